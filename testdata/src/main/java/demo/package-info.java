@@ -1,0 +1,2 @@
+/** Sample application compiled with the checks; filled in by the testdata work. */
+package demo;
