@@ -4,10 +4,23 @@ import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.sun.source.tree.MethodInvocationTree;
+import java.util.Optional;
 
 /**
  * The suggested fixes for a blocking send made under a lock, best first (patch mode applies the
- * first).
+ * first):
+ *
+ * <ol>
+ *   <li>{@link NonBlockingSendFix#untimed}: send with {@code offer} (or {@code offerFirst}, {@code
+ *       offerLast}, {@code tryTransfer}) and throw if it returns {@code false}; catches that only
+ *       the send needed are removed ({@link InterruptedCatches});
+ *   <li>{@link SendAfterUnlockFix}: the same blocking send, moved to right after the lock's
+ *       release;
+ *   <li>{@link NonBlockingSendFix#timed}: a bounded wait, then throw.
+ * </ol>
+ *
+ * Each is offered only where its result is sure to compile and to keep locks released; where none
+ * is, the list is empty.
  */
 final class BlockingSendFixes {
   private BlockingSendFixes() {}
@@ -17,6 +30,15 @@ final class BlockingSendFixes {
    * state.getPath()} leads to {@code send}. Empty where no fix can be made safe.
    */
   static ImmutableList<SuggestedFix> fixesFor(MethodInvocationTree send, VisitorState state) {
-    return ImmutableList.of();
+    Optional<SendSite> site = SendSite.of(send, state);
+    Optional<SendCounterpart> counterpart = SendCounterpart.of(send, state);
+    if (site.isEmpty() || counterpart.isEmpty()) {
+      return ImmutableList.of();
+    }
+    ImmutableList.Builder<SuggestedFix> fixes = ImmutableList.builder();
+    NonBlockingSendFix.untimed(site.get(), counterpart.get(), state).ifPresent(fixes::add);
+    SendAfterUnlockFix.of(site.get(), state).ifPresent(fixes::add);
+    NonBlockingSendFix.timed(site.get(), counterpart.get(), state).ifPresent(fixes::add);
+    return fixes.build();
   }
 }

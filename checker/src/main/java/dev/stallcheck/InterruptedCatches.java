@@ -1,0 +1,309 @@
+package dev.stallcheck;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.util.ASTHelpers;
+import com.google.errorprone.util.Reachability;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnionTypeTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.TypeTag;
+import com.sun.tools.javac.code.Types;
+import com.sun.tools.javac.code.Types.FunctionDescriptorLookupError;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The edits that keep checked exceptions right once the send no longer throws {@code
+ * InterruptedException}: javac rejects a catch of a checked exception that its try block cannot
+ * throw, so the catch (or multi-catch alternative) that existed only for the send goes, and so does
+ * a try left with no catch, no finally and no resources, its body spliced into the enclosing block.
+ * A catch that something else in the try still needs stays; so does {@code throws
+ * InterruptedException} on the method, since callers may catch it.
+ */
+final class InterruptedCatches {
+  private InterruptedCatches() {}
+
+  /** The edits, possibly none; empty if the result could not be made to compile for sure. */
+  static Optional<SuggestedFix> onceSendStopsThrowing(SendSite site, VisitorState state) {
+    Types types = state.getTypes();
+    Type interrupted = state.getTypeFromString("java.lang.InterruptedException");
+    if (interrupted == null) {
+      return Optional.empty();
+    }
+    for (TreePath ancestor : site.ancestors()) {
+      Tree leaf = ancestor.getLeaf();
+      if (leaf instanceof LambdaExpressionTree lambda) {
+        // The exception left through the lambda's functional interface; nothing catches it here.
+        return throwsTypeVariable(lambda, state) ? Optional.empty() : Optional.of(noEdits());
+      }
+      if (!(leaf instanceof TryTree tryTree) || site.childOf(ancestor) != tryTree.getBlock()) {
+        continue;
+      }
+      for (CatchTree catchTree : tryTree.getCatches()) {
+        for (Tree alternative : alternatives(catchTree)) {
+          Type caught = ASTHelpers.getType(alternative);
+          if (caught == null) {
+            return Optional.empty();
+          }
+          if (types.isSameType(caught, interrupted)) {
+            return removeIfUnused(catchTree, alternative, tryTree, ancestor, site, state);
+          }
+          if (types.isSubtype(caught, interrupted)) {
+            // A user subclass of InterruptedException: rare, and its legality is subtle.
+            return Optional.empty();
+          }
+          if (types.isSubtype(interrupted, caught)) {
+            // Exception or Throwable: always a legal catch. Rethrowing its parameter, though,
+            // throws what the try throws, which changes for the catches further out.
+            return rethrowsParameter(catchTree) ? Optional.empty() : Optional.of(noEdits());
+          }
+        }
+      }
+    }
+    return Optional.of(noEdits());
+  }
+
+  private static Optional<SuggestedFix> removeIfUnused(
+      CatchTree catchTree,
+      Tree alternative,
+      TryTree tryTree,
+      TreePath tryPath,
+      SendSite site,
+      VisitorState state) {
+    Optional<ImmutableSet<Type>> stillThrown =
+        ExceptionsThrownExcept.toCatchesOf(tryTree, site.send(), state);
+    if (stillThrown.isEmpty()) {
+      return Optional.empty();
+    }
+    Type interrupted = ASTHelpers.getType(alternative);
+    Types types = state.getTypes();
+    boolean stillNeeded =
+        stillThrown.get().stream()
+            .anyMatch(t -> types.isSubtype(t, interrupted) || types.isSubtype(interrupted, t));
+    if (stillNeeded) {
+      return Optional.of(noEdits());
+    }
+    List<? extends Tree> alternatives = alternatives(catchTree);
+    if (alternatives.size() > 1) {
+      return removeAlternative(catchTree, alternative, alternatives, state);
+    }
+    if (!keepsCompletion(catchTree, tryTree)) {
+      return Optional.empty();
+    }
+    if (tryTree.getCatches().size() > 1
+        || tryTree.getFinallyBlock() != null
+        || !tryTree.getResources().isEmpty()) {
+      return Optional.of(SuggestedFix.builder().replace(catchTree, "").build());
+    }
+    return Optional.of(unwrap(tryTree, tryPath, site));
+  }
+
+  /**
+   * {@code catch (InterruptedException | IOException e)} becomes {@code catch (IOException e)}.
+   * Not when the body tests or casts the parameter: {@code e instanceof InterruptedException}
+   * would no longer compile against the narrower type.
+   */
+  private static Optional<SuggestedFix> removeAlternative(
+      CatchTree catchTree, Tree removed, List<? extends Tree> alternatives, VisitorState state) {
+    if (testsOrCastsParameter(catchTree)) {
+      return Optional.empty();
+    }
+    String remaining =
+        alternatives.stream()
+            .filter(a -> a != removed)
+            .map(state::getSourceForNode)
+            .collect(Collectors.joining(" | "));
+    return Optional.of(
+        SuggestedFix.builder().replace(catchTree.getParameter().getType(), remaining).build());
+  }
+
+  /**
+   * Removing a catch that can complete normally from a try that otherwise cannot would make the
+   * statements after the try unreachable, which javac rejects.
+   */
+  private static boolean keepsCompletion(CatchTree removed, TryTree tryTree) {
+    if (!Reachability.canCompleteNormally(removed.getBlock())) {
+      return true;
+    }
+    if (tryTree.getFinallyBlock() != null
+        && !Reachability.canCompleteNormally(tryTree.getFinallyBlock())) {
+      return true;
+    }
+    if (Reachability.canCompleteNormally(tryTree.getBlock())) {
+      return true;
+    }
+    return tryTree.getCatches().stream()
+        .anyMatch(c -> c != removed && Reachability.canCompleteNormally(c.getBlock()));
+  }
+
+  /**
+   * Removes a try that keeps only its block. Its statements join the enclosing block unless they
+   * declare a name that the rest of that block declares too; then the block stays, as a block.
+   */
+  private static SuggestedFix unwrap(TryTree tryTree, TreePath tryPath, SendSite site) {
+    BlockTree body = tryTree.getBlock();
+    int tryStart = site.start(tryTree);
+    int bodyStart = site.start(body);
+    int bodyEnd = site.end(body);
+    int tryEnd = site.end(tryTree);
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    if (canSplice(body, tryPath)) {
+      fix.replace(tryStart, bodyStart + 1, "").replace(bodyEnd - 1, tryEnd, "");
+    } else {
+      fix.replace(tryStart, bodyStart, "").replace(bodyEnd, tryEnd, "");
+    }
+    return fix.build();
+  }
+
+  private static boolean canSplice(BlockTree body, TreePath tryPath) {
+    Tree parent = tryPath.getParentPath().getLeaf();
+    List<? extends StatementTree> siblings;
+    if (parent instanceof BlockTree block) {
+      siblings = block.getStatements();
+    } else if (parent instanceof CaseTree caseTree
+        && caseTree.getCaseKind() == CaseTree.CaseKind.STATEMENT) {
+      siblings = caseTree.getStatements();
+    } else {
+      return false;
+    }
+    Set<String> declared = new HashSet<>();
+    for (StatementTree statement : body.getStatements()) {
+      if (statement instanceof VariableTree variable) {
+        declared.add(variable.getName().toString());
+      } else if (statement instanceof ClassTree classTree) {
+        declared.add(classTree.getSimpleName().toString());
+      }
+    }
+    if (declared.isEmpty()) {
+      return true;
+    }
+    int index = siblings.indexOf(tryPath.getLeaf());
+    for (StatementTree later : siblings.subList(index + 1, siblings.size())) {
+      if (declaresAny(later, declared)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean declaresAny(Tree tree, Set<String> names) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitVariable(VariableTree variable, Void unused) {
+            return names.contains(variable.getName().toString())
+                || Boolean.TRUE.equals(super.visitVariable(variable, null));
+          }
+
+          @Override
+          public Boolean visitClass(ClassTree classTree, Void unused) {
+            return names.contains(classTree.getSimpleName().toString())
+                || Boolean.TRUE.equals(super.visitClass(classTree, null));
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(tree, null);
+    return Boolean.TRUE.equals(found);
+  }
+
+  private static boolean rethrowsParameter(CatchTree catchTree) {
+    Symbol parameter = ASTHelpers.getSymbol(catchTree.getParameter());
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitThrow(ThrowTree tree, Void unused) {
+            return parameter.equals(ASTHelpers.getSymbol(tree.getExpression()))
+                || Boolean.TRUE.equals(super.visitThrow(tree, null));
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(catchTree.getBlock(), null);
+    return Boolean.TRUE.equals(found);
+  }
+
+  private static boolean testsOrCastsParameter(CatchTree catchTree) {
+    Symbol parameter = ASTHelpers.getSymbol(catchTree.getParameter());
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitInstanceOf(InstanceOfTree tree, Void unused) {
+            return refersTo(tree.getExpression())
+                || Boolean.TRUE.equals(super.visitInstanceOf(tree, null));
+          }
+
+          @Override
+          public Boolean visitTypeCast(TypeCastTree tree, Void unused) {
+            return refersTo(tree.getExpression())
+                || Boolean.TRUE.equals(super.visitTypeCast(tree, null));
+          }
+
+          private boolean refersTo(Tree expression) {
+            Tree stripped = ASTHelpers.stripParentheses(expression);
+            return stripped instanceof IdentifierTree
+                && parameter.equals(ASTHelpers.getSymbol(stripped));
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(catchTree.getBlock(), null);
+    return Boolean.TRUE.equals(found);
+  }
+
+  /**
+   * A lambda whose functional interface throws a type variable ({@code <E extends Exception> void
+   * run() throws E}) lets javac infer that variable from the body: removing the send's exception
+   * changes the inferred type, and the catches around the call that receives the lambda.
+   */
+  private static boolean throwsTypeVariable(LambdaExpressionTree lambda, VisitorState state) {
+    Type target = ASTHelpers.getType(lambda);
+    if (target == null) {
+      return true;
+    }
+    Symbol descriptor;
+    try {
+      descriptor = state.getTypes().findDescriptorSymbol(target.tsym);
+    } catch (FunctionDescriptorLookupError e) {
+      return true;
+    }
+    return !(descriptor instanceof MethodSymbol method)
+        || method.getThrownTypes().stream().anyMatch(t -> t.hasTag(TypeTag.TYPEVAR));
+  }
+
+  private static List<? extends Tree> alternatives(CatchTree catchTree) {
+    Tree type = catchTree.getParameter().getType();
+    return type instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(type);
+  }
+
+  private static SuggestedFix noEdits() {
+    return SuggestedFix.emptyFix();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.stallcheck;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import java.util.Optional;
+
+/**
+ * A blocking send method and its non-blocking counterpart, which takes the same element and returns
+ * {@code false} instead of waiting (the timed form takes a timeout after the element).
+ */
+enum SendCounterpart {
+  PUT("java.util.concurrent.BlockingQueue", "put", "offer"),
+  PUT_FIRST("java.util.concurrent.BlockingDeque", "putFirst", "offerFirst"),
+  PUT_LAST("java.util.concurrent.BlockingDeque", "putLast", "offerLast"),
+  TRANSFER("java.util.concurrent.TransferQueue", "transfer", "tryTransfer");
+
+  private final String declaringInterface;
+  private final String blockingName;
+  private final String nonBlockingName;
+
+  SendCounterpart(String declaringInterface, String blockingName, String nonBlockingName) {
+    this.declaringInterface = declaringInterface;
+    this.blockingName = blockingName;
+    this.nonBlockingName = nonBlockingName;
+  }
+
+  String nonBlockingName() {
+    return nonBlockingName;
+  }
+
+  /**
+   * Whether {@code false} from the counterpart means "no consumer was waiting" rather than "full":
+   * a transfer, or any send to a {@code SynchronousQueue}, which has no capacity at all.
+   */
+  boolean needsWaitingConsumer(MethodInvocationTree send, VisitorState state) {
+    if (this == TRANSFER) {
+      return true;
+    }
+    Type synchronousQueue = state.getTypeFromString("java.util.concurrent.SynchronousQueue");
+    Type receiver = ASTHelpers.getReceiverType(send);
+    return synchronousQueue != null
+        && receiver != null
+        && ASTHelpers.isSubtype(receiver, synchronousQueue, state);
+  }
+
+  /** The counterpart of {@code call}, if it calls (an override of) one of the blocking sends. */
+  static Optional<SendCounterpart> of(MethodInvocationTree call, VisitorState state) {
+    MethodSymbol symbol = ASTHelpers.getSymbol(call);
+    if (symbol.getParameters().size() != 1 || ASTHelpers.isStatic(symbol)) {
+      return Optional.empty();
+    }
+    for (SendCounterpart counterpart : values()) {
+      if (counterpart.isDeclarationOrOverride(symbol, state)) {
+        return Optional.of(counterpart);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean isDeclarationOrOverride(MethodSymbol symbol, VisitorState state) {
+    if (!symbol.getSimpleName().contentEquals(blockingName)) {
+      return false;
+    }
+    return declares(symbol)
+        || ASTHelpers.findSuperMethods(symbol, state.getTypes()).stream().anyMatch(this::declares);
+  }
+
+  private boolean declares(MethodSymbol method) {
+    return method.owner.getQualifiedName().contentEquals(declaringInterface);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.stallcheck;
+
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.TryTree;
+import com.sun.source.util.TreePath;
+
+/**
+ * Whether an exception thrown at the send leaves no explicit lock held. Monitors are always
+ * released by the JVM; a {@code Lock} or {@code StampedLock} only by a {@code finally}. In {@code
+ * lock.lock(); q.put(x); lock.unlock();}, with no {@code finally}, a throw at the send would keep
+ * {@code lock} held forever, so a fix must not introduce one there.
+ */
+final class ThrowReleasesLocks {
+  private ThrowReleasesLocks() {}
+
+  static boolean at(SendSite site, VisitorState state) {
+    return ExplicitLocksAtSend.mayBeHeld(site, state).stream()
+        .allMatch(lock -> releasedByFinallyAroundSend(lock, site, state));
+  }
+
+  private static boolean releasedByFinallyAroundSend(
+      String lock, SendSite site, VisitorState state) {
+    for (TreePath ancestor : site.ancestors()) {
+      if (ancestor.getLeaf() instanceof TryTree tryTree
+          && site.childOf(ancestor) == tryTree.getBlock()
+          && tryTree.getFinallyBlock() != null
+          && LockCalls.releasesIn(tryTree.getFinallyBlock(), lock, state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
