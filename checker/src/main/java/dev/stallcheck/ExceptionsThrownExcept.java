@@ -24,12 +24,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.lang.model.element.ElementKind;
 
 /**
  * The exception types that a try's block and resources can throw to its catch clauses, as javac counts them for the
- * legality of a catch clause, leaving out what one call throws (its receiver and arguments still
- * count). Used to tell whether a catch is still needed once that call stops throwing.
+ * legality of a catch clause, leaving out what some calls throw (their receivers and arguments
+ * still count). Used to tell whether a catch is still needed once those calls stop throwing.
  *
  * <p>Exceptions caught by a try inside the region do not escape it; lambda and class bodies throw
  * elsewhere. Where javac's count depends on more than declared types (rethrowing a catch parameter,
@@ -40,29 +41,30 @@ final class ExceptionsThrownExcept {
 
   /**
    * The types that reach the catch clauses of {@code tryTree} (from its resources, their {@code
-   * close()} and its block) without {@code left}; empty if that cannot be told.
+   * close()} and its block) without the calls that {@code left} accepts; empty if that cannot be
+   * told.
    */
   static Optional<ImmutableSet<Type>> toCatchesOf(
-      TryTree tryTree, MethodInvocationTree left, VisitorState state) {
+      TryTree tryTree, Predicate<MethodInvocationTree> left, VisitorState state) {
     Scanner scanner = new Scanner(left, state);
     scanner.scanGuarded(tryTree);
     return scanner.unknown ? Optional.empty() : Optional.of(ImmutableSet.copyOf(scanner.thrown));
   }
 
   private static final class Scanner extends TreeScanner<Void, Void> {
-    private final MethodInvocationTree left;
+    private final Predicate<MethodInvocationTree> left;
     private final VisitorState state;
     private Set<Type> thrown = new LinkedHashSet<>();
     private boolean unknown;
 
-    Scanner(MethodInvocationTree left, VisitorState state) {
+    Scanner(Predicate<MethodInvocationTree> left, VisitorState state) {
       this.left = left;
       this.state = state;
     }
 
     @Override
     public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-      if (call == left) {
+      if (left.test(call)) {
         if (call.getMethodSelect() instanceof MemberSelectTree select) {
           scan(select.getExpression(), null);
         }

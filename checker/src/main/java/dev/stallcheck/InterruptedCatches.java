@@ -1,6 +1,5 @@
 package dev.stallcheck;
 
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.util.ASTHelpers;
@@ -12,6 +11,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
@@ -31,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -91,18 +92,22 @@ final class InterruptedCatches {
       TreePath tryPath,
       SendSite site,
       VisitorState state) {
-    Optional<ImmutableSet<Type>> stillThrown =
-        ExceptionsThrownExcept.toCatchesOf(tryTree, site.send(), state);
-    if (stillThrown.isEmpty()) {
+    Type interrupted = ASTHelpers.getType(alternative);
+    Optional<Boolean> neededWithoutThisSend =
+        stillCatches(tryTree, interrupted, call -> call == site.send(), state);
+    Optional<Boolean> neededWithoutAnySend =
+        stillCatches(
+            tryTree, interrupted, call -> SendCounterpart.of(call, state).isPresent(), state);
+    if (neededWithoutThisSend.isEmpty() || neededWithoutAnySend.isEmpty()) {
       return Optional.empty();
     }
-    Type interrupted = ASTHelpers.getType(alternative);
-    Types types = state.getTypes();
-    boolean stillNeeded =
-        stillThrown.get().stream()
-            .anyMatch(t -> types.isSubtype(t, interrupted) || types.isSubtype(interrupted, t));
-    if (stillNeeded) {
+    if (neededWithoutAnySend.get()) {
       return Optional.of(noEdits());
+    }
+    if (neededWithoutThisSend.get()) {
+      // Only other blocking sends still need the catch. Patch mode applies their fixes too, each
+      // computed alone: keeping the catch here would leave it unused once they are all applied.
+      return Optional.empty();
     }
     List<? extends Tree> alternatives = alternatives(catchTree);
     if (alternatives.size() > 1) {
@@ -114,9 +119,25 @@ final class InterruptedCatches {
     if (tryTree.getCatches().size() > 1
         || tryTree.getFinallyBlock() != null
         || !tryTree.getResources().isEmpty()) {
-      return Optional.of(SuggestedFix.builder().replace(catchTree, "").build());
+      SuggestedFix.Builder fix = SuggestedFix.builder();
+      SourceLines.delete(fix, site.start(catchTree), site.end(catchTree), state);
+      return Optional.of(fix.build());
     }
-    return Optional.of(unwrap(tryTree, tryPath, site));
+    return Optional.of(unwrap(tryTree, tryPath, site, state));
+  }
+
+  /** Whether the try still throws something related to the caught type without some calls. */
+  private static Optional<Boolean> stillCatches(
+      TryTree tryTree,
+      Type caught,
+      Predicate<MethodInvocationTree> leftOut,
+      VisitorState state) {
+    Types types = state.getTypes();
+    return ExceptionsThrownExcept.toCatchesOf(tryTree, leftOut, state)
+        .map(
+            thrown ->
+                thrown.stream()
+                    .anyMatch(t -> types.isSubtype(t, caught) || types.isSubtype(caught, t)));
   }
 
   /**
@@ -161,7 +182,8 @@ final class InterruptedCatches {
    * Removes a try that keeps only its block. Its statements join the enclosing block unless they
    * declare a name that the rest of that block declares too; then the block stays, as a block.
    */
-  private static SuggestedFix unwrap(TryTree tryTree, TreePath tryPath, SendSite site) {
+  private static SuggestedFix unwrap(
+      TryTree tryTree, TreePath tryPath, SendSite site, VisitorState state) {
     BlockTree body = tryTree.getBlock();
     int tryStart = site.start(tryTree);
     int bodyStart = site.start(body);
@@ -169,9 +191,11 @@ final class InterruptedCatches {
     int tryEnd = site.end(tryTree);
     SuggestedFix.Builder fix = SuggestedFix.builder();
     if (canSplice(body, tryPath)) {
-      fix.replace(tryStart, bodyStart + 1, "").replace(bodyEnd - 1, tryEnd, "");
+      SourceLines.delete(fix, tryStart, bodyStart + 1, state);
+      SourceLines.delete(fix, bodyEnd - 1, tryEnd, state);
     } else {
-      fix.replace(tryStart, bodyStart, "").replace(bodyEnd, tryEnd, "");
+      fix.replace(tryStart, bodyStart, "");
+      SourceLines.delete(fix, bodyEnd, tryEnd, state);
     }
     return fix.build();
   }

@@ -92,12 +92,13 @@ final class SendAfterUnlockFix {
     if (region != null && usesVariablesDeclaredIn(region, site.send())) {
       return Optional.empty();
     }
-    return Optional.of(
-        SuggestedFix.builder()
-            .delete(statement)
-            .postfixWith(after, " " + state.getSourceForNode(statement))
-            .setShortDescription("Send after releasing the lock")
-            .build());
+    SuggestedFix.Builder fix = SuggestedFix.builder();
+    SourceLines.delete(fix, site.start(statement), site.end(statement), state);
+    fix.postfixWith(
+        after,
+        SourceLines.newLineIndentedAs(site.start(after), state)
+            + state.getSourceForNode(statement));
+    return Optional.of(fix.setShortDescription("Send after releasing the lock").build());
   }
 
   /** The send is a plain statement whose receiver and arguments mean the same after the region. */
