@@ -1,0 +1,25 @@
+package dev.stallcheck;
+
+import static com.google.errorprone.BugPattern.SeverityLevel.ERROR;
+
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.MethodInvocationTree;
+
+/**
+ * Test-only stand-in for BlockingPutUnderLock: flags every blocking send, held lock or not, and
+ * attaches {@link BlockingSendFixes#fixesFor}'s fixes in order, as the real check does.
+ */
+@BugPattern(summary = "Exercises BlockingSendFixes", severity = ERROR)
+public final class FixProbe extends BugChecker implements MethodInvocationTreeMatcher {
+  @Override
+  public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
+    if (SendCounterpart.of(tree, state).isEmpty()) {
+      return Description.NO_MATCH;
+    }
+    return buildDescription(tree).addAllFixes(BlockingSendFixes.fixesFor(tree, state)).build();
+  }
+}
