@@ -27,18 +27,36 @@ final class BlockingSendFixes {
 
   /**
    * Fixes for {@code send}, a blocking send that BlockingPutUnderLock reports; {@code
-   * state.getPath()} leads to {@code send}. Empty where no fix can be made safe.
+   * state.getPath()} leads to {@code send}. Empty where no fix can be made safe, and (outside
+   * tests) on input that makes the analysis throw.
    */
   static ImmutableList<SuggestedFix> fixesFor(MethodInvocationTree send, VisitorState state) {
+    try {
+      return compute(send, state);
+    } catch (RuntimeException e) {
+      // A fix must never fail the user's build: on input the analysis did not foresee, offer no
+      // fix (the finding still stands). Tests run with assertions enabled and see the bug.
+      if (BlockingSendFixes.class.desiredAssertionStatus()) {
+        throw e;
+      }
+      return ImmutableList.of();
+    }
+  }
+
+  private static ImmutableList<SuggestedFix> compute(
+      MethodInvocationTree send, VisitorState state) {
     Optional<SendSite> site = SendSite.of(send, state);
     Optional<SendCounterpart> counterpart = SendCounterpart.of(send, state);
     if (site.isEmpty() || counterpart.isEmpty()) {
       return ImmutableList.of();
     }
+    ImmutableList<String> heldLocks = ExplicitLocksAtSend.mayBeHeld(site.get(), state);
     ImmutableList.Builder<SuggestedFix> fixes = ImmutableList.builder();
-    NonBlockingSendFix.untimed(site.get(), counterpart.get(), state).ifPresent(fixes::add);
-    SendAfterUnlockFix.of(site.get(), state).ifPresent(fixes::add);
-    NonBlockingSendFix.timed(site.get(), counterpart.get(), state).ifPresent(fixes::add);
+    NonBlockingSendFix.untimed(site.get(), counterpart.get(), heldLocks, state)
+        .ifPresent(fixes::add);
+    SendAfterUnlockFix.of(site.get(), heldLocks, state).ifPresent(fixes::add);
+    NonBlockingSendFix.timed(site.get(), counterpart.get(), heldLocks, state)
+        .ifPresent(fixes::add);
     return fixes.build();
   }
 }

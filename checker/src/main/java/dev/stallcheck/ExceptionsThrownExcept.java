@@ -97,7 +97,12 @@ final class ExceptionsThrownExcept {
           && symbol.getKind() == ElementKind.EXCEPTION_PARAMETER) {
         unknown = true;
       } else {
-        addAll(List.of(ASTHelpers.getType(thrownExpression)));
+        Type type = ASTHelpers.getType(thrownExpression);
+        if (type == null) {
+          unknown = true;
+        } else {
+          thrown.add(state.getTypes().erasure(type));
+        }
       }
       return super.visitThrow(tree, null);
     }

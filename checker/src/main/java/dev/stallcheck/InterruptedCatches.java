@@ -150,11 +150,15 @@ final class InterruptedCatches {
     if (testsOrCastsParameter(catchTree)) {
       return Optional.empty();
     }
-    String remaining =
+    List<String> kept =
         alternatives.stream()
             .filter(a -> a != removed)
             .map(state::getSourceForNode)
-            .collect(Collectors.joining(" | "));
+            .collect(Collectors.toList());
+    if (kept.contains(null)) {
+      return Optional.empty();
+    }
+    String remaining = String.join(" | ", kept);
     return Optional.of(
         SuggestedFix.builder().replace(catchTree.getParameter().getType(), remaining).build());
   }

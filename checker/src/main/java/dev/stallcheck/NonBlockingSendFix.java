@@ -1,5 +1,6 @@
 package dev.stallcheck;
 
+import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.fixes.SuggestedFixes;
@@ -37,18 +38,30 @@ final class NonBlockingSendFix {
 
   private NonBlockingSendFix() {}
 
+  /** {@code heldLocks}: {@link ExplicitLocksAtSend#mayBeHeld} for the site. */
   static Optional<SuggestedFix> untimed(
-      SendSite site, SendCounterpart counterpart, VisitorState state) {
-    return build(site, counterpart, /* timed= */ false, state);
+      SendSite site,
+      SendCounterpart counterpart,
+      ImmutableList<String> heldLocks,
+      VisitorState state) {
+    return build(site, counterpart, heldLocks, /* timed= */ false, state);
   }
 
+  /** {@code heldLocks}: {@link ExplicitLocksAtSend#mayBeHeld} for the site. */
   static Optional<SuggestedFix> timed(
-      SendSite site, SendCounterpart counterpart, VisitorState state) {
-    return build(site, counterpart, /* timed= */ true, state);
+      SendSite site,
+      SendCounterpart counterpart,
+      ImmutableList<String> heldLocks,
+      VisitorState state) {
+    return build(site, counterpart, heldLocks, /* timed= */ true, state);
   }
 
   private static Optional<SuggestedFix> build(
-      SendSite site, SendCounterpart counterpart, boolean timed, VisitorState state) {
+      SendSite site,
+      SendCounterpart counterpart,
+      ImmutableList<String> heldLocks,
+      boolean timed,
+      VisitorState state) {
     MethodInvocationTree send = site.send();
     Tree parent = site.ancestors().get(0).getLeaf();
     Tree replaced;
@@ -69,7 +82,7 @@ final class NonBlockingSendFix {
     }
     if (!hasSource(send, state)
         || !receiverResolvesHere(send, site, state)
-        || !ThrowReleasesLocks.at(site, state)) {
+        || !ThrowReleasesLocks.at(site, heldLocks, state)) {
       return Optional.empty();
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();

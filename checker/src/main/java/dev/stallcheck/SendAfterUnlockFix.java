@@ -47,7 +47,9 @@ import javax.lang.model.element.Modifier;
 final class SendAfterUnlockFix {
   private SendAfterUnlockFix() {}
 
-  static Optional<SuggestedFix> of(SendSite site, VisitorState state) {
+  /** {@code explicitLocks}: {@link ExplicitLocksAtSend#mayBeHeld} for the site. */
+  static Optional<SuggestedFix> of(
+      SendSite site, ImmutableList<String> explicitLocks, VisitorState state) {
     ImmutableList<TreePath> ancestors = site.ancestors();
     if (ancestors.size() < 3
         || !(ancestors.get(0).getLeaf() instanceof ExpressionStatementTree statement)
@@ -55,7 +57,6 @@ final class SendAfterUnlockFix {
         || !isMovable(site, state)) {
       return Optional.empty();
     }
-    ImmutableList<String> explicitLocks = ExplicitLocksAtSend.mayBeHeld(site, state);
     List<? extends StatementTree> statements = block.getStatements();
     int index = statements.indexOf(statement);
     boolean last = index == statements.size() - 1;

@@ -1,5 +1,6 @@
 package dev.stallcheck;
 
+import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
@@ -13,8 +14,9 @@ import com.sun.source.util.TreePath;
 final class ThrowReleasesLocks {
   private ThrowReleasesLocks() {}
 
-  static boolean at(SendSite site, VisitorState state) {
-    return ExplicitLocksAtSend.mayBeHeld(site, state).stream()
+  /** {@code heldLocks}: {@link ExplicitLocksAtSend#mayBeHeld} for the site. */
+  static boolean at(SendSite site, ImmutableList<String> heldLocks, VisitorState state) {
+    return heldLocks.stream()
         .allMatch(lock -> releasedByFinallyAroundSend(lock, site, state));
   }
 

@@ -354,6 +354,141 @@ class BlockingSendFixesTest {
         """);
   }
 
+  @Test
+  void replacementRemovesOneLineTry() {
+    refactor(
+        """
+        import java.util.concurrent.BlockingQueue;
+        class Test {
+          synchronized void send(BlockingQueue<String> q, String m) {
+            try { q.put(m); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+          }
+        }
+        """,
+        """
+        import java.util.concurrent.BlockingQueue;
+        class Test {
+          synchronized void send(BlockingQueue<String> q, String m) {
+            if (!q.offer(m)) {
+              throw new IllegalStateException("q is full");
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void replacementSwitchStatementGroupNeedsNoBraces() {
+    refactor(
+        """
+        import java.util.concurrent.BlockingQueue;
+        class Test {
+          synchronized void send(BlockingQueue<String> q, int kind) throws InterruptedException {
+            switch (kind) {
+              case 1:
+                q.put("one");
+                break;
+              default:
+                q.clear();
+            }
+          }
+        }
+        """,
+        """
+        import java.util.concurrent.BlockingQueue;
+        class Test {
+          synchronized void send(BlockingQueue<String> q, int kind) throws InterruptedException {
+            switch (kind) {
+              case 1:
+                if (!q.offer("one")) {
+                  throw new IllegalStateException("q is full");
+                }
+                break;
+              default:
+                q.clear();
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void replacementTryLockWithFinally() {
+    refactor(
+        """
+        import java.util.concurrent.BlockingQueue;
+        import java.util.concurrent.locks.Lock;
+        class Test {
+          boolean send(Lock lock, BlockingQueue<String> q, String m) throws InterruptedException {
+            if (lock.tryLock()) {
+              try {
+                q.put(m);
+              } finally {
+                lock.unlock();
+              }
+              return true;
+            }
+            return false;
+          }
+        }
+        """,
+        """
+        import java.util.concurrent.BlockingQueue;
+        import java.util.concurrent.locks.Lock;
+        class Test {
+          boolean send(Lock lock, BlockingQueue<String> q, String m) throws InterruptedException {
+            if (lock.tryLock()) {
+              try {
+                if (!q.offer(m)) {
+                  throw new IllegalStateException("q is full");
+                }
+              } finally {
+                lock.unlock();
+              }
+              return true;
+            }
+            return false;
+          }
+        }
+        """);
+  }
+
+  @Test
+  void replacementReceiverlessCallFromNestedClassOnlyMoves() {
+    // From an inner class, offer(m) could resolve to the inner class's own method: no offer fix.
+    refactor(
+        """
+        import java.util.concurrent.LinkedBlockingQueue;
+        class Test extends LinkedBlockingQueue<String> {
+          class Sender {
+            boolean offer(String m) {
+              return false;
+            }
+            void send(String m) throws InterruptedException {
+              synchronized (this) {
+                put(m);
+              }
+            }
+          }
+        }
+        """,
+        """
+        import java.util.concurrent.LinkedBlockingQueue;
+        class Test extends LinkedBlockingQueue<String> {
+          class Sender {
+            boolean offer(String m) {
+              return false;
+            }
+            void send(String m) throws InterruptedException {
+              synchronized (this) {
+              }
+              put(m);
+            }
+          }
+        }
+        """);
+  }
+
   // ---- Checked exceptions ----
 
   @Test
