@@ -3,6 +3,7 @@ package dev.stallcheck;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.google.errorprone.util.Reachability;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
@@ -113,13 +114,21 @@ final class ExceptionsThrownExcept {
       thrown = new LinkedHashSet<>();
       scanGuarded(tree);
       Set<Type> fromBlock = thrown;
-      thrown = outer;
-      for (Type type : fromBlock) {
-        if (!isCaught(type, tree)) {
-          thrown.add(type);
-        }
-      }
+      thrown = new LinkedHashSet<>();
       scan(tree.getCatches(), null);
+      Set<Type> fromCatches = thrown;
+      thrown = outer;
+      // A finally that cannot complete normally (it returns, say) discards what the block and
+      // the catches throw.
+      if (tree.getFinallyBlock() == null
+          || Reachability.canCompleteNormally(tree.getFinallyBlock())) {
+        for (Type type : fromBlock) {
+          if (!isCaught(type, tree)) {
+            thrown.add(type);
+          }
+        }
+        thrown.addAll(fromCatches);
+      }
       scan(tree.getFinallyBlock(), null);
       return null;
     }

@@ -205,16 +205,6 @@ final class InterruptedCatches {
   }
 
   private static boolean canSplice(BlockTree body, TreePath tryPath) {
-    Tree parent = tryPath.getParentPath().getLeaf();
-    List<? extends StatementTree> siblings;
-    if (parent instanceof BlockTree block) {
-      siblings = block.getStatements();
-    } else if (parent instanceof CaseTree caseTree
-        && caseTree.getCaseKind() == CaseTree.CaseKind.STATEMENT) {
-      siblings = caseTree.getStatements();
-    } else {
-      return false;
-    }
     Set<String> declared = new HashSet<>();
     for (StatementTree statement : body.getStatements()) {
       if (statement instanceof VariableTree variable) {
@@ -223,9 +213,16 @@ final class InterruptedCatches {
         declared.add(classTree.getSimpleName().toString());
       }
     }
-    if (declared.isEmpty()) {
-      return true;
+    Tree parent = tryPath.getParentPath().getLeaf();
+    if (parent instanceof CaseTree caseTree
+        && caseTree.getCaseKind() == CaseTree.CaseKind.STATEMENT) {
+      // A declaration in a case group is in scope for the rest of the switch block.
+      return declared.isEmpty();
     }
+    if (!(parent instanceof BlockTree block)) {
+      return false;
+    }
+    List<? extends StatementTree> siblings = block.getStatements();
     int index = siblings.indexOf(tryPath.getLeaf());
     for (StatementTree later : siblings.subList(index + 1, siblings.size())) {
       if (declaresAny(later, declared)) {

@@ -33,7 +33,11 @@ final class SendSite {
   /** The site of the send at {@code state.getPath()}, if that path is inside a class member. */
   static Optional<SendSite> of(MethodInvocationTree send, VisitorState state) {
     TreePath path = state.getPath();
-    if (path == null || path.getLeaf() != send) {
+    if (path != null && path.getLeaf() != send) {
+      // Not the path the contract promises: find the send in the compilation unit.
+      path = TreePath.getPath(path.getCompilationUnit(), send);
+    }
+    if (path == null) {
       return Optional.empty();
     }
     ImmutableList.Builder<TreePath> ancestors = ImmutableList.builder();

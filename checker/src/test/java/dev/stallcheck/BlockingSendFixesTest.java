@@ -556,6 +556,90 @@ class BlockingSendFixesTest {
   }
 
   @Test
+  void replacementRemovedTryInCaseGroupKeepsBracesAroundDeclarations() {
+    refactor(
+        """
+        import java.util.concurrent.BlockingQueue;
+        class Test {
+          synchronized void send(BlockingQueue<String> q, String m, int kind) {
+            switch (kind) {
+              case 1:
+                try {
+                  String framed = "[" + m + "]";
+                  q.put(framed);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                break;
+              default:
+                String framed = "";
+            }
+          }
+        }
+        """,
+        """
+        import java.util.concurrent.BlockingQueue;
+        class Test {
+          synchronized void send(BlockingQueue<String> q, String m, int kind) {
+            switch (kind) {
+              case 1:
+                {
+                  String framed = "[" + m + "]";
+                  if (!q.offer(framed)) {
+                    throw new IllegalStateException("q is full");
+                  }
+                }
+                break;
+              default:
+                String framed = "";
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void replacementInnerFinallyThatReturnsSwallowsOtherInterrupts() {
+    // Thread.sleep's exception never leaves the inner try (its finally returns), so once the
+    // send stops throwing, nothing needs the catch any more.
+    refactor(
+        """
+        import java.util.concurrent.BlockingQueue;
+        class Test {
+          @SuppressWarnings("finally")
+          synchronized int send(BlockingQueue<String> q, String m) {
+            try {
+              q.put(m);
+              try {
+                Thread.sleep(1);
+              } finally {
+                return 1;
+              }
+            } catch (InterruptedException e) {
+              return 0;
+            }
+          }
+        }
+        """,
+        """
+        import java.util.concurrent.BlockingQueue;
+        class Test {
+          @SuppressWarnings("finally")
+          synchronized int send(BlockingQueue<String> q, String m) {
+            if (!q.offer(m)) {
+              throw new IllegalStateException("q is full");
+            }
+            try {
+              Thread.sleep(1);
+            } finally {
+              return 1;
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
   void replacementRemovesMultiCatchAlternative() {
     refactor(
         """
