@@ -29,23 +29,28 @@ public final class Demo {
       out.println("(no findings)");
     }
 
-    Path patchDir = work.resolve("patch");
-    Files.createDirectories(patchDir);
+    // Patch mode writes paths relative to -XepPatchLocation: patching a copy at
+    // work/<module name> with the location at work gives paths that apply from the repository root.
+    Path copy = work.resolve("copy");
+    Sample.copySources(module, copy.resolve(module.getFileName().toString()));
     out.println();
     out.println("=== what patch mode would change (" + Sample.PATCH_CHECKS + ") ===");
     CompileResult patching =
         compiler.compileWithChecks(
-            module, work.resolve("patch-classes"), Sample.PATCH_CHECKS, "-XepPatchLocation:" + patchDir.toAbsolutePath());
+            copy.resolve(module.getFileName().toString()),
+            work.resolve("patch-classes"),
+            Sample.PATCH_CHECKS,
+            "-XepPatchLocation:" + copy.toAbsolutePath());
     if (!patching.otherErrors().isEmpty()) {
       patching.otherErrors().forEach(out::println);
       out.flush();
       System.exit(1);
     }
-    Path patch = patchDir.resolve("error-prone.patch");
+    Path patch = copy.resolve("error-prone.patch");
     if (Files.exists(patch)) {
       out.print(Files.readString(patch));
       out.println();
-      out.println("To apply it: patch -p0 -u -i " + patch);
+      out.println("To apply it here: patch -p0 -u -i " + patch);
     } else {
       out.println("(no fixes suggested)");
     }

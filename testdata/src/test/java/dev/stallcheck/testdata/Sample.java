@@ -28,11 +28,16 @@ final class Sample {
 
   private Sample() {}
 
-  /** Copies the module's {@code src/main/java} into {@code dir/src/main/java}, emptying {@code dir} first. */
+  /** Copies the sample's {@code src/main/java} into {@code dir/src/main/java}, emptying {@code dir} first. */
   static Path copySources(Path dir) {
+    return copySources(MODULE, dir);
+  }
+
+  /** Copies {@code module/src/main/java} into {@code dir/src/main/java}, emptying {@code dir} first. */
+  static Path copySources(Path module, Path dir) {
     try {
       deleteRecursively(dir);
-      Path from = MODULE.resolve("src/main/java");
+      Path from = module.resolve("src/main/java");
       Path to = dir.resolve("src/main/java");
       for (Path source : SampleCompiler.sources(from)) {
         Path target = to.resolve(from.relativize(source).toString());

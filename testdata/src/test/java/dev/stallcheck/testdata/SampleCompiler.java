@@ -115,7 +115,10 @@ final class SampleCompiler {
       List<Path> sources = sources(moduleDir.resolve("src/main/java"));
       List<String> withEncoding = new ArrayList<>(options);
       withEncoding.addAll(List.of("-encoding", "UTF-8"));
-      return javac.getTask(out, files, listener, withEncoding, null, files.getJavaFileObjectsFromPaths(sources)).call();
+      // With a listener, javac's other output (such as patch mode's "Changes were written to")
+      // is not wanted: the caller reports what matters.
+      Writer output = out != null || listener == null ? out : Writer.nullWriter();
+      return javac.getTask(output, files, listener, withEncoding, null, files.getJavaFileObjectsFromPaths(sources)).call();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
