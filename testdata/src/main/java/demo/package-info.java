@@ -1,2 +1,6 @@
-/** Sample application compiled with the checks; filled in by the testdata work. */
+/**
+ * A small chat service used to show what stallcheck finds: a websocket-style chat gateway
+ * ({@code demo.chat}), a database connection pool with request handlers ({@code demo.pool}) and a
+ * metrics pipeline ({@code demo.metrics}).
+ */
 package demo;

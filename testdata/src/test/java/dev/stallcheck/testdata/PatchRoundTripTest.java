@@ -1,0 +1,78 @@
+package dev.stallcheck.testdata;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Applies every suggested fix to a copy of the sample with patch mode, then requires that the copy
+ * compiles and that no finding that had a fix is reported again. The copy stays in {@code
+ * target/patch-round-trip} for inspection.
+ */
+class PatchRoundTripTest {
+  @Test
+  @Disabled("enable when the checks land: in this branch they are stubs that suggest no fix")
+  void everyFixCompilesAndRemovesItsFinding() throws IOException {
+    Path copy = Sample.copySources(Sample.TARGET.resolve("patch-round-trip"));
+    SampleCompiler compiler = SampleCompiler.forModule(Sample.MODULE);
+
+    CompileResult before = compiler.compileWithChecks(copy, copy.resolve("classes-before"));
+    assertEquals(List.of(), before.otherErrors(), "javac errors other than findings, before patching");
+    List<Finding> fixable = before.findings().stream().filter(Finding::hasFix).collect(Collectors.toList());
+    assertFalse(fixable.isEmpty(), "no finding suggests a fix: the round trip would prove nothing");
+
+    CompileResult patching =
+        compiler.compileWithChecks(copy, copy.resolve("classes-patching"), Sample.PATCH_CHECKS, "-XepPatchLocation:IN_PLACE");
+    assertEquals(List.of(), patching.otherErrors(), "javac errors while patching");
+    for (Finding finding : fixable) {
+      assertNotEquals(
+          Files.readString(Sample.MODULE.resolve(finding.path())),
+          Files.readString(copy.resolve(finding.path())),
+          "patch mode left " + finding.path() + " unchanged, though " + finding.key() + " suggests a fix");
+    }
+
+    CompileResult plain = compiler.compilePlain(copy, copy.resolve("classes-plain"));
+    assertEquals(List.of(), plain.otherErrors(), "the patched copy does not compile");
+
+    CompileResult after = compiler.compileWithChecks(copy, copy.resolve("classes-after"));
+    assertEquals(List.of(), after.otherErrors(), "javac errors other than findings, after patching");
+    List<String> unfixed = new ArrayList<>();
+    for (Finding finding : before.findings()) {
+      if (!finding.hasFix()) {
+        unfixed.add(signature(Sample.MODULE, finding));
+      }
+    }
+    List<String> reportedAgain = new ArrayList<>();
+    for (Finding finding : after.findings()) {
+      if (!unfixed.remove(signature(copy, finding))) {
+        reportedAgain.add(finding.key() + "\n    " + finding.message().replace("\n", "\n    "));
+      }
+    }
+    if (!reportedAgain.isEmpty()) {
+      fail(
+          "after patching, findings that had a fix (or new ones) are reported in "
+              + copy
+              + ":\n"
+              + String.join("\n", reportedAgain));
+    }
+  }
+
+  /**
+   * A finding identified by file, check and the text of its line, which a fix elsewhere in the file
+   * may move but does not change.
+   */
+  private static String signature(Path moduleDir, Finding finding) throws IOException {
+    List<String> lines = Files.readAllLines(moduleDir.resolve(finding.path()));
+    return finding.path() + ": " + finding.check() + ": " + lines.get((int) finding.line() - 1).strip();
+  }
+}
