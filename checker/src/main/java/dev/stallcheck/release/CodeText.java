@@ -9,6 +9,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Type;
 import java.util.stream.Collectors;
 import javax.lang.model.element.ElementKind;
 
@@ -35,7 +36,9 @@ final class CodeText {
       return callee(invocation) + (invocation.getArguments().isEmpty() ? "()" : "(...)");
     }
     if (call instanceof NewClassTree newClass) {
-      return "new " + newClass.getIdentifier() + (newClass.getArguments().isEmpty() ? "()" : "(...)");
+      Type type = ASTHelpers.getType(newClass);
+      String name = type == null ? newClass.getIdentifier().toString() : type.tsym.getSimpleName().toString();
+      return "new " + name + (newClass.getArguments().isEmpty() ? "()" : "(...)");
     }
     if (call instanceof MemberReferenceTree reference) {
       return reference.getQualifierExpression() + "::" + reference.getName();

@@ -6,6 +6,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 import org.checkerframework.errorprone.dataflow.cfg.node.NotEqualNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.NullLiteralNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.ThrowNode;
 
 /**
  * The ordering analysis: which calls of a method run on a path where a timed wait has timed out
@@ -42,7 +44,7 @@ import org.checkerframework.errorprone.dataflow.cfg.node.NullLiteralNode;
  * timed wait met on the way is taken to time out too; an untimed wait ({@code get()}, {@code
  * join()}, {@code await()}) ends the path, and so does a {@code !t.isAlive()} branch (a thread
  * seen terminated has finished everything it did). The walk is path-insensitive otherwise and
- * follows all exceptional edges of other calls, so a release in a {@code finally} or after a
+ * follows explicit throws and declared checked exceptions of other calls, so a release in a {@code finally} or after a
  * {@code catch (TimeoutException e)} that falls through is reached.
  */
 final class TimeoutPaths {
@@ -119,9 +121,10 @@ final class TimeoutPaths {
         if (block instanceof ExceptionBlock exceptional) {
           TypeMirror thrown = state.getTypeFromString(kind.timeoutException());
           for (Map.Entry<TypeMirror, Set<Block>> edge : exceptional.getExceptionalSuccessors().entrySet()) {
-            if (thrown != null && state.getTypes().isSubtype((com.sun.tools.javac.code.Type) thrown,
-                (com.sun.tools.javac.code.Type) edge.getKey())) {
-              edge.getValue().forEach(successor -> push(successor, 0, null, facts));
+            if (thrown != null && state.getTypes().isSubtype((Type) thrown, (Type) edge.getKey())) {
+              for (Block successor : edge.getValue()) {
+                push(successor, 0, null, facts);
+              }
             }
           }
         }
@@ -183,10 +186,15 @@ final class TimeoutPaths {
         push(exceptional.getSuccessor(), 0, previous, facts);
         if (item.index() == 0) {
           // (Index 1 means the block's only node was the timed wait just handled: its own
-          // exceptions, such as an interrupt, are not a timeout.)
-          for (Set<Block> successors : exceptional.getExceptionalSuccessors().values()) {
-            for (Block successor : successors) {
-              push(successor, 0, null, facts);
+          // exceptions, such as an interrupt, are not a timeout.) Explicit throws and declared
+          // checked exceptions are followed; the unchecked exceptions any call might throw are
+          // not, or every method would "escape" through a hypothetical RuntimeException.
+          boolean explicitThrow = exceptional.getNode() instanceof ThrowNode;
+          for (Map.Entry<TypeMirror, Set<Block>> edge : exceptional.getExceptionalSuccessors().entrySet()) {
+            if (explicitThrow || !isUnchecked(edge.getKey())) {
+              for (Block successor : edge.getValue()) {
+                push(successor, 0, null, facts);
+              }
             }
           }
         }
@@ -194,6 +202,11 @@ final class TimeoutPaths {
         push(single.getSuccessor(), 0, previous, facts);
       }
     }
+  }
+
+  private boolean isUnchecked(TypeMirror exception) {
+    return AcquireReleasePairs.isSubtype((Type) exception, "java.lang.RuntimeException", state)
+        || AcquireReleasePairs.isSubtype((Type) exception, "java.lang.Error", state);
   }
 
   private static ImmutableMap<Element, Fact> with(ImmutableMap<Element, Fact> facts, Element variable, Fact fact) {
