@@ -1222,4 +1222,50 @@ class ReleaseOrderedByTimeoutTest {
             "}")
         .doTest();
   }
+
+  @Test
+  void negativeStandardFixAsDocumented() {
+    helper
+        .addSourceLines(
+            "demo/Caller.java",
+            "package demo;",
+            "import java.time.Duration;",
+            "import java.util.concurrent.*;",
+            "import java.util.concurrent.atomic.AtomicReference;",
+            "class Caller {",
+            "  final Pool pool = new Pool();",
+            "  void use(Resource r) {}",
+            "  void run(ExecutorService executor) throws Exception {",
+            "    AtomicReference<Resource> holder = new AtomicReference<>();",
+            "    CountDownLatch acquired = new CountDownLatch(1);",
+            "    CountDownLatch exit = new CountDownLatch(1);",
+            "    executor.execute(() -> {",
+            "      Resource r;",
+            "      try {",
+            "        r = pool.acquire(Duration.ofMillis(200));",
+            "      } catch (InterruptedException e) {",
+            "        Thread.currentThread().interrupt();",
+            "        return;",
+            "      }",
+            "      try {",
+            "        holder.set(r);",
+            "        acquired.countDown();",
+            "        exit.await();",
+            "      } catch (InterruptedException e) {",
+            "        Thread.currentThread().interrupt();",
+            "      } finally {",
+            "        pool.release(r);",
+            "      }",
+            "    });",
+            "    try {",
+            "      if (acquired.await(300, TimeUnit.MILLISECONDS)) {",
+            "        use(holder.get());",
+            "      }",
+            "    } finally {",
+            "      exit.countDown();",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
 }
