@@ -6,11 +6,16 @@ import static com.google.errorprone.BugPattern.StandardTags.CONCURRENCY;
 
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
-import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
 import com.google.errorprone.matchers.Description;
-import com.sun.source.tree.MethodInvocationTree;
+import com.google.common.collect.ImmutableList;
+import com.sun.source.tree.MethodTree;
+import dev.stallcheck.release.AcquireReleasePairs;
+import dev.stallcheck.release.Finding;
+import dev.stallcheck.release.ReleaseOrderAnalysis;
 
 /** A release that only a timeout orders after the acquire a task makes on another thread. */
 @AutoService(BugChecker.class)
@@ -22,9 +27,41 @@ import com.sun.source.tree.MethodInvocationTree;
     tags = CONCURRENCY,
     linkType = CUSTOM,
     link = DocsLinks.BUGPATTERNS + "ReleaseOrderedByTimeout.md")
-public final class ReleaseOrderedByTimeout extends BugChecker implements MethodInvocationTreeMatcher {
+public final class ReleaseOrderedByTimeout extends BugChecker implements MethodTreeMatcher {
+  private final ReleaseOrderAnalysis analysis;
+  private final boolean rethrowAnalysisErrors;
+
+  /** For the service loader; Error Prone itself uses the flags constructor. */
+  public ReleaseOrderedByTimeout() {
+    this(ErrorProneFlags.empty());
+  }
+
+  /**
+   * Reads {@code -XepOpt:ReleaseOrderedByTimeout:Pairs=com.acme.Pool#take:com.acme.Pool#giveBack,...}
+   * (extra acquire/release pairs) and {@code RethrowAnalysisErrors} (for this check's own tests:
+   * an analysis bug fails the test instead of being read as "no finding").
+   */
+  public ReleaseOrderedByTimeout(ErrorProneFlags flags) {
+    ImmutableList<String> pairs = flags.getListOrEmpty("ReleaseOrderedByTimeout:Pairs");
+    this.analysis = new ReleaseOrderAnalysis(AcquireReleasePairs.withConfigured(pairs));
+    this.rethrowAnalysisErrors = flags.getBoolean("ReleaseOrderedByTimeout:RethrowAnalysisErrors").orElse(false);
+  }
+
   @Override
-  public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
+  public Description matchMethod(MethodTree tree, VisitorState state) {
+    ImmutableList<Finding> findings;
+    try {
+      findings = analysis.findings(state.getPath(), state);
+    } catch (RuntimeException | StackOverflowError e) {
+      if (rethrowAnalysisErrors) {
+        throw e;
+      }
+      // Odd input the analysis did not foresee: a missed finding beats a failed build.
+      return Description.NO_MATCH;
+    }
+    for (Finding finding : findings) {
+      state.reportMatch(buildDescription(finding.at()).setMessage(finding.message()).build());
+    }
     return Description.NO_MATCH;
   }
 }

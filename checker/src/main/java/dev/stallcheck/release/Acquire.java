@@ -1,0 +1,56 @@
+package dev.stallcheck.release;
+
+import com.google.common.collect.ImmutableSet;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import java.util.Optional;
+
+/**
+ * One acquire a task makes: the call, what it acquires from ({@code receiver}), and where the task
+ * publishes the result ({@code sinks}: the holder array, field or reference the caller can reach).
+ *
+ * @param call the acquiring call, constructor or method reference
+ * @param unit the compilation unit {@code call} is in (a task class may live in another file)
+ * @param kind which vocabulary recognised the acquire
+ * @param receiver what the acquire was made on; empty for constructors and unresolvable receivers
+ * @param implicitReceiverOwner for a call on the implicit {@code this}, the class declaring it
+ * @param pair the configured pair that recognised it, for {@link Kind#CONFIGURED}
+ * @param sinks where the acquired value is stored for others to see
+ * @param returned whether the task returns the acquired value (publishing it through its future)
+ * @param resourceType the simple name of the acquired value's type, for messages
+ */
+record Acquire(
+    Tree call,
+    CompilationUnitTree unit,
+    Kind kind,
+    Optional<ReferenceChain> receiver,
+    Optional<String> implicitReceiverOwner,
+    Optional<ConfiguredPair> pair,
+    ImmutableSet<ReferenceChain> sinks,
+    boolean returned,
+    String resourceType) {
+
+  /** Which vocabulary recognised an acquire; it decides which calls release it. */
+  enum Kind {
+    /** {@code Semaphore.acquire*}/{@code tryAcquire*}: released by {@code release*} on it. */
+    SEMAPHORE,
+    /** {@code Lock.lock}/{@code lockInterruptibly}/{@code tryLock}: released by {@code unlock}. */
+    LOCK,
+    /** A method named like an acquire ({@code acquire*}, {@code borrow*}, ...) returning a resource. */
+    NAMED,
+    /** The acquiring half of a {@code Pairs} option entry. */
+    CONFIGURED,
+    /** A constructor or method that opens an operating-system resource such as a socket. */
+    OPENED
+  }
+
+  /** Whether the task makes the acquired value visible to the submitting thread. */
+  boolean published() {
+    return returned || !sinks.isEmpty();
+  }
+
+  Acquire withPublication(ImmutableSet<ReferenceChain> newSinks, boolean newReturned) {
+    return new Acquire(
+        call, unit, kind, receiver, implicitReceiverOwner, pair, newSinks, newReturned, resourceType);
+  }
+}

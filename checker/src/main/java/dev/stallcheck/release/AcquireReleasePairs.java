@@ -1,0 +1,270 @@
+package dev.stallcheck.release;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import java.util.Optional;
+
+/**
+ * The vocabulary of acquires and the releases that match them: the built-in kinds ({@code
+ * Semaphore}, {@code Lock}, acquire-named methods, opened OS resources) plus the {@code Pairs}
+ * option. Immutable; built once per checker from its flags.
+ */
+public final class AcquireReleasePairs {
+  private static final ImmutableList<String> ACQUIRE_PREFIXES =
+      ImmutableList.of("acquire", "borrow", "checkout", "checkOut", "lease", "reserve", "open");
+
+  /** Types whose instances hold an operating-system or server resource until closed. */
+  private static final ImmutableList<String> OPENED_TYPES =
+      ImmutableList.of(
+          "java.net.Socket",
+          "java.net.ServerSocket",
+          "java.net.DatagramSocket",
+          "java.nio.channels.Channel",
+          "java.sql.Connection",
+          "java.io.FileInputStream",
+          "java.io.FileOutputStream",
+          "java.io.RandomAccessFile",
+          "java.util.zip.ZipFile");
+
+  private final ImmutableList<ConfiguredPair> configured;
+
+  private AcquireReleasePairs(ImmutableList<ConfiguredPair> configured) {
+    this.configured = configured;
+  }
+
+  /** The built-in vocabulary plus {@code configured}, the parsed {@code Pairs} option. */
+  public static AcquireReleasePairs withConfigured(ImmutableList<String> pairsOption) {
+    return new AcquireReleasePairs(ConfiguredPair.parseAll(pairsOption));
+  }
+
+  /**
+   * The acquire {@code tree} makes, if it is one: a call, a constructor of an opened resource, or
+   * a method reference to an acquire method ({@code submit(pool::borrow)}). Publication is filled
+   * in later by {@link TaskAcquires}.
+   */
+  Optional<Acquire> acquireAt(Tree tree, CompilationUnitTree unit, VisitorState state) {
+    if (tree instanceof NewClassTree newClass) {
+      Type type = ASTHelpers.getType(newClass);
+      if (type != null && isOpenedType(type, state)) {
+        return Optional.of(
+            new Acquire(tree, unit, Acquire.Kind.OPENED, Optional.empty(), Optional.empty(),
+                Optional.empty(), ImmutableSet.of(), false, type.tsym.getSimpleName().toString()));
+      }
+      return Optional.empty();
+    }
+    MethodSymbol method;
+    ExpressionTree receiver;
+    if (tree instanceof MethodInvocationTree call) {
+      method = ASTHelpers.getSymbol(call);
+      receiver = ASTHelpers.getReceiver(call);
+    } else if (tree instanceof MemberReferenceTree reference
+        && ASTHelpers.getSymbol(reference) instanceof MethodSymbol referenced
+        && reference.getMode() == MemberReferenceTree.ReferenceMode.INVOKE) {
+      method = referenced;
+      receiver = reference.getQualifierExpression();
+      if (ASTHelpers.getSymbol(receiver) instanceof Symbol.ClassSymbol && !method.isStatic()) {
+        return Optional.empty(); // Pool::acquire takes its receiver as an argument: unknown pool.
+      }
+    } else {
+      return Optional.empty();
+    }
+    if (method == null) {
+      return Optional.empty();
+    }
+    Optional<Acquire.Kind> kind = kindOf(method, state);
+    if (kind.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<ConfiguredPair> pair =
+        configured.stream().filter(p -> declaredBy(method, p.acquireOwner(), p.acquireMethod(), state)).findFirst();
+    Acquire.Kind actual = pair.isPresent() ? Acquire.Kind.CONFIGURED : kind.get();
+    Type returned = method.getReturnType();
+    return Optional.of(
+        new Acquire(
+            tree,
+            unit,
+            actual,
+            receiver == null || method.isStatic() ? Optional.empty() : ReferenceChain.of(receiver),
+            receiver == null && !method.isStatic()
+                ? Optional.of(method.owner.getQualifiedName().toString())
+                : Optional.empty(),
+            pair,
+            ImmutableSet.of(),
+            false,
+            returned.isPrimitiveOrVoid() ? method.owner.getSimpleName().toString()
+                : returned.tsym.getSimpleName().toString()));
+  }
+
+  private Optional<Acquire.Kind> kindOf(MethodSymbol method, VisitorState state) {
+    String name = method.getSimpleName().toString();
+    if (configured.stream().anyMatch(p -> declaredBy(method, p.acquireOwner(), p.acquireMethod(), state))) {
+      return Optional.of(Acquire.Kind.CONFIGURED);
+    }
+    if (isOwnedBy(method, "java.util.concurrent.Semaphore", state)
+        && (name.startsWith("acquire") || name.startsWith("tryAcquire"))) {
+      return Optional.of(Acquire.Kind.SEMAPHORE);
+    }
+    if (isOwnedBy(method, "java.util.concurrent.locks.Lock", state)
+        && (name.equals("lock") || name.equals("lockInterruptibly") || name.equals("tryLock"))) {
+      return Optional.of(Acquire.Kind.LOCK);
+    }
+    if (isOwnedBy(method, "java.util.concurrent.Semaphore", state)
+        || isOwnedBy(method, "java.util.concurrent.locks.Lock", state)) {
+      return Optional.empty();
+    }
+    Type returned = method.getReturnType();
+    if (!returned.isPrimitiveOrVoid() && isOpenedType(returned, state)) {
+      return Optional.of(Acquire.Kind.OPENED);
+    }
+    if (hasPrefix(name, ACQUIRE_PREFIXES) && returnsResource(method, state)) {
+      return Optional.of(Acquire.Kind.NAMED);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether an acquire-named method hands out something that must be given back: it returns an
+   * {@code AutoCloseable}, or its class (or a supertype) also has a release-named method, as a
+   * permit-style pool does. {@code openConnection()}-style factories of plain objects are not
+   * acquires.
+   */
+  private static boolean returnsResource(MethodSymbol method, VisitorState state) {
+    Type returned = method.getReturnType();
+    if (!returned.isPrimitiveOrVoid() && isSubtype(returned, "java.lang.AutoCloseable", state)) {
+      return true;
+    }
+    for (Type type : state.getTypes().closure(method.owner.type)) {
+      for (Symbol member : type.tsym.getEnclosedElements()) {
+        if (member instanceof MethodSymbol m
+            && !m.getSimpleName().contentEquals("close")
+            && isReleaseName(m.getSimpleName().toString())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code call}, made by the submitting thread (or by the task itself), gives back what
+   * {@code acquire} took: the matching method on the same pool/semaphore/lock, or a release/close
+   * of the holder the task published the resource through.
+   */
+  boolean isReleaseOf(Acquire acquire, MethodInvocationTree call, VisitorState state) {
+    MethodSymbol method = ASTHelpers.getSymbol(call);
+    if (method == null) {
+      return false;
+    }
+    String name = method.getSimpleName().toString();
+    ExpressionTree receiverTree = ASTHelpers.getReceiver(call);
+    Optional<ReferenceChain> receiver =
+        receiverTree == null || method.isStatic() ? Optional.empty() : ReferenceChain.of(receiverTree);
+    boolean sameReceiver = sameReceiver(acquire, receiver, receiverTree, method);
+    switch (acquire.kind()) {
+      case SEMAPHORE -> {
+        return sameReceiver && name.startsWith("release")
+            && isOwnedBy(method, "java.util.concurrent.Semaphore", state);
+      }
+      case LOCK -> {
+        return sameReceiver && name.equals("unlock")
+            && isOwnedBy(method, "java.util.concurrent.locks.Lock", state);
+      }
+      case CONFIGURED -> {
+        ConfiguredPair pair = acquire.pair().orElseThrow();
+        return (sameReceiver || acquire.receiver().isEmpty() && acquire.implicitReceiverOwner().isEmpty())
+            && declaredBy(method, pair.releaseOwner(), pair.releaseMethod(), state)
+            || releasesHolder(acquire, receiver, name);
+      }
+      case NAMED -> {
+        return sameReceiver && isReleaseName(name) || releasesHolder(acquire, receiver, name);
+      }
+      case OPENED -> {
+        return releasesHolder(acquire, receiver, name);
+      }
+    }
+    return false;
+  }
+
+  /** A release or close called on the holder the task published the resource through. */
+  private static boolean releasesHolder(Acquire acquire, Optional<ReferenceChain> receiver, String name) {
+    return isReleaseName(name)
+        && receiver.isPresent()
+        && acquire.sinks().stream().anyMatch(sink -> receiver.get().startsWith(sink));
+  }
+
+  private static boolean sameReceiver(
+      Acquire acquire, Optional<ReferenceChain> receiver, ExpressionTree receiverTree, MethodSymbol method) {
+    if (acquire.receiver().isPresent()) {
+      return receiver.isPresent() && receiver.get().equals(acquire.receiver().get());
+    }
+    return acquire.implicitReceiverOwner().isPresent()
+        && receiverTree == null
+        && !method.isStatic()
+        && acquire.implicitReceiverOwner().get().equals(method.owner.getQualifiedName().toString());
+  }
+
+  /**
+   * Whether {@code call} looks like any clean-up at all; used to give the task the benefit of the
+   * doubt in the abandoned hand-off shape (it may close a late resource itself).
+   */
+  static boolean looksLikeCleanup(MethodInvocationTree call) {
+    MethodSymbol method = ASTHelpers.getSymbol(call);
+    return method != null && (isReleaseName(method.getSimpleName().toString())
+        || hasPrefix(method.getSimpleName().toString(), ImmutableList.of("dispose", "destroy", "free", "disconnect")));
+  }
+
+  /** Whether {@code lockType} (the static type of a lock released by another thread) is re-entrant-owned. */
+  static boolean isOwnedLock(Type lockType, VisitorState state) {
+    return isSubtype(lockType, "java.util.concurrent.locks.ReentrantLock", state)
+        || isSubtype(lockType, "java.util.concurrent.locks.ReentrantReadWriteLock.ReadLock", state)
+        || isSubtype(lockType, "java.util.concurrent.locks.ReentrantReadWriteLock.WriteLock", state);
+  }
+
+  static boolean isReleaseName(String name) {
+    return name.startsWith("release")
+        || name.startsWith("return") && name.length() > "return".length()
+        || name.equals("giveBack")
+        || name.equals("unlock")
+        || name.equals("close");
+  }
+
+  private static boolean hasPrefix(String name, ImmutableList<String> prefixes) {
+    for (String prefix : prefixes) {
+      if (name.startsWith(prefix)
+          && (name.length() == prefix.length() || !Character.isLowerCase(name.charAt(prefix.length())))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isOpenedType(Type type, VisitorState state) {
+    return OPENED_TYPES.stream().anyMatch(name -> isSubtype(type, name, state));
+  }
+
+  private static boolean declaredBy(MethodSymbol method, String owner, String name, VisitorState state) {
+    return method.getSimpleName().contentEquals(name) && isOwnedBy(method, owner, state);
+  }
+
+  /** Whether {@code method} is a member of {@code owner} (declared there or in a subtype of it). */
+  private static boolean isOwnedBy(MethodSymbol method, String owner, VisitorState state) {
+    return isSubtype(method.owner.type, owner, state);
+  }
+
+  static boolean isSubtype(Type type, String name, VisitorState state) {
+    Type target = state.getTypeFromString(name);
+    return type != null && target != null
+        && state.getTypes().isSubtype(state.getTypes().erasure(type), state.getTypes().erasure(target));
+  }
+}

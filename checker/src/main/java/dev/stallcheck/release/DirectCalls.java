@@ -1,0 +1,57 @@
+package dev.stallcheck.release;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.tree.JCTree;
+
+/**
+ * The calls a method body makes on its own thread, in source order, with their paths: calls inside
+ * lambdas and classes the body declares are left out, since they run later or elsewhere. Also
+ * the local variables the body declares, so a task held in a variable can be traced to its code.
+ *
+ * @param calls each direct call's path
+ * @param locals each local variable declared directly in the body
+ */
+record DirectCalls(ImmutableList<TreePath> calls, ImmutableMap<Symbol, VariableTree> locals) {
+
+  /** The direct calls of the body at {@code bodyPath}. */
+  static DirectCalls of(TreePath bodyPath) {
+    ImmutableList.Builder<TreePath> calls = ImmutableList.builder();
+    ImmutableMap.Builder<Symbol, VariableTree> locals = ImmutableMap.builder();
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        super.visitMethodInvocation(tree, null);
+        calls.add(getCurrentPath());
+        return null;
+      }
+
+      @Override
+      public Void visitVariable(VariableTree tree, Void unused) {
+        Symbol sym = ((JCTree.JCVariableDecl) tree).sym;
+        if (sym != null) {
+          locals.put(sym, tree);
+        }
+        return super.visitVariable(tree, null);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        return null;
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+    }.scan(bodyPath, null);
+    return new DirectCalls(calls.build(), locals.buildKeepingLast());
+  }
+}

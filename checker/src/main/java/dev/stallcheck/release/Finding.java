@@ -1,0 +1,42 @@
+package dev.stallcheck.release;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+
+/**
+ * One report: where it goes and what it says.
+ *
+ * @param at the tree the diagnostic is attached to (the release, or for an abandoned hand-off the
+ *     timed wait)
+ * @param message the one-sentence explanation of the race
+ */
+public record Finding(Tree at, String message) {
+
+  /** A release that only the timeout of {@code wait} orders after the task's {@code acquire}. */
+  static Finding racyRelease(
+      MethodInvocationTree release, Acquire acquire, MethodInvocationTree wait, boolean ownedLock,
+      CompilationUnitTree reported) {
+    String message = "`" + CodeText.call(release) + "` is ordered after the task's `"
+        + CodeText.acquire(acquire.call()) + "` (" + CodeText.place(acquire.call(), acquire.unit(), reported)
+        + ") only by the timeout of `" + CodeText.call(wait) + "` (" + CodeText.place(wait, reported, reported)
+        + "); if the wait times out first, this release runs before the acquire and the acquired "
+        + (acquire.kind() == Acquire.Kind.LOCK ? "lock is never unlocked" : "resource leaks")
+        + (ownedLock
+            ? "; a cross-thread unlock of a ReentrantLock also throws IllegalMonitorStateException"
+            : "")
+        + ".";
+    return new Finding(release, message);
+  }
+
+  /** A timed wait after which the caller gives up on a resource the task publishes later. */
+  static Finding abandonedHandOff(MethodInvocationTree wait, Acquire acquire, CompilationUnitTree reported) {
+    boolean opened = acquire.kind() == Acquire.Kind.OPENED;
+    String message = "if `" + CodeText.call(wait) + "` times out, a `" + acquire.resourceType()
+        + "` that the task " + (opened ? "opens" : "acquires") + " afterwards ("
+        + CodeText.place(acquire.call(), acquire.unit(), reported) + ") is never "
+        + (opened ? "closed" : "released")
+        + ": the task publishes it after the caller has given up.";
+    return new Finding(wait, message);
+  }
+}

@@ -1,0 +1,257 @@
+package dev.stallcheck.release;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
+
+/**
+ * The whole check for one method: the conjunction of (1) a task submitted to another thread, (2)
+ * an acquire inside the task that the task does not release, (3) a timed wait, after the
+ * submission, on something the task signals or on the task itself, and (4) a release of that
+ * acquire reached on a path where the wait timed out. Also the abandoned hand-off: (1) and (2)
+ * with the acquired value published, (3), and a timed-out path that leaves the method with
+ * nobody left to release what the task acquires later.
+ *
+ * <p>Immutable; {@link #findings} analyses a method once, building its CFG only when (1) and (2)
+ * hold.
+ */
+public final class ReleaseOrderAnalysis {
+  private final AcquireReleasePairs pairs;
+
+  public ReleaseOrderAnalysis(AcquireReleasePairs pairs) {
+    this.pairs = pairs;
+  }
+
+  /** The findings in the method at {@code methodPath}, in source order. */
+  public ImmutableList<Finding> findings(TreePath methodPath, VisitorState state) {
+    MethodTree method = (MethodTree) methodPath.getLeaf();
+    if (method.getBody() == null) {
+      return ImmutableList.of();
+    }
+    DirectCalls calls = DirectCalls.of(new TreePath(methodPath, method.getBody()));
+    TaskBodies bodies = new TaskBodies(state, calls);
+    TaskAcquires taskAcquires = new TaskAcquires(pairs, state, bodies);
+    Map<TaskSubmission, ImmutableList<Acquire>> leaking = new LinkedHashMap<>();
+    for (TaskSubmission submission : new TaskSubmissions(state, calls, bodies).all()) {
+      ImmutableList<Acquire> acquires = taskAcquires.unreleased(submission);
+      if (!acquires.isEmpty()) {
+        leaking.put(submission, acquires);
+      }
+    }
+    if (leaking.isEmpty()) {
+      return ImmutableList.of();
+    }
+    Waits waits = new Waits(state);
+    List<MethodInvocationTree> timedWaits = new ArrayList<>();
+    for (TreePath path : calls.calls()) {
+      MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
+      if (waits.kindOf(call).filter(WaitKind::isTimed).isPresent()) {
+        timedWaits.add(call);
+      }
+    }
+    timedWaits.sort(Comparator.comparingInt(ASTHelpers::getStartPosition));
+    if (timedWaits.isEmpty()) {
+      return ImmutableList.of();
+    }
+    Optional<ControlFlowGraph> cfg = MethodCfg.of(methodPath, state);
+    if (cfg.isEmpty()) {
+      return ImmutableList.of();
+    }
+    TimeoutPaths paths = new TimeoutPaths(cfg.get(), waits, state);
+    Map<MethodInvocationTree, TimeoutPaths.Result> afterTimeout = new IdentityHashMap<>();
+    Map<MethodInvocationTree, Finding> releases = new LinkedHashMap<>();
+    Map<MethodInvocationTree, Finding> handOffs = new LinkedHashMap<>();
+    for (Map.Entry<TaskSubmission, ImmutableList<Acquire>> entry : leaking.entrySet()) {
+      TaskSubmission submission = entry.getKey();
+      Set<Symbol> signalled = symbolsUsedBy(submission);
+      boolean taskCleansUp = TaskAcquires.cleansUp(submission);
+      for (MethodInvocationTree wait : timedWaits) {
+        if (!after(wait, submission) || !waitsFor(wait, submission, signalled, waits)) {
+          continue;
+        }
+        TimeoutPaths.Result result =
+            afterTimeout.computeIfAbsent(wait, w -> paths.after(w, waits.kindOf(w).orElseThrow()));
+        List<MethodInvocationTree> reached = new ArrayList<>(result.reached());
+        reached.sort(Comparator.comparingInt(ASTHelpers::getStartPosition));
+        for (Acquire acquire : entry.getValue()) {
+          boolean releasedAfterTimeout = false;
+          for (MethodInvocationTree release : reached) {
+            if (pairs.isReleaseOf(acquire, release, state)) {
+              releasedAfterTimeout = true;
+              releases.putIfAbsent(release, Finding.racyRelease(release, acquire, wait,
+                  acquire.kind() == Acquire.Kind.LOCK && isOwnedLock(release, calls, bodies, state),
+                  state.getPath().getCompilationUnit()));
+            }
+          }
+          if (!releasedAfterTimeout
+              && result.escapes()
+              && acquire.published()
+              && acquire.kind() != Acquire.Kind.SEMAPHORE
+              && acquire.kind() != Acquire.Kind.LOCK
+              && !taskCleansUp
+              && !registersDeferredRelease(method, acquire, state)) {
+            handOffs.putIfAbsent(wait, Finding.abandonedHandOff(wait, acquire, state.getPath().getCompilationUnit()));
+          }
+        }
+      }
+    }
+    List<Finding> all = new ArrayList<>(releases.values());
+    all.addAll(handOffs.values());
+    all.sort(Comparator.comparingInt(f -> ASTHelpers.getStartPosition(f.at())));
+    return ImmutableList.copyOf(all);
+  }
+
+  /** Whether {@code wait} comes after the submission in the source (or is it, for invokeAll/Any). */
+  private static boolean after(MethodInvocationTree wait, TaskSubmission submission) {
+    return ASTHelpers.getStartPosition(wait) >= ASTHelpers.getStartPosition(submission.start());
+  }
+
+  /**
+   * Whether {@code wait} waits for this task: on its future or thread, on something the task's
+   * code uses (the latch it counts down, the queue it fills, the monitor it notifies), on the
+   * executor it runs in, or a plain {@code Thread.sleep}.
+   */
+  private static boolean waitsFor(
+      MethodInvocationTree wait, TaskSubmission submission, Set<Symbol> signalled, Waits waits) {
+    if (wait == submission.start()) {
+      return true;
+    }
+    Optional<ExpressionTree> on = waits.waitedOn(wait);
+    if (on.isEmpty()) {
+      MethodSymbol method = ASTHelpers.getSymbol(wait);
+      // Thread.sleep, or wait(ms) on this while the task notifies.
+      return method != null && (method.isStatic() || signalled.contains(null));
+    }
+    if (on.get() == submission.start()
+        || on.get() instanceof MethodInvocationTree chained && ASTHelpers.getReceiver(chained) == submission.start()) {
+      return true;
+    }
+    return ReferenceChain.of(on.get())
+        .map(ReferenceChain::root)
+        .filter(root -> submission.handles().contains(root)
+            || submission.executor().contains(root)
+            || signalled.contains(root))
+        .isPresent();
+  }
+
+  /**
+   * The symbols the task's code names, so a wait on one of them is a wait for the task; contains
+   * {@code null} when the task notifies the implicit {@code this} monitor.
+   */
+  private static Set<Symbol> symbolsUsedBy(TaskSubmission submission) {
+    Set<Symbol> used = new HashSet<>();
+    for (TaskBody body : submission.bodies()) {
+      body.code().accept(new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitIdentifier(IdentifierTree tree, Void unused) {
+          Symbol sym = ASTHelpers.getSymbol(tree);
+          if (sym != null) {
+            used.add(sym);
+          }
+          return null;
+        }
+
+        @Override
+        public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
+          Symbol sym = ASTHelpers.getSymbol(tree);
+          if (sym != null) {
+            used.add(sym);
+          }
+          return super.visitMemberSelect(tree, null);
+        }
+
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+          MethodSymbol method = ASTHelpers.getSymbol(tree);
+          if (method != null && ASTHelpers.getReceiver(tree) == null
+              && (method.getSimpleName().contentEquals("notify") || method.getSimpleName().contentEquals("notifyAll"))) {
+            used.add(null);
+          }
+          return super.visitMethodInvocation(tree, null);
+        }
+      }, null);
+    }
+    return used;
+  }
+
+  /**
+   * Whether the method hands the release of {@code acquire} to code that runs when the task
+   * completes (rewrite (c): {@code whenComplete((r, e) -> pool.release(r))}): a matching release
+   * inside a lambda or class in the submitting method.
+   */
+  private boolean registersDeferredRelease(MethodTree method, Acquire acquire, VisitorState state) {
+    boolean[] found = {false};
+    method.getBody().accept(new TreeScanner<Void, Integer>() {
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree tree, Integer depth) {
+        return super.visitLambdaExpression(tree, depth + 1);
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Integer depth) {
+        return super.visitClass(tree, depth + 1);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree tree, Integer depth) {
+        found[0] |= depth > 0 && pairs.isReleaseOf(acquire, tree, state);
+        return super.visitMethodInvocation(tree, depth);
+      }
+    }, 0);
+    return found[0];
+  }
+
+  /**
+   * Whether the lock {@code unlock} is called on is owned by a thread ({@code ReentrantLock} and
+   * the read/write locks of {@code ReentrantReadWriteLock}), by its static type or by the {@code
+   * new} that initialises it.
+   */
+  private static boolean isOwnedLock(
+      MethodInvocationTree unlock, DirectCalls calls, TaskBodies bodies, VisitorState state) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(unlock);
+    if (receiver == null) {
+      return false;
+    }
+    Type type = ASTHelpers.getType(receiver);
+    if (type != null && AcquireReleasePairs.isOwnedLock(type, state)) {
+      return true;
+    }
+    Symbol sym = ASTHelpers.getSymbol(receiver);
+    if (sym == null) {
+      return false;
+    }
+    VariableTree declaration = calls.locals().get(sym);
+    if (declaration == null) {
+      TreePath path = bodies.pathOf(sym);
+      declaration = path != null && path.getLeaf() instanceof VariableTree v ? v : null;
+    }
+    return declaration != null
+        && declaration.getInitializer() != null
+        && ReferenceChain.strip(declaration.getInitializer()) instanceof NewClassTree created
+        && AcquireReleasePairs.isOwnedLock(ASTHelpers.getType(created), state);
+  }
+}

@@ -1,0 +1,15 @@
+package dev.stallcheck.release;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+
+/**
+ * Code that a submitted task runs on another thread: a lambda body, the {@code run}/{@code call}/
+ * {@code get} method body of a (possibly anonymous or local) class, the body of a method named by
+ * a method reference, or the method reference itself when it names an acquire directly ({@code
+ * submit(pool::borrow)}).
+ *
+ * @param code the body (or method reference)
+ * @param unit the compilation unit {@code code} is in, for line numbers
+ */
+record TaskBody(Tree code, CompilationUnitTree unit) {}
