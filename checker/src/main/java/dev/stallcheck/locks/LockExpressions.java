@@ -63,9 +63,6 @@ public final class LockExpressions {
       if (c instanceof ClassSymbol clazz && clazz.isSubClass(member.owner, state.getTypes())) {
         return AccessPath.thisOf(clazz);
       }
-      if (c.owner == c) {
-        break;
-      }
     }
     return AccessPath.thisOf(member.enclClass());
   }
