@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +33,6 @@ class DocsPagesTest {
   }
 
   @Test
-  @Disabled("enable when the docs pages land: docs/bugpatterns/ is written with the checks")
   void everyRegisteredCheckHasItsDocsPage() throws Exception {
     List<String> checkers = registeredCheckers();
     assertFalse(checkers.isEmpty(), "no check registered in " + SERVICES);

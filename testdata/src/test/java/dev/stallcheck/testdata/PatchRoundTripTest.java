@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class PatchRoundTripTest {
   @Test
-  @Disabled("enable when the checks land: in this branch they are stubs that suggest no fix")
   void everyFixCompilesAndRemovesItsFinding() throws IOException {
     Path copy = Sample.copySources(Sample.TARGET.resolve("patch-round-trip"));
     SampleCompiler compiler = SampleCompiler.forModule(Sample.MODULE);
