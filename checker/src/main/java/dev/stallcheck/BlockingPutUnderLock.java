@@ -6,11 +6,26 @@ import static com.google.errorprone.BugPattern.StandardTags.CONCURRENCY;
 
 import com.google.auto.service.AutoService;
 import com.google.errorprone.BugPattern;
+import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.MemberReferenceTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import dev.stallcheck.locks.HeldLock;
+import dev.stallcheck.locks.HeldLocks;
+import dev.stallcheck.locks.LockAnalysis;
+import dev.stallcheck.locks.LockExpressions;
+import dev.stallcheck.sends.BlockingSend;
+import dev.stallcheck.sends.BlockingSends;
+import java.util.List;
+import java.util.Optional;
+import javax.inject.Inject;
 
 /** A blocking queue send made while the current thread holds a lock. */
 @AutoService(BugChecker.class)
@@ -20,9 +35,119 @@ import com.sun.source.tree.MethodInvocationTree;
     tags = CONCURRENCY,
     linkType = CUSTOM,
     link = DocsLinks.BUGPATTERNS + "BlockingPutUnderLock.md")
-public final class BlockingPutUnderLock extends BugChecker implements MethodInvocationTreeMatcher {
+public final class BlockingPutUnderLock extends BugChecker
+    implements MethodInvocationTreeMatcher, MemberReferenceTreeMatcher {
+  private final boolean timedSends;
+  private final boolean failOnAnalysisError;
+
+  /** For {@link java.util.ServiceLoader}; Error Prone itself uses the flags constructor. */
+  public BlockingPutUnderLock() {
+    this(ErrorProneFlags.empty());
+  }
+
+  @Inject
+  public BlockingPutUnderLock(ErrorProneFlags flags) {
+    this.timedSends = flags.getBoolean("BlockingPutUnderLock:TimedSends").orElse(false);
+    this.failOnAnalysisError =
+        flags.getBoolean("BlockingPutUnderLock:FailOnAnalysisError").orElse(false);
+  }
+
   @Override
   public Description matchMethodInvocation(MethodInvocationTree tree, VisitorState state) {
-    return Description.NO_MATCH;
+    return safely(tree, state);
+  }
+
+  @Override
+  public Description matchMemberReference(MemberReferenceTree tree, VisitorState state) {
+    return safely(tree, state);
+  }
+
+  /** An unexpected failure on odd input means no finding: a crash would fail the user's build. */
+  private Description safely(Tree tree, VisitorState state) {
+    try {
+      return match(tree, state);
+    } catch (RuntimeException | StackOverflowError e) {
+      if (failOnAnalysisError) {
+        throw e;
+      }
+      return Description.NO_MATCH;
+    }
+  }
+
+  private Description match(Tree tree, VisitorState state) {
+    Optional<BlockingSend> send = BlockingSends.classify(state.getPath(), state);
+    if (send.isEmpty() || (send.get() == BlockingSend.TIMED && !timedSends)) {
+      return Description.NO_MATCH;
+    }
+    // A method reference's target runs where it is called: under the locks of an immediate call.
+    HeldLocks held =
+        tree instanceof MemberReferenceTree
+            ? LockAnalysis.locksHeldInside(state.getPath(), state)
+            : LockAnalysis.locksHeldAt(state.getPath(), state);
+    if (held.isEmpty()) {
+      return Description.NO_MATCH;
+    }
+    Description.Builder description =
+        buildDescription(tree).setMessage(message(tree, send.get(), held, state));
+    if (tree instanceof MethodInvocationTree call) {
+      for (SuggestedFix fix : BlockingSendFixes.fixesFor(call, state)) {
+        description.addFix(fix);
+      }
+    }
+    return description.build();
+  }
+
+  private static String message(Tree send, BlockingSend kind, HeldLocks held, VisitorState state) {
+    String code = "`" + LockExpressions.sourceText(send, state) + "`";
+    String locks = describe(held.asList());
+    boolean one = held.size() == 1;
+    String isHeld = one ? " is held" : " are held";
+    String those = one ? "that lock" : "those locks";
+    return switch (kind) {
+      case SYNCHRONOUS ->
+          code
+              + " always blocks until another thread takes the element (a SynchronousQueue has no"
+              + " capacity), and "
+              + locks
+              + (one ? " stays held" : " stay held")
+              + " meanwhile; every thread that needs "
+              + those
+              + " stalls until a taker arrives";
+      case TIMED ->
+          code
+              + " can wait for its whole timeout while "
+              + locks
+              + isHeld
+              + "; every thread that needs "
+              + those
+              + " stalls meanwhile";
+      case UNTIMED ->
+          code
+              + " can block while "
+              + locks
+              + isHeld
+              + (isTransfer(send)
+                  ? "; until a consumer takes the element, every thread that needs "
+                      + those
+                      + " stalls"
+                  : "; a full queue then stalls every thread that needs " + those);
+    };
+  }
+
+  private static boolean isTransfer(Tree send) {
+    return ASTHelpers.getSymbol(send) != null
+        && ASTHelpers.getSymbol(send).getSimpleName().contentEquals("transfer");
+  }
+
+  /** "`a` (taken at line 3)", "`a` (…) and `b` (…)", "`a` (…), `b` (…) and `c` (…)". */
+  private static String describe(List<HeldLock> locks) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < locks.size(); i++) {
+      if (i > 0) {
+        text.append(i == locks.size() - 1 ? " and " : ", ");
+      }
+      text.append(locks.get(i).describe());
+    }
+    return text.toString();
   }
 }

@@ -1,0 +1,141 @@
+package dev.stallcheck.locks;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSetMultimap;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import java.util.Optional;
+
+/**
+ * When the code of a lambda, method reference or anonymous class runs relative to the call it is
+ * passed to: {@link #IMMEDIATE}ly, on the calling thread, before that call returns (so under the
+ * caller's locks), or {@link #DEFERRED}: later or on another thread (so under none of them).
+ *
+ * <p>Immediate means passed as an argument to an API known to call it right there: {@code
+ * Iterable.forEach}, {@code Map.forEach/compute/computeIfAbsent/computeIfPresent/merge/replaceAll},
+ * {@code Collection.removeIf}, {@code List.replaceAll/sort}, {@code Iterator/Spliterator} traversal,
+ * {@code Optional.ifPresent/ifPresentOrElse/map/flatMap/filter/or/orElseGet/orElseThrow}, and stream
+ * operations whose pipeline ends, in the same expression, in a terminal operation (the code then runs
+ * during that terminal call). Everything else is deferred: executors, threads, {@code
+ * CompletableFuture}, timers, a stream that is returned or stored, and any unknown method.
+ */
+public enum CallbackTiming {
+  IMMEDIATE,
+  DEFERRED;
+
+  private static final String BASE_STREAM = "java.util.stream.BaseStream";
+
+  /** Methods (by declaring type) that call their functional arguments before returning. */
+  private static final ImmutableSetMultimap<String, String> IMMEDIATE_APIS =
+      ImmutableSetMultimap.<String, String>builder()
+          .put("java.lang.Iterable", "forEach")
+          .putAll("java.util.Collection", "removeIf", "forEach")
+          .putAll("java.util.List", "replaceAll", "sort")
+          .putAll(
+              "java.util.Map",
+              "forEach", "compute", "computeIfAbsent", "computeIfPresent", "merge", "replaceAll")
+          .putAll("java.util.Iterator", "forEachRemaining")
+          .putAll("java.util.Spliterator", "forEachRemaining", "tryAdvance")
+          .putAll(
+              "java.util.Optional",
+              "ifPresent", "ifPresentOrElse", "map", "flatMap", "filter", "or", "orElseGet",
+              "orElseThrow")
+          .build();
+
+  /** Stream methods that return no stream yet run nothing: they hand out a lazy view. */
+  private static final ImmutableSet<String> LAZY_STREAM_EXITS =
+      ImmutableSet.of("iterator", "spliterator");
+
+  /** The timing of the functional expression at {@code functional} (lambda, method ref, new). */
+  public static CallbackTiming of(TreePath functional, VisitorState state) {
+    return runningCall(functional, state).isPresent() ? IMMEDIATE : DEFERRED;
+  }
+
+  /**
+   * For an immediate callback, the call during which its code runs: the call it is passed to,
+   * or for a stream operation the pipeline's terminal call. Empty when deferred.
+   */
+  public static Optional<TreePath> runningCall(TreePath functional, VisitorState state) {
+    TreePath parent = functional.getParentPath();
+    Tree argument = functional.getLeaf();
+    while (parent != null
+        && (parent.getLeaf() instanceof ParenthesizedTree || parent.getLeaf() instanceof TypeCastTree)) {
+      argument = parent.getLeaf();
+      parent = parent.getParentPath();
+    }
+    if (parent == null
+        || !(parent.getLeaf() instanceof MethodInvocationTree call)
+        || !call.getArguments().contains(argument)
+        || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
+      return Optional.empty();
+    }
+    if (isStreamMethod(method, state)) {
+      return terminalOfPipeline(parent, state);
+    }
+    return isImmediateApi(method, state) ? Optional.of(parent) : Optional.empty();
+  }
+
+  private static boolean isImmediateApi(MethodSymbol method, VisitorState state) {
+    if (IMMEDIATE_APIS.containsEntry(method.owner.getQualifiedName().toString(), method.getSimpleName().toString())) {
+      return true;
+    }
+    for (MethodSymbol overridden : ASTHelpers.findSuperMethods(method, state.getTypes())) {
+      if (IMMEDIATE_APIS.containsEntry(
+          overridden.owner.getQualifiedName().toString(), overridden.getSimpleName().toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isStreamMethod(MethodSymbol method, VisitorState state) {
+    Type baseStream = state.getTypeFromString(BASE_STREAM);
+    return baseStream != null
+        && ASTHelpers.isSubtype(method.owner.type, baseStream, state);
+  }
+
+  private static boolean returnsStream(MethodSymbol method, VisitorState state) {
+    Type baseStream = state.getTypeFromString(BASE_STREAM);
+    return baseStream != null && ASTHelpers.isSubtype(method.getReturnType(), baseStream, state);
+  }
+
+  /**
+   * Follows a stream pipeline up from {@code call} ({@code a.map(f).filter(g).forEach(h)}) to its
+   * terminal call, if the pipeline reaches one in this expression.
+   */
+  private static Optional<TreePath> terminalOfPipeline(TreePath call, VisitorState state) {
+    TreePath current = call;
+    while (true) {
+      MethodSymbol method = (MethodSymbol) ASTHelpers.getSymbol((ExpressionTree) current.getLeaf());
+      if (!returnsStream(method, state)) {
+        return LAZY_STREAM_EXITS.contains(method.getSimpleName().toString())
+            ? Optional.empty()
+            : Optional.of(current);
+      }
+      TreePath select = current.getParentPath();
+      if (select == null
+          || !(select.getLeaf() instanceof MemberSelectTree member)
+          || member.getExpression() != current.getLeaf()) {
+        return Optional.empty(); // the stream escapes: stored, returned, passed on
+      }
+      TreePath next = select.getParentPath();
+      if (next == null
+          || !(next.getLeaf() instanceof MethodInvocationTree nextCall)
+          || nextCall.getMethodSelect() != member
+          || !(ASTHelpers.getSymbol(nextCall) instanceof MethodSymbol nextMethod)
+          || !isStreamMethod(nextMethod, state)) {
+        return Optional.empty();
+      }
+      current = next;
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.stallcheck.locks;
+
+import com.google.common.collect.ImmutableMap;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.LineMap;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.util.Context;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The locks the current thread holds at a point of the source. The one entry point of the lock
+ * model:
+ *
+ * <ul>
+ *   <li>{@link #locksHeldAt(TreePath, VisitorState)}: when the path's leaf executes;
+ *   <li>{@link #locksHeldInside(TreePath, VisitorState)}: when the code of a lambda, method
+ *       reference or anonymous class runs.
+ * </ul>
+ *
+ * <p>It combines, innermost body first: the locks taken by calls (flow-sensitive, must-hold:
+ * {@code lock()}/{@code lockInterruptibly()} to the matching {@code unlock()} on every path,
+ * {@code tryLock()} on its success branch, read/write views, StampedLock stamps), enclosing {@code
+ * synchronized} blocks, a {@code synchronized} method's monitor, and, for code in a callback passed
+ * to an API that runs it immediately ({@link CallbackTiming}), the locks held at that call. Nothing
+ * crosses a deferred boundary (executor, thread, unknown method) or a local class.
+ *
+ * <p>Each body's dataflow runs once per compilation: results are cached in the javac {@link
+ * Context}, keyed by the body's tree.
+ */
+public final class LockAnalysis {
+  private static final Context.Key<Map<Tree, ImmutableMap<Tree, HeldLocks>>> CACHE =
+      new Context.Key<>();
+
+  private LockAnalysis() {}
+
+  /** The locks held when {@code path}'s leaf executes, outermost first, each lock once. */
+  public static HeldLocks locksHeldAt(TreePath path, VisitorState state) {
+    return heldAt(path, state).distinct();
+  }
+
+  /**
+   * The locks held while the code of the functional expression at {@code functional} runs: a
+   * lambda's body, a method reference's target, an anonymous class's methods. Those held at the
+   * call that runs it when {@link CallbackTiming#IMMEDIATE}, none when deferred.
+   */
+  public static HeldLocks locksHeldInside(TreePath functional, VisitorState state) {
+    Optional<TreePath> call = CallbackTiming.runningCall(functional, state);
+    return call.isPresent() ? locksHeldAt(call.get(), state) : HeldLocks.none();
+  }
+
+  private static HeldLocks heldAt(TreePath path, VisitorState state) {
+    List<SynchronizedTree> enclosingSynchronized = new ArrayList<>();
+    Tree child = null;
+    TreePath current = path;
+    while (current != null) {
+      Tree leaf = current.getLeaf();
+      if (leaf instanceof SynchronizedTree sync && child == sync.getBlock()) {
+        enclosingSynchronized.add(0, sync);
+      }
+      // A body (method, lambda, initializer) encloses the leaf; the leaf itself is evaluated
+      // outside its own body (a lambda expression, say), so it does not count.
+      boolean inClass = current.getParentPath() != null
+          && current.getParentPath().getLeaf() instanceof ClassTree;
+      if (child != null
+          && (leaf instanceof MethodTree
+              || leaf instanceof LambdaExpressionTree
+              || (leaf instanceof BlockTree && inClass))) {
+        return bodyLocks(current, path, enclosingSynchronized, state);
+      }
+      if (leaf instanceof VariableTree && inClass) {
+        // A field initializer: no locks of its own; an anonymous class's runs at its `new`.
+        return outerLocks(current, state);
+      }
+      if (leaf instanceof ClassTree) {
+        return HeldLocks.none();
+      }
+      child = leaf;
+      current = current.getParentPath();
+    }
+    return HeldLocks.none();
+  }
+
+  private static HeldLocks bodyLocks(
+      TreePath body, TreePath leaf, List<SynchronizedTree> enclosingSynchronized, VisitorState state) {
+    List<HeldLock> own = new ArrayList<>();
+    LineMap lines = body.getCompilationUnit().getLineMap();
+    if (body.getLeaf() instanceof MethodTree method
+        && method.getModifiers().getFlags().contains(Modifier.SYNCHRONIZED)) {
+      own.add(synchronizedMethodMonitor(method, lines));
+    }
+    for (SynchronizedTree sync : enclosingSynchronized) {
+      ExpressionTree lock = LockExpressions.strip(sync.getExpression());
+      int position = ASTHelpers.getStartPosition(sync);
+      own.add(
+          new HeldLock(
+              LockExpressions.target(lock, LockExpressions.enclosingClass(leaf), leaf, state).path(),
+              LockKind.MONITOR,
+              LockExpressions.sourceText(lock, state.withPath(body)),
+              (int) lines.getLineNumber(position),
+              position,
+              HeldLock.Acquisition.SYNCHRONIZED_BLOCK));
+    }
+    HeldLocks taken = dataflowLocksAt(body, leaf, state);
+    return outerLocks(body, state).plus(HeldLocks.of(own).plus(taken).sortedByPosition());
+  }
+
+  private static HeldLock synchronizedMethodMonitor(MethodTree method, LineMap lines) {
+    MethodSymbol symbol = ASTHelpers.getSymbol(method);
+    ClassSymbol owner = (ClassSymbol) symbol.owner;
+    boolean isStatic = symbol.isStatic();
+    int position = ASTHelpers.getStartPosition(method);
+    return new HeldLock(
+        isStatic ? AccessPath.classOf(owner) : AccessPath.thisOf(owner),
+        LockKind.MONITOR,
+        isStatic ? owner.getSimpleName() + ".class" : "this",
+        (int) lines.getLineNumber(position),
+        position,
+        HeldLock.Acquisition.SYNCHRONIZED_METHOD);
+  }
+
+  /**
+   * Locks held outside {@code body} that its code still runs under: an immediately-run lambda's
+   * call site, an anonymous class's (methods: the call it is passed to; initializers: its {@code
+   * new}). Nothing for named and local classes, or deferred code.
+   */
+  private static HeldLocks outerLocks(TreePath body, VisitorState state) {
+    if (body.getLeaf() instanceof LambdaExpressionTree) {
+      return locksHeldInside(body, state);
+    }
+    TreePath classPath = body.getParentPath();
+    if (classPath == null
+        || !(classPath.getLeaf() instanceof ClassTree)
+        || classPath.getParentPath() == null
+        || !(classPath.getParentPath().getLeaf() instanceof NewClassTree)) {
+      return HeldLocks.none();
+    }
+    TreePath newClass = classPath.getParentPath();
+    return body.getLeaf() instanceof MethodTree
+        ? locksHeldInside(newClass, state)
+        : locksHeldAt(newClass, state);
+  }
+
+  /** The call-taken locks before {@code leaf} (or its nearest evaluated enclosing tree). */
+  private static HeldLocks dataflowLocksAt(TreePath body, TreePath leaf, VisitorState state) {
+    Map<Tree, ImmutableMap<Tree, HeldLocks>> cache = state.context.get(CACHE);
+    if (cache == null) {
+      cache = new IdentityHashMap<>();
+      state.context.put(CACHE, cache);
+    }
+    ImmutableMap<Tree, HeldLocks> before = cache.get(body.getLeaf());
+    if (before == null) {
+      before = LockDataflow.analyze(body, state);
+      cache.put(body.getLeaf(), before);
+    }
+    for (TreePath p = leaf; p != null && p.getLeaf() != body.getLeaf(); p = p.getParentPath()) {
+      HeldLocks held = before.get(p.getLeaf());
+      if (held != null) {
+        return held;
+      }
+    }
+    return HeldLocks.none();
+  }
+}

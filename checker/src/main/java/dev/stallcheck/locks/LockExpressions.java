@@ -1,0 +1,202 @@
+package dev.stallcheck.locks;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import java.util.Optional;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns an expression that denotes a lock (or a monitor) into its {@link AccessPath}, seeing
+ * through parentheses, casts, effectively final local aliases ({@code Lock l = this.lock;}) and
+ * read/write views ({@code rw.readLock()}, or a final field initialized to one).
+ */
+public final class LockExpressions {
+  /** How deep aliases are followed; real code needs one or two steps. */
+  private static final int MAX_ALIAS_DEPTH = 4;
+
+  /** A lock expression resolved: the object, and the mode a read/write view selects (or null). */
+  record Target(AccessPath path, @Nullable LockKind view) {}
+
+  private LockExpressions() {}
+
+  /**
+   * The access path of {@code expression}, evaluated at {@code where} (a path in the same method;
+   * its enclosing class is the meaning of an implicit {@code this}). Never null: expressions that
+   * are no access path get an opaque path keyed by their source text.
+   */
+  public static AccessPath pathOf(ExpressionTree expression, TreePath where, VisitorState state) {
+    return target(expression, enclosingClass(where), where, state).path();
+  }
+
+  /** The class whose {@code this} an implicit receiver at {@code where} refers to. */
+  static @Nullable ClassSymbol enclosingClass(TreePath where) {
+    for (TreePath p = where; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof com.sun.source.tree.ClassTree clazz) {
+        return ASTHelpers.getSymbol(clazz);
+      }
+    }
+    return null;
+  }
+
+  static Target target(
+      ExpressionTree expression, @Nullable ClassSymbol context, TreePath where, VisitorState state) {
+    return resolve(expression, context, where, state, 0);
+  }
+
+  /** {@code this} for a call or field access with no written receiver inside {@code context}. */
+  static AccessPath implicitThis(Symbol member, @Nullable ClassSymbol context, VisitorState state) {
+    for (Symbol c = context; c != null; c = c.owner == null ? null : c.owner.enclClass()) {
+      if (c instanceof ClassSymbol clazz && clazz.isSubClass(member.owner, state.getTypes())) {
+        return AccessPath.thisOf(clazz);
+      }
+      if (c.owner == c) {
+        break;
+      }
+    }
+    return AccessPath.thisOf(member.enclClass());
+  }
+
+  private static Target resolve(
+      ExpressionTree raw,
+      @Nullable ClassSymbol context,
+      TreePath where,
+      VisitorState state,
+      int depth) {
+    ExpressionTree expression = strip(raw);
+    Symbol symbol = ASTHelpers.getSymbol(expression);
+    if (expression instanceof IdentifierTree identifier) {
+      String name = identifier.getName().toString();
+      if (name.equals("this") || name.equals("super")) {
+        return thisOfType(expression, context, state);
+      }
+      if (symbol instanceof VarSymbol variable) {
+        return variable(
+            variable, implicitThisIfField(variable, context, state), where, state, depth);
+      }
+    } else if (expression instanceof MemberSelectTree select) {
+      String name = select.getIdentifier().toString();
+      if (name.equals("this") || name.equals("super")) {
+        return thisOfType(expression, context, state);
+      }
+      if (name.equals("class")) {
+        Type type = ASTHelpers.getType(select.getExpression());
+        if (type != null && type.tsym instanceof ClassSymbol clazz) {
+          return new Target(AccessPath.classOf(clazz), null);
+        }
+      } else if (symbol instanceof VarSymbol field && field.getKind() == ElementKind.FIELD) {
+        AccessPath owner =
+            field.isStatic()
+                ? AccessPath.classOf(field.enclClass())
+                : resolve(select.getExpression(), context, where, state, depth).path();
+        return variable(field, owner, where, state, depth);
+      }
+    } else if (expression instanceof MethodInvocationTree call
+        && symbol instanceof MethodSymbol method) {
+      LockKind view = LockOperations.viewKind(method, state);
+      if (view != null) {
+        ExpressionTree receiver = ASTHelpers.getReceiver(call);
+        AccessPath owner =
+            receiver == null
+                ? implicitThis(method, context, state)
+                : resolve(receiver, context, where, state, depth).path();
+        return new Target(owner, view);
+      }
+    }
+    return new Target(AccessPath.opaque(sourceText(expression, state)), null);
+  }
+
+  private static @Nullable AccessPath implicitThisIfField(
+      VarSymbol variable, @Nullable ClassSymbol context, VisitorState state) {
+    if (variable.getKind() != ElementKind.FIELD) {
+      return null;
+    }
+    return variable.isStatic()
+        ? AccessPath.classOf(variable.enclClass())
+        : implicitThis(variable, context, state);
+  }
+
+  /**
+   * A variable read: a field ({@code owner} non-null) extends its owner's path, a local is its own
+   * root; both are replaced by what they alias when that is known for certain.
+   */
+  private static Target variable(
+      VarSymbol variable,
+      @Nullable AccessPath owner,
+      TreePath where,
+      VisitorState state,
+      int depth) {
+    AccessPath own = owner == null ? AccessPath.local(variable) : owner.dot(variable);
+    if (depth >= MAX_ALIAS_DEPTH
+        || !ASTHelpers.isConsideredFinal(variable)
+        || own.root() == AccessPath.Root.OPAQUE) {
+      return new Target(own, null);
+    }
+    Optional<ImmutableList<ExpressionTree>> values =
+        AssignmentIndex.allValuesOf(variable, where, state);
+    if (values.isEmpty() || values.get().size() != 1) {
+      return new Target(own, null);
+    }
+    ExpressionTree value = values.get().get(0);
+    if (owner == null) {
+      // A local alias of another lock expression (Lock l = this.lock; Lock r = rw.readLock()).
+      Target aliased = resolve(value, enclosingClass(where), where, state, depth + 1);
+      return aliased.path().root() == AccessPath.Root.OPAQUE ? new Target(own, null) : aliased;
+    }
+    // A final field holding a read/write view (final Lock r = rw.readLock()): the view's lock.
+    if (strip(value) instanceof MethodInvocationTree call
+        && ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+        && LockOperations.viewKind(method, state) != null) {
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      ClassSymbol fieldClass = variable.enclClass();
+      AccessPath viewOwner =
+          receiver == null
+              ? AccessPath.thisOf(fieldClass)
+              : resolve(receiver, fieldClass, where, state, depth + 1).path();
+      return new Target(viewOwner.rebase(owner), LockOperations.viewKind(method, state));
+    }
+    return new Target(own, null);
+  }
+
+  private static Target thisOfType(
+      ExpressionTree expression, @Nullable ClassSymbol context, VisitorState state) {
+    Type type = ASTHelpers.getType(expression);
+    if (type != null && type.tsym instanceof ClassSymbol clazz) {
+      return new Target(AccessPath.thisOf(clazz), null);
+    }
+    return new Target(context == null ? AccessPath.opaque("this") : AccessPath.thisOf(context), null);
+  }
+
+  static ExpressionTree strip(ExpressionTree expression) {
+    ExpressionTree current = expression;
+    while (true) {
+      ExpressionTree inner = ASTHelpers.stripParentheses(current);
+      if (inner instanceof TypeCastTree cast) {
+        inner = cast.getExpression();
+      }
+      if (inner == current) {
+        return current;
+      }
+      current = inner;
+    }
+  }
+
+  /** The source of {@code tree} with whitespace runs collapsed, for keys and messages. */
+  public static String sourceText(Tree tree, VisitorState state) {
+    String source = state.getSourceForNode(tree);
+    return (source == null ? tree.toString() : source).replaceAll("\\s+", " ").trim();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.stallcheck.locks;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Recognizes the calls that take and release locks, by the method symbol (and the methods it
+ * overrides), never by name alone: a custom {@code Lock} implementation counts, an unrelated
+ * {@code lock()} method does not.
+ */
+final class LockOperations {
+  private static final String LOCK = "java.util.concurrent.locks.Lock";
+  private static final String READ_WRITE_LOCK = "java.util.concurrent.locks.ReadWriteLock";
+  private static final String STAMPED_LOCK = "java.util.concurrent.locks.StampedLock";
+
+  private static final ImmutableSet<String> NAMES =
+      ImmutableSet.of(
+          "lock", "lockInterruptibly", "tryLock", "unlock",
+          "readLock", "readLockInterruptibly", "tryReadLock",
+          "writeLock", "writeLockInterruptibly", "tryWriteLock",
+          "unlockRead", "unlockWrite", "tryUnlockRead", "tryUnlockWrite");
+
+  /** What a call does to the locks the thread holds. */
+  enum Effect {
+    /** Takes the lock, blocking until it can (lock(), lockInterruptibly(), a stamp). */
+    ACQUIRE,
+    /** Takes the lock only if it returns true (Lock.tryLock). */
+    TRY_ACQUIRE,
+    /** Takes the lock only if the returned stamp is non-zero (StampedLock.tryReadLock...). */
+    TRY_STAMP,
+    /** Releases the lock in the mode of {@link Operation#kind} (or of the lock expression). */
+    RELEASE,
+    /** Releases a stamp of either mode ({@code StampedLock.unlock(stamp)}). */
+    RELEASE_STAMP
+  }
+
+  /**
+   * One lock operation: its effect, the mode it acts on (null: the mode of the lock expression),
+   * and the expression denoting the lock (null for an implicit {@code this}).
+   */
+  record Operation(Effect effect, @Nullable LockKind kind, @Nullable ExpressionTree lock) {}
+
+  private LockOperations() {}
+
+  static @Nullable Operation classify(MethodInvocationTree call, VisitorState state) {
+    if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)
+        || !NAMES.contains(method.getSimpleName().toString())) {
+      return null;
+    }
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    String name = method.getSimpleName().toString();
+    if (isOrOverrides(method, LOCK, state)) {
+      return switch (name) {
+        case "lock", "lockInterruptibly" -> new Operation(Effect.ACQUIRE, null, receiver);
+        case "tryLock" -> new Operation(Effect.TRY_ACQUIRE, null, receiver);
+        case "unlock" -> new Operation(Effect.RELEASE, null, receiver);
+        default -> null;
+      };
+    }
+    if (isOrOverrides(method, STAMPED_LOCK, state)) {
+      return switch (name) {
+        case "readLock", "readLockInterruptibly" ->
+            new Operation(Effect.ACQUIRE, LockKind.STAMPED_READ, receiver);
+        case "writeLock", "writeLockInterruptibly" ->
+            new Operation(Effect.ACQUIRE, LockKind.STAMPED_WRITE, receiver);
+        case "tryReadLock" -> new Operation(Effect.TRY_STAMP, LockKind.STAMPED_READ, receiver);
+        case "tryWriteLock" -> new Operation(Effect.TRY_STAMP, LockKind.STAMPED_WRITE, receiver);
+        case "unlockRead", "tryUnlockRead" ->
+            new Operation(Effect.RELEASE, LockKind.STAMPED_READ, receiver);
+        case "unlockWrite", "tryUnlockWrite" ->
+            new Operation(Effect.RELEASE, LockKind.STAMPED_WRITE, receiver);
+        case "unlock" -> new Operation(Effect.RELEASE_STAMP, null, receiver);
+        default -> null;
+      };
+    }
+    return null;
+  }
+
+  /**
+   * READ or WRITE if {@code method} returns a read/write view of a lock ({@code
+   * ReadWriteLock.readLock()/writeLock()}, {@code StampedLock.asReadLock()/asWriteLock()}), else
+   * null.
+   */
+  static @Nullable LockKind viewKind(MethodSymbol method, VisitorState state) {
+    String name = method.getSimpleName().toString();
+    if (!method.getParameters().isEmpty()) {
+      return null;
+    }
+    if ((name.equals("readLock") || name.equals("writeLock"))
+        && isOrOverrides(method, READ_WRITE_LOCK, state)) {
+      return name.equals("readLock") ? LockKind.READ : LockKind.WRITE;
+    }
+    if ((name.equals("asReadLock") || name.equals("asWriteLock"))
+        && isOrOverrides(method, STAMPED_LOCK, state)) {
+      return name.equals("asReadLock") ? LockKind.READ : LockKind.WRITE;
+    }
+    return null;
+  }
+
+  /** True if {@code method} is declared in {@code owner} or overrides a method declared there. */
+  static boolean isOrOverrides(MethodSymbol method, String owner, VisitorState state) {
+    if (method.owner.getQualifiedName().contentEquals(owner)) {
+      return true;
+    }
+    for (MethodSymbol overridden : ASTHelpers.findSuperMethods(method, state.getTypes())) {
+      if (overridden.owner.getQualifiedName().contentEquals(owner)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

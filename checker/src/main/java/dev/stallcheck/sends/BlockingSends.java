@@ -1,0 +1,213 @@
+package dev.stallcheck.sends;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import dev.stallcheck.locks.AssignmentIndex;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Recognizes blocking queue sends by method symbol and receiver, never by name alone.
+ *
+ * <p>A send is a call (or method reference) whose method is, or overrides, {@code
+ * BlockingQueue.put}, {@code BlockingDeque.put/putFirst/putLast} or {@code TransferQueue.transfer}
+ * ({@link BlockingSend#UNTIMED}; {@link BlockingSend#SYNCHRONOUS} on a {@code SynchronousQueue}),
+ * or a timed {@code offer(e, t, unit)}, {@code offerFirst/offerLast(e, t, unit)} or {@code
+ * tryTransfer(e, t, unit)} ({@link BlockingSend#TIMED}).
+ *
+ * <p>{@code put}s and timed {@code offer}s never block on an unbounded queue: a receiver whose
+ * static type is {@code PriorityBlockingQueue}, {@code DelayQueue} or {@code LinkedTransferQueue},
+ * or a variable whose every assigned value (see {@link AssignmentIndex}) creates one of those or a
+ * {@code LinkedBlockingQueue}/{@code LinkedBlockingDeque} without a capacity (or with {@code
+ * Integer.MAX_VALUE}, or from a collection). {@code transfer} blocks on any queue: it waits for a
+ * consumer. An unknown bound counts as bounded.
+ */
+public final class BlockingSends {
+  private static final String BLOCKING_QUEUE = "java.util.concurrent.BlockingQueue";
+  private static final String BLOCKING_DEQUE = "java.util.concurrent.BlockingDeque";
+  private static final String TRANSFER_QUEUE = "java.util.concurrent.TransferQueue";
+  private static final String SYNCHRONOUS_QUEUE = "java.util.concurrent.SynchronousQueue";
+
+  private static final ImmutableSet<String> NAMES =
+      ImmutableSet.of(
+          "put", "putFirst", "putLast", "transfer", "offer", "offerFirst", "offerLast", "tryTransfer");
+
+  /** Queues with no capacity bound, whatever their constructor arguments. */
+  private static final ImmutableList<String> UNBOUNDED_TYPES =
+      ImmutableList.of(
+          "java.util.concurrent.PriorityBlockingQueue",
+          "java.util.concurrent.DelayQueue",
+          "java.util.concurrent.LinkedTransferQueue");
+
+  /** Queues that are unbounded when built without a capacity (or with Integer.MAX_VALUE). */
+  private static final ImmutableSet<String> OPTIONALLY_BOUNDED_TYPES =
+      ImmutableSet.of(
+          "java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque");
+
+  private enum Method {
+    PUT,
+    TRANSFER,
+    TIMED_OFFER,
+    TIMED_TRANSFER
+  }
+
+  private BlockingSends() {}
+
+  /**
+   * How the send at {@code path} (a method invocation or method reference) can block, or empty if
+   * it is no blocking send. {@code state} supplies types and the compilation; its path is unused.
+   */
+  public static Optional<BlockingSend> classify(TreePath path, VisitorState state) {
+    Tree leaf = path.getLeaf();
+    if (!(leaf instanceof MethodInvocationTree) && !(leaf instanceof MemberReferenceTree)) {
+      return Optional.empty();
+    }
+    if (!(ASTHelpers.getSymbol(leaf) instanceof MethodSymbol symbol)
+        || !NAMES.contains(symbol.getSimpleName().toString())) {
+      return Optional.empty();
+    }
+    Method method = method(symbol, state);
+    if (method == null) {
+      return Optional.empty();
+    }
+    ExpressionTree receiver =
+        leaf instanceof MemberReferenceTree reference
+            ? reference.getQualifierExpression()
+            : ASTHelpers.getReceiver((MethodInvocationTree) leaf);
+    Type receiverType =
+        receiver != null ? ASTHelpers.getType(receiver) : ASTHelpers.getReceiverType((ExpressionTree) leaf);
+    if (method == Method.TIMED_OFFER || method == Method.TIMED_TRANSFER) {
+      return method == Method.TIMED_OFFER && isUnbounded(receiver, receiverType, path, state)
+          ? Optional.empty()
+          : Optional.of(BlockingSend.TIMED);
+    }
+    if (isSynchronous(receiver, receiverType, path, state)) {
+      return Optional.of(BlockingSend.SYNCHRONOUS);
+    }
+    if (method == Method.PUT && isUnbounded(receiver, receiverType, path, state)) {
+      return Optional.empty();
+    }
+    return Optional.of(BlockingSend.UNTIMED);
+  }
+
+  private static @Nullable Method method(MethodSymbol symbol, VisitorState state) {
+    String name = symbol.getSimpleName().toString();
+    int arity = symbol.getParameters().size();
+    boolean timed = arity == 3;
+    if (arity != 1 && !timed) {
+      return null;
+    }
+    ImmutableList<MethodSymbol> candidates =
+        ImmutableList.<MethodSymbol>builder()
+            .add(symbol)
+            .addAll(ASTHelpers.findSuperMethods(symbol, state.getTypes()))
+            .build();
+    for (MethodSymbol candidate : candidates) {
+      String owner = candidate.owner.getQualifiedName().toString();
+      boolean queue = owner.equals(BLOCKING_QUEUE) || owner.equals(BLOCKING_DEQUE);
+      if (!timed && queue && (name.equals("put") || name.equals("putFirst") || name.equals("putLast"))) {
+        return Method.PUT;
+      }
+      if (timed && queue && (name.equals("offer") || name.equals("offerFirst") || name.equals("offerLast"))) {
+        return Method.TIMED_OFFER;
+      }
+      if (owner.equals(TRANSFER_QUEUE)) {
+        if (!timed && name.equals("transfer")) {
+          return Method.TRANSFER;
+        }
+        if (timed && name.equals("tryTransfer")) {
+          return Method.TIMED_TRANSFER;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean isSynchronous(
+      @Nullable ExpressionTree receiver, @Nullable Type type, TreePath path, VisitorState state) {
+    if (isSubtypeOf(type, SYNCHRONOUS_QUEUE, state)) {
+      return true;
+    }
+    List<ExpressionTree> values = assignedValues(receiver, path, state);
+    return !values.isEmpty()
+        && values.stream().allMatch(v -> createdType(v, SYNCHRONOUS_QUEUE, state));
+  }
+
+  private static boolean isUnbounded(
+      @Nullable ExpressionTree receiver, @Nullable Type type, TreePath path, VisitorState state) {
+    if (UNBOUNDED_TYPES.stream().anyMatch(t -> isSubtypeOf(type, t, state))) {
+      return true;
+    }
+    List<ExpressionTree> values = assignedValues(receiver, path, state);
+    return !values.isEmpty() && values.stream().allMatch(v -> createsUnbounded(v, state));
+  }
+
+  /** Every value the receiver variable can hold, or empty if that is not known for certain. */
+  private static List<ExpressionTree> assignedValues(
+      @Nullable ExpressionTree receiver, TreePath path, VisitorState state) {
+    if (receiver == null) {
+      return ImmutableList.of();
+    }
+    ExpressionTree stripped = ASTHelpers.stripParentheses(receiver);
+    if (!(stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree)
+        || !(ASTHelpers.getSymbol(stripped) instanceof VarSymbol variable)) {
+      return ImmutableList.of();
+    }
+    return AssignmentIndex.allValuesOf(variable, path, state).orElse(ImmutableList.of());
+  }
+
+  private static boolean createsUnbounded(ExpressionTree value, VisitorState state) {
+    if (!(ASTHelpers.stripParentheses(value) instanceof NewClassTree creation)
+        || creation.getClassBody() != null) {
+      return false;
+    }
+    if (UNBOUNDED_TYPES.stream().anyMatch(t -> createdType(creation, t, state))) {
+      return true;
+    }
+    if (OPTIONALLY_BOUNDED_TYPES.stream().noneMatch(t -> createdType(creation, t, state))) {
+      return false;
+    }
+    List<? extends ExpressionTree> arguments = creation.getArguments();
+    if (arguments.isEmpty()) {
+      return true;
+    }
+    ExpressionTree argument = arguments.get(0);
+    Object capacity = ASTHelpers.constValue(argument);
+    if (capacity instanceof Integer bound) {
+      return bound == Integer.MAX_VALUE;
+    }
+    // new LinkedBlockingQueue<>(collection): capacity Integer.MAX_VALUE.
+    return isSubtypeOf(ASTHelpers.getType(argument), "java.util.Collection", state);
+  }
+
+  /** True if {@code value} is {@code new T(...)} for exactly the class {@code className}. */
+  private static boolean createdType(ExpressionTree value, String className, VisitorState state) {
+    if (!(ASTHelpers.stripParentheses(value) instanceof NewClassTree creation)
+        || creation.getClassBody() != null) {
+      return false;
+    }
+    Type created = ASTHelpers.getType(creation);
+    return created != null && created.tsym.getQualifiedName().contentEquals(className);
+  }
+
+  private static boolean isSubtypeOf(@Nullable Type type, String className, VisitorState state) {
+    Type target = state.getTypeFromString(className);
+    return type != null
+        && target != null
+        && ASTHelpers.isSubtype(state.getTypes().erasure(type), state.getTypes().erasure(target), state);
+  }
+}
