@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,12 +54,11 @@ public final class BlockingSendSummary {
 
   /**
    * How this may stall a thread that holds {@code held}: the first chain that blocks while at least
-   * one of them stays held, with those that stay held. {@code pathOf} gives each held lock's path
-   * in this summary's frame (null where it has none); a wait releases the lock whose path equals
-   * its monitor.
+   * one of them stays held, with those that stay held. {@code releases} tells whether a wait on a
+   * monitor (a path in this summary's frame) releases a held lock.
    */
   public <T> Optional<Stall<T>> stallWhileHolding(
-      List<T> held, Function<? super T, @Nullable MonitorPath> pathOf) {
+      List<T> held, BiPredicate<MonitorPath, ? super T> releases) {
     if (held.isEmpty()) {
       return Optional.empty();
     }
@@ -69,7 +68,7 @@ public final class BlockingSendSummary {
     for (Map.Entry<MonitorPath, BlockingChain> wait : waits.entrySet()) {
       ImmutableList<T> staying =
           held.stream()
-              .filter(lock -> !wait.getKey().equals(pathOf.apply(lock)))
+              .filter(lock -> !releases.test(wait.getKey(), lock))
               .collect(ImmutableList.toImmutableList());
       if (!staying.isEmpty()) {
         return Optional.of(new Stall<>(wait.getValue(), staying));

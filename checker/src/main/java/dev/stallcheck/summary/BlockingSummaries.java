@@ -28,21 +28,29 @@ public final class BlockingSummaries {
   private static final Context.Key<Map<Configuration, BlockingSummaries>> KEY = new Context.Key<>();
 
   private final FactsCollector collector;
+  /** Rethrow analysis failures instead of treating the node as non-blocking (for tests). */
+  private final boolean strict;
   private final Map<SummaryNode, BlockingSendSummary> solved = new HashMap<>();
   private final Map<SummaryNode, NodeFacts> pending = new HashMap<>();
   private long nodesWalked;
   private long edgesMerged;
 
-  private BlockingSummaries(FactsCollector collector) {
+  private BlockingSummaries(FactsCollector collector, boolean strict) {
     this.collector = collector;
+    this.strict = strict;
   }
 
   /**
    * The summaries of the compilation {@code state} belongs to, for one configuration: created on
-   * first use, then shared by every later call in the same compilation.
+   * first use, then shared by every later call in the same compilation. With {@code strict}, an
+   * unexpected exception while reading some code propagates (tests); otherwise that code counts as
+   * non-blocking, since a check must never fail the user's build.
    */
   public static BlockingSummaries instance(
-      VisitorState state, BlockingDeclarations declarations, CallClassifier classifier) {
+      VisitorState state,
+      BlockingDeclarations declarations,
+      CallClassifier classifier,
+      boolean strict) {
     Context context = state.context;
     Map<Configuration, BlockingSummaries> all = context.get(KEY);
     if (all == null) {
@@ -50,11 +58,11 @@ public final class BlockingSummaries {
       context.put(KEY, all);
     }
     return all.computeIfAbsent(
-        new Configuration(declarations, classifier),
+        new Configuration(declarations, classifier, strict),
         unused ->
             new BlockingSummaries(
-                new FactsCollector(
-                    CompilationIndex.of(context), declarations, classifier, state)));
+                new FactsCollector(CompilationIndex.of(context), declarations, classifier, state),
+                strict));
   }
 
   /**
@@ -151,6 +159,9 @@ public final class BlockingSummaries {
     try {
       facts = collector.factsOf(node);
     } catch (RuntimeException e) {
+      if (strict) {
+        throw e;
+      }
       // Odd code must never fail the user's build: a node we cannot read counts as non-blocking.
       facts = NodeFacts.NONE;
     }
@@ -238,5 +249,6 @@ public final class BlockingSummaries {
   }
 
   /** What a set of summaries depends on besides the code. */
-  private record Configuration(BlockingDeclarations declarations, CallClassifier classifier) {}
+  private record Configuration(
+      BlockingDeclarations declarations, CallClassifier classifier, boolean strict) {}
 }

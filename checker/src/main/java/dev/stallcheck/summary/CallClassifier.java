@@ -2,7 +2,6 @@ package dev.stallcheck.summary;
 
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.MethodInvocationTree;
 
 /**
  * What the summaries need to know about a single call, answered by the direct check's rules so
@@ -10,10 +9,11 @@ import com.sun.source.tree.MethodInvocationTree;
  */
 public interface CallClassifier {
   /**
-   * Whether {@code call} is a blocking send that counts (the direct check's rules: unbounded queues
-   * and timed sends do not). {@code state}'s path leads to {@code call}.
+   * Whether {@code call} (an invocation, or a method reference run in place) is a blocking send
+   * that counts (the direct check's rules: unbounded queues and timed sends do not). {@code
+   * state}'s path leads to {@code call}.
    */
-  boolean isBlockingSend(MethodInvocationTree call, VisitorState state);
+  boolean isBlockingSend(ExpressionTree call, VisitorState state);
 
   /**
    * Whether {@code argument}, a lambda or method reference passed to {@code call} (an invocation or

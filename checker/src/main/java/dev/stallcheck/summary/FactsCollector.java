@@ -404,7 +404,11 @@ final class FactsCollector {
     @Override
     public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
       if (immediate.contains(tree)) {
-        addEdge(referenceEdge(tree, frame, paths));
+        if (classifier.isBlockingSend(tree, state.withPath(getCurrentPath()))) {
+          terminals.add(new NodeFacts.Terminal(operation(tree, BlockingOperation.Kind.SEND), null));
+        } else {
+          addEdge(referenceEdge(tree, frame, paths));
+        }
       }
       return super.visitMemberReference(tree, null);
     }
@@ -491,7 +495,7 @@ final class FactsCollector {
       return target;
     }
 
-    private BlockingOperation operation(MethodInvocationTree call, BlockingOperation.Kind kind) {
+    private BlockingOperation operation(ExpressionTree call, BlockingOperation.Kind kind) {
       CompilationUnitTree unit = getCurrentPath().getCompilationUnit();
       String text = state.withPath(getCurrentPath()).getSourceForNode(call);
       if (text == null) {

@@ -21,7 +21,7 @@ class SummaryEngineTest {
             "    synchronized (members) {",
             "      for (User user : users) {",
             "        // BUG: Diagnostic contains: `user.sendMsg(msg)` can block while `members`"
-                + " (line 6) is held: UserDevice.sendMsg → Connection.write →"
+                + " (taken at line 6) is held: UserDevice.sendMsg → Connection.write →"
                 + " `writer.put(data)` (Connection.java:7)",
             "        user.sendMsg(msg);",
             "      }",
@@ -93,8 +93,8 @@ class SummaryEngineTest {
             "  private final DocumentQueue queue = new DocumentQueue();",
             "  void feed(String doc) throws InterruptedException {",
             "    synchronized (monitor) {",
-            "      // BUG: Diagnostic contains: `queue.put(doc)` can block while `monitor` (line 6)"
-                + " is held: DocumentQueue.put waits in `docs.wait()` (DocumentQueue.java:8)"
+            "      // BUG: Diagnostic contains: `queue.put(doc)` can block while `monitor`"
+                + " (taken at line 6) is held: DocumentQueue.put waits in `docs.wait()` (DocumentQueue.java:8)"
                 + " while `monitor` stays held",
             "      queue.put(doc);",
             "    }",
