@@ -1,5 +1,7 @@
 package dev.stallcheck.summary;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -7,6 +9,9 @@ import org.jspecify.annotations.Nullable;
  * operation that blocks. Chains share their tails, so extending one at each call step costs O(1).
  */
 public final class BlockingChain {
+  /** Longer chains show their start and end: the call under the lock, and the send. */
+  private static final int MAX_SHOWN = 8;
+
   /** The method this part of the chain runs in ({@code Connection.write}); null for a bare op. */
   @Nullable private final String method;
   /** The rest of the chain; null when {@link #operation} sits in {@link #method} itself. */
@@ -56,15 +61,20 @@ public final class BlockingChain {
    * (DocumentQueue.java:19)}.
    */
   public String describe() {
-    StringBuilder text = new StringBuilder();
+    List<String> methods = new ArrayList<>();
     for (BlockingChain c = this; c != null; c = c.next) {
       if (c.method != null) {
-        if (text.length() > 0) {
-          text.append(" → ");
-        }
-        text.append(c.method);
+        methods.add(c.method);
       }
     }
+    if (methods.size() > MAX_SHOWN) {
+      int hidden = methods.size() - MAX_SHOWN + 1;
+      List<String> shown = new ArrayList<>(methods.subList(0, MAX_SHOWN - 3));
+      shown.add("… " + hidden + " more calls …");
+      shown.addAll(methods.subList(methods.size() - 2, methods.size()));
+      methods = shown;
+    }
+    StringBuilder text = new StringBuilder(String.join(" → ", methods));
     String op = operation.describe();
     switch (operation.kind()) {
       case WAIT:

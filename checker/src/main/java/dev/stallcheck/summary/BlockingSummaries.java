@@ -192,15 +192,34 @@ public final class BlockingSummaries {
       }
       builders.put(node, builder);
     }
-    boolean changed = component.size() > 1 || callsItself(component.get(0));
-    while (changed) {
-      changed = false;
-      for (SummaryNode node : component) {
-        NodeFacts facts = pending.get(node);
-        for (CallEdge call : facts.calls()) {
-          BlockingSendSummary.Builder callee = builders.get(call.target());
-          if (callee != null) {
-            changed |= merge(builders.get(node), facts.name(), call, callee.build());
+    // Within a cycle: a worklist over the component's own edges. A node is revisited only when a
+    // callee's summary grew, and summaries grow a bounded number of times, so each edge is merged
+    // a bounded number of times.
+    Map<SummaryNode, List<SummaryNode>> callers = new HashMap<>();
+    for (SummaryNode node : component) {
+      for (CallEdge call : pending.get(node).calls()) {
+        if (builders.containsKey(call.target())) {
+          callers.computeIfAbsent(call.target(), unused -> new ArrayList<>()).add(node);
+        }
+      }
+    }
+    Deque<SummaryNode> work = new ArrayDeque<>(callers.isEmpty() ? List.of() : component);
+    Set<SummaryNode> queued = new HashSet<>(work);
+    while (!work.isEmpty()) {
+      SummaryNode node = work.poll();
+      queued.remove(node);
+      NodeFacts facts = pending.get(node);
+      boolean grew = false;
+      for (CallEdge call : facts.calls()) {
+        BlockingSendSummary.Builder callee = builders.get(call.target());
+        if (callee != null) {
+          grew |= merge(builders.get(node), facts.name(), call, callee.build());
+        }
+      }
+      if (grew) {
+        for (SummaryNode caller : callers.getOrDefault(node, List.of())) {
+          if (queued.add(caller)) {
+            work.add(caller);
           }
         }
       }
@@ -209,10 +228,6 @@ public final class BlockingSummaries {
       solved.put(node, builders.get(node).build());
       pending.remove(node);
     }
-  }
-
-  private boolean callsItself(SummaryNode node) {
-    return pending.get(node).calls().stream().anyMatch(call -> call.target().equals(node));
   }
 
   /** Adds what {@code callee} may do, seen through {@code call}, to a caller named {@code name}. */
