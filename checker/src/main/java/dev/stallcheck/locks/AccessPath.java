@@ -1,7 +1,5 @@
 package dev.stallcheck.locks;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import com.google.common.collect.ImmutableList;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -115,16 +113,6 @@ public final class AccessPath {
       result = result.dot(field);
     }
     return result;
-  }
-
-  /** True if {@code prefix} equals this path or is a leading part of it. */
-  public boolean startsWith(AccessPath prefix) {
-    checkArgument(prefix != null);
-    return root == prefix.root
-        && Objects.equals(rootSymbol, prefix.rootSymbol)
-        && Objects.equals(opaqueText, prefix.opaqueText)
-        && prefix.fields.size() <= fields.size()
-        && fields.subList(0, prefix.fields.size()).equals(prefix.fields);
   }
 
   @Override

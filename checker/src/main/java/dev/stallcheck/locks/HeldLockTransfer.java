@@ -75,10 +75,17 @@ final class HeldLockTransfer
     return new RegularTransferResult<>(null, store);
   }
 
+  /**
+   * Nodes that touch no lock pass their input on, two stores included: the merge node of {@code
+   * a && lock.tryLock()} must keep the success branch's lock on its true side.
+   */
   @Override
   public TransferResult<LockAttempt, LockStore> visitNode(
       Node node, TransferInput<LockAttempt, LockStore> input) {
-    return regular(enter(node, input));
+    LockStore store = enter(node, input);
+    return input.containsTwoStores()
+        ? new ConditionalTransferResult<>(null, input.getThenStore(), input.getElseStore())
+        : regular(store);
   }
 
   @Override

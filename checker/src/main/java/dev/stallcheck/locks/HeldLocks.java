@@ -1,8 +1,10 @@
 package dev.stallcheck.locks;
 
 import com.google.common.collect.ImmutableList;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -87,25 +89,26 @@ public final class HeldLocks implements Iterable<HeldLock> {
 
   /**
    * The locks held on both of two joining paths (must-hold): each key as many times as both hold
-   * it, in this collection's order and with its acquisition sites.
+   * it, in this collection's order. Where the paths took a lock at different places, the earlier
+   * place in the source is kept, so the join is commutative.
    */
   public HeldLocks intersect(HeldLocks other) {
     if (this.equals(other) || isEmpty()) {
       return this;
     }
-    Map<HeldLock.Key, Integer> available = new HashMap<>();
+    Map<HeldLock.Key, Deque<HeldLock>> available = new HashMap<>();
     for (HeldLock lock : other.locks) {
-      available.merge(lock.key(), 1, Integer::sum);
+      available.computeIfAbsent(lock.key(), k -> new ArrayDeque<>()).add(lock);
     }
     List<HeldLock> kept = new ArrayList<>();
     for (HeldLock lock : locks) {
-      Integer left = available.get(lock.key());
-      if (left != null && left > 0) {
-        available.put(lock.key(), left - 1);
-        kept.add(lock);
+      Deque<HeldLock> same = available.get(lock.key());
+      HeldLock match = same == null ? null : same.poll();
+      if (match != null) {
+        kept.add(match.position() < lock.position() ? match : lock);
       }
     }
-    return kept.size() == locks.size() ? this : of(kept);
+    return kept.equals(locks) ? this : of(kept);
   }
 
   /** Each lock once (its first acquisition), in acquisition order. */

@@ -65,6 +65,12 @@ public final class LockAnalysis {
     return call.isPresent() ? locksHeldAt(call.get(), state) : HeldLocks.none();
   }
 
+  /** How many bodies have been analysed in this compilation; tests check the memoization. */
+  static int analyzedBodyCount(Context context) {
+    Map<Tree, ImmutableMap<Tree, HeldLocks>> cache = context.get(CACHE);
+    return cache == null ? 0 : cache.size();
+  }
+
   private static HeldLocks heldAt(TreePath path, VisitorState state) {
     List<SynchronizedTree> enclosingSynchronized = new ArrayList<>();
     Tree child = null;
