@@ -44,17 +44,6 @@ public final class BlockingChain {
     return operation;
   }
 
-  /** How many methods the chain goes through. */
-  public int depth() {
-    int depth = 0;
-    for (BlockingChain c = this; c != null; c = c.next) {
-      if (c.method != null) {
-        depth++;
-      }
-    }
-    return depth;
-  }
-
   /**
    * The chain as a message shows it: {@code UserDevice.sendMsg → Connection.write →
    * `writer.put(data)` (Connection.java:21)}, or {@code DocumentQueue.put waits in `docs.wait()`

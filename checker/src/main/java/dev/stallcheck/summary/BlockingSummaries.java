@@ -2,7 +2,6 @@ package dev.stallcheck.summary;
 
 import com.google.errorprone.VisitorState;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.util.Context;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -78,11 +77,6 @@ public final class BlockingSummaries {
     BlockingSendSummary.Builder builder = new BlockingSendSummary.Builder();
     merge(builder, null, edge, summaryOf(edge.target()));
     return builder.build();
-  }
-
-  /** How calling exactly {@code method} (no dispatch) may block, in its own frame. */
-  public BlockingSendSummary summaryOfMethod(MethodSymbol method) {
-    return summaryOf(SummaryNode.body(method));
   }
 
   /** How many nodes have had their code walked so far: each at most once. */

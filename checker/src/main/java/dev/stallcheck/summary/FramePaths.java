@@ -18,21 +18,21 @@ import org.jspecify.annotations.Nullable;
  * Writes expressions as {@link MonitorPath}s of the frame they appear in: a method of class {@code
  * frame} (lambda bodies share their method's frame; their parameters are locals).
  */
-public final class FramePaths {
+final class FramePaths {
   /** Longer paths are treated as unnameable; this bounds what recursion can build. */
   static final int MAX_MEMBERS = 4;
 
   private final ClassSymbol frame;
   private final Types types;
 
-  public FramePaths(ClassSymbol frame, Types types) {
+  FramePaths(ClassSymbol frame, Types types) {
     this.frame = frame;
     this.types = types;
   }
 
   /** The path of {@code expression}, or null where it names no stable object of the frame. */
   @Nullable
-  public MonitorPath pathOf(ExpressionTree expression) {
+  MonitorPath pathOf(ExpressionTree expression) {
     ExpressionTree e = ASTHelpers.stripParentheses(expression);
     if (e.getKind() == Tree.Kind.TYPE_CAST) {
       return pathOf(((TypeCastTree) e).getExpression());

@@ -4,6 +4,7 @@ import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -45,6 +46,11 @@ public final class IndirectSendCheck {
    */
   public Optional<String> findingAt(
       TreePath call, VisitorState state, Supplier<HeldLocks> held) {
+    if (call.getLeaf() instanceof NewClassTree creation && creation.getClassBody() != null) {
+      // An anonymous class's initializers run in place: the direct check and the calls inside
+      // them are analysed under the lock already.
+      return Optional.empty();
+    }
     BlockingSendSummary summary = summaries(state).summaryOfCall(call);
     if (!summary.mayBlock()) {
       return Optional.empty();
