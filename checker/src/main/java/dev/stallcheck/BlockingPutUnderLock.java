@@ -11,11 +11,13 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
 import com.google.errorprone.bugpatterns.BugChecker.MemberReferenceTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
+import com.google.errorprone.bugpatterns.BugChecker.NewClassTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import dev.stallcheck.locks.HeldLock;
 import dev.stallcheck.locks.HeldLocks;
@@ -23,6 +25,7 @@ import dev.stallcheck.locks.LockAnalysis;
 import dev.stallcheck.locks.LockExpressions;
 import dev.stallcheck.sends.BlockingSend;
 import dev.stallcheck.sends.BlockingSends;
+import dev.stallcheck.summary.IndirectSendCheck;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -36,9 +39,11 @@ import javax.inject.Inject;
     linkType = CUSTOM,
     link = DocsLinks.BUGPATTERNS + "BlockingPutUnderLock.md")
 public final class BlockingPutUnderLock extends BugChecker
-    implements MethodInvocationTreeMatcher, MemberReferenceTreeMatcher {
+    implements MethodInvocationTreeMatcher, MemberReferenceTreeMatcher, NewClassTreeMatcher {
   private final boolean timedSends;
   private final boolean failOnAnalysisError;
+  /** Calls that send through helpers (issue 3): summaries, chains, the indirect message. */
+  private final IndirectSendCheck throughCalls;
 
   /** For {@link java.util.ServiceLoader}; Error Prone itself uses the flags constructor. */
   public BlockingPutUnderLock() {
@@ -50,6 +55,7 @@ public final class BlockingPutUnderLock extends BugChecker
     this.timedSends = flags.getBoolean("BlockingPutUnderLock:TimedSends").orElse(false);
     this.failOnAnalysisError =
         flags.getBoolean("BlockingPutUnderLock:FailOnAnalysisError").orElse(false);
+    this.throughCalls = new IndirectSendCheck(flags, failOnAnalysisError);
   }
 
   @Override
@@ -59,6 +65,11 @@ public final class BlockingPutUnderLock extends BugChecker
 
   @Override
   public Description matchMemberReference(MemberReferenceTree tree, VisitorState state) {
+    return safely(tree, state);
+  }
+
+  @Override
+  public Description matchNewClass(NewClassTree tree, VisitorState state) {
     return safely(tree, state);
   }
 
@@ -76,14 +87,16 @@ public final class BlockingPutUnderLock extends BugChecker
 
   private Description match(Tree tree, VisitorState state) {
     Optional<BlockingSend> send = BlockingSends.classify(state.getPath(), state);
-    if (send.isEmpty() || (send.get() == BlockingSend.TIMED && !timedSends)) {
+    if (send.isEmpty()) {
+      return throughCalls
+          .findingAt(state.getPath(), state, () -> heldAt(tree, state))
+          .map(message -> buildDescription(tree).setMessage(message).build())
+          .orElse(Description.NO_MATCH);
+    }
+    if (send.get() == BlockingSend.TIMED && !timedSends) {
       return Description.NO_MATCH;
     }
-    // A method reference's target runs where it is called: under the locks of an immediate call.
-    HeldLocks held =
-        tree instanceof MemberReferenceTree
-            ? LockAnalysis.locksHeldInside(state.getPath(), state)
-            : LockAnalysis.locksHeldAt(state.getPath(), state);
+    HeldLocks held = heldAt(tree, state);
     if (held.isEmpty()) {
       return Description.NO_MATCH;
     }
@@ -95,6 +108,13 @@ public final class BlockingPutUnderLock extends BugChecker
       }
     }
     return description.build();
+  }
+
+  /** A method reference's target runs where it is called: under the locks of an immediate call. */
+  private static HeldLocks heldAt(Tree tree, VisitorState state) {
+    return tree instanceof MemberReferenceTree
+        ? LockAnalysis.locksHeldInside(state.getPath(), state)
+        : LockAnalysis.locksHeldAt(state.getPath(), state);
   }
 
   private static String message(Tree send, BlockingSend kind, HeldLocks held, VisitorState state) {

@@ -1,0 +1,97 @@
+package dev.stallcheck.summary;
+
+import com.google.common.base.Splitter;
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Types;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the user declared about methods whose bodies the compilation may not have: {@code @Blocking}
+ * and {@code @NonBlocking} (any annotation with that simple name, on the method or its class), and
+ * the {@code BlockingMethods} option ({@code com.acme.Channel#send,com.acme.Bus#publish}), which
+ * also covers overrides of the listed methods.
+ */
+public final class BlockingDeclarations {
+  /** The flag {@code -XepOpt:BlockingPutUnderLock:BlockingMethods=...}. */
+  public static final String BLOCKING_METHODS_FLAG = "BlockingPutUnderLock:BlockingMethods";
+
+  private final ImmutableSet<String> blockingMethods;
+
+  private BlockingDeclarations(ImmutableSet<String> blockingMethods) {
+    this.blockingMethods = blockingMethods;
+  }
+
+  /** Reads the option; entries are {@code fully.qualified.Class#method}, comma-separated. */
+  public static BlockingDeclarations fromFlags(ErrorProneFlags flags) {
+    ImmutableSet.Builder<String> methods = ImmutableSet.builder();
+    for (String entry : flags.getListOrEmpty(BLOCKING_METHODS_FLAG)) {
+      for (String method : Splitter.on(',').trimResults().omitEmptyStrings().split(entry)) {
+        if (method.indexOf('#') > 0) {
+          methods.add(method);
+        }
+      }
+    }
+    return new BlockingDeclarations(methods.build());
+  }
+
+  public static BlockingDeclarations none() {
+    return new BlockingDeclarations(ImmutableSet.of());
+  }
+
+  /** {@code @NonBlocking} on the method or its class: calls to it never block. */
+  boolean isNonBlocking(MethodSymbol method) {
+    return annotated(method, "NonBlocking");
+  }
+
+  /** Why {@code method} is declared blocking, or null if it is not. */
+  @Nullable
+  String whyBlocking(MethodSymbol method, Types types) {
+    if (annotated(method, "Blocking")) {
+      return "declared @Blocking";
+    }
+    if (blockingMethods.isEmpty()) {
+      return null;
+    }
+    if (listed(method)) {
+      return "listed in BlockingMethods";
+    }
+    for (MethodSymbol overridden : ASTHelpers.findSuperMethods(method, types)) {
+      if (listed(overridden)) {
+        return "overrides " + overridden.owner.getSimpleName() + "." + overridden.getSimpleName()
+            + ", listed in BlockingMethods";
+      }
+    }
+    return null;
+  }
+
+  private boolean listed(MethodSymbol method) {
+    return method.owner instanceof ClassSymbol
+        && blockingMethods.contains(
+            ((ClassSymbol) method.owner).getQualifiedName() + "#" + method.getSimpleName());
+  }
+
+  private static boolean annotated(MethodSymbol method, String simpleName) {
+    if (ASTHelpers.hasDirectAnnotationWithSimpleName(method, simpleName)) {
+      return true;
+    }
+    Symbol owner = method.owner;
+    return owner instanceof ClassSymbol
+        && ASTHelpers.hasDirectAnnotationWithSimpleName(owner, simpleName);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof BlockingDeclarations
+        && ((BlockingDeclarations) o).blockingMethods.equals(blockingMethods);
+  }
+
+  @Override
+  public int hashCode() {
+    return blockingMethods.hashCode();
+  }
+}

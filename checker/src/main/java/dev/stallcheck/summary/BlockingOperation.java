@@ -1,0 +1,69 @@
+package dev.stallcheck.summary;
+
+import org.jspecify.annotations.Nullable;
+
+/** The operation a chain of calls ends in: the call that actually blocks, and where it is. */
+public final class BlockingOperation {
+  /** Why the operation blocks. */
+  public enum Kind {
+    /** A blocking queue send: blocks while the queue is full, holding every lock. */
+    SEND,
+    /** An untimed {@code wait()} or {@code await()}: releases only the monitor it waits on. */
+    WAIT,
+    /** A method the user declared blocking ({@code @Blocking} or the BlockingMethods option). */
+    DECLARED
+  }
+
+  private final Kind kind;
+  /** The call as written ({@code writer.put(data)}), or for DECLARED the reason it blocks. */
+  private final String text;
+  /** The simple name of the source file; null for DECLARED. */
+  @Nullable private final String file;
+  /** One-based line in {@link #file}; 0 for DECLARED. */
+  private final long line;
+
+  private BlockingOperation(Kind kind, String text, @Nullable String file, long line) {
+    this.kind = kind;
+    this.text = text;
+    this.file = file;
+    this.line = line;
+  }
+
+  public static BlockingOperation send(String text, String file, long line) {
+    return new BlockingOperation(Kind.SEND, text, file, line);
+  }
+
+  public static BlockingOperation waiting(String text, String file, long line) {
+    return new BlockingOperation(Kind.WAIT, text, file, line);
+  }
+
+  /** A method declared blocking; {@code reason} says how, e.g. {@code declared @Blocking}. */
+  public static BlockingOperation declared(String reason) {
+    return new BlockingOperation(Kind.DECLARED, reason, null, 0);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public String text() {
+    return text;
+  }
+
+  @Nullable
+  public String file() {
+    return file;
+  }
+
+  public long line() {
+    return line;
+  }
+
+  /** {@code `writer.put(data)` (Connection.java:21)}, or the reason for a declared method. */
+  String describe() {
+    if (kind == Kind.DECLARED) {
+      return text;
+    }
+    return "`" + text + "` (" + file + ":" + line + ")";
+  }
+}

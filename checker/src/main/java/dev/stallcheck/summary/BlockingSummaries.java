@@ -1,0 +1,263 @@
+package dev.stallcheck.summary;
+
+import com.google.errorprone.VisitorState;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.util.Context;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * "May block" summaries for the methods of one javac compilation, computed on demand and memoized
+ * for the whole compilation (the instance lives in javac's {@link Context}).
+ *
+ * <p>Cost is linear: each node's code is walked once into {@link NodeFacts}; summaries are then
+ * solved bottom-up over the strongly connected components of the call graph (Tarjan, iterative so
+ * that deep chains cannot overflow the stack), each edge merged a bounded number of times. Within a
+ * cycle the summaries are iterated to a fixpoint; they only grow and are bounded, so it terminates.
+ */
+public final class BlockingSummaries {
+  private static final Context.Key<Map<Configuration, BlockingSummaries>> KEY = new Context.Key<>();
+
+  private final FactsCollector collector;
+  /** Rethrow analysis failures instead of treating the node as non-blocking (for tests). */
+  private final boolean strict;
+  private final Map<SummaryNode, BlockingSendSummary> solved = new HashMap<>();
+  private final Map<SummaryNode, NodeFacts> pending = new HashMap<>();
+  private long nodesWalked;
+  private long edgesMerged;
+
+  private BlockingSummaries(FactsCollector collector, boolean strict) {
+    this.collector = collector;
+    this.strict = strict;
+  }
+
+  /**
+   * The summaries of the compilation {@code state} belongs to, for one configuration: created on
+   * first use, then shared by every later call in the same compilation. With {@code strict}, an
+   * unexpected exception while reading some code propagates (tests); otherwise that code counts as
+   * non-blocking, since a check must never fail the user's build.
+   */
+  public static BlockingSummaries instance(
+      VisitorState state,
+      BlockingDeclarations declarations,
+      CallClassifier classifier,
+      boolean strict) {
+    Context context = state.context;
+    Map<Configuration, BlockingSummaries> all = context.get(KEY);
+    if (all == null) {
+      all = new HashMap<>();
+      context.put(KEY, all);
+    }
+    return all.computeIfAbsent(
+        new Configuration(declarations, classifier, strict),
+        unused ->
+            new BlockingSummaries(
+                new FactsCollector(CompilationIndex.of(context), declarations, classifier, state),
+                strict));
+  }
+
+  /**
+   * How the call at {@code callPath} (an invocation, a {@code new}, or a method reference that runs
+   * immediately) may block, in the frame of the method making it: a wait's monitor is written as
+   * that method sees it. Chains start at the method called.
+   */
+  public BlockingSendSummary summaryOfCall(TreePath callPath) {
+    CallEdge edge = collector.edgeAt(callPath);
+    if (edge == null) {
+      return BlockingSendSummary.none();
+    }
+    BlockingSendSummary.Builder builder = new BlockingSendSummary.Builder();
+    merge(builder, null, edge, summaryOf(edge.target()));
+    return builder.build();
+  }
+
+  /** How many nodes have had their code walked so far: each at most once. */
+  public long nodesWalked() {
+    return nodesWalked;
+  }
+
+  /** How many times a callee's summary has been merged into a caller's so far. */
+  public long edgesMerged() {
+    return edgesMerged;
+  }
+
+  /** How many summaries have been computed and memoized so far. */
+  public long summariesSolved() {
+    return solved.size();
+  }
+
+  private BlockingSendSummary summaryOf(SummaryNode root) {
+    BlockingSendSummary known = solved.get(root);
+    if (known != null) {
+      return known;
+    }
+    Map<SummaryNode, Integer> order = new HashMap<>();
+    Map<SummaryNode, Integer> low = new HashMap<>();
+    Deque<SummaryNode> stack = new ArrayDeque<>();
+    Set<SummaryNode> onStack = new HashSet<>();
+    Deque<Visit> visits = new ArrayDeque<>();
+    visits.push(enter(root, order, low, stack, onStack));
+    while (!visits.isEmpty()) {
+      Visit visit = visits.peek();
+      List<CallEdge> calls = visit.facts.calls();
+      if (visit.next < calls.size()) {
+        SummaryNode target = calls.get(visit.next++).target();
+        if (solved.containsKey(target)) {
+          continue;
+        }
+        if (!order.containsKey(target)) {
+          visits.push(enter(target, order, low, stack, onStack));
+        } else if (onStack.contains(target)) {
+          low.put(visit.node, Math.min(low.get(visit.node), order.get(target)));
+        }
+        continue;
+      }
+      visits.pop();
+      if (!visits.isEmpty()) {
+        SummaryNode parent = visits.peek().node;
+        low.put(parent, Math.min(low.get(parent), low.get(visit.node)));
+      }
+      if (low.get(visit.node).equals(order.get(visit.node))) {
+        List<SummaryNode> component = new ArrayList<>();
+        SummaryNode member;
+        do {
+          member = stack.pop();
+          onStack.remove(member);
+          component.add(member);
+        } while (!member.equals(visit.node));
+        solve(component);
+      }
+    }
+    return Objects.requireNonNull(solved.get(root));
+  }
+
+  private Visit enter(
+      SummaryNode node,
+      Map<SummaryNode, Integer> order,
+      Map<SummaryNode, Integer> low,
+      Deque<SummaryNode> stack,
+      Set<SummaryNode> onStack) {
+    order.put(node, order.size());
+    low.put(node, order.get(node));
+    stack.push(node);
+    onStack.add(node);
+    NodeFacts facts;
+    try {
+      facts = collector.factsOf(node);
+    } catch (RuntimeException e) {
+      if (strict) {
+        throw e;
+      }
+      // Odd code must never fail the user's build: a node we cannot read counts as non-blocking.
+      facts = NodeFacts.NONE;
+    }
+    nodesWalked++;
+    pending.put(node, facts);
+    return new Visit(node, facts);
+  }
+
+  /** Solves one strongly connected component whose callees outside it are all solved. */
+  private void solve(List<SummaryNode> component) {
+    Map<SummaryNode, BlockingSendSummary.Builder> builders = new HashMap<>();
+    for (SummaryNode node : component) {
+      NodeFacts facts = pending.get(node);
+      BlockingSendSummary.Builder builder = new BlockingSendSummary.Builder();
+      for (NodeFacts.Terminal terminal : facts.terminals()) {
+        BlockingChain chain = prefix(facts.name(), BlockingChain.of(terminal.operation()));
+        if (terminal.operation().kind() == BlockingOperation.Kind.WAIT) {
+          builder.addWait(terminal.monitor(), chain);
+        } else {
+          builder.addAlways(chain);
+        }
+      }
+      for (CallEdge call : facts.calls()) {
+        BlockingSendSummary callee = solved.get(call.target());
+        if (callee != null) {
+          merge(builder, facts.name(), call, callee);
+        }
+      }
+      builders.put(node, builder);
+    }
+    // Within a cycle: a worklist over the component's own edges. A node is revisited only when a
+    // callee's summary grew, and summaries grow a bounded number of times, so each edge is merged
+    // a bounded number of times.
+    Map<SummaryNode, List<SummaryNode>> callers = new HashMap<>();
+    for (SummaryNode node : component) {
+      for (CallEdge call : pending.get(node).calls()) {
+        if (builders.containsKey(call.target())) {
+          callers.computeIfAbsent(call.target(), unused -> new ArrayList<>()).add(node);
+        }
+      }
+    }
+    Deque<SummaryNode> work = new ArrayDeque<>(callers.isEmpty() ? List.of() : component);
+    Set<SummaryNode> queued = new HashSet<>(work);
+    while (!work.isEmpty()) {
+      SummaryNode node = work.poll();
+      queued.remove(node);
+      NodeFacts facts = pending.get(node);
+      boolean grew = false;
+      for (CallEdge call : facts.calls()) {
+        BlockingSendSummary.Builder callee = builders.get(call.target());
+        if (callee != null) {
+          grew |= merge(builders.get(node), facts.name(), call, callee.build());
+        }
+      }
+      if (grew) {
+        for (SummaryNode caller : callers.getOrDefault(node, List.of())) {
+          if (queued.add(caller)) {
+            work.add(caller);
+          }
+        }
+      }
+    }
+    for (SummaryNode node : component) {
+      solved.put(node, builders.get(node).build());
+      pending.remove(node);
+    }
+  }
+
+  /** Adds what {@code callee} may do, seen through {@code call}, to a caller named {@code name}. */
+  private boolean merge(
+      BlockingSendSummary.Builder caller,
+      @Nullable String name,
+      CallEdge call,
+      BlockingSendSummary callee) {
+    edgesMerged++;
+    boolean grew = false;
+    if (callee.blocksAlways().isPresent()) {
+      grew |= caller.addAlways(prefix(name, callee.blocksAlways().get()));
+    }
+    for (Map.Entry<MonitorPath, BlockingChain> wait : callee.waits().entrySet()) {
+      grew |= caller.addWait(call.translate(wait.getKey()), prefix(name, wait.getValue()));
+    }
+    return grew;
+  }
+
+  private static BlockingChain prefix(@Nullable String name, BlockingChain chain) {
+    return name == null ? chain : BlockingChain.through(name, chain);
+  }
+
+  /** A node being visited by the component search, and how far through its calls it is. */
+  private static final class Visit {
+    final SummaryNode node;
+    final NodeFacts facts;
+    int next;
+
+    Visit(SummaryNode node, NodeFacts facts) {
+      this.node = node;
+      this.facts = facts;
+    }
+  }
+
+  /** What a set of summaries depends on besides the code. */
+  private record Configuration(
+      BlockingDeclarations declarations, CallClassifier classifier, boolean strict) {}
+}

@@ -1,0 +1,117 @@
+package dev.stallcheck.summary;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableListMultimap;
+import com.google.common.collect.ImmutableMap;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Types;
+import com.sun.tools.javac.comp.AttrContext;
+import com.sun.tools.javac.comp.Enter;
+import com.sun.tools.javac.comp.Env;
+import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
+import com.sun.tools.javac.util.Context;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where every class, method and field of the current compilation is declared, and every override
+ * of every method (the class-hierarchy analysis that resolves an interface or overridable call to
+ * the implementations it may reach). Built by one scan of every compilation unit: under the {@code
+ * -XDcompilePolicy=simple} that Error Prone requires, all of them are attributed before any check
+ * runs. (Looking declarations up one by one through {@code JavacTrees.getPath} would rescan a file
+ * per method.)
+ */
+final class CompilationIndex {
+  private final ImmutableMap<Symbol, TreePath> declarations;
+  private final ImmutableListMultimap<MethodSymbol, MethodSymbol> overriders;
+
+  private CompilationIndex(
+      ImmutableMap<Symbol, TreePath> declarations,
+      ImmutableListMultimap<MethodSymbol, MethodSymbol> overriders) {
+    this.declarations = declarations;
+    this.overriders = overriders;
+  }
+
+  static CompilationIndex of(Context context) {
+    Types types = Types.instance(context);
+    Map<Symbol, TreePath> declarations = new HashMap<>();
+    ImmutableListMultimap.Builder<MethodSymbol, MethodSymbol> overriders =
+        ImmutableListMultimap.builder();
+    Set<JCCompilationUnit> units = new HashSet<>();
+    for (Env<AttrContext> env : Enter.instance(context).getEnvs()) {
+      if (env.toplevel == null || !units.add(env.toplevel)) {
+        continue;
+      }
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitClass(ClassTree tree, Void unused) {
+          ClassSymbol type = ASTHelpers.getSymbol(tree);
+          if (type != null) {
+            declarations.put(type, getCurrentPath());
+            indexOverrides(type, types, overriders);
+          }
+          return super.visitClass(tree, null);
+        }
+
+        @Override
+        public Void visitMethod(MethodTree tree, Void unused) {
+          MethodSymbol method = ASTHelpers.getSymbol(tree);
+          if (method != null) {
+            declarations.put(method, getCurrentPath());
+          }
+          return super.visitMethod(tree, null);
+        }
+
+        @Override
+        public Void visitVariable(VariableTree tree, Void unused) {
+          VarSymbol variable = ASTHelpers.getSymbol(tree);
+          if (variable != null && variable.getKind().isField()) {
+            declarations.put(variable, getCurrentPath());
+          }
+          return super.visitVariable(tree, null);
+        }
+      }.scan(new TreePath(env.toplevel), null);
+    }
+    return new CompilationIndex(ImmutableMap.copyOf(declarations), overriders.build());
+  }
+
+  private static void indexOverrides(
+      ClassSymbol type,
+      Types types,
+      ImmutableListMultimap.Builder<MethodSymbol, MethodSymbol> overriders) {
+    for (Symbol member : type.getEnclosedElements()) {
+      if (member instanceof MethodSymbol
+          && !member.isConstructor()
+          && (member.flags() & (Flags.STATIC | Flags.PRIVATE | Flags.SYNTHETIC)) == 0) {
+        MethodSymbol method = (MethodSymbol) member;
+        for (MethodSymbol overridden : ASTHelpers.findSuperMethods(method, types)) {
+          overriders.put(overridden, method);
+        }
+      }
+    }
+  }
+
+  /** The path to the declaration of a class, method or field of this compilation; else null. */
+  @Nullable
+  TreePath declaration(Symbol symbol) {
+    return declarations.get(symbol);
+  }
+
+  /** The methods of this compilation that override {@code method}, directly or not. */
+  ImmutableList<MethodSymbol> overridersOf(MethodSymbol method) {
+    return overriders.get(method);
+  }
+}

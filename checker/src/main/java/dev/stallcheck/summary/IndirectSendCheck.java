@@ -1,0 +1,117 @@
+package dev.stallcheck.summary;
+
+import com.google.errorprone.ErrorProneFlags;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.stallcheck.locks.AccessPath;
+import dev.stallcheck.locks.HeldLock;
+import dev.stallcheck.locks.HeldLocks;
+import dev.stallcheck.locks.LockExpressions;
+import dev.stallcheck.locks.LockKind;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * BlockingPutUnderLock through helper calls: whether a call made while locks are held may block
+ * further down (a send, a method declared blocking, or a wait that releases none of them), and the
+ * finding's message. The checker stays thin: it only supplies the held locks.
+ */
+public final class IndirectSendCheck {
+  private final BlockingDeclarations declarations;
+  private final boolean strict;
+
+  /** Reads {@code BlockingMethods}; {@code strict} rethrows analysis failures (tests only). */
+  public IndirectSendCheck(ErrorProneFlags flags, boolean strict) {
+    this.declarations = BlockingDeclarations.fromFlags(flags);
+    this.strict = strict;
+  }
+
+  /** The summaries this check uses in {@code state}'s compilation (tests count their work). */
+  public BlockingSummaries summaries(VisitorState state) {
+    return BlockingSummaries.instance(state, declarations, LockModelCallClassifier.INSTANCE, strict);
+  }
+
+  /**
+   * The message for the call at {@code call} (an invocation, a {@code new}, or a method reference
+   * run in place), if it may block while some of the locks {@code held} supplies stay held. {@code
+   * held} is asked only for calls that may block at all.
+   */
+  public Optional<String> findingAt(
+      TreePath call, VisitorState state, Supplier<HeldLocks> held) {
+    if (call.getLeaf() instanceof NewClassTree creation && creation.getClassBody() != null) {
+      // An anonymous class's initializers run in place: the direct check and the calls inside
+      // them are analysed under the lock already.
+      return Optional.empty();
+    }
+    BlockingSendSummary summary = summaries(state).summaryOfCall(call);
+    if (!summary.mayBlock()) {
+      return Optional.empty();
+    }
+    HeldLocks locks = held.get();
+    ClassTree enclosing = ASTHelpers.findEnclosingNode(call, ClassTree.class);
+    ClassSymbol frame = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
+    if (locks.isEmpty() || frame == null) {
+      return Optional.empty();
+    }
+    return summary
+        .stallWhileHolding(locks.asList(), (monitor, lock) -> releases(monitor, lock, frame))
+        .map(
+            stall ->
+                IndirectSendMessage.of(
+                    LockExpressions.sourceText(call.getLeaf(), state),
+                    stall,
+                    HeldLock::describe,
+                    lock -> "`" + lock.source() + "`"));
+  }
+
+  /**
+   * Whether waiting on {@code monitor} (a path in the caller's frame, {@code frame}) releases
+   * {@code lock}: same object, and for a read/write view the same half.
+   */
+  private static boolean releases(MonitorPath monitor, HeldLock lock, ClassSymbol frame) {
+    AccessPath path =
+        switch (monitor.root()) {
+          case THIS -> AccessPath.thisOf(frame);
+          case PARAMETER, LOCAL -> asVariable(monitor.rootSymbol());
+          case STATIC_FIELD ->
+              monitor.rootSymbol() instanceof VarSymbol field
+                  ? AccessPath.classOf(field.enclClass()).dot(field)
+                  : null;
+        };
+    LockKind view = null;
+    for (int i = 0; path != null && i < monitor.members().size(); i++) {
+      Symbol member = monitor.members().get(i);
+      boolean last = i == monitor.members().size() - 1;
+      if (member instanceof VarSymbol field) {
+        path = path.dot(field);
+      } else if (last && member instanceof MethodSymbol accessor) {
+        view = viewOf(accessor);
+        path = view == null ? null : path;
+      } else {
+        path = null;
+      }
+    }
+    return path != null && path.equals(lock.path()) && (view == null || view == lock.kind());
+  }
+
+  private static @Nullable AccessPath asVariable(@Nullable Symbol symbol) {
+    return symbol instanceof VarSymbol variable ? AccessPath.local(variable) : null;
+  }
+
+  private static @Nullable LockKind viewOf(MethodSymbol accessor) {
+    String name = accessor.getSimpleName().toString();
+    return switch (name) {
+      case "readLock", "asReadLock" -> LockKind.READ;
+      case "writeLock", "asWriteLock" -> LockKind.WRITE;
+      default -> null;
+    };
+  }
+}

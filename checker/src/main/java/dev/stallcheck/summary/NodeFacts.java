@@ -1,0 +1,26 @@
+package dev.stallcheck.summary;
+
+import com.google.common.collect.ImmutableList;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one walk of a node's code found: the blocking operations it performs itself and the calls
+ * it makes (deferred code excluded). Summaries are computed from these alone, so each body is
+ * walked once however many call sites reach it.
+ *
+ * @param name how chains show the node ({@code Connection.write}); null for nodes that are not a
+ *     method of their own (a dispatch, initializers), which chains pass through silently
+ */
+record NodeFacts(
+    @Nullable String name, ImmutableList<Terminal> terminals, ImmutableList<CallEdge> calls) {
+
+  static final NodeFacts NONE = new NodeFacts(null, ImmutableList.of(), ImmutableList.of());
+
+  /**
+   * A blocking operation in the node itself.
+   *
+   * @param monitor for a wait, what it releases, in the node's frame (null: unnameable); for other
+   *     operations null and unused
+   */
+  record Terminal(BlockingOperation operation, @Nullable MonitorPath monitor) {}
+}

@@ -1,0 +1,616 @@
+package dev.stallcheck;
+
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+/** Identification through helper calls (issue 3): summaries across files, interfaces and waits. */
+final class BlockingPutUnderLockThroughCallsTest {
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(BlockingPutUnderLock.class, getClass())
+          .setArgs("-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true");
+
+  /** The gateway of the incident: broadcast under a read lock, users behind an interface. */
+  private CompilationTestHelper gateway(String marker, String... connectionBody) {
+    String[] connection = new String[connectionBody.length + 6];
+    connection[0] = "import java.util.concurrent.*;";
+    connection[1] = "class Connection {";
+    connection[2] = "  private final BlockingQueue<byte[]> writer = new ArrayBlockingQueue<>(10);";
+    connection[3] = "  private final ExecutorService executor = Executors.newSingleThreadExecutor();";
+    System.arraycopy(connectionBody, 0, connection, 4, connectionBody.length);
+    connection[connection.length - 2] = "  @interface NonBlocking {}";
+    connection[connection.length - 1] = "}";
+    return helper
+        .addSourceLines(
+            "Gateway.java",
+            "import java.util.List;",
+            "import java.util.concurrent.CopyOnWriteArrayList;",
+            "import java.util.concurrent.locks.ReadWriteLock;",
+            "import java.util.concurrent.locks.ReentrantReadWriteLock;",
+            "class Gateway {",
+            "  private final ReadWriteLock membersLock = new ReentrantReadWriteLock();",
+            "  private final List<User> users = new CopyOnWriteArrayList<>();",
+            "  void broadcastToRoom(String msg) {",
+            "    membersLock.readLock().lock();",
+            "    try {",
+            "      for (User user : users) {",
+            marker,
+            "        user.sendMsg(msg);",
+            "      }",
+            "    } finally {",
+            "      membersLock.readLock().unlock();",
+            "    }",
+            "  }",
+            "  void greetOutsideLock(User user) {",
+            "    user.sendMsg(\"hello\");",
+            "  }",
+            "}")
+        .addSourceLines(
+            "User.java", //
+            "interface User {",
+            "  void sendMsg(String msg);",
+            "}")
+        .addSourceLines(
+            "UserDevice.java",
+            "class UserDevice implements User {",
+            "  private final Connection connection = new Connection();",
+            "  @Override",
+            "  public void sendMsg(String msg) {",
+            "    connection.write(msg.getBytes());",
+            "  }",
+            "}")
+        .addSourceLines("Connection.java", connection);
+  }
+
+  @Test
+  void identificationGatewayAcrossFourFiles() {
+    gateway(
+            "        // BUG: Diagnostic contains: `user.sendMsg(msg)` can block while"
+                + " `membersLock.readLock()` (taken at line 9) is held: UserDevice.sendMsg →"
+                + " Connection.write → `writer.put(data)` (Connection.java:7)",
+            "  void write(byte[] data) {",
+            "    try {",
+            "      writer.put(data);",
+            "    } catch (InterruptedException e) {",
+            "      Thread.currentThread().interrupt();",
+            "    }",
+            "  }")
+        .doTest();
+  }
+
+  @Test
+  void identificationGatewayWithOfferIsClean() {
+    gateway(
+            "",
+            "  void write(byte[] data) {",
+            "    if (!writer.offer(data)) {",
+            "      throw new IllegalStateException(\"writer full\");",
+            "    }",
+            "  }")
+        .doTest();
+  }
+
+  @Test
+  void identificationGatewayWithUnboundedQueueIsClean() {
+    gateway(
+            "",
+            "  private final BlockingQueue<byte[]> unbounded = new LinkedBlockingQueue<>();",
+            "  void write(byte[] data) {",
+            "    try {",
+            "      unbounded.put(data);",
+            "    } catch (InterruptedException e) {",
+            "      Thread.currentThread().interrupt();",
+            "    }",
+            "  }")
+        .doTest();
+  }
+
+  @Test
+  void identificationGatewayWithSendDeferredToExecutorIsClean() {
+    gateway(
+            "",
+            "  void write(byte[] data) {",
+            "    executor.execute(() -> {",
+            "      try {",
+            "        writer.put(data);",
+            "      } catch (InterruptedException e) {",
+            "        Thread.currentThread().interrupt();",
+            "      }",
+            "    });",
+            "  }")
+        .doTest();
+  }
+
+  @Test
+  void identificationGatewayWithNonBlockingWriteIsClean() {
+    gateway(
+            "",
+            "  @NonBlocking",
+            "  void write(byte[] data) {",
+            "    try {",
+            "      writer.put(data);",
+            "    } catch (InterruptedException e) {",
+            "      Thread.currentThread().interrupt();",
+            "    }",
+            "  }")
+        .doTest();
+  }
+
+  @Test
+  void identificationHomeMadeMonitorQueue() {
+    helper
+        .addSourceLines(
+            "DocumentQueue.java",
+            "import java.util.ArrayDeque;",
+            "import java.util.Deque;",
+            "class DocumentQueue {",
+            "  private final Deque<String> docs = new ArrayDeque<>();",
+            "  void put(String doc) throws InterruptedException {",
+            "    synchronized (docs) {",
+            "      while (docs.size() >= 10) {",
+            "        docs.wait();",
+            "      }",
+            "      docs.add(doc);",
+            "      docs.notifyAll();",
+            "    }",
+            "  }",
+            "  synchronized void putAll(Iterable<String> more) throws InterruptedException {",
+            "    for (String doc : more) {",
+            "      putOne(doc);",
+            "    }",
+            "  }",
+            "  synchronized void putOne(String doc) throws InterruptedException {",
+            "    while (docs.size() >= 10) {",
+            "      wait();",
+            "    }",
+            "    docs.add(doc);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Feeder.java",
+            "class Feeder {",
+            "  private final Object monitor = new Object();",
+            "  private final DocumentQueue queue = new DocumentQueue();",
+            "  void underOtherLock(String doc) throws InterruptedException {",
+            "    synchronized (monitor) {",
+            "      // BUG: Diagnostic contains: `queue.put(doc)` can block while `monitor` (taken at"
+                + " line 5) is held: DocumentQueue.put waits in `docs.wait()`"
+                + " (DocumentQueue.java:8) while `monitor` stays held",
+            "      queue.put(doc);",
+            "    }",
+            "  }",
+            "  void withoutLock(String doc) throws InterruptedException {",
+            "    queue.put(doc);",
+            "    queue.putOne(doc);",
+            "  }",
+            "  void underTheMonitorItWaitsOn(String doc) throws InterruptedException {",
+            "    synchronized (queue) {",
+            "      queue.putOne(doc);",
+            "    }",
+            "  }",
+            "  void underBoth(String doc) throws InterruptedException {",
+            "    synchronized (monitor) {",
+            "      synchronized (queue) {",
+            "        // BUG: Diagnostic contains: DocumentQueue.putOne waits in `wait()`"
+                + " (DocumentQueue.java:21) while `monitor` stays held",
+            "        queue.putOne(doc);",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void identificationHomeMadeConditionQueue() {
+    helper
+        .addSourceLines(
+            "BoundedBuffer.java",
+            "import java.util.ArrayDeque;",
+            "import java.util.Deque;",
+            "import java.util.concurrent.locks.Condition;",
+            "import java.util.concurrent.locks.Lock;",
+            "import java.util.concurrent.locks.ReentrantLock;",
+            "class BoundedBuffer {",
+            "  final Lock lock = new ReentrantLock();",
+            "  private final Condition notFull;",
+            "  private final Deque<String> items = new ArrayDeque<>();",
+            "  BoundedBuffer() {",
+            "    notFull = lock.newCondition();",
+            "  }",
+            "  void put(String item) throws InterruptedException {",
+            "    lock.lock();",
+            "    try {",
+            "      while (items.size() >= 10) {",
+            "        notFull.await();",
+            "      }",
+            "      items.add(item);",
+            "    } finally {",
+            "      lock.unlock();",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Producer.java",
+            "class Producer {",
+            "  private final Object monitor = new Object();",
+            "  private final BoundedBuffer buffer = new BoundedBuffer();",
+            "  void underOtherLock(String item) throws InterruptedException {",
+            "    synchronized (monitor) {",
+            "      // BUG: Diagnostic contains: BoundedBuffer.put waits in `notFull.await()`"
+                + " (BoundedBuffer.java:17) while `monitor` stays held",
+            "      buffer.put(item);",
+            "    }",
+            "  }",
+            "  void withoutLock(String item) throws InterruptedException {",
+            "    buffer.put(item);",
+            "  }",
+            "  void underTheBuffersOwnLock(String item) throws InterruptedException {",
+            "    buffer.lock.lock();",
+            "    try {",
+            "      buffer.put(item);",
+            "    } finally {",
+            "      buffer.lock.unlock();",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void identificationChainsOfDepthOneToFive() {
+    helper
+        .addSourceLines(
+            "Chain.java",
+            "import java.util.concurrent.ArrayBlockingQueue;",
+            "import java.util.concurrent.BlockingQueue;",
+            "class Chain {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  void d1(String s) throws InterruptedException { q.put(s); }",
+            "  void d2(String s) throws InterruptedException { d1(s); }",
+            "  void d3(String s) throws InterruptedException { d2(s); }",
+            "  void d4(String s) throws InterruptedException { d3(s); }",
+            "  void d5(String s) throws InterruptedException { d4(s); }",
+            "}")
+        .addSourceLines(
+            "Caller.java",
+            "class Caller {",
+            "  private final Chain chain = new Chain();",
+            "  synchronized void all(String s) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: is held: Chain.d1 → `q.put(s)` (Chain.java:5)",
+            "    chain.d1(s);",
+            "    // BUG: Diagnostic contains: is held: Chain.d2 → Chain.d1 → `q.put(s)`",
+            "    chain.d2(s);",
+            "    // BUG: Diagnostic contains: is held: Chain.d3 → Chain.d2 → Chain.d1 → `q.put(s)`",
+            "    chain.d3(s);",
+            "    // BUG: Diagnostic contains: Chain.d4 → Chain.d3 → Chain.d2 → Chain.d1 → `q.put(s)`",
+            "    chain.d4(s);",
+            "    // BUG: Diagnostic contains: `chain.d5(s)` can block while `this` (synchronized"
+                + " method, line 3) is held: Chain.d5 → Chain.d4 → Chain.d3 → Chain.d2 → Chain.d1"
+                + " → `q.put(s)` (Chain.java:5)",
+            "    chain.d5(s);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void identificationInterfaceWithTwoImplementations() {
+    helper
+        .addSourceLines(
+            "Sink.java",
+            "import java.util.concurrent.*;",
+            "interface Sink {",
+            "  void accept(String s);",
+            "}",
+            "class QueueSink implements Sink {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  @Override public void accept(String s) {",
+            "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
+            "  }",
+            "}",
+            "class ListSink implements Sink {",
+            "  private final java.util.List<String> list = new java.util.ArrayList<>();",
+            "  @Override public void accept(String s) { list.add(s); }",
+            "}")
+        .addSourceLines(
+            "Router.java",
+            "class Router {",
+            "  private final Sink any = new ListSink();",
+            "  private final ListSink plain = new ListSink();",
+            "  synchronized void route(String s) {",
+            "    // BUG: Diagnostic contains: QueueSink.accept → `q.put(s)`",
+            "    any.accept(s);",
+            "    plain.accept(s);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void identificationAbstractMethodAndDefaultMethod() {
+    helper
+        .addSourceLines(
+            "Base.java",
+            "import java.util.concurrent.*;",
+            "abstract class Base {",
+            "  private final Object lock = new Object();",
+            "  final void run(String s) {",
+            "    synchronized (lock) {",
+            "      // BUG: Diagnostic contains: Impl.deliver → `q.put(s)`",
+            "      deliver(s);",
+            "    }",
+            "  }",
+            "  abstract void deliver(String s);",
+            "}",
+            "class Impl extends Base {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  @Override void deliver(String s) {",
+            "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Notifier.java",
+            "import java.util.concurrent.*;",
+            "interface Notifier {",
+            "  BlockingQueue<String> queue();",
+            "  default void notifyAll(String s) throws InterruptedException {",
+            "    queue().put(s);",
+            "  }",
+            "}",
+            "class Bell implements Notifier {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  @Override public BlockingQueue<String> queue() { return q; }",
+            "  synchronized void ring() throws InterruptedException {",
+            "    // BUG: Diagnostic contains: Notifier.notifyAll → `queue().put(s)`",
+            "    notifyAll(\"ding\");",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void identificationListenerNotifiedFromSynchronizedMethod() {
+    helper
+        .addSourceLines(
+            "Listener.java",
+            "interface Listener {",
+            "  void onEvent(String e);",
+            "}")
+        .addSourceLines(
+            "Forwarder.java",
+            "import java.util.concurrent.*;",
+            "class Forwarder implements Listener {",
+            "  private final BlockingQueue<String> out = new ArrayBlockingQueue<>(16);",
+            "  @Override public void onEvent(String e) {",
+            "    try { out.put(e); } catch (InterruptedException x) { throw new RuntimeException(x); }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "EventBus.java",
+            "import java.util.ArrayList;",
+            "import java.util.List;",
+            "class EventBus {",
+            "  private final List<Listener> listeners = new ArrayList<>();",
+            "  synchronized void publish(String e) {",
+            "    for (Listener l : listeners) {",
+            "      // BUG: Diagnostic contains: `l.onEvent(e)` can block while `this`",
+            "      l.onEvent(e);",
+            "    }",
+            "  }",
+            "  synchronized void publishAll(String e) {",
+            "    // BUG: Diagnostic contains: Forwarder.onEvent → `out.put(e)`",
+            "    listeners.forEach(l -> l.onEvent(e));",
+            "  }",
+            "  void publishLater(String e, java.util.concurrent.Executor executor) {",
+            "    synchronized (this) {",
+            "      executor.execute(() -> listeners.forEach(l -> l.onEvent(e)));",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void identificationMethodReferencesImmediateAndDeferred() {
+    helper
+        .addSourceLines(
+            "Fanout.java",
+            "import java.util.List;",
+            "import java.util.concurrent.*;",
+            "class Fanout {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  private final ExecutorService executor = Executors.newCachedThreadPool();",
+            "  void deliver(String s) {",
+            "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
+            "  }",
+            "  void deliverLater() {",
+            "    deliver(\"later\");",
+            "  }",
+            "  synchronized void fan(List<String> items) {",
+            "    // BUG: Diagnostic contains: `this::deliver` can block while `this`",
+            "    items.forEach(this::deliver);",
+            "    executor.execute(this::deliverLater);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void identificationStaticHelperInAnotherFileAndConstructor() {
+    helper
+        .addSourceLines(
+            "Mail.java",
+            "import java.util.concurrent.*;",
+            "final class Mail {",
+            "  static final BlockingQueue<String> OUTBOX = new ArrayBlockingQueue<>(4);",
+            "  private Mail() {}",
+            "  static void send(String s) throws InterruptedException {",
+            "    OUTBOX.put(s);",
+            "  }",
+            "}",
+            "class Letter {",
+            "  Letter(String s) throws InterruptedException {",
+            "    Mail.send(s);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Office.java",
+            "class Office {",
+            "  private final Object lock = new Object();",
+            "  void post(String s) throws InterruptedException {",
+            "    synchronized (lock) {",
+            "      // BUG: Diagnostic contains: Mail.send → `OUTBOX.put(s)` (Mail.java:6)",
+            "      Mail.send(s);",
+            "      // BUG: Diagnostic contains: new Letter → Mail.send → `OUTBOX.put(s)`",
+            "      new Letter(s);",
+            "    }",
+            "    Mail.send(s);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void identificationRecursionTerminates() {
+    helper
+        .addSourceLines(
+            "Tree.java",
+            "import java.util.concurrent.*;",
+            "class Tree {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  private Tree left;",
+            "  private Tree right;",
+            "  void visit(String s) throws InterruptedException {",
+            "    if (left != null) left.visit(s);",
+            "    if (right != null) right.visit(s);",
+            "    even(3, s);",
+            "  }",
+            "  void even(int n, String s) throws InterruptedException {",
+            "    if (n == 0) q.put(s); else odd(n - 1, s);",
+            "  }",
+            "  void odd(int n, String s) throws InterruptedException {",
+            "    if (n > 0) even(n - 1, s);",
+            "  }",
+            "  int count() {",
+            "    return 1 + (left == null ? 0 : left.count()) + (right == null ? 0 : right.count());",
+            "  }",
+            "  synchronized void walk(String s) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: Tree.visit → Tree.even → `q.put(s)`",
+            "    visit(s);",
+            "    count();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void identificationGenericMethods() {
+    helper
+        .addSourceLines(
+            "Pipes.java",
+            "import java.util.concurrent.*;",
+            "class Pipes {",
+            "  static <T> void push(BlockingQueue<? super T> q, T item) throws InterruptedException {",
+            "    q.put(item);",
+            "  }",
+            "  static <T extends Comparable<T>> T max(T a, T b) {",
+            "    return a.compareTo(b) >= 0 ? a : b;",
+            "  }",
+            "}",
+            "class Stage<T> {",
+            "  private final BlockingQueue<T> q = new ArrayBlockingQueue<>(2);",
+            "  synchronized void emit(T item) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: Pipes.push → `q.put(item)` (Pipes.java:4)",
+            "    Pipes.push(q, item);",
+            "    Pipes.max(\"a\", \"b\");",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void identificationBlockingMethodsOption() {
+    CompilationTestHelper.newInstance(BlockingPutUnderLock.class, getClass())
+        .setArgs(
+            "-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true",
+            "-XepOpt:BlockingPutUnderLock:BlockingMethods=com.acme.Channel#send,com.acme.Bus#publish")
+        .addSourceLines(
+            "com/acme/Channel.java",
+            "package com.acme;",
+            "public interface Channel {",
+            "  void send(String s);",
+            "  void close();",
+            "}")
+        .addSourceLines(
+            "Client.java",
+            "import com.acme.Channel;",
+            "class Client {",
+            "  private final Object lock = new Object();",
+            "  void talk(Channel channel) {",
+            "    synchronized (lock) {",
+            "      // BUG: Diagnostic contains: Channel.send (listed in BlockingMethods)",
+            "      channel.send(\"hi\");",
+            "      channel.close();",
+            "    }",
+            "    channel.send(\"bye\");",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void identificationBlockingAnnotation() {
+    helper
+        .addSourceLines(
+            "org/example/Blocking.java",
+            "package org.example;",
+            "public @interface Blocking {}")
+        .addSourceLines(
+            "Remote.java",
+            "import org.example.Blocking;",
+            "interface Remote {",
+            "  @Blocking void call();",
+            "  void ping();",
+            "}",
+            "@Blocking",
+            "interface Slow {",
+            "  void anything();",
+            "}")
+        .addSourceLines(
+            "User2.java",
+            "class User2 {",
+            "  synchronized void use(Remote remote, Slow slow) {",
+            "    // BUG: Diagnostic contains: Remote.call (declared @Blocking)",
+            "    remote.call();",
+            "    remote.ping();",
+            "    // BUG: Diagnostic contains: Slow.anything (declared @Blocking)",
+            "    slow.anything();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void identificationSuppressionAtCallSiteNotAtCallee() {
+    helper
+        .addSourceLines(
+            "Worker.java",
+            "import java.util.concurrent.*;",
+            "class Worker {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  @SuppressWarnings(\"BlockingPutUnderLock\")",
+            "  synchronized void helper(String s) throws InterruptedException {",
+            "    q.put(s);",
+            "  }",
+            "  @SuppressWarnings(\"BlockingPutUnderLock\")",
+            "  synchronized void quiet(String s) throws InterruptedException {",
+            "    helper(s);",
+            "  }",
+            "  synchronized void loud(String s) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: Worker.helper → `q.put(s)`",
+            "    helper(s);",
+            "  }",
+            "}")
+        .doTest();
+  }
+}
