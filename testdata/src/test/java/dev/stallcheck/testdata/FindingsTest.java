@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.Test;
  */
 class FindingsTest {
   @Test
-  @Disabled("enable when the checks land: in this branch they are stubs that report nothing")
   void findingsAreExactlyTheExpectedOnes() {
     List<String> expected = ExpectedFindings.read(Sample.expectedFindingsFile());
     CompileResult result =
