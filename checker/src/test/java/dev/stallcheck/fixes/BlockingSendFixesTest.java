@@ -1,4 +1,4 @@
-package dev.stallcheck;
+package dev.stallcheck.fixes;
 
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.FixChooser;

@@ -1,4 +1,4 @@
-package dev.stallcheck;
+package dev.stallcheck.fixes;
 
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 

@@ -1,4 +1,4 @@
-package dev.stallcheck;
+package dev.stallcheck.fixes;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * Each is offered only where its result is sure to compile and to keep locks released; where none
  * is, the list is empty.
  */
-final class BlockingSendFixes {
+public final class BlockingSendFixes {
   private BlockingSendFixes() {}
 
   /**
@@ -30,7 +30,7 @@ final class BlockingSendFixes {
    * state.getPath()} leads to {@code send}. Empty where no fix can be made safe, and (outside
    * tests) on input that makes the analysis throw.
    */
-  static ImmutableList<SuggestedFix> fixesFor(MethodInvocationTree send, VisitorState state) {
+  public static ImmutableList<SuggestedFix> fixesFor(MethodInvocationTree send, VisitorState state) {
     try {
       return compute(send, state);
     } catch (RuntimeException e) {
