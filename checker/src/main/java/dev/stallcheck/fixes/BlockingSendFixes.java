@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.sun.source.tree.MethodInvocationTree;
+import dev.stallcheck.locks.HeldLock;
 import java.util.Optional;
 
 /**
@@ -50,7 +51,7 @@ public final class BlockingSendFixes {
     if (site.isEmpty() || counterpart.isEmpty()) {
       return ImmutableList.of();
     }
-    ImmutableList<String> heldLocks = ExplicitLocksAtSend.mayBeHeld(site.get(), state);
+    ImmutableList<HeldLock.Key> heldLocks = ExplicitLocksAtSend.mayBeHeld(site.get(), state);
     ImmutableList.Builder<SuggestedFix> fixes = ImmutableList.builder();
     NonBlockingSendFix.untimed(site.get(), counterpart.get(), heldLocks, state)
         .ifPresent(fixes::add);

@@ -1056,6 +1056,100 @@ class BlockingSendFixesTest {
         """);
   }
 
+  @Test
+  void replacementStampConversionCountsAsTakingTheLock() {
+    // tryConvertToWriteLock may take the write lock: a throw at the send would keep it held.
+    refactor(
+        """
+        import java.util.concurrent.BlockingQueue;
+        import java.util.concurrent.locks.StampedLock;
+        class Test {
+          private final StampedLock sl = new StampedLock();
+          void send(BlockingQueue<String> q, String m, long read) throws InterruptedException {
+            long stamp = sl.tryConvertToWriteLock(read);
+            q.put(m);
+            sl.unlockWrite(stamp);
+          }
+        }
+        """,
+        """
+        import java.util.concurrent.BlockingQueue;
+        import java.util.concurrent.locks.StampedLock;
+        class Test {
+          private final StampedLock sl = new StampedLock();
+          void send(BlockingQueue<String> q, String m, long read) throws InterruptedException {
+            long stamp = sl.tryConvertToWriteLock(read);
+            sl.unlockWrite(stamp);
+            q.put(m);
+          }
+        }
+        """);
+  }
+
+  @Test
+  void replacementLockNamedThroughAliasIsReleasedByFinally() {
+    // `l` and `lock` are one lock, as the lock model (and the diagnostic) sees them.
+    refactor(
+        """
+        import java.util.concurrent.BlockingQueue;
+        import java.util.concurrent.locks.Lock;
+        import java.util.concurrent.locks.ReentrantLock;
+        class Test {
+          private final Lock lock = new ReentrantLock();
+          void send(BlockingQueue<String> q, String m) {
+            Lock l = this.lock;
+            l.lock();
+            try {
+              q.put(m);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            } finally {
+              lock.unlock();
+            }
+          }
+        }
+        """,
+        """
+        import java.util.concurrent.BlockingQueue;
+        import java.util.concurrent.locks.Lock;
+        import java.util.concurrent.locks.ReentrantLock;
+        class Test {
+          private final Lock lock = new ReentrantLock();
+          void send(BlockingQueue<String> q, String m) {
+            Lock l = this.lock;
+            l.lock();
+            try {
+              if (!q.offer(m)) {
+                throw new IllegalStateException("q is full");
+              }
+            } finally {
+              lock.unlock();
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void replacementNoOfferWhenFinallyReleasesTheOtherMode() {
+    // The finally releases the read lock, not the write lock the send holds.
+    noFix(
+        """
+        import java.util.concurrent.BlockingQueue;
+        import java.util.concurrent.locks.ReadWriteLock;
+        class Test {
+          void send(ReadWriteLock rw, BlockingQueue<String> q, String m) throws InterruptedException {
+            rw.writeLock().lock();
+            try {
+              q.put(m);
+            } finally {
+              rw.readLock().unlock();
+            }
+          }
+        }
+        """);
+  }
+
   // ---- Second fix: send after releasing the lock ----
 
   @Test
