@@ -49,8 +49,7 @@ public final class BlockingPutUnderLock extends BugChecker
   @Inject
   public BlockingPutUnderLock(ErrorProneFlags flags) {
     this.timedSends = flags.getBoolean("BlockingPutUnderLock:TimedSends").orElse(false);
-    this.failOnAnalysisError =
-        flags.getBoolean("BlockingPutUnderLock:FailOnAnalysisError").orElse(false);
+    this.failOnAnalysisError = AnalysisErrors.failOnAnalysisError("BlockingPutUnderLock", flags);
   }
 
   @Override
@@ -65,14 +64,7 @@ public final class BlockingPutUnderLock extends BugChecker
 
   /** An unexpected failure on odd input means no finding: a crash would fail the user's build. */
   private Description safely(Tree tree, VisitorState state) {
-    try {
-      return match(tree, state);
-    } catch (RuntimeException | StackOverflowError e) {
-      if (failOnAnalysisError) {
-        throw e;
-      }
-      return Description.NO_MATCH;
-    }
+    return AnalysisErrors.guard(failOnAnalysisError, () -> match(tree, state), Description.NO_MATCH);
   }
 
   private Description match(Tree tree, VisitorState state) {
@@ -91,7 +83,7 @@ public final class BlockingPutUnderLock extends BugChecker
     Description.Builder description =
         buildDescription(tree).setMessage(message(tree, send.get(), held, state));
     if (tree instanceof MethodInvocationTree call) {
-      for (SuggestedFix fix : BlockingSendFixes.fixesFor(call, state)) {
+      for (SuggestedFix fix : BlockingSendFixes.fixesFor(call, state, failOnAnalysisError)) {
         description.addFix(fix);
       }
     }

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
  * proof that the fix compiles.
  */
 class BlockingSendFixesTest {
+  /** An analysis error fails the test instead of silently meaning "no fix". */
+  private static final String FAIL_ON_ANALYSIS_ERROR =
+      "-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true";
 
   private static void refactor(String input, String output) {
     refactor(FixChoosers.FIRST, input, output);
@@ -18,6 +21,7 @@ class BlockingSendFixesTest {
 
   private static void refactor(FixChooser chooser, String input, String output) {
     BugCheckerRefactoringTestHelper.newInstance(FixProbe.class, BlockingSendFixesTest.class)
+        .setArgs(FAIL_ON_ANALYSIS_ERROR)
         .setFixChooser(chooser)
         .addInputLines("Test.java", input)
         .addOutputLines("Test.java", output)
@@ -26,6 +30,7 @@ class BlockingSendFixesTest {
 
   private static void noFix(String input) {
     BugCheckerRefactoringTestHelper.newInstance(FixProbe.class, BlockingSendFixesTest.class)
+        .setArgs(FAIL_ON_ANALYSIS_ERROR)
         .addInputLines("Test.java", input)
         .expectUnchanged()
         .doTest();
