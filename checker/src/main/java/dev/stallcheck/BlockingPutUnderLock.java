@@ -19,6 +19,7 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
+import dev.stallcheck.fixes.BlockingSendFixes;
 import dev.stallcheck.locks.HeldLock;
 import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.locks.LockAnalysis;
@@ -53,8 +54,7 @@ public final class BlockingPutUnderLock extends BugChecker
   @Inject
   public BlockingPutUnderLock(ErrorProneFlags flags) {
     this.timedSends = flags.getBoolean("BlockingPutUnderLock:TimedSends").orElse(false);
-    this.failOnAnalysisError =
-        flags.getBoolean("BlockingPutUnderLock:FailOnAnalysisError").orElse(false);
+    this.failOnAnalysisError = AnalysisErrors.failOnAnalysisError("BlockingPutUnderLock", flags);
     this.throughCalls = new IndirectSendCheck(flags, failOnAnalysisError);
   }
 
@@ -75,14 +75,7 @@ public final class BlockingPutUnderLock extends BugChecker
 
   /** An unexpected failure on odd input means no finding: a crash would fail the user's build. */
   private Description safely(Tree tree, VisitorState state) {
-    try {
-      return match(tree, state);
-    } catch (RuntimeException | StackOverflowError e) {
-      if (failOnAnalysisError) {
-        throw e;
-      }
-      return Description.NO_MATCH;
-    }
+    return AnalysisErrors.guard(failOnAnalysisError, () -> match(tree, state), Description.NO_MATCH);
   }
 
   private Description match(Tree tree, VisitorState state) {
@@ -103,7 +96,7 @@ public final class BlockingPutUnderLock extends BugChecker
     Description.Builder description =
         buildDescription(tree).setMessage(message(tree, send.get(), held, state));
     if (tree instanceof MethodInvocationTree call) {
-      for (SuggestedFix fix : BlockingSendFixes.fixesFor(call, state)) {
+      for (SuggestedFix fix : BlockingSendFixes.fixesFor(call, state, failOnAnalysisError)) {
         description.addFix(fix);
       }
     }

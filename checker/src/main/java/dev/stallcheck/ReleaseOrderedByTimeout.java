@@ -29,7 +29,7 @@ import dev.stallcheck.release.ReleaseOrderAnalysis;
     link = DocsLinks.BUGPATTERNS + "ReleaseOrderedByTimeout.md")
 public final class ReleaseOrderedByTimeout extends BugChecker implements MethodTreeMatcher {
   private final ReleaseOrderAnalysis analysis;
-  private final boolean rethrowAnalysisErrors;
+  private final boolean failOnAnalysisError;
 
   /** For the service loader; Error Prone itself uses the flags constructor. */
   public ReleaseOrderedByTimeout() {
@@ -38,27 +38,21 @@ public final class ReleaseOrderedByTimeout extends BugChecker implements MethodT
 
   /**
    * Reads {@code -XepOpt:ReleaseOrderedByTimeout:Pairs=com.acme.Pool#take:com.acme.Pool#giveBack,...}
-   * (extra acquire/release pairs) and {@code RethrowAnalysisErrors} (for this check's own tests:
-   * an analysis bug fails the test instead of being read as "no finding").
+   * (extra acquire/release pairs) and {@code FailOnAnalysisError} ({@link AnalysisErrors}).
    */
   public ReleaseOrderedByTimeout(ErrorProneFlags flags) {
     ImmutableList<String> pairs = flags.getListOrEmpty("ReleaseOrderedByTimeout:Pairs");
     this.analysis = new ReleaseOrderAnalysis(AcquireReleasePairs.withConfigured(pairs));
-    this.rethrowAnalysisErrors = flags.getBoolean("ReleaseOrderedByTimeout:RethrowAnalysisErrors").orElse(false);
+    this.failOnAnalysisError = AnalysisErrors.failOnAnalysisError("ReleaseOrderedByTimeout", flags);
   }
 
   @Override
   public Description matchMethod(MethodTree tree, VisitorState state) {
-    ImmutableList<Finding> findings;
-    try {
-      findings = analysis.findings(state.getPath(), state);
-    } catch (RuntimeException | StackOverflowError e) {
-      if (rethrowAnalysisErrors) {
-        throw e;
-      }
-      // Odd input the analysis did not foresee: a missed finding beats a failed build.
-      return Description.NO_MATCH;
-    }
+    ImmutableList<Finding> findings =
+        AnalysisErrors.guard(
+            failOnAnalysisError,
+            () -> analysis.findings(state.getPath(), state),
+            ImmutableList.of());
     for (Finding finding : findings) {
       state.reportMatch(buildDescription(finding.at()).setMessage(finding.message()).build());
     }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class ReleaseOrderedByTimeoutHandOffTest {
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
-          .setArgs("-XepOpt:ReleaseOrderedByTimeout:RethrowAnalysisErrors=true");
+          .setArgs("-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true");
 
   @Test
   void identificationSocketOpenerInAnotherFile() {
@@ -167,7 +167,7 @@ class ReleaseOrderedByTimeoutHandOffTest {
   void identificationConfiguredPairs() {
     CompilationTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
         .setArgs(
-            "-XepOpt:ReleaseOrderedByTimeout:RethrowAnalysisErrors=true",
+            "-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true",
             "-XepOpt:ReleaseOrderedByTimeout:Pairs=com.acme.Pool#take:com.acme.Pool#giveBack,"
                 + "com.acme.Gate#enter:com.acme.Gate#leave")
         .addSourceLines(

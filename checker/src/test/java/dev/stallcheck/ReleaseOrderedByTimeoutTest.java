@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 class ReleaseOrderedByTimeoutTest {
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
-          .setArgs("-XepOpt:ReleaseOrderedByTimeout:RethrowAnalysisErrors=true")
+          .setArgs("-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true")
           .addSourceLines(
               "demo/Resource.java",
               "package demo;",

@@ -2,9 +2,8 @@ package dev.stallcheck.release;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -43,13 +42,8 @@ record DirectCalls(ImmutableList<TreePath> calls, ImmutableMap<Symbol, VariableT
       }
 
       @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        return null;
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        return null;
+      public Void scan(Tree tree, Void unused) {
+        return OwnCode.runsElsewhere(tree) ? null : super.scan(tree, null);
       }
     }.scan(bodyPath, null);
     return new DirectCalls(calls.build(), locals.buildKeepingLast());

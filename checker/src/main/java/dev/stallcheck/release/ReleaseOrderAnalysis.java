@@ -17,6 +17,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.stallcheck.cfg.ControlFlowGraphs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -77,7 +78,7 @@ public final class ReleaseOrderAnalysis {
     if (timedWaits.isEmpty()) {
       return ImmutableList.of();
     }
-    Optional<ControlFlowGraph> cfg = MethodCfg.of(methodPath, state);
+    Optional<ControlFlowGraph> cfg = ControlFlowGraphs.build(methodPath, state);
     if (cfg.isEmpty()) {
       return ImmutableList.of();
     }

@@ -5,11 +5,9 @@ import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -97,7 +95,7 @@ final class TaskAcquires {
    */
   private List<Acquire> acquiresIn(TaskBody body) {
     List<Acquire> found = new ArrayList<>();
-    body.code().accept(new OwnCodeScanner() {
+    new OwnCodeScanner() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
         var acquire = pairs.acquireAt(tree, body.unit(), state);
@@ -114,7 +112,7 @@ final class TaskAcquires {
         pairs.acquireAt(tree, body.unit(), state).ifPresent(found::add);
         return super.visitNewClass(tree, null);
       }
-    }, null);
+    }.scan(body.code(), null);
     return found;
   }
 
@@ -135,7 +133,7 @@ final class TaskAcquires {
       return found;
     }
     CompilationUnitTree helperUnit = path.getCompilationUnit();
-    helper.getBody().accept(new OwnCodeScanner() {
+    new OwnCodeScanner() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
         pairs.acquireAt(tree, helperUnit, state).ifPresent(a -> found.add(attribute(a, helper, call, unit)));
@@ -147,7 +145,7 @@ final class TaskAcquires {
         pairs.acquireAt(tree, helperUnit, state).ifPresent(a -> found.add(attribute(a, helper, call, unit)));
         return super.visitNewClass(tree, null);
       }
-    }, null);
+    }.scan(helper.getBody(), null);
     // A helper that releases what it acquires is balanced on its own.
     found.removeIf(a -> releasedWithin(helper.getBody(), a, publication(helper.getBody(), a.call()).carriers()));
     return found;
@@ -159,13 +157,13 @@ final class TaskAcquires {
    */
   private static Acquire attribute(Acquire acquire, MethodTree helper, MethodInvocationTree call, CompilationUnitTree unit) {
     boolean[] returned = {false};
-    helper.getBody().accept(new OwnCodeScanner() {
+    new OwnCodeScanner() {
       @Override
       public Void visitReturn(ReturnTree tree, Void unused) {
         returned[0] |= tree.getExpression() != null && ReferenceChain.strip(tree.getExpression()) == acquire.call();
         return super.visitReturn(tree, null);
       }
-    }, null);
+    }.scan(helper.getBody(), null);
     if (!returned[0]) {
       return acquire;
     }
@@ -182,7 +180,7 @@ final class TaskAcquires {
     Set<Symbol> declaredInside = new HashSet<>();
     ImmutableSet.Builder<ReferenceChain> sinks = ImmutableSet.builder();
     boolean[] returned = {false};
-    code.accept(new OwnCodeScanner() {
+    new OwnCodeScanner() {
       private boolean carries(ExpressionTree expression) {
         ExpressionTree e = ReferenceChain.strip(expression);
         return e == acquireCall
@@ -233,7 +231,7 @@ final class TaskAcquires {
         returned[0] |= tree.getExpression() != null && carries(tree.getExpression());
         return null;
       }
-    }, null);
+    }.scan(code, null);
     if (code instanceof ExpressionTree expressionBody && ReferenceChain.strip(expressionBody) == acquireCall) {
       returned[0] = true; // () -> pool.borrow(): an expression lambda returns its value.
     }
@@ -287,16 +285,14 @@ final class TaskAcquires {
   /** Where an acquired value goes inside the task. */
   private record Publication(ImmutableSet<Symbol> carriers, ImmutableSet<ReferenceChain> sinks, boolean returned) {}
 
-  /** Scans a body's own code: lambdas and classes declared in it run elsewhere or later. */
+  /**
+   * Scans a body's {@link OwnCode}. Start it with {@code scan(code, null)}, so that the check
+   * applies to {@code code} itself too.
+   */
   private static class OwnCodeScanner extends TreeScanner<Void, Void> {
     @Override
-    public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-      return null;
-    }
-
-    @Override
-    public Void visitClass(ClassTree tree, Void unused) {
-      return null;
+    public Void scan(Tree tree, Void unused) {
+      return OwnCode.runsElsewhere(tree) ? null : super.scan(tree, null);
     }
   }
 }

@@ -74,11 +74,18 @@ final class SampleCompiler {
 
   /**
    * Compiles {@code moduleDir/src/main/java} with the checks; {@code extraErrorProneFlags} (such as
-   * patch mode's) are appended to the {@code -Xplugin:ErrorProne} argument.
+   * patch mode's) are appended to the {@code -Xplugin:ErrorProne} argument, after {@code
+   * FailOnAnalysisError} for every check: an analysis error on the sample is a bug for the tests to
+   * see, not a missing finding or fix.
    */
   CompileResult compileWithChecks(Path moduleDir, Path classesDir, String... extraErrorProneFlags) {
+    List<String> flags = new ArrayList<>();
+    for (String check : Sample.CHECKS) {
+      flags.add("-XepOpt:" + check + ":FailOnAnalysisError=true");
+    }
+    flags.addAll(List.of(extraErrorProneFlags));
     Collector collector = new Collector(moduleDir);
-    run(moduleDir, checkOptions(classesDir, extraErrorProneFlags), collector, null);
+    run(moduleDir, checkOptions(classesDir, flags.toArray(String[]::new)), collector, null);
     return collector.result();
   }
 

@@ -1,4 +1,4 @@
-package dev.stallcheck;
+package dev.stallcheck.fixes;
 
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BinaryTree;

@@ -1,4 +1,4 @@
-package dev.stallcheck;
+package dev.stallcheck.fixes;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;

@@ -1,9 +1,11 @@
-package dev.stallcheck;
+package dev.stallcheck.fixes;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.sun.source.tree.MethodInvocationTree;
+import dev.stallcheck.AnalysisErrors;
+import dev.stallcheck.locks.HeldLock;
 import java.util.Optional;
 
 /**
@@ -22,25 +24,19 @@ import java.util.Optional;
  * Each is offered only where its result is sure to compile and to keep locks released; where none
  * is, the list is empty.
  */
-final class BlockingSendFixes {
+public final class BlockingSendFixes {
   private BlockingSendFixes() {}
 
   /**
    * Fixes for {@code send}, a blocking send that BlockingPutUnderLock reports; {@code
-   * state.getPath()} leads to {@code send}. Empty where no fix can be made safe, and (outside
-   * tests) on input that makes the analysis throw.
+   * state.getPath()} leads to {@code send}. Empty where no fix can be made safe, and on input that
+   * makes the analysis throw (the finding still stands) unless {@code failOnAnalysisError}, the
+   * check's option of that name ({@link AnalysisErrors}), is on.
    */
-  static ImmutableList<SuggestedFix> fixesFor(MethodInvocationTree send, VisitorState state) {
-    try {
-      return compute(send, state);
-    } catch (RuntimeException e) {
-      // A fix must never fail the user's build: on input the analysis did not foresee, offer no
-      // fix (the finding still stands). Tests run with assertions enabled and see the bug.
-      if (BlockingSendFixes.class.desiredAssertionStatus()) {
-        throw e;
-      }
-      return ImmutableList.of();
-    }
+  public static ImmutableList<SuggestedFix> fixesFor(
+      MethodInvocationTree send, VisitorState state, boolean failOnAnalysisError) {
+    return AnalysisErrors.guard(
+        failOnAnalysisError, () -> compute(send, state), ImmutableList.of());
   }
 
   private static ImmutableList<SuggestedFix> compute(
@@ -50,7 +46,7 @@ final class BlockingSendFixes {
     if (site.isEmpty() || counterpart.isEmpty()) {
       return ImmutableList.of();
     }
-    ImmutableList<String> heldLocks = ExplicitLocksAtSend.mayBeHeld(site.get(), state);
+    ImmutableList<HeldLock.Key> heldLocks = ExplicitLocksAtSend.mayBeHeld(site.get(), state);
     ImmutableList.Builder<SuggestedFix> fixes = ImmutableList.builder();
     NonBlockingSendFix.untimed(site.get(), counterpart.get(), heldLocks, state)
         .ifPresent(fixes::add);

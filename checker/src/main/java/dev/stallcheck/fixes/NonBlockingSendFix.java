@@ -1,4 +1,4 @@
-package dev.stallcheck;
+package dev.stallcheck.fixes;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
@@ -18,6 +18,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import dev.stallcheck.locks.HeldLock;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -42,7 +43,7 @@ final class NonBlockingSendFix {
   static Optional<SuggestedFix> untimed(
       SendSite site,
       SendCounterpart counterpart,
-      ImmutableList<String> heldLocks,
+      ImmutableList<HeldLock.Key> heldLocks,
       VisitorState state) {
     return build(site, counterpart, heldLocks, /* timed= */ false, state);
   }
@@ -51,7 +52,7 @@ final class NonBlockingSendFix {
   static Optional<SuggestedFix> timed(
       SendSite site,
       SendCounterpart counterpart,
-      ImmutableList<String> heldLocks,
+      ImmutableList<HeldLock.Key> heldLocks,
       VisitorState state) {
     return build(site, counterpart, heldLocks, /* timed= */ true, state);
   }
@@ -59,7 +60,7 @@ final class NonBlockingSendFix {
   private static Optional<SuggestedFix> build(
       SendSite site,
       SendCounterpart counterpart,
-      ImmutableList<String> heldLocks,
+      ImmutableList<HeldLock.Key> heldLocks,
       boolean timed,
       VisitorState state) {
     MethodInvocationTree send = site.send();

@@ -1,4 +1,4 @@
-package dev.stallcheck;
+package dev.stallcheck.fixes;
 
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.FixChooser;
@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
  * proof that the fix compiles.
  */
 class BlockingSendFixesTest {
+  /** An analysis error fails the test instead of silently meaning "no fix". */
+  private static final String FAIL_ON_ANALYSIS_ERROR =
+      "-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true";
 
   private static void refactor(String input, String output) {
     refactor(FixChoosers.FIRST, input, output);
@@ -18,6 +21,7 @@ class BlockingSendFixesTest {
 
   private static void refactor(FixChooser chooser, String input, String output) {
     BugCheckerRefactoringTestHelper.newInstance(FixProbe.class, BlockingSendFixesTest.class)
+        .setArgs(FAIL_ON_ANALYSIS_ERROR)
         .setFixChooser(chooser)
         .addInputLines("Test.java", input)
         .addOutputLines("Test.java", output)
@@ -26,6 +30,7 @@ class BlockingSendFixesTest {
 
   private static void noFix(String input) {
     BugCheckerRefactoringTestHelper.newInstance(FixProbe.class, BlockingSendFixesTest.class)
+        .setArgs(FAIL_ON_ANALYSIS_ERROR)
         .addInputLines("Test.java", input)
         .expectUnchanged()
         .doTest();
@@ -1051,6 +1056,100 @@ class BlockingSendFixesTest {
             long stamp = sl.writeLock();
             sl.unlockWrite(stamp);
             q.put(m + "!");
+          }
+        }
+        """);
+  }
+
+  @Test
+  void replacementStampConversionCountsAsTakingTheLock() {
+    // tryConvertToWriteLock may take the write lock: a throw at the send would keep it held.
+    refactor(
+        """
+        import java.util.concurrent.BlockingQueue;
+        import java.util.concurrent.locks.StampedLock;
+        class Test {
+          private final StampedLock sl = new StampedLock();
+          void send(BlockingQueue<String> q, String m, long read) throws InterruptedException {
+            long stamp = sl.tryConvertToWriteLock(read);
+            q.put(m);
+            sl.unlockWrite(stamp);
+          }
+        }
+        """,
+        """
+        import java.util.concurrent.BlockingQueue;
+        import java.util.concurrent.locks.StampedLock;
+        class Test {
+          private final StampedLock sl = new StampedLock();
+          void send(BlockingQueue<String> q, String m, long read) throws InterruptedException {
+            long stamp = sl.tryConvertToWriteLock(read);
+            sl.unlockWrite(stamp);
+            q.put(m);
+          }
+        }
+        """);
+  }
+
+  @Test
+  void replacementLockNamedThroughAliasIsReleasedByFinally() {
+    // `l` and `lock` are one lock, as the lock model (and the diagnostic) sees them.
+    refactor(
+        """
+        import java.util.concurrent.BlockingQueue;
+        import java.util.concurrent.locks.Lock;
+        import java.util.concurrent.locks.ReentrantLock;
+        class Test {
+          private final Lock lock = new ReentrantLock();
+          void send(BlockingQueue<String> q, String m) {
+            Lock l = this.lock;
+            l.lock();
+            try {
+              q.put(m);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            } finally {
+              lock.unlock();
+            }
+          }
+        }
+        """,
+        """
+        import java.util.concurrent.BlockingQueue;
+        import java.util.concurrent.locks.Lock;
+        import java.util.concurrent.locks.ReentrantLock;
+        class Test {
+          private final Lock lock = new ReentrantLock();
+          void send(BlockingQueue<String> q, String m) {
+            Lock l = this.lock;
+            l.lock();
+            try {
+              if (!q.offer(m)) {
+                throw new IllegalStateException("q is full");
+              }
+            } finally {
+              lock.unlock();
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void replacementNoOfferWhenFinallyReleasesTheOtherMode() {
+    // The finally releases the read lock, not the write lock the send holds.
+    noFix(
+        """
+        import java.util.concurrent.BlockingQueue;
+        import java.util.concurrent.locks.ReadWriteLock;
+        class Test {
+          void send(ReadWriteLock rw, BlockingQueue<String> q, String m) throws InterruptedException {
+            rw.writeLock().lock();
+            try {
+              q.put(m);
+            } finally {
+              rw.readLock().unlock();
+            }
           }
         }
         """);

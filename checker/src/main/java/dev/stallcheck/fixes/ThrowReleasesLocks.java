@@ -1,9 +1,11 @@
-package dev.stallcheck;
+package dev.stallcheck.fixes;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
+import dev.stallcheck.locks.HeldLock;
+import dev.stallcheck.locks.LockCall;
 
 /**
  * Whether an exception thrown at the send leaves no explicit lock held. Monitors are always
@@ -15,18 +17,18 @@ final class ThrowReleasesLocks {
   private ThrowReleasesLocks() {}
 
   /** {@code heldLocks}: {@link ExplicitLocksAtSend#mayBeHeld} for the site. */
-  static boolean at(SendSite site, ImmutableList<String> heldLocks, VisitorState state) {
+  static boolean at(SendSite site, ImmutableList<HeldLock.Key> heldLocks, VisitorState state) {
     return heldLocks.stream()
         .allMatch(lock -> releasedByFinallyAroundSend(lock, site, state));
   }
 
   private static boolean releasedByFinallyAroundSend(
-      String lock, SendSite site, VisitorState state) {
+      HeldLock.Key lock, SendSite site, VisitorState state) {
     for (TreePath ancestor : site.ancestors()) {
       if (ancestor.getLeaf() instanceof TryTree tryTree
           && site.childOf(ancestor) == tryTree.getBlock()
           && tryTree.getFinallyBlock() != null
-          && LockCalls.releasesIn(tryTree.getFinallyBlock(), lock, state)) {
+          && LockCall.releasedIn(tryTree.getFinallyBlock(), lock, site.member(), state)) {
         return true;
       }
     }

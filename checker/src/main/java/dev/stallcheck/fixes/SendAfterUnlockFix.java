@@ -1,4 +1,4 @@
-package dev.stallcheck;
+package dev.stallcheck.fixes;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
@@ -21,6 +21,8 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import dev.stallcheck.locks.HeldLock;
+import dev.stallcheck.locks.LockCall;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +51,7 @@ final class SendAfterUnlockFix {
 
   /** {@code explicitLocks}: {@link ExplicitLocksAtSend#mayBeHeld} for the site. */
   static Optional<SuggestedFix> of(
-      SendSite site, ImmutableList<String> explicitLocks, VisitorState state) {
+      SendSite site, ImmutableList<HeldLock.Key> explicitLocks, VisitorState state) {
     ImmutableList<TreePath> ancestors = site.ancestors();
     if (ancestors.size() < 3
         || !(ancestors.get(0).getLeaf() instanceof ExpressionStatementTree statement)
@@ -69,7 +71,7 @@ final class SendAfterUnlockFix {
       after = region;
     } else if (region instanceof TryTree tryTree
         && last
-        && releasesOnly(tryTree.getFinallyBlock(), explicitLocks, state)
+        && releasesOnly(tryTree.getFinallyBlock(), explicitLocks, site, state)
         && tryTree.getCatches().isEmpty()
         && tryTree.getResources().isEmpty()
         && Reachability.canCompleteNormally(tryTree.getFinallyBlock())) {
@@ -80,7 +82,7 @@ final class SendAfterUnlockFix {
     } else if (!last
         && statements.get(index + 1) instanceof ExpressionStatementTree next
         && next.getExpression() instanceof MethodInvocationTree release
-        && releasesOnly(release, explicitLocks, state)) {
+        && releasesOnly(release, explicitLocks, site, state)) {
       if (monitorsAround(site) != 0) {
         return Optional.empty();
       }
@@ -137,10 +139,13 @@ final class SendAfterUnlockFix {
 
   /** Exactly one explicit lock may be held, and {@code releaser} releases it. */
   private static boolean releasesOnly(
-      Tree releaser, ImmutableList<String> explicitLocks, VisitorState state) {
+      Tree releaser,
+      ImmutableList<HeldLock.Key> explicitLocks,
+      SendSite site,
+      VisitorState state) {
     return releaser != null
         && explicitLocks.size() == 1
-        && LockCalls.releasesIn(releaser, explicitLocks.get(0), state);
+        && LockCall.releasedIn(releaser, explicitLocks.get(0), site.member(), state);
   }
 
   private static boolean isInStatementList(TreePath path) {

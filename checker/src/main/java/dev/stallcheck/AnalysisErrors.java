@@ -1,0 +1,35 @@
+package dev.stallcheck;
+
+import com.google.errorprone.ErrorProneFlags;
+import java.util.function.Supplier;
+
+/**
+ * How both checks and their suggested fixes treat an unexpected exception from their own analysis.
+ * By default it means "no finding" (or, inside a finding, "no fix"): a check that throws fails the
+ * user's build, which odd input must never do. With {@code
+ * -XepOpt:<CheckName>:FailOnAnalysisError=true}, which the checks' tests set, the exception
+ * propagates and fails the compilation, so that tests see the bug instead of a silent miss.
+ */
+public final class AnalysisErrors {
+  private AnalysisErrors() {}
+
+  /** The check's {@code -XepOpt:<checkName>:FailOnAnalysisError} option; false unless set. */
+  static boolean failOnAnalysisError(String checkName, ErrorProneFlags flags) {
+    return flags.getBoolean(checkName + ":FailOnAnalysisError").orElse(false);
+  }
+
+  /**
+   * What {@code analysis} returns; {@code fallback} if it throws (a runtime exception, or a stack
+   * overflow on deeply nested code) and {@code failOnAnalysisError} is off.
+   */
+  public static <T> T guard(boolean failOnAnalysisError, Supplier<T> analysis, T fallback) {
+    try {
+      return analysis.get();
+    } catch (RuntimeException | StackOverflowError e) {
+      if (failOnAnalysisError) {
+        throw e;
+      }
+      return fallback;
+    }
+  }
+}

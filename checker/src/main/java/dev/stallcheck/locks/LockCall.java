@@ -1,0 +1,143 @@
+package dev.stallcheck.locks;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One call that takes or releases an explicit lock ({@code Lock}, a read/write view, a {@code
+ * StampedLock} stamp), with the lock it acts on named as the lock model names held locks: a {@link
+ * HeldLock.Key} (access path and mode), so {@code lock}, {@code this.lock} and a final local alias
+ * of it are one lock, and {@code rw.readLock()} is the read mode of {@code rw}.
+ *
+ * <p>For code that asks which locks <em>may</em> be held, where {@link LockAnalysis} answers which
+ * are surely held: the suggested fixes, which must not leave any lock held. So every call that can
+ * take a lock counts as taking it, conditional ones included ({@code tryLock()}, {@code
+ * tryReadLock()}), and so do the StampedLock conversions {@code tryConvertToReadLock}/{@code
+ * tryConvertToWriteLock}, whose stamps the dataflow does not follow.
+ */
+public final class LockCall {
+  private final boolean takes;
+  private final HeldLock.Key lock;
+  /** A release of either stamp mode ({@code StampedLock.unlock(stamp)}). */
+  private final boolean anyStampMode;
+
+  private LockCall(boolean takes, HeldLock.Key lock, boolean anyStampMode) {
+    this.takes = takes;
+    this.lock = lock;
+    this.anyStampMode = anyStampMode;
+  }
+
+  /**
+   * What {@code call} does to a lock, if anything. {@code where} is a path in the same class as the
+   * call (its enclosing method, say): it gives an implicit receiver its {@code this} and the aliases
+   * their compilation unit.
+   */
+  public static Optional<LockCall> of(
+      MethodInvocationTree call, TreePath where, VisitorState state) {
+    LockOperations.Operation operation = LockOperations.classify(call, state);
+    if (operation == null) {
+      operation = conversion(call, state);
+    }
+    if (operation == null) {
+      return Optional.empty();
+    }
+    LockExpressions.Target target;
+    if (operation.lock() == null) {
+      target =
+          new LockExpressions.Target(
+              LockExpressions.implicitThis(
+                  ASTHelpers.getSymbol(call), LockExpressions.enclosingClass(where), state),
+              null);
+    } else {
+      target =
+          LockExpressions.target(
+              operation.lock(), LockExpressions.enclosingClass(where), where, state);
+    }
+    boolean anyStampMode = operation.effect() == LockOperations.Effect.RELEASE_STAMP;
+    LockKind kind =
+        operation.kind() != null
+            ? operation.kind()
+            : anyStampMode
+                ? LockKind.STAMPED_WRITE
+                : target.view() != null ? target.view() : LockKind.LOCK;
+    boolean takes =
+        switch (operation.effect()) {
+          case ACQUIRE, TRY_ACQUIRE, TRY_STAMP -> true;
+          case RELEASE, RELEASE_STAMP -> false;
+        };
+    return Optional.of(new LockCall(takes, new HeldLock.Key(target.path(), kind), anyStampMode));
+  }
+
+  /** True if the call takes (or may take) its lock; false if it releases it. */
+  public boolean takes() {
+    return takes;
+  }
+
+  /** The lock the call takes, or releases (for a release of either stamp mode: its write mode). */
+  public HeldLock.Key lock() {
+    return lock;
+  }
+
+  /** True if this call releases {@code held}. */
+  public boolean releases(HeldLock.Key held) {
+    return !takes
+        && held.path().equals(lock.path())
+        && (anyStampMode ? held.kind().isStamped() : held.kind() == lock.kind());
+  }
+
+  /**
+   * True if some call in {@code region} (lambdas included, nested classes not) releases {@code
+   * held}; {@code where} as for {@link #of}. A {@code finally} that releases the lock taken before
+   * its {@code try}, say.
+   */
+  public static boolean releasedIn(
+      Tree region, HeldLock.Key held, TreePath where, VisitorState state) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
+            return of(call, where, state).filter(c -> c.releases(held)).isPresent()
+                || Boolean.TRUE.equals(super.visitMethodInvocation(call, null));
+          }
+
+          @Override
+          public Boolean visitClass(ClassTree tree, Void unused) {
+            return false;
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(region, null);
+    return Boolean.TRUE.equals(found);
+  }
+
+  /** {@code StampedLock.tryConvertToReadLock/WriteLock(stamp)}: may take the lock in that mode. */
+  private static LockOperations.@Nullable Operation conversion(
+      MethodInvocationTree call, VisitorState state) {
+    if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)
+        || !LockOperations.isOrOverrides(method, "java.util.concurrent.locks.StampedLock", state)) {
+      return null;
+    }
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return switch (method.getSimpleName().toString()) {
+      case "tryConvertToReadLock" ->
+          new LockOperations.Operation(
+              LockOperations.Effect.TRY_STAMP, LockKind.STAMPED_READ, receiver);
+      case "tryConvertToWriteLock" ->
+          new LockOperations.Operation(
+              LockOperations.Effect.TRY_STAMP, LockKind.STAMPED_WRITE, receiver);
+      default -> null;
+    };
+  }
+}

@@ -1,0 +1,45 @@
+package dev.stallcheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.errorprone.ErrorProneFlags;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** {@link AnalysisErrors}: no finding by default, a failed compilation with the option on. */
+class AnalysisErrorsTest {
+  private static final Supplier<String> FAILING =
+      () -> {
+        throw new IllegalStateException("analysis bug");
+      };
+  private static final Supplier<String> OVERFLOWING =
+      () -> {
+        throw new StackOverflowError();
+      };
+
+  @Test
+  void defaultMeansFallback() {
+    assertEquals("fallback", AnalysisErrors.guard(false, FAILING, "fallback"));
+    assertEquals("fallback", AnalysisErrors.guard(false, OVERFLOWING, "fallback"));
+    assertEquals("result", AnalysisErrors.guard(false, () -> "result", "fallback"));
+  }
+
+  @Test
+  void optionOnRethrows() {
+    assertThrows(IllegalStateException.class, () -> AnalysisErrors.guard(true, FAILING, "x"));
+    assertThrows(StackOverflowError.class, () -> AnalysisErrors.guard(true, OVERFLOWING, "x"));
+  }
+
+  @Test
+  void optionIsReadPerCheck() {
+    ErrorProneFlags flags =
+        ErrorProneFlags.fromMap(Map.of("ReleaseOrderedByTimeout:FailOnAnalysisError", "true"));
+    assertTrue(AnalysisErrors.failOnAnalysisError("ReleaseOrderedByTimeout", flags));
+    assertFalse(AnalysisErrors.failOnAnalysisError("BlockingPutUnderLock", flags));
+    assertFalse(AnalysisErrors.failOnAnalysisError("BlockingPutUnderLock", ErrorProneFlags.empty()));
+  }
+}
