@@ -14,20 +14,17 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.NewClassTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
-import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import dev.stallcheck.fixes.BlockingSendFixes;
-import dev.stallcheck.locks.HeldLock;
 import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.locks.LockAnalysis;
-import dev.stallcheck.locks.LockExpressions;
 import dev.stallcheck.sends.BlockingSend;
 import dev.stallcheck.sends.BlockingSends;
+import dev.stallcheck.sends.DirectSendMessage;
 import dev.stallcheck.summary.IndirectSendCheck;
-import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
 
@@ -94,7 +91,7 @@ public final class BlockingPutUnderLock extends BugChecker
       return Description.NO_MATCH;
     }
     Description.Builder description =
-        buildDescription(tree).setMessage(message(tree, send.get(), held, state));
+        buildDescription(tree).setMessage(DirectSendMessage.of(tree, send.get(), held, state));
     if (tree instanceof MethodInvocationTree call) {
       for (SuggestedFix fix : BlockingSendFixes.fixesFor(call, state, failOnAnalysisError)) {
         description.addFix(fix);
@@ -108,59 +105,5 @@ public final class BlockingPutUnderLock extends BugChecker
     return tree instanceof MemberReferenceTree
         ? LockAnalysis.locksHeldInside(state.getPath(), state)
         : LockAnalysis.locksHeldAt(state.getPath(), state);
-  }
-
-  private static String message(Tree send, BlockingSend kind, HeldLocks held, VisitorState state) {
-    String code = "`" + LockExpressions.sourceText(send, state) + "`";
-    String locks = describe(held.asList());
-    boolean one = held.size() == 1;
-    String isHeld = one ? " is held" : " are held";
-    String those = one ? "that lock" : "those locks";
-    return switch (kind) {
-      case SYNCHRONOUS ->
-          code
-              + " always blocks until another thread takes the element (a SynchronousQueue has no"
-              + " capacity), and "
-              + locks
-              + (one ? " stays held" : " stay held")
-              + " meanwhile; every thread that needs "
-              + those
-              + " stalls until a taker arrives";
-      case TIMED ->
-          code
-              + " can wait for its whole timeout while "
-              + locks
-              + isHeld
-              + "; every thread that needs "
-              + those
-              + " stalls meanwhile";
-      case UNTIMED ->
-          code
-              + " can block while "
-              + locks
-              + isHeld
-              + (isTransfer(send)
-                  ? "; until a consumer takes the element, every thread that needs "
-                      + those
-                      + " stalls"
-                  : "; a full queue then stalls every thread that needs " + those);
-    };
-  }
-
-  private static boolean isTransfer(Tree send) {
-    return ASTHelpers.getSymbol(send) != null
-        && ASTHelpers.getSymbol(send).getSimpleName().contentEquals("transfer");
-  }
-
-  /** "`a` (taken at line 3)", "`a` (…) and `b` (…)", "`a` (…), `b` (…) and `c` (…)". */
-  private static String describe(List<HeldLock> locks) {
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < locks.size(); i++) {
-      if (i > 0) {
-        text.append(i == locks.size() - 1 ? " and " : ", ");
-      }
-      text.append(locks.get(i).describe());
-    }
-    return text.toString();
   }
 }

@@ -1,8 +1,8 @@
 package dev.stallcheck.summary;
 
+import dev.stallcheck.text.Listing;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The message of a call, made under locks, that may block further down: names the call, the locks
@@ -24,7 +24,7 @@ public final class IndirectSendMessage {
       Function<? super T, String> describe,
       Function<? super T, String> name) {
     List<T> held = stall.stayingHeld();
-    String locks = held.stream().map(describe).collect(Collectors.joining(" and "));
+    String locks = Listing.of(held.stream().map(describe).toList());
     StringBuilder message =
         new StringBuilder("`")
             .append(call)
@@ -35,7 +35,7 @@ public final class IndirectSendMessage {
     if (stall.chain().operation().kind() == BlockingOperation.Kind.WAIT) {
       message
           .append(" while ")
-          .append(held.stream().map(name).collect(Collectors.joining(" and ")))
+          .append(Listing.of(held.stream().map(name).toList()))
           .append(held.size() == 1 ? " stays held" : " stay held");
     }
     return message.toString();
