@@ -6,23 +6,28 @@ import com.google.errorprone.fixes.SuggestedFix;
 import com.sun.source.tree.MethodInvocationTree;
 import dev.stallcheck.AnalysisErrors;
 import dev.stallcheck.locks.HeldLock;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The suggested fixes for a blocking send made under a lock, best first (patch mode applies the
- * first):
+ * first). For a bounded queue:
  *
  * <ol>
  *   <li>{@link NonBlockingSendFix#untimed}: send with {@code offer} (or {@code offerFirst}, {@code
- *       offerLast}, {@code tryTransfer}) and throw if it returns {@code false}; catches that only
- *       the send needed are removed ({@link InterruptedCatches});
+ *       offerLast}) and throw if it returns {@code false}; catches that only the send needed are
+ *       removed ({@link InterruptedCatches});
  *   <li>{@link SendAfterUnlockFix}: the same blocking send, moved to right after the lock's
  *       release;
  *   <li>{@link NonBlockingSendFix#timed}: a bounded wait, then throw.
  * </ol>
  *
- * Each is offered only where its result is sure to compile and to keep locks released; where none
- * is, the list is empty.
+ * A send that needs a waiting consumer ({@code transfer}, any send to a {@code SynchronousQueue})
+ * orders them move, timed, untimed: there a plain {@code offer} fails whenever the consumer is busy
+ * at that instant, so as the applied fix it would turn every slow moment into an exception.
+ *
+ * <p>Each is offered only where its result is sure to compile and to keep locks released; where
+ * none is, the list is empty.
  */
 public final class BlockingSendFixes {
   private BlockingSendFixes() {}
@@ -47,12 +52,17 @@ public final class BlockingSendFixes {
       return ImmutableList.of();
     }
     ImmutableList<HeldLock.Key> heldLocks = ExplicitLocksAtSend.mayBeHeld(site.get(), state);
+    Optional<SuggestedFix> untimed =
+        NonBlockingSendFix.untimed(site.get(), counterpart.get(), heldLocks, state);
+    Optional<SuggestedFix> move = SendAfterUnlockFix.of(site.get(), heldLocks, state);
+    Optional<SuggestedFix> timed =
+        NonBlockingSendFix.timed(site.get(), counterpart.get(), heldLocks, state);
+    List<Optional<SuggestedFix>> ordered =
+        counterpart.get().needsWaitingConsumer(site.get(), state)
+            ? List.of(move, timed, untimed)
+            : List.of(untimed, move, timed);
     ImmutableList.Builder<SuggestedFix> fixes = ImmutableList.builder();
-    NonBlockingSendFix.untimed(site.get(), counterpart.get(), heldLocks, state)
-        .ifPresent(fixes::add);
-    SendAfterUnlockFix.of(site.get(), heldLocks, state).ifPresent(fixes::add);
-    NonBlockingSendFix.timed(site.get(), counterpart.get(), heldLocks, state)
-        .ifPresent(fixes::add);
+    ordered.forEach(fix -> fix.ifPresent(fixes::add));
     return fixes.build();
   }
 }

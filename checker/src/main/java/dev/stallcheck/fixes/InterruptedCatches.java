@@ -45,8 +45,15 @@ import java.util.stream.Collectors;
 final class InterruptedCatches {
   private InterruptedCatches() {}
 
+  /**
+   * The edits to the catches, and how they move the lines around the send: a removed try's body
+   * moves out one level ({@link LineShift#NONE} otherwise). The shift's edits are not in {@code
+   * fix}: the caller applies them, leaving out the lines it replaces itself.
+   */
+  record Edits(SuggestedFix fix, LineShift shift) {}
+
   /** The edits, possibly none; empty if the result could not be made to compile for sure. */
-  static Optional<SuggestedFix> onceSendStopsThrowing(SendSite site, VisitorState state) {
+  static Optional<Edits> onceSendStopsThrowing(SendSite site, VisitorState state) {
     Types types = state.getTypes();
     Type interrupted = state.getTypeFromString("java.lang.InterruptedException");
     if (interrupted == null) {
@@ -85,7 +92,7 @@ final class InterruptedCatches {
     return Optional.of(noEdits());
   }
 
-  private static Optional<SuggestedFix> removeIfUnused(
+  private static Optional<Edits> removeIfUnused(
       CatchTree catchTree,
       Tree alternative,
       TryTree tryTree,
@@ -111,7 +118,8 @@ final class InterruptedCatches {
     }
     List<? extends Tree> alternatives = alternatives(catchTree);
     if (alternatives.size() > 1) {
-      return removeAlternative(catchTree, alternative, alternatives, state);
+      return removeAlternative(catchTree, alternative, alternatives, state)
+          .map(fix -> new Edits(fix, LineShift.NONE));
     }
     if (!keepsCompletion(catchTree, tryTree)) {
       return Optional.empty();
@@ -121,7 +129,7 @@ final class InterruptedCatches {
         || !tryTree.getResources().isEmpty()) {
       SuggestedFix.Builder fix = SuggestedFix.builder();
       SourceLines.delete(fix, site.start(catchTree), site.end(catchTree), state);
-      return Optional.of(fix.build());
+      return Optional.of(new Edits(fix.build(), LineShift.NONE));
     }
     return Optional.of(unwrap(tryTree, tryPath, site, state));
   }
@@ -183,25 +191,81 @@ final class InterruptedCatches {
   }
 
   /**
-   * Removes a try that keeps only its block. Its statements join the enclosing block unless they
-   * declare a name that the rest of that block declares too; then the block stays, as a block.
+   * Removes a try that keeps only its block. Its statements join the enclosing block, moved out to
+   * the try's indentation, unless they declare a name that the rest of that block declares too, or
+   * their lines cannot all move (a text block's line further left, say); then the block stays, as
+   * a block.
    */
-  private static SuggestedFix unwrap(
+  private static Edits unwrap(
       TryTree tryTree, TreePath tryPath, SendSite site, VisitorState state) {
+    CharSequence source = state.getSourceCode();
     BlockTree body = tryTree.getBlock();
     int tryStart = site.start(tryTree);
     int bodyStart = site.start(body);
     int bodyEnd = site.end(body);
     int tryEnd = site.end(tryTree);
     SuggestedFix.Builder fix = SuggestedFix.builder();
-    if (canSplice(body, tryPath)) {
-      SourceLines.delete(fix, tryStart, bodyStart + 1, state);
-      SourceLines.delete(fix, bodyEnd - 1, tryEnd, state);
-    } else {
+    Optional<LineShift> shift =
+        canSplice(body, tryPath) ? bodyShift(body, tryStart, site, source) : Optional.empty();
+    if (shift.isEmpty()) {
       fix.replace(tryStart, bodyStart, "");
       SourceLines.delete(fix, bodyEnd, tryEnd, state);
+      return new Edits(fix.build(), LineShift.NONE);
     }
-    return fix.build();
+    // `try {` and `} catch (...) {...}`: whole lines where alone on them; else with the blanks
+    // between them and the body, so that `try { q.put(m); } ...` keeps only the statement.
+    int firstInBody = skipBlanksForward(bodyStart + 1, source);
+    if (firstInBody < bodyEnd - 1 && !Indentation.isLineBreak(source.charAt(firstInBody))) {
+      fix.replace(tryStart, firstInBody, "");
+    } else {
+      SourceLines.delete(fix, tryStart, bodyStart + 1, state);
+    }
+    int lastInBody = skipBlanksBackward(bodyEnd - 1, source);
+    if (lastInBody > firstInBody && !Indentation.isLineBreak(source.charAt(lastInBody - 1))) {
+      fix.replace(lastInBody, tryEnd, "");
+    } else {
+      SourceLines.delete(fix, bodyEnd - 1, tryEnd, state);
+    }
+    return new Edits(fix.build(), shift.get());
+  }
+
+  /** From the body's indentation to the try's, for the lines that start inside the body. */
+  private static Optional<LineShift> bodyShift(
+      BlockTree body, int tryStart, SendSite site, CharSequence source) {
+    String from = null;
+    for (StatementTree statement : body.getStatements()) {
+      if (Indentation.startsLine(site.start(statement), source)) {
+        from = Indentation.ofLineAt(site.start(statement), source);
+        break;
+      }
+    }
+    if (from == null) {
+      return Optional.of(LineShift.NONE);
+    }
+    String to = Indentation.ofLineAt(tryStart, source);
+    int closingBrace = site.end(body) - 1;
+    // The closing brace's own line goes with the try.
+    int end =
+        Indentation.startsLine(closingBrace, source)
+            ? Indentation.lineStart(closingBrace, source)
+            : closingBrace;
+    return LineShift.of(site.start(body) + 1, end, from, to, source);
+  }
+
+  private static int skipBlanksForward(int position, CharSequence source) {
+    int i = position;
+    while (i < source.length() && Indentation.isBlank(source.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static int skipBlanksBackward(int position, CharSequence source) {
+    int i = position;
+    while (i > 0 && Indentation.isBlank(source.charAt(i - 1))) {
+      i--;
+    }
+    return i;
   }
 
   private static boolean canSplice(BlockTree body, TreePath tryPath) {
@@ -328,7 +392,7 @@ final class InterruptedCatches {
     return type instanceof UnionTypeTree union ? union.getTypeAlternatives() : List.of(type);
   }
 
-  private static SuggestedFix noEdits() {
-    return SuggestedFix.emptyFix();
+  private static Edits noEdits() {
+    return new Edits(SuggestedFix.emptyFix(), LineShift.NONE);
   }
 }

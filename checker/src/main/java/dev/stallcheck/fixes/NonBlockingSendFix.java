@@ -5,6 +5,8 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.fixes.SuggestedFixes;
 import com.google.errorprone.util.ASTHelpers;
+import com.google.errorprone.util.ErrorProneToken;
+import com.google.errorprone.util.ErrorProneTokens;
 import com.google.errorprone.util.SourceCodeEscapers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
@@ -20,6 +22,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import dev.stallcheck.locks.HeldLock;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -69,7 +72,7 @@ final class NonBlockingSendFix {
     boolean needsBraces;
     if (parent instanceof ExpressionStatementTree statement) {
       Tree holder = site.ancestors().get(1).getLeaf();
-      if (holder instanceof ForLoopTree) {
+      if (holder instanceof ForLoopTree loop && loop.getStatement() != statement) {
         // The initializer or update of a for loop: only expressions fit there.
         return Optional.empty();
       }
@@ -87,24 +90,89 @@ final class NonBlockingSendFix {
       return Optional.empty();
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
+    LineShift shift = LineShift.NONE;
     if (!timed) {
-      Optional<SuggestedFix> catches = InterruptedCatches.onceSendStopsThrowing(site, state);
+      Optional<InterruptedCatches.Edits> catches =
+          InterruptedCatches.onceSendStopsThrowing(site, state);
       if (catches.isEmpty()) {
         return Optional.empty();
       }
-      fix.merge(catches.get());
+      fix.merge(catches.get().fix());
+      shift = catches.get().shift();
     }
-    String call = callSource(send, counterpart, timed, fix, state);
+    String call = shift.copied(callSource(send, counterpart, timed, fix, state));
     String exception = SuggestedFixes.qualifyType(state, fix, "java.lang.IllegalStateException");
     String message = message(send, counterpart, timed, site, state);
-    String check =
-        String.format("if (!%s) { throw new %s(\"%s\"); }", call, exception, message);
-    fix.replace(replaced, needsBraces ? "{ " + check + " }" : check);
+    String throwStatement = "throw new " + exception + "(\"" + message + "\");";
+    CharSequence source = state.getSourceCode();
+    String newLine = Indentation.lineSeparator(source);
+    String unit = Indentation.unit(site, source);
+    int start = site.start(replaced);
+    int end = site.end(replaced);
+    String check;
+    if (needsBraces) {
+      // When the statement starts a line of its own, `{` joins what precedes it (`if (c)`,
+      // `else`, `->`) and the block closes at that line's indentation.
+      Tree holder = site.ancestors().get(replaced == send ? 0 : 1).getLeaf();
+      OptionalInt open = codeEndBefore(replaced, holder, site, state);
+      if (open.isPresent()) {
+        start = open.getAsInt();
+      }
+      String indent = shift.indentOfLineAt(start, source);
+      check =
+          (open.isPresent() ? " {" : "{")
+              + newLine
+              + indent
+              + unit
+              + ifNot(call, throwStatement, indent + unit, unit, newLine)
+              + newLine
+              + indent
+              + "}";
+    } else {
+      check = ifNot(call, throwStatement, shift.indentOfLineAt(start, source), unit, newLine);
+    }
+    fix.replace(start, end, check);
+    shift.apply(fix, start, end, source);
     fix.setShortDescription(
         timed
             ? "Wait at most " + TIMEOUT_MILLIS + " ms for room, and throw if there is none"
             : "Send without blocking, and throw if the queue has no room");
     return Optional.of(fix.build());
+  }
+
+  /** {@code if (!call) {throwStatement}} on three lines, the first at {@code indent}. */
+  private static String ifNot(
+      String call, String throwStatement, String indent, String unit, String newLine) {
+    return "if (!" + call + ") {" + newLine + indent + unit + throwStatement + newLine + indent + "}";
+  }
+
+  /**
+   * Where the code before {@code replaced} ends, if {@code replaced} starts a line and only blanks
+   * separate the two: the position after {@code if (c)}, {@code else}, {@code ->}. Empty when a
+   * comment comes between, as a brace placed before it would be commented out.
+   */
+  private static OptionalInt codeEndBefore(
+      Tree replaced, Tree holder, SendSite site, VisitorState state) {
+    CharSequence source = state.getSourceCode();
+    int start = site.start(replaced);
+    int holderStart = site.start(holder);
+    if (!Indentation.startsLine(start, source) || holderStart < 0 || holderStart >= start) {
+      return OptionalInt.empty();
+    }
+    int previousEnd = -1;
+    for (ErrorProneToken token :
+        ErrorProneTokens.getTokens(
+            source.subSequence(holderStart, site.end(replaced)).toString(),
+            holderStart,
+            state.context)) {
+      if (token.pos() == start) {
+        return previousEnd < 0 || !token.comments().isEmpty()
+            ? OptionalInt.empty()
+            : OptionalInt.of(previousEnd);
+      }
+      previousEnd = token.endPos();
+    }
+    return OptionalInt.empty();
   }
 
   /** Generated code may have no source to copy the receiver and arguments from. */
@@ -175,7 +243,7 @@ final class NonBlockingSendFix {
       queue = className.isEmpty() ? "this queue" : className;
     }
     String text;
-    if (counterpart.needsWaitingConsumer(send, state)) {
+    if (counterpart.needsWaitingConsumer(site, state)) {
       text =
           timed
               ? "no consumer took from " + queue + " within " + TIMEOUT_MILLIS + " ms"

@@ -97,11 +97,42 @@ final class SendAfterUnlockFix {
     }
     SuggestedFix.Builder fix = SuggestedFix.builder();
     SourceLines.delete(fix, site.start(statement), site.end(statement), state);
-    fix.postfixWith(
-        after,
-        SourceLines.newLineIndentedAs(site.start(after), state)
-            + state.getSourceForNode(statement));
+    CharSequence source = state.getSourceCode();
+    String indent = Indentation.ofLineAt(site.start(after), source);
+    // The moved statement's continuation lines move out with it.
+    String moved =
+        LineShift.of(
+                site.start(statement),
+                site.end(statement),
+                Indentation.ofLineAt(site.start(statement), source),
+                indent,
+                source)
+            .orElse(LineShift.NONE)
+            .copied(state.getSourceForNode(statement));
+    int insertAt = endOfLineOrCode(site.end(after), source);
+    fix.replace(
+        insertAt, insertAt, Indentation.lineSeparator(source) + indent + moved);
     return Optional.of(fix.setShortDescription("Send after releasing the lock").build());
+  }
+
+  /**
+   * Where the moved send goes after {@code position}: the end of the line, past a trailing
+   * {@code //} comment that belongs to the release; right at {@code position} if code follows.
+   */
+  private static int endOfLineOrCode(int position, CharSequence source) {
+    int i = position;
+    while (i < source.length() && Indentation.isBlank(source.charAt(i))) {
+      i++;
+    }
+    boolean lineComment =
+        i + 1 < source.length() && source.charAt(i) == '/' && source.charAt(i + 1) == '/';
+    if (!lineComment && i < source.length() && !Indentation.isLineBreak(source.charAt(i))) {
+      return position;
+    }
+    while (i < source.length() && !Indentation.isLineBreak(source.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   /** The send is a plain statement whose receiver and arguments mean the same after the region. */

@@ -5,6 +5,8 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.stallcheck.sends.BlockingSend;
+import dev.stallcheck.sends.BlockingSends;
 import java.util.Optional;
 
 /**
@@ -33,17 +35,24 @@ enum SendCounterpart {
 
   /**
    * Whether {@code false} from the counterpart means "no consumer was waiting" rather than "full":
-   * a transfer, or any send to a {@code SynchronousQueue}, which has no capacity at all.
+   * a transfer, or any send to a {@code SynchronousQueue} (by static type, or a variable that only
+   * ever holds one, as BlockingPutUnderLock counts it), which has no capacity at all. A plain
+   * {@code offer} there fails whenever the consumer is busy at that instant.
    */
-  boolean needsWaitingConsumer(MethodInvocationTree send, VisitorState state) {
+  boolean needsWaitingConsumer(SendSite site, VisitorState state) {
     if (this == TRANSFER) {
       return true;
     }
     Type synchronousQueue = state.getTypeFromString("java.util.concurrent.SynchronousQueue");
-    Type receiver = ASTHelpers.getReceiverType(send);
-    return synchronousQueue != null
+    Type receiver = ASTHelpers.getReceiverType(site.send());
+    if (synchronousQueue != null
         && receiver != null
-        && ASTHelpers.isSubtype(receiver, synchronousQueue, state);
+        && ASTHelpers.isSubtype(receiver, synchronousQueue, state)) {
+      return true;
+    }
+    return BlockingSends.classify(site.path(), state)
+        .filter(kind -> kind == BlockingSend.SYNCHRONOUS)
+        .isPresent();
   }
 
   /** The counterpart of {@code call}, if it calls (an override of) one of the blocking sends. */

@@ -55,6 +55,11 @@ final class SendSite {
     return send;
   }
 
+  /** The send's own path. */
+  TreePath path() {
+    return new TreePath(ancestors.get(0), send);
+  }
+
   /** Paths of the send's enclosing trees, innermost first, ending with the class member. */
   ImmutableList<TreePath> ancestors() {
     return ancestors;

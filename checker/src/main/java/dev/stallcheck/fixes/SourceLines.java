@@ -25,7 +25,9 @@ final class SourceLines {
         (lineStart == 0 || source.charAt(lineStart - 1) == '\n')
             && (lineEnd == source.length() || isLineBreak(source.charAt(lineEnd)));
     if (!aloneOnLines) {
-      fix.replace(start, end, "");
+      // Code stays before or after on the line: take the blanks on one side, not both.
+      boolean codeBefore = lineStart > 0 && !isLineBreak(source.charAt(lineStart - 1));
+      fix.replace(codeBefore ? lineStart : start, codeBefore ? end : lineEnd, "");
       return;
     }
     if (lineEnd < source.length() && source.charAt(lineEnd) == '\r') {
@@ -35,20 +37,6 @@ final class SourceLines {
       lineEnd++;
     }
     fix.replace(lineStart, lineEnd, "");
-  }
-
-  /** The text to append after {@code position} to start a new line indented like that line. */
-  static String newLineIndentedAs(int position, VisitorState state) {
-    CharSequence source = state.getSourceCode();
-    int lineStart = position;
-    while (lineStart > 0 && !isLineBreak(source.charAt(lineStart - 1))) {
-      lineStart--;
-    }
-    int indentEnd = lineStart;
-    while (indentEnd < position && isBlank(source.charAt(indentEnd))) {
-      indentEnd++;
-    }
-    return "\n" + source.subSequence(lineStart, indentEnd);
   }
 
   private static boolean isBlank(char c) {

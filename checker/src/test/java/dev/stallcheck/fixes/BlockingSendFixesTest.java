@@ -131,7 +131,10 @@ class BlockingSendFixesTest {
 
   @Test
   void replacementTransferAndSynchronousQueue() {
+    // Sends that need a waiting consumer put the plain offer last; no move out of a synchronized
+    // method, so it is second, after the timed offer.
     refactor(
+        FixChoosers.SECOND,
         """
         import java.util.concurrent.SynchronousQueue;
         import java.util.concurrent.TransferQueue;
@@ -1269,9 +1272,9 @@ class BlockingSendFixesTest {
   }
 
   @Test
-  void replacementTimedTryTransferIsThirdAfterMove() {
+  void replacementTimedTryTransferIsSecondAfterMove() {
     refactor(
-        FixChoosers.THIRD,
+        FixChoosers.SECOND,
         """
         import java.util.concurrent.TransferQueue;
         class Test {
@@ -1291,6 +1294,248 @@ class BlockingSendFixesTest {
               if (!q.tryTransfer(m, 100, TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("no consumer took from q within 100 ms");
               }
+            }
+          }
+        }
+        """);
+  }
+
+  // ---- Fix order: bounded queues offer first; sends that need a waiting consumer move first ----
+
+  private static final String BOUNDED_IN_MONITOR =
+      """
+      import java.util.concurrent.BlockingQueue;
+      class Test {
+        void send(BlockingQueue<String> q, String m) throws InterruptedException {
+          synchronized (this) {
+            q.put(m);
+          }
+        }
+      }
+      """;
+
+  @Test
+  void replacementBoundedQueueOrderOfferMoveTimed() {
+    refactor(
+        FixChoosers.FIRST,
+        BOUNDED_IN_MONITOR,
+        """
+        import java.util.concurrent.BlockingQueue;
+        class Test {
+          void send(BlockingQueue<String> q, String m) throws InterruptedException {
+            synchronized (this) {
+              if (!q.offer(m)) {
+                throw new IllegalStateException("q is full");
+              }
+            }
+          }
+        }
+        """);
+    refactor(
+        FixChoosers.SECOND,
+        BOUNDED_IN_MONITOR,
+        """
+        import java.util.concurrent.BlockingQueue;
+        class Test {
+          void send(BlockingQueue<String> q, String m) throws InterruptedException {
+            synchronized (this) {
+            }
+            q.put(m);
+          }
+        }
+        """);
+    refactor(
+        FixChoosers.THIRD,
+        BOUNDED_IN_MONITOR,
+        """
+        import java.util.concurrent.BlockingQueue;
+        import java.util.concurrent.TimeUnit;
+        class Test {
+          void send(BlockingQueue<String> q, String m) throws InterruptedException {
+            synchronized (this) {
+              if (!q.offer(m, 100, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("q is still full after 100 ms");
+              }
+            }
+          }
+        }
+        """);
+  }
+
+  private static final String SYNCHRONOUS_IN_MONITOR =
+      """
+      import java.util.concurrent.SynchronousQueue;
+      class Test {
+        void send(SynchronousQueue<String> q, String m) throws InterruptedException {
+          synchronized (this) {
+            q.put(m);
+          }
+        }
+      }
+      """;
+
+  @Test
+  void replacementSynchronousQueueOrderMoveTimedOffer() {
+    // A plain offer fails whenever the consumer is busy at that instant: last, not first.
+    refactor(
+        FixChoosers.FIRST,
+        SYNCHRONOUS_IN_MONITOR,
+        """
+        import java.util.concurrent.SynchronousQueue;
+        class Test {
+          void send(SynchronousQueue<String> q, String m) throws InterruptedException {
+            synchronized (this) {
+            }
+            q.put(m);
+          }
+        }
+        """);
+    refactor(
+        FixChoosers.SECOND,
+        SYNCHRONOUS_IN_MONITOR,
+        """
+        import java.util.concurrent.SynchronousQueue;
+        import java.util.concurrent.TimeUnit;
+        class Test {
+          void send(SynchronousQueue<String> q, String m) throws InterruptedException {
+            synchronized (this) {
+              if (!q.offer(m, 100, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("no consumer took from q within 100 ms");
+              }
+            }
+          }
+        }
+        """);
+    refactor(
+        FixChoosers.THIRD,
+        SYNCHRONOUS_IN_MONITOR,
+        """
+        import java.util.concurrent.SynchronousQueue;
+        class Test {
+          void send(SynchronousQueue<String> q, String m) throws InterruptedException {
+            synchronized (this) {
+              if (!q.offer(m)) {
+                throw new IllegalStateException("no consumer is waiting on q");
+              }
+            }
+          }
+        }
+        """);
+  }
+
+  private static final String TRANSFER_IN_MONITOR =
+      """
+      import java.util.concurrent.TransferQueue;
+      class Test {
+        void send(TransferQueue<String> q, String m) throws InterruptedException {
+          synchronized (this) {
+            q.transfer(m);
+          }
+        }
+      }
+      """;
+
+  @Test
+  void replacementTransferOrderMoveTimedTryTransfer() {
+    refactor(
+        FixChoosers.FIRST,
+        TRANSFER_IN_MONITOR,
+        """
+        import java.util.concurrent.TransferQueue;
+        class Test {
+          void send(TransferQueue<String> q, String m) throws InterruptedException {
+            synchronized (this) {
+            }
+            q.transfer(m);
+          }
+        }
+        """);
+    refactor(
+        FixChoosers.THIRD,
+        TRANSFER_IN_MONITOR,
+        """
+        import java.util.concurrent.TransferQueue;
+        class Test {
+          void send(TransferQueue<String> q, String m) throws InterruptedException {
+            synchronized (this) {
+              if (!q.tryTransfer(m)) {
+                throw new IllegalStateException("no consumer is waiting on q");
+              }
+            }
+          }
+        }
+        """);
+  }
+
+  @Test
+  void replacementSynchronousQueueInBlockingQueueFieldMovesFirst() {
+    // The field's static type is BlockingQueue, but it only ever holds a SynchronousQueue.
+    refactor(
+        FixChoosers.FIRST,
+        """
+        import java.util.concurrent.BlockingQueue;
+        import java.util.concurrent.SynchronousQueue;
+        class Test {
+          private final BlockingQueue<String> handOff = new SynchronousQueue<>();
+          void send(String m) throws InterruptedException {
+            synchronized (this) {
+              handOff.put(m);
+            }
+          }
+        }
+        """,
+        """
+        import java.util.concurrent.BlockingQueue;
+        import java.util.concurrent.SynchronousQueue;
+        class Test {
+          private final BlockingQueue<String> handOff = new SynchronousQueue<>();
+          void send(String m) throws InterruptedException {
+            synchronized (this) {
+            }
+            handOff.put(m);
+          }
+        }
+        """);
+  }
+
+  @Test
+  void replacementSynchronousQueueWaitsFirstWhenTheSendCannotMove() {
+    // `return true` follows the send inside the locked region: no move; the timed offer leads.
+    refactor(
+        FixChoosers.FIRST,
+        """
+        import java.util.concurrent.SynchronousQueue;
+        import java.util.concurrent.locks.ReentrantLock;
+        class Test {
+          private final ReentrantLock quotaLock = new ReentrantLock();
+          private final SynchronousQueue<String> toScanner = new SynchronousQueue<>();
+          boolean submit(String upload) throws InterruptedException {
+            quotaLock.lock();
+            try {
+              toScanner.put(upload);
+              return true;
+            } finally {
+              quotaLock.unlock();
+            }
+          }
+        }
+        """,
+        """
+        import java.util.concurrent.SynchronousQueue;
+        import java.util.concurrent.TimeUnit;
+        import java.util.concurrent.locks.ReentrantLock;
+        class Test {
+          private final ReentrantLock quotaLock = new ReentrantLock();
+          private final SynchronousQueue<String> toScanner = new SynchronousQueue<>();
+          boolean submit(String upload) throws InterruptedException {
+            quotaLock.lock();
+            try {
+              if (!toScanner.offer(upload, 100, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("no consumer took from toScanner within 100 ms");
+              }
+              return true;
+            } finally {
+              quotaLock.unlock();
             }
           }
         }
