@@ -410,6 +410,144 @@ final class BlockingPutUnderLockThroughCallsTest {
         .doTest();
   }
 
+  /**
+   * A receiver typed by a JDK interface or {@code Object} does not fan out to the compilation's
+   * implementations (every lock that runs a callback would be reported); a user-defined receiver
+   * type, even one that only extends a JDK interface, still does.
+   */
+  @Test
+  void identificationLibraryTypedReceiverDoesNotFanOut() {
+    helper
+        .addSourceLines(
+            "Pump.java",
+            "import java.io.Closeable;",
+            "import java.util.Iterator;",
+            "import java.util.concurrent.*;",
+            "import java.util.function.Consumer;",
+            "interface Task extends Runnable {}",
+            "class Pump implements Task, Consumer<String>, Closeable, Iterator<String> {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  private void push(String s) {",
+            "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
+            "  }",
+            "  @Override public void run() { push(\"run\"); }",
+            "  @Override public void accept(String s) { push(s); }",
+            "  @Override public void close() { push(\"close\"); }",
+            "  @Override public boolean hasNext() { return true; }",
+            "  @Override public String next() { push(\"next\"); return \"\"; }",
+            "  @Override public String toString() { push(\"toString\"); return \"\"; }",
+            "  @Override public boolean equals(Object o) { push(\"equals\"); return false; }",
+            "  @Override public int hashCode() { return 0; }",
+            "}")
+        .addSourceLines(
+            "Owner.java",
+            "import java.io.Closeable;",
+            "import java.io.IOException;",
+            "import java.util.Iterator;",
+            "import java.util.function.Consumer;",
+            "class Owner {",
+            "  synchronized void library(Runnable r, Consumer<String> c, Closeable x, Iterator<String> it,",
+            "      Object o) throws IOException {",
+            "    r.run();",
+            "    c.accept(\"a\");",
+            "    x.close();",
+            "    it.next();",
+            "    o.toString();",
+            "    o.equals(r);",
+            "  }",
+            "  synchronized void own(Task task, Pump pump) {",
+            "    // BUG: Diagnostic contains: `task.run()` can block while `this`",
+            "    task.run();",
+            "    // BUG: Diagnostic contains: Pump.toString → Pump.push → `q.put(s)`",
+            "    pump.toString();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * A wait must hold what it releases: a helper that waits without taking a lock itself gives back
+   * its caller's lock (Guava's {@code Monitor.await(guard)}). Taken inside the chain, the lock is
+   * another one and the caller's stay held.
+   */
+  @Test
+  void identificationWaitReleasingTheCallersOwnLock() {
+    helper
+        .addSourceLines(
+            "Gate.java",
+            "import java.util.concurrent.locks.Condition;",
+            "import java.util.concurrent.locks.ReentrantLock;",
+            "class Gate {",
+            "  final ReentrantLock lock = new ReentrantLock();",
+            "  final Object[] slots = {new Object()};",
+            "  static final class Guard {",
+            "    final Condition condition;",
+            "    Guard(Gate gate) {",
+            "      condition = gate.lock.newCondition();",
+            "    }",
+            "  }",
+            "  void enterWhen(Guard guard) throws InterruptedException {",
+            "    lock.lock();",
+            "    awaitFor(guard);",
+            "  }",
+            "  private void awaitFor(Guard guard) throws InterruptedException {",
+            "    guard.condition.await();",
+            "  }",
+            "  void park() throws InterruptedException {",
+            "    slots[0].wait();",
+            "  }",
+            "  void parkInside() throws InterruptedException {",
+            "    synchronized (slots[0]) {",
+            "      slots[0].wait();",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Visitor.java",
+            "class Visitor {",
+            "  private final Gate gate = new Gate();",
+            "  private final Object other = new Object();",
+            "  void onlyTheGatesLock(Gate.Guard guard) throws InterruptedException {",
+            "    synchronized (gate.slots[0]) {",
+            "      gate.park();",
+            "    }",
+            "  }",
+            "  void enterUnderOtherLock(Gate.Guard guard) throws InterruptedException {",
+            "    synchronized (other) {",
+            "      // BUG: Diagnostic contains: Gate.enterWhen → Gate.awaitFor waits in"
+                + " `guard.condition.await()` (Gate.java:17) while `other` stays held",
+            "      gate.enterWhen(guard);",
+            "    }",
+            "  }",
+            "  void parkInsideUnderOtherLock() throws InterruptedException {",
+            "    synchronized (other) {",
+            "      // BUG: Diagnostic contains: Gate.parkInside waits in `slots[0].wait()`",
+            "      gate.parkInside();",
+            "    }",
+            "  }",
+            "  void parkUnderTwoMonitors() throws InterruptedException {",
+            "    synchronized (other) {",
+            "      synchronized (gate.slots[0]) {",
+            "        // BUG: Diagnostic contains: Gate.park waits in `slots[0].wait()`",
+            "        gate.park();",
+            "      }",
+            "    }",
+            "  }",
+            "  void parkUnderAMonitorAndALock() throws InterruptedException {",
+            "    gate.lock.lock();",
+            "    try {",
+            "      synchronized (gate.slots[0]) {",
+            "        // BUG: Diagnostic contains: while `gate.lock` stays held",
+            "        gate.park();",
+            "      }",
+            "    } finally {",
+            "      gate.lock.unlock();",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   @Test
   void identificationMethodReferencesImmediateAndDeferred() {
     helper

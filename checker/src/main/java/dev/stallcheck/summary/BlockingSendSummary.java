@@ -16,22 +16,35 @@ import org.jspecify.annotations.Nullable;
  * <p>Two kinds of blocking differ in which held locks they stall: a send (or a method declared
  * blocking) keeps every lock the thread holds; a {@code wait()}/{@code await()} releases exactly
  * the monitor it waits on, so it stalls only the other locks. Waits are therefore kept per monitor.
+ *
+ * <p>A wait is <em>owned</em> when some method on the chain takes a lock of the wait's kind itself
+ * (the usual {@code synchronized (this) { while (full) wait(); }}): the caller's locks are other
+ * locks and stay held. A wait is <em>borrowed</em> when no method on the chain takes one (Guava's
+ * {@code Monitor.await(guard)}, called with the monitor's lock already held): a wait must hold
+ * what it releases, so it releases one of the caller's own locks. When the caller holds exactly one
+ * lock of that kind, that is the one given back.
  */
 public final class BlockingSendSummary {
   /** Beyond this many distinct monitors a summary stops telling them apart. */
   private static final int MAX_WAIT_MONITORS = 8;
 
-  private static final BlockingSendSummary NONE = new BlockingSendSummary(null, ImmutableMap.of());
+  private static final BlockingSendSummary NONE =
+      new BlockingSendSummary(null, ImmutableMap.of(), ImmutableMap.of());
 
   /** Blocks whatever the caller holds; null if no such way is known. */
   @Nullable private final BlockingChain always;
   /** Blocks in a wait that releases the key monitor, and only it. */
   private final ImmutableMap<MonitorPath, BlockingChain> waits;
+  /** Blocks in a wait that releases a lock the caller took; see the class comment. */
+  private final ImmutableMap<BorrowedWait, BlockingChain> borrowed;
 
   private BlockingSendSummary(
-      @Nullable BlockingChain always, ImmutableMap<MonitorPath, BlockingChain> waits) {
+      @Nullable BlockingChain always,
+      ImmutableMap<MonitorPath, BlockingChain> waits,
+      ImmutableMap<BorrowedWait, BlockingChain> borrowed) {
     this.always = always;
     this.waits = waits;
+    this.borrowed = borrowed;
   }
 
   public static BlockingSendSummary none() {
@@ -39,7 +52,7 @@ public final class BlockingSendSummary {
   }
 
   public boolean mayBlock() {
-    return always != null || !waits.isEmpty();
+    return always != null || !waits.isEmpty() || !borrowed.isEmpty();
   }
 
   /** A chain that blocks whatever locks are held, if any. */
@@ -52,13 +65,22 @@ public final class BlockingSendSummary {
     return waits;
   }
 
+  /** Chains that end in a borrowed wait (see the class comment). */
+  ImmutableMap<BorrowedWait, BlockingChain> borrowedWaits() {
+    return borrowed;
+  }
+
   /**
    * How this may stall a thread that holds {@code held}: the first chain that blocks while at least
    * one of them stays held, with those that stay held. {@code releases} tells whether a wait on a
-   * monitor (a path in this summary's frame) releases a held lock.
+   * monitor (a path in this summary's frame) releases a held lock; {@code canRelease} whether a wait
+   * of a kind can release a held lock at all (a monitor for {@code wait()}, a {@code Lock} for
+   * {@code await()}).
    */
   public <T> Optional<Stall<T>> stallWhileHolding(
-      List<T> held, BiPredicate<MonitorPath, ? super T> releases) {
+      List<T> held,
+      BiPredicate<MonitorPath, ? super T> releases,
+      BiPredicate<WaitPrimitive, ? super T> canRelease) {
     if (held.isEmpty()) {
       return Optional.empty();
     }
@@ -74,18 +96,47 @@ public final class BlockingSendSummary {
         return Optional.of(new Stall<>(wait.getValue(), staying));
       }
     }
+    for (Map.Entry<BorrowedWait, BlockingChain> wait : borrowed.entrySet()) {
+      MonitorPath monitor = wait.getKey().monitor();
+      List<T> named =
+          held.stream().filter(lock -> monitor != null && releases.test(monitor, lock)).toList();
+      List<T> candidates =
+          held.stream().filter(lock -> canRelease.test(wait.getKey().waits(), lock)).toList();
+      // Unnamed: the wait gives back one of the caller's locks; known only if there is one.
+      List<T> released = !named.isEmpty() || candidates.size() != 1 ? named : candidates;
+      ImmutableList<T> staying =
+          held.stream()
+              .filter(lock -> !released.contains(lock))
+              .collect(ImmutableList.toImmutableList());
+      if (!staying.isEmpty()) {
+        return Optional.of(new Stall<>(wait.getValue(), staying));
+      }
+    }
     return Optional.empty();
   }
 
   @Override
   public String toString() {
-    return "BlockingSendSummary{always=" + always + ", waits=" + waits + "}";
+    return "BlockingSendSummary{always="
+        + always
+        + ", waits="
+        + waits
+        + ", borrowed="
+        + borrowed
+        + "}";
   }
+
+  /**
+   * A wait that releases a lock some caller took: what it waits on, and the monitor it releases in
+   * this frame if nameable.
+   */
+  record BorrowedWait(@Nullable MonitorPath monitor, WaitPrimitive waits) {}
 
   /** Accumulates a summary; only grows, which is what makes the fixpoint over cycles terminate. */
   static final class Builder {
     @Nullable private BlockingChain always;
     private final Map<MonitorPath, BlockingChain> waits = new LinkedHashMap<>();
+    private final Map<BorrowedWait, BlockingChain> borrowed = new LinkedHashMap<>();
 
     /** Adds a way to block that keeps every lock; returns whether the summary grew. */
     boolean addAlways(BlockingChain chain) {
@@ -94,6 +145,22 @@ public final class BlockingSendSummary {
       }
       always = chain;
       waits.clear();
+      borrowed.clear();
+      return true;
+    }
+
+    /**
+     * Adds a borrowed wait on {@code waits} releasing {@code monitor} (null: unnameable here);
+     * returns whether the summary grew.
+     */
+    boolean addBorrowedWait(
+        @Nullable MonitorPath monitor, WaitPrimitive waits, BlockingChain chain) {
+      BorrowedWait key =
+          new BorrowedWait(borrowed.size() >= MAX_WAIT_MONITORS ? null : monitor, waits);
+      if (always != null || borrowed.containsKey(key)) {
+        return false;
+      }
+      borrowed.put(key, chain);
       return true;
     }
 
@@ -113,10 +180,11 @@ public final class BlockingSendSummary {
     }
 
     BlockingSendSummary build() {
-      if (always == null && waits.isEmpty()) {
+      if (always == null && waits.isEmpty() && borrowed.isEmpty()) {
         return NONE;
       }
-      return new BlockingSendSummary(always, ImmutableMap.copyOf(waits));
+      return new BlockingSendSummary(
+          always, ImmutableMap.copyOf(waits), ImmutableMap.copyOf(borrowed));
     }
   }
 }

@@ -172,7 +172,10 @@ public final class BlockingSummaries {
       BlockingSendSummary.Builder builder = new BlockingSendSummary.Builder();
       for (NodeFacts.Terminal terminal : facts.terminals()) {
         BlockingChain chain = prefix(facts.name(), BlockingChain.of(terminal.operation()));
-        if (terminal.operation().kind() == BlockingOperation.Kind.WAIT) {
+        WaitPrimitive waits = terminal.waits();
+        if (waits != null && !waits.ownedBy(facts)) {
+          builder.addBorrowedWait(terminal.monitor(), waits, chain);
+        } else if (waits != null) {
           builder.addWait(terminal.monitor(), chain);
         } else {
           builder.addAlways(chain);
@@ -181,7 +184,7 @@ public final class BlockingSummaries {
       for (CallEdge call : facts.calls()) {
         BlockingSendSummary callee = solved.get(call.target());
         if (callee != null) {
-          merge(builder, facts.name(), call, callee);
+          merge(builder, facts, call, callee);
         }
       }
       builders.put(node, builder);
@@ -207,7 +210,7 @@ public final class BlockingSummaries {
       for (CallEdge call : facts.calls()) {
         BlockingSendSummary.Builder callee = builders.get(call.target());
         if (callee != null) {
-          grew |= merge(builders.get(node), facts.name(), call, callee.build());
+          grew |= merge(builders.get(node), facts, call, callee.build());
         }
       }
       if (grew) {
@@ -224,19 +227,35 @@ public final class BlockingSummaries {
     }
   }
 
-  /** Adds what {@code callee} may do, seen through {@code call}, to a caller named {@code name}. */
+  /**
+   * Adds what {@code callee} may do, seen through {@code call}, to a caller with {@code facts}
+   * (null: the call site a finding is reported at). A borrowed wait becomes owned by a caller that
+   * takes a lock of its kind itself.
+   */
   private boolean merge(
       BlockingSendSummary.Builder caller,
-      @Nullable String name,
+      @Nullable NodeFacts facts,
       CallEdge call,
       BlockingSendSummary callee) {
     edgesMerged++;
+    String name = facts == null ? null : facts.name();
     boolean grew = false;
     if (callee.blocksAlways().isPresent()) {
       grew |= caller.addAlways(prefix(name, callee.blocksAlways().get()));
     }
     for (Map.Entry<MonitorPath, BlockingChain> wait : callee.waits().entrySet()) {
       grew |= caller.addWait(call.translate(wait.getKey()), prefix(name, wait.getValue()));
+    }
+    for (Map.Entry<BlockingSendSummary.BorrowedWait, BlockingChain> wait :
+        callee.borrowedWaits().entrySet()) {
+      MonitorPath monitor = wait.getKey().monitor();
+      MonitorPath translated = monitor == null ? null : call.translate(monitor);
+      WaitPrimitive waits = wait.getKey().waits();
+      BlockingChain chain = prefix(name, wait.getValue());
+      grew |=
+          facts != null && waits.ownedBy(facts)
+              ? caller.addWait(translated, chain)
+              : caller.addBorrowedWait(translated, waits, chain);
     }
     return grew;
   }

@@ -110,6 +110,11 @@ final class CompilationIndex {
     return declarations.get(symbol);
   }
 
+  /** Whether {@code type}'s source is part of this compilation (not a library or the JDK). */
+  boolean declares(ClassSymbol type) {
+    return declarations.containsKey(type);
+  }
+
   /** The methods of this compilation that override {@code method}, directly or not. */
   ImmutableList<MethodSymbol> overridersOf(MethodSymbol method) {
     return overriders.get(method);

@@ -17,6 +17,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -83,17 +84,19 @@ final class FactsCollector {
     String name = displayName(method);
     String declared = declarations.whyBlocking(method, types);
     if (declared != null) {
-      return new NodeFacts(
+      return NodeFacts.of(
           name,
-          ImmutableList.of(new NodeFacts.Terminal(BlockingOperation.declared(declared), null)),
+          ImmutableList.of(
+              new NodeFacts.Terminal(BlockingOperation.declared(declared), null, null)),
           ImmutableList.of());
     }
     TreePath declaration = index.declaration(method);
     if (declaration == null || ((MethodTree) declaration.getLeaf()).getBody() == null) {
-      return new NodeFacts(name, ImmutableList.of(), ImmutableList.of());
+      return NodeFacts.of(name, ImmutableList.of(), ImmutableList.of());
     }
     BlockTree body = ((MethodTree) declaration.getLeaf()).getBody();
     Walker walker = new Walker(method.enclClass());
+    walker.takesMonitors = (method.flags() & Flags.SYNCHRONIZED) != 0;
     walker.scan(new TreePath(declaration, body), null);
     if (method.isConstructor() && !delegatesToThis(body)) {
       walker.calls.add(CallEdge.sameFrame(SummaryNode.initializers(method.enclClass())));
@@ -107,13 +110,19 @@ final class FactsCollector {
     }
     ImmutableList.Builder<CallEdge> targets = ImmutableList.builder();
     targets.add(CallEdge.sameFrame(SummaryNode.body(method)));
+    if (!index.declares(receiver)) {
+      // A receiver typed by a library or JDK type (Runnable, Consumer, Object, Closeable, a
+      // listener interface) says nothing about which of the compilation's many implementations
+      // it holds; fanning out to all of them would report every lock that runs a callback.
+      return NodeFacts.of(null, ImmutableList.of(), targets.build());
+    }
     for (MethodSymbol override : index.overridersOf(method)) {
       ClassSymbol owner = override.enclClass();
       if (owner.isSubClass(receiver, types) || receiver.isSubClass(owner, types)) {
         targets.add(CallEdge.sameFrame(SummaryNode.body(override)));
       }
     }
-    return new NodeFacts(null, ImmutableList.of(), targets.build());
+    return NodeFacts.of(null, ImmutableList.of(), targets.build());
   }
 
   private NodeFacts initializerFacts(ClassSymbol type) {
@@ -290,6 +299,16 @@ final class FactsCollector {
     return method.isConstructor() ? "new " + type : type + "." + method.getSimpleName();
   }
 
+  /** {@code lock()}, {@code lockInterruptibly()} or {@code tryLock(...)} of a {@code Lock}. */
+  private boolean isLockAcquisition(MethodSymbol method) {
+    String name = method.getSimpleName().toString();
+    if (!name.equals("lock") && !name.equals("lockInterruptibly") && !name.equals("tryLock")) {
+      return false;
+    }
+    Type lock = state.getTypeFromString("java.util.concurrent.locks.Lock");
+    return lock != null && ASTHelpers.isSubtype(method.owner.type, lock, state);
+  }
+
   private boolean isUntimedWait(MethodSymbol method) {
     if (!method.getParameters().isEmpty()) {
       return false;
@@ -381,6 +400,9 @@ final class FactsCollector {
     private final Set<ExpressionTree> immediate = new HashSet<>();
     /** Local {@code Condition c = lock.newCondition()} variables, by the lock's path. */
     private final Map<Symbol, MonitorPath> localConditions = new HashMap<>();
+    /** Whether the code takes a monitor or a {@code Lock} itself (see {@link NodeFacts}). */
+    private boolean takesMonitors;
+    private boolean takesLocks;
 
     Walker(ClassSymbol frame) {
       this.frame = frame;
@@ -388,12 +410,23 @@ final class FactsCollector {
     }
 
     NodeFacts facts(@Nullable String name) {
-      return new NodeFacts(name, ImmutableList.copyOf(terminals), ImmutableList.copyOf(calls));
+      return new NodeFacts(
+          name,
+          ImmutableList.copyOf(terminals),
+          ImmutableList.copyOf(calls),
+          takesMonitors,
+          takesLocks);
     }
 
     @Override
     public Void visitClass(ClassTree tree, Void unused) {
       return null; // A local or anonymous class's methods are nodes of their own.
+    }
+
+    @Override
+    public Void visitSynchronized(SynchronizedTree tree, Void unused) {
+      takesMonitors = true;
+      return super.visitSynchronized(tree, null);
     }
 
     @Override
@@ -405,7 +438,8 @@ final class FactsCollector {
     public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
       if (immediate.contains(tree)) {
         if (classifier.isBlockingSend(tree, state.withPath(getCurrentPath()))) {
-          terminals.add(new NodeFacts.Terminal(operation(tree, BlockingOperation.Kind.SEND), null));
+          terminals.add(
+              new NodeFacts.Terminal(operation(tree, BlockingOperation.Kind.SEND), null, null));
         } else {
           addEdge(referenceEdge(tree, frame, paths));
         }
@@ -431,12 +465,18 @@ final class FactsCollector {
       if (callee != null) {
         VisitorState here = state.withPath(getCurrentPath());
         if (classifier.isBlockingSend(call, here)) {
-          terminals.add(new NodeFacts.Terminal(operation(call, BlockingOperation.Kind.SEND), null));
+          terminals.add(
+              new NodeFacts.Terminal(operation(call, BlockingOperation.Kind.SEND), null, null));
         } else if (isUntimedWait(callee)) {
           terminals.add(
               new NodeFacts.Terminal(
-                  operation(call, BlockingOperation.Kind.WAIT), waitedMonitor(call, callee)));
+                  operation(call, BlockingOperation.Kind.WAIT),
+                  waitedMonitor(call, callee),
+                  callee.getSimpleName().contentEquals("wait")
+                      ? WaitPrimitive.MONITOR
+                      : WaitPrimitive.CONDITION));
         } else {
+          takesLocks |= isLockAcquisition(callee);
           addEdge(invocationEdge(call, frame, paths));
         }
         markImmediate(call, call.getArguments(), here);

@@ -62,7 +62,10 @@ public final class IndirectSendCheck {
       return Optional.empty();
     }
     return summary
-        .stallWhileHolding(locks.asList(), (monitor, lock) -> releases(monitor, lock, frame))
+        .stallWhileHolding(
+            locks.asList(),
+            (monitor, lock) -> releases(monitor, lock, frame),
+            IndirectSendCheck::canRelease)
         .map(
             stall ->
                 IndirectSendMessage.of(
@@ -100,6 +103,13 @@ public final class IndirectSendCheck {
       }
     }
     return path != null && path.equals(lock.path()) && (view == null || view == lock.kind());
+  }
+
+  /** {@code wait()} gives back a monitor; {@code await()} a lock that supports conditions. */
+  private static boolean canRelease(WaitPrimitive waits, HeldLock lock) {
+    return waits == WaitPrimitive.MONITOR
+        ? lock.kind() == LockKind.MONITOR
+        : lock.kind() == LockKind.LOCK || lock.kind() == LockKind.WRITE;
   }
 
   private static @Nullable AccessPath asVariable(@Nullable Symbol symbol) {
