@@ -848,4 +848,39 @@ final class BlockingPutUnderLockTest {
             "}")
         .doTest();
   }
+
+  /**
+   * From a real file: the message quoted {@code put("message  :5")} with the literal's double space
+   * collapsed. Whitespace inside string and char literals is code; it also tells two locks apart.
+   */
+  @Test
+  void identificationSourceTextKeepsLiterals() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.Map;",
+            "import java.util.concurrent.*;",
+            "import java.util.concurrent.locks.*;",
+            "class Test {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  private final Map<String, Lock> locks = new ConcurrentHashMap<>();",
+            "  synchronized void message() throws InterruptedException {",
+            "    // BUG: Diagnostic contains: `q.put(\"a  b\" + ' ')` can block while `this`",
+            "    q.put(\"a  b\"",
+            "        + ' ');",
+            "  }",
+            "  void otherLockReleased() throws InterruptedException {",
+            "    locks.get(\"a b\").lock();",
+            "    locks.get(\"a  b\").unlock();",
+            "    // BUG: Diagnostic contains: `locks.get(\"a b\")` (taken at line 13)",
+            "    q.put(\"x\");",
+            "  }",
+            "  void sameLockReleased() throws InterruptedException {",
+            "    locks.get(\"a  b\").lock();",
+            "    locks.get(\"a  b\").unlock();",
+            "    q.put(\"x\");",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

@@ -1268,4 +1268,68 @@ class ReleaseOrderedByTimeoutTest {
             "}")
         .doTest();
   }
+
+  /**
+   * Reduced from commons-pool's TestGenericObjectPool: the caller returns the object it borrowed
+   * itself on its own thread, while a task borrows (and keeps) another one. That release is not
+   * the task's resource, whatever the waits around it. A local read from the task's holder is.
+   */
+  @Test
+  void identificationReleaseOfCallersOwnResource() {
+    helper
+        .addSourceLines(
+            "demo/Caller.java",
+            "package demo;",
+            "import java.time.Duration;",
+            "class Caller {",
+            "  final Pool pool = new Pool();",
+            "  void readFromHolder() throws InterruptedException {",
+            "    Resource[] holder = new Resource[1];",
+            "    Thread t = new Thread(() -> {",
+            "      try { holder[0] = pool.acquire(Duration.ofMillis(100)); }",
+            "      catch (InterruptedException e) { Thread.currentThread().interrupt(); }",
+            "    });",
+            "    t.start();",
+            "    Thread.sleep(10);",
+            "    Resource r = holder[0];",
+            "    // BUG: Diagnostic contains: `pool.release(r)` is ordered after the task's",
+            "    pool.release(r);",
+            "  }",
+            "  void borrowedHere() throws InterruptedException {",
+            "    final Resource mine = pool.acquire(Duration.ofMillis(100));",
+            "    Thread t = new Thread(() -> {",
+            "      try { pool.acquire(Duration.ofMillis(100)); }",
+            "      catch (InterruptedException e) { Thread.currentThread().interrupt(); }",
+            "    });",
+            "    t.start();",
+            "    Thread.sleep(10);",
+            "    pool.release(mine);",
+            "    t.join();",
+            "  }",
+            "  void borrowedHereInTry() throws InterruptedException {",
+            "    Resource mine = null;",
+            "    Thread t = new Thread(() -> {",
+            "      try { pool.acquire(Duration.ofMillis(100)); }",
+            "      catch (InterruptedException e) { Thread.currentThread().interrupt(); }",
+            "    });",
+            "    try {",
+            "      mine = pool.acquire(Duration.ofMillis(100));",
+            "      t.start();",
+            "      Thread.sleep(10);",
+            "    } finally {",
+            "      if (mine != null) pool.release(mine);",
+            "    }",
+            "  }",
+            "  void passedIn(Resource given) throws InterruptedException {",
+            "    Thread t = new Thread(() -> {",
+            "      try { pool.acquire(Duration.ofMillis(100)); }",
+            "      catch (InterruptedException e) { Thread.currentThread().interrupt(); }",
+            "    });",
+            "    t.start();",
+            "    t.join(10);",
+            "    pool.release(given);",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

@@ -10,10 +10,12 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.util.Context;
 import dev.stallcheck.locks.HeldLock;
 import dev.stallcheck.locks.LockCall;
-import java.util.List;
-import java.util.Optional;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * The explicit locks ({@code Lock}, {@code StampedLock}) of the send's member that may be held at
@@ -23,34 +25,59 @@ import java.util.Optional;
  * unless it can only run after the send (later in the source, in no loop around the send) or a try
  * that guards it (it is inside the try's block or right before the try, and the {@code finally}
  * releases the lock) ends before the send.
+ *
+ * <p>The acquisitions of a member and their guarding tries do not depend on the send, so they are
+ * found once per member (cached in the javac {@link Context}); each send then only compares
+ * positions. Without that, a member with many sends cost time quadratic in its size.
  */
 final class ExplicitLocksAtSend {
+  private static final Context.Key<Map<Tree, ImmutableList<Acquisition>>> CACHE =
+      new Context.Key<>();
+
+  /**
+   * One acquisition of {@code lock} and the end positions of the tries whose {@code finally}
+   * releases it, entered right at or around the acquisition.
+   */
+  private record Acquisition(Tree call, HeldLock.Key lock, ImmutableList<Integer> guardEnds) {}
+
   private ExplicitLocksAtSend() {}
 
   static ImmutableList<HeldLock.Key> mayBeHeld(SendSite site, VisitorState state) {
+    int sendStart = site.start(site.send());
     ImmutableList.Builder<HeldLock.Key> held = ImmutableList.builder();
-    for (TreePath acquisition : acquisitionsIn(site.member(), state)) {
-      Optional<LockCall> call =
-          LockCall.of((MethodInvocationTree) acquisition.getLeaf(), site.member(), state);
-      if (call.isPresent()
-          && call.get().takes()
-          && site.mayRunBeforeSend(acquisition.getLeaf())
-          && !releasedBeforeSend(acquisition, call.get().lock(), site, state)) {
-        held.add(call.get().lock());
+    for (Acquisition acquisition : acquisitionsOf(site.member(), state)) {
+      if (site.mayRunBeforeSend(acquisition.call())
+          && acquisition.guardEnds().stream().noneMatch(end -> end <= sendStart)) {
+        held.add(acquisition.lock());
       }
     }
     return held.build();
   }
 
-  /** Paths of the calls in {@code member} that take a lock, lambdas included, nested classes not. */
-  private static ImmutableList<TreePath> acquisitionsIn(TreePath member, VisitorState state) {
-    ImmutableList.Builder<TreePath> acquisitions = ImmutableList.builder();
+  private static ImmutableList<Acquisition> acquisitionsOf(TreePath member, VisitorState state) {
+    Map<Tree, ImmutableList<Acquisition>> cache = state.context.get(CACHE);
+    if (cache == null) {
+      cache = new IdentityHashMap<>();
+      state.context.put(CACHE, cache);
+    }
+    return cache.computeIfAbsent(member.getLeaf(), unused -> find(member, state));
+  }
+
+  /** The calls in {@code member} that take a lock, lambdas included, nested classes not. */
+  private static ImmutableList<Acquisition> find(TreePath member, VisitorState state) {
+    ImmutableList.Builder<Acquisition> found = ImmutableList.builder();
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (LockCall.of(call, member, state).filter(LockCall::takes).isPresent()) {
-          acquisitions.add(getCurrentPath());
-        }
+        LockCall.of(call, member, state)
+            .filter(LockCall::takes)
+            .ifPresent(
+                lockCall ->
+                    found.add(
+                        new Acquisition(
+                            call,
+                            lockCall.lock(),
+                            guardEnds(getCurrentPath(), member, lockCall.lock(), state))));
         return super.visitMethodInvocation(call, null);
       }
 
@@ -59,42 +86,45 @@ final class ExplicitLocksAtSend {
         return null;
       }
     }.scan(member, null);
-    return acquisitions.build();
+    return found.build();
   }
 
-  private static boolean releasedBeforeSend(
-      TreePath acquisition, HeldLock.Key lock, SendSite site, VisitorState state) {
+  private static ImmutableList<Integer> guardEnds(
+      TreePath acquisition, TreePath member, HeldLock.Key lock, VisitorState state) {
+    ImmutableList.Builder<Integer> ends = ImmutableList.builder();
     Tree child = acquisition.getLeaf();
     for (TreePath path = acquisition.getParentPath(); path != null; path = path.getParentPath()) {
       Tree leaf = path.getLeaf();
-      if (leaf == site.member().getLeaf()) {
-        return false;
+      if (leaf == member.getLeaf()) {
+        break;
       }
       if (leaf instanceof TryTree tryTree
           && child == tryTree.getBlock()
-          && guards(tryTree, lock, site, state)) {
-        return true;
+          && releasesInFinally(tryTree, lock, member, state)) {
+        ends.add(state.getEndPosition(tryTree));
       }
       if (leaf instanceof BlockTree block) {
         // The statement that holds the acquisition, directly followed by a guarding try.
-        List<? extends StatementTree> statements = block.getStatements();
-        int index = statements.indexOf(child);
-        if (index >= 0
-            && index + 1 < statements.size()
-            && statements.get(index + 1) instanceof TryTree next
-            && guards(next, lock, site, state)) {
-          return true;
+        Iterator<? extends StatementTree> statements = block.getStatements().iterator();
+        while (statements.hasNext()) {
+          if (statements.next() == child) {
+            if (statements.hasNext()
+                && statements.next() instanceof TryTree next
+                && releasesInFinally(next, lock, member, state)) {
+              ends.add(state.getEndPosition(next));
+            }
+            break;
+          }
         }
       }
       child = leaf;
     }
-    return false;
+    return ends.build();
   }
 
-  private static boolean guards(
-      TryTree tryTree, HeldLock.Key lock, SendSite site, VisitorState state) {
+  private static boolean releasesInFinally(
+      TryTree tryTree, HeldLock.Key lock, TreePath member, VisitorState state) {
     return tryTree.getFinallyBlock() != null
-        && site.end(tryTree) <= site.start(site.send())
-        && LockCall.releasedIn(tryTree.getFinallyBlock(), lock, site.member(), state);
+        && LockCall.releasedIn(tryTree.getFinallyBlock(), lock, member, state);
   }
 }

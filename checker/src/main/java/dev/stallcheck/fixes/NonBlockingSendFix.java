@@ -21,6 +21,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import dev.stallcheck.locks.HeldLock;
+import dev.stallcheck.locks.LockExpressions;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
@@ -236,7 +237,7 @@ final class NonBlockingSendFix {
       VisitorState state) {
     String queue;
     if (send.getMethodSelect() instanceof MemberSelectTree select) {
-      queue = state.getSourceForNode(select.getExpression()).replaceAll("\\s+", " ");
+      queue = LockExpressions.sourceText(select.getExpression(), state);
     } else {
       String className =
           ((ClassTree) site.member().getParentPath().getLeaf()).getSimpleName().toString();

@@ -191,9 +191,42 @@ public final class LockExpressions {
     }
   }
 
-  /** The source of {@code tree} with whitespace runs collapsed, for keys and messages. */
+  /**
+   * The source of {@code tree} with whitespace runs collapsed to one space, for keys and messages.
+   * Whitespace inside string and char literals is kept: it is part of the value, so
+   * {@code get("a  b")} and {@code get("a b")} stay different.
+   */
   public static String sourceText(Tree tree, VisitorState state) {
     String source = state.getSourceForNode(tree);
-    return (source == null ? tree.toString() : source).replaceAll("\\s+", " ").trim();
+    return collapseWhitespace(source == null ? tree.toString() : source);
+  }
+
+  private static String collapseWhitespace(String source) {
+    StringBuilder text = new StringBuilder(source.length());
+    char quote = 0;
+    boolean space = false;
+    for (int i = 0; i < source.length(); i++) {
+      char c = source.charAt(i);
+      if (quote != 0) {
+        text.append(c);
+        if (c == '\\' && i + 1 < source.length()) {
+          text.append(source.charAt(++i));
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (Character.isWhitespace(c)) {
+        space = text.length() > 0;
+      } else {
+        if (space) {
+          text.append(' ');
+          space = false;
+        }
+        if (c == '"' || c == '\'') {
+          quote = c;
+        }
+        text.append(c);
+      }
+    }
+    return text.toString();
   }
 }

@@ -53,6 +53,7 @@ public final class ReleaseOrderAnalysis {
     if (method.getBody() == null) {
       return ImmutableList.of();
     }
+    MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
     DirectCalls calls = DirectCalls.of(new TreePath(methodPath, method.getBody()));
     TaskBodies bodies = new TaskBodies(state, calls);
     TaskAcquires taskAcquires = new TaskAcquires(pairs, state, bodies);
@@ -101,7 +102,8 @@ public final class ReleaseOrderAnalysis {
         for (Acquire acquire : entry.getValue()) {
           boolean releasedAfterTimeout = false;
           for (MethodInvocationTree release : reached) {
-            if (pairs.isReleaseOf(acquire, release, state)) {
+            if (pairs.isReleaseOf(acquire, release, state)
+                && !CallersOwnRelease.releasesCallersOwn(release, acquire, methodSymbol, pairs, state)) {
               releasedAfterTimeout = true;
               releases.putIfAbsent(release, Finding.racyRelease(release, acquire, wait,
                   acquire.kind() == Acquire.Kind.LOCK && isOwnedLock(release, calls, bodies, state),
