@@ -15,11 +15,20 @@ public final class Demo {
   private Demo() {}
 
   public static void main(String[] args) throws IOException {
-    Path module = Path.of(args.length > 0 ? args[0] : "testdata");
+    PrintWriter out = new PrintWriter(System.out, true);
+    if (!run(Path.of(args.length > 0 ? args[0] : "testdata"), out)) {
+      System.exit(1);
+    }
+  }
+
+  /**
+   * Prints the findings and the patch for {@code module}; false if javac failed for a reason other
+   * than the findings. ReadmeTest runs this too, to keep the README's copy of the output current.
+   */
+  static boolean run(Path module, PrintWriter out) throws IOException {
     Path work = module.resolve("target/demo");
     Sample.deleteRecursively(work);
     SampleCompiler compiler = SampleCompiler.forModule(module);
-    PrintWriter out = new PrintWriter(System.out, true);
 
     out.println("=== javac with Error Prone and stallcheck, on " + module + "/src/main/java ===");
     out.flush();
@@ -44,7 +53,7 @@ public final class Demo {
     if (!patching.otherErrors().isEmpty()) {
       patching.otherErrors().forEach(out::println);
       out.flush();
-      System.exit(1);
+      return false;
     }
     Path patch = copy.resolve("error-prone.patch");
     if (Files.exists(patch)) {
@@ -55,5 +64,6 @@ public final class Demo {
       out.println("(no fixes suggested)");
     }
     out.flush();
+    return true;
   }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +43,22 @@ class ReadmeTest {
     assertTrue(readme.contains("```\nmvn -q -Pdemo verify\n```"), "README.md does not show the main command");
     String pom = Files.readString(Sample.MODULE.resolve("pom.xml"));
     assertTrue(pom.contains("<id>demo</id>") && pom.contains("dev.stallcheck.testdata.Demo"), "no demo profile");
+  }
+
+  @Test
+  void readmeShowsWhatTheMainCommandPrints() throws IOException {
+    StringWriter printed = new StringWriter();
+    assertTrue(Demo.run(Sample.MODULE, new PrintWriter(printed, true)), "the demo failed");
+    // The demo runs from the repository root; here the sample's path is absolute.
+    String expected = printed.toString().replace(ROOT + "/", "").stripTrailing();
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    String shown = null;
+    for (String block : codeBlocks(readme)) {
+      if (block.startsWith("=== javac with Error Prone")) {
+        shown = block.stripTrailing();
+      }
+    }
+    assertEquals(expected, shown, "README.md's demo output is not what `mvn -q -Pdemo verify` prints now");
   }
 
   /** The {@code <plugin>} of maven-compiler-plugin under {@code <build><plugins>}, dedented. */
