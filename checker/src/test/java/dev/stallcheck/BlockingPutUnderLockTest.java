@@ -1,5 +1,6 @@
 package dev.stallcheck;
 
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 
@@ -879,6 +880,148 @@ final class BlockingPutUnderLockTest {
             "    locks.get(\"a  b\").lock();",
             "    locks.get(\"a  b\").unlock();",
             "    q.put(\"x\");",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * Suppression on a variable declaration whose initializer itself makes the send under the lock
+   * (a local, and a field holding a lambda that takes its own lock), beside the same declarations
+   * without the annotation.
+   */
+  @Test
+  void identificationSuppressionOnVariables() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  @SuppressWarnings(\"BlockingPutUnderLock\")",
+            "  private final Runnable suppressedField = () -> {",
+            "    synchronized (this) {",
+            "      try { q.put(\"f\"); } catch (InterruptedException e) {}",
+            "    }",
+            "  };",
+            "  private final Runnable reportedField = () -> {",
+            "    synchronized (this) {",
+            "      // BUG: Diagnostic contains: `q.put(\"f\")` can block while `this`",
+            "      try { q.put(\"f\"); } catch (InterruptedException e) {}",
+            "    }",
+            "  };",
+            "  synchronized void locals(List<String> items) {",
+            "    @SuppressWarnings(\"BlockingPutUnderLock\")",
+            "    boolean suppressed = items.removeIf(s -> {",
+            "      try { q.put(s); } catch (InterruptedException e) {}",
+            "      return false;",
+            "    });",
+            "    boolean reported = items.removeIf(s -> {",
+            "      // BUG: Diagnostic contains: `q.put(s)` can block while `this`",
+            "      try { q.put(s); } catch (InterruptedException e) {}",
+            "      return false;",
+            "    });",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** The immediate callback APIs the first callback test leaves out, with deferred twins. */
+  @Test
+  void identificationCallbacksMapAndOptional() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  private final Map<String, String> map = new HashMap<>();",
+            "  private final ExecutorService executor = Executors.newSingleThreadExecutor();",
+            "  String put(String s) {",
+            "    try { q.put(s); } catch (InterruptedException e) {}",
+            "    return s;",
+            "  }",
+            "  synchronized void immediate(Optional<String> maybe) {",
+            "    map.forEach((k, v) -> {",
+            "      // BUG: Diagnostic contains: `q.put(k)` can block while `this`",
+            "      try { q.put(k); } catch (InterruptedException e) {}",
+            "    });",
+            "    map.merge(\"k\", \"v\", (a, b) -> {",
+            "      // BUG: Diagnostic contains: `q.put(a)` can block while `this`",
+            "      try { q.put(a); } catch (InterruptedException e) {}",
+            "      return b;",
+            "    });",
+            "    maybe.map(s -> {",
+            "      // BUG: Diagnostic contains: `q.put(s)` can block while `this`",
+            "      try { q.put(s); } catch (InterruptedException e) {}",
+            "      return s;",
+            "    });",
+            "  }",
+            "  synchronized void deferred(Optional<String> maybe) {",
+            "    map.forEach((k, v) -> executor.execute(() -> {",
+            "      try { q.put(k); } catch (InterruptedException e) {}",
+            "    }));",
+            "    maybe.ifPresent(s -> CompletableFuture.runAsync(() -> {",
+            "      try { q.put(s); } catch (InterruptedException e) {}",
+            "    }));",
+            "  }",
+            "  void unlocked(Optional<String> maybe) {",
+            "    map.forEach((k, v) -> {",
+            "      try { q.put(k); } catch (InterruptedException e) {}",
+            "    });",
+            "    maybe.map(s -> {",
+            "      try { q.put(s); } catch (InterruptedException e) {}",
+            "      return s;",
+            "    });",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * A method reference has no statement to rewrite: the finding stands with no fix, while a plain
+   * call beside it under the same lock gets the offer fix.
+   */
+  @Test
+  void replacementNoFixForMethodReference() {
+    BugCheckerRefactoringTestHelper.newInstance(BlockingPutUnderLock.class, getClass())
+        .setArgs("-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true")
+        .addInputLines(
+            "Test.java",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  static final class Outbox extends ArrayBlockingQueue<String> {",
+            "    Outbox() { super(8); }",
+            "    @Override public void put(String s) {",
+            "      try { super.put(s); } catch (InterruptedException e) {}",
+            "    }",
+            "  }",
+            "  private final Outbox outbox = new Outbox();",
+            "  synchronized void send(List<String> items) {",
+            "    items.forEach(outbox::put);",
+            "    outbox.put(\"last\");",
+            "  }",
+            "}")
+        .addOutputLines(
+            "Test.java",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  static final class Outbox extends ArrayBlockingQueue<String> {",
+            "    Outbox() { super(8); }",
+            "    @Override public void put(String s) {",
+            "      try { super.put(s); } catch (InterruptedException e) {}",
+            "    }",
+            "  }",
+            "  private final Outbox outbox = new Outbox();",
+            "  synchronized void send(List<String> items) {",
+            "    items.forEach(outbox::put);",
+            "    if (!outbox.offer(\"last\")) {",
+            "      throw new IllegalStateException(\"outbox is full\");",
+            "    }",
             "  }",
             "}")
         .doTest();
