@@ -1332,4 +1332,147 @@ class ReleaseOrderedByTimeoutTest {
             "}")
         .doTest();
   }
+
+  @Test
+  void identificationTaskInvokeAllWithTimeout() {
+    helper
+        .addSourceLines(
+            "demo/Caller.java",
+            "package demo;",
+            "import java.time.Duration;",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "class Caller {",
+            "  final Pool pool = new Pool();",
+            "  void timed(ExecutorService executor) throws Exception {",
+            "    Resource[] holder = new Resource[1];",
+            "    executor.invokeAll(",
+            "        List.of(() -> { holder[0] = pool.acquire(Duration.ofMillis(5)); return 1; }),",
+            "        300, TimeUnit.MILLISECONDS);",
+            "    // BUG: Diagnostic contains: only by the timeout of `executor.invokeAll(",
+            "    pool.release(holder[0]);",
+            "  }",
+            "  void untimed(ExecutorService executor) throws Exception {",
+            "    Resource[] holder = new Resource[1];",
+            "    executor.invokeAll(",
+            "        List.of(() -> { holder[0] = pool.acquire(Duration.ofMillis(5)); return 1; }));",
+            "    pool.release(holder[0]);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * The acquire vocabulary of the issue, one method each: Semaphore and Lock forms, and the
+   * acquire-named methods that return an AutoCloseable or whose class has a release method, each
+   * released by its built-in counterpart ({@code release*}, {@code return*}, {@code giveBack},
+   * {@code unlock}, {@code close}). The twins: a plain-object factory named {@code open*} and a
+   * name that only contains an acquire word are no acquires.
+   */
+  @Test
+  void identificationAcquireAndReleaseNames() {
+    helper
+        .addSourceLines(
+            "demo/Lenders.java",
+            "package demo;",
+            "final class Lenders {",
+            "  static final class Handle implements AutoCloseable {",
+            "    @Override public void close() {}",
+            "  }",
+            "  static class Store {",
+            "    Handle checkoutHandle() { return new Handle(); }",
+            "    Handle openHandle() { return new Handle(); }",
+            "    Resource leaseOne() { return new Resource(); }",
+            "    Resource reserveOne() { return new Resource(); }",
+            "    Resource peekCheckout() { return new Resource(); }",
+            "    void returnHandle(Handle h) {}",
+            "    void giveBack(Resource r) {}",
+            "  }",
+            "  static class Views {",
+            "    Object openView() { return new Object(); }",
+            "    void close() {}",
+            "  }",
+            "}")
+        .addSourceLines(
+            "demo/Caller.java",
+            "package demo;",
+            "import java.util.concurrent.*;",
+            "import java.util.concurrent.locks.*;",
+            "class Caller {",
+            "  final Lenders.Store store = new Lenders.Store();",
+            "  final Lenders.Views views = new Lenders.Views();",
+            "  final Semaphore permits = new Semaphore(1);",
+            "  final Lock lock = new ReentrantLock();",
+            "  void checkout() throws Exception {",
+            "    Lenders.Handle[] h = new Lenders.Handle[1];",
+            "    Thread t = new Thread(() -> h[0] = store.checkoutHandle());",
+            "    t.start();",
+            "    t.join(100);",
+            "    // BUG: Diagnostic contains: the task's `store.checkoutHandle()` (line 11)",
+            "    store.returnHandle(h[0]);",
+            "  }",
+            "  void open() throws Exception {",
+            "    Lenders.Handle[] h = new Lenders.Handle[1];",
+            "    Thread t = new Thread(() -> h[0] = store.openHandle());",
+            "    t.start();",
+            "    t.join(100);",
+            "    // BUG: Diagnostic contains: the task's `store.openHandle()` (line 19)",
+            "    if (h[0] != null) h[0].close();",
+            "  }",
+            "  void lease() throws Exception {",
+            "    Resource[] r = new Resource[1];",
+            "    Thread t = new Thread(() -> r[0] = store.leaseOne());",
+            "    t.start();",
+            "    t.join(100);",
+            "    // BUG: Diagnostic contains: the task's `store.leaseOne()` (line 27)",
+            "    store.giveBack(r[0]);",
+            "  }",
+            "  void reserve() throws Exception {",
+            "    Resource[] r = new Resource[1];",
+            "    Thread t = new Thread(() -> r[0] = store.reserveOne());",
+            "    t.start();",
+            "    t.join(100);",
+            "    // BUG: Diagnostic contains: the task's `store.reserveOne()` (line 35)",
+            "    store.giveBack(r[0]);",
+            "  }",
+            "  void tryAcquire() throws Exception {",
+            "    Thread t = new Thread(() -> permits.tryAcquire());",
+            "    t.start();",
+            "    t.join(100);",
+            "    // BUG: Diagnostic contains: the task's `permits.tryAcquire()` (line 42)",
+            "    permits.release();",
+            "  }",
+            "  void lockInterruptibly() throws Exception {",
+            "    Thread t = new Thread(() -> {",
+            "      try { lock.lockInterruptibly(); } catch (InterruptedException e) {}",
+            "    });",
+            "    t.start();",
+            "    t.join(100);",
+            "    // BUG: Diagnostic contains: the task's `lock.lockInterruptibly()` (line 50)",
+            "    lock.unlock();",
+            "  }",
+            "  void tryLock() throws Exception {",
+            "    Thread t = new Thread(() -> lock.tryLock());",
+            "    t.start();",
+            "    t.join(100);",
+            "    // BUG: Diagnostic contains: the task's `lock.tryLock()` (line 58)",
+            "    lock.unlock();",
+            "  }",
+            "  void plainFactoryNamedOpen() throws Exception {",
+            "    Object[] v = new Object[1];",
+            "    Thread t = new Thread(() -> v[0] = views.openView());",
+            "    t.start();",
+            "    t.join(100);",
+            "    views.close();",
+            "  }",
+            "  void acquireWordInsideTheName() throws Exception {",
+            "    Resource[] r = new Resource[1];",
+            "    Thread t = new Thread(() -> r[0] = store.peekCheckout());",
+            "    t.start();",
+            "    t.join(100);",
+            "    store.giveBack(r[0]);",
+            "  }",
+            "}")
+        .doTest();
+  }
 }
