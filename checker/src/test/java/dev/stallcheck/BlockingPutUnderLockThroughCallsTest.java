@@ -1,5 +1,9 @@
 package dev.stallcheck;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.base.Throwables;
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +63,19 @@ final class BlockingPutUnderLockThroughCallsTest {
             "  }",
             "}")
         .addSourceLines("Connection.java", connection);
+  }
+
+  /** The check with {@code -XepOpt:BlockingPutUnderLock:Waits=value}. */
+  private CompilationTestHelper withWaits(String value) {
+    return CompilationTestHelper.newInstance(BlockingPutUnderLock.class, getClass())
+        .setArgs(
+            "-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true",
+            "-XepOpt:BlockingPutUnderLock:Waits=" + value);
+  }
+
+  /** A {@code BUG} marker line when {@code reported}, else the same line as a plain comment. */
+  private static String expected(boolean reported, String markerLine) {
+    return reported ? markerLine : markerLine.replace("BUG: Diagnostic contains:", "not reported:");
   }
 
   @Test
@@ -468,11 +485,23 @@ final class BlockingPutUnderLockThroughCallsTest {
   /**
    * A wait must hold what it releases: a helper that waits without taking a lock itself gives back
    * its caller's lock (Guava's {@code Monitor.await(guard)}). Taken inside the chain, the lock is
-   * another one and the caller's stay held.
+   * another one and the caller's stay held. Nothing around these waits tests a count, so they are
+   * not waits for capacity and count only with {@code Waits=all}.
    */
   @Test
   void identificationWaitReleasingTheCallersOwnLock() {
-    helper
+    waitReleasingTheCallersOwnLock(withWaits("all"), true).doTest();
+  }
+
+  /** The same waits under the default {@code Waits=capacity}: nothing is reported. */
+  @Test
+  void identificationWaitReleasingTheCallersOwnLockNotCapacity() {
+    waitReleasingTheCallersOwnLock(helper, false).doTest();
+  }
+
+  private static CompilationTestHelper waitReleasingTheCallersOwnLock(
+      CompilationTestHelper compiler, boolean reported) {
+    return compiler
         .addSourceLines(
             "Gate.java",
             "import java.util.concurrent.locks.Condition;",
@@ -514,21 +543,27 @@ final class BlockingPutUnderLockThroughCallsTest {
             "  }",
             "  void enterUnderOtherLock(Gate.Guard guard) throws InterruptedException {",
             "    synchronized (other) {",
-            "      // BUG: Diagnostic contains: Gate.enterWhen → Gate.awaitFor waits in"
-                + " `guard.condition.await()` (Gate.java:17) while `other` stays held",
+            expected(
+                reported,
+                "      // BUG: Diagnostic contains: Gate.enterWhen → Gate.awaitFor waits in"
+                    + " `guard.condition.await()` (Gate.java:17) while `other` stays held"),
             "      gate.enterWhen(guard);",
             "    }",
             "  }",
             "  void parkInsideUnderOtherLock() throws InterruptedException {",
             "    synchronized (other) {",
-            "      // BUG: Diagnostic contains: Gate.parkInside waits in `slots[0].wait()`",
+            expected(
+                reported,
+                "      // BUG: Diagnostic contains: Gate.parkInside waits in `slots[0].wait()`"),
             "      gate.parkInside();",
             "    }",
             "  }",
             "  void parkUnderTwoMonitors() throws InterruptedException {",
             "    synchronized (other) {",
             "      synchronized (gate.slots[0]) {",
-            "        // BUG: Diagnostic contains: Gate.park waits in `slots[0].wait()`",
+            expected(
+                reported,
+                "        // BUG: Diagnostic contains: Gate.park waits in `slots[0].wait()`"),
             "        gate.park();",
             "      }",
             "    }",
@@ -537,15 +572,16 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    gate.lock.lock();",
             "    try {",
             "      synchronized (gate.slots[0]) {",
-            "        // BUG: Diagnostic contains: while `gate.lock` stays held",
+            expected(
+                reported,
+                "        // BUG: Diagnostic contains: while `gate.lock` stays held"),
             "        gate.park();",
             "      }",
             "    } finally {",
             "      gate.lock.unlock();",
             "    }",
             "  }",
-            "}")
-        .doTest();
+            "}");
   }
 
   @Test
@@ -750,5 +786,154 @@ final class BlockingPutUnderLockThroughCallsTest {
             "  }",
             "}")
         .doTest();
+  }
+
+  /**
+   * A session that, holding its state monitor, queues a frame on a writer whose queue is bounded
+   * by a monitor wait (nv-websocket-client #21), reads an address published once (ZooKeeper's
+   * {@code getAddrs}), waits for a reply, and mails through a real bounded {@code BlockingQueue}.
+   * Which of them are reported depends on {@code Waits}; the real send always is.
+   */
+  private static CompilationTestHelper session(
+      CompilationTestHelper compiler, boolean capacityWaits, boolean otherWaits) {
+    return compiler
+        .addSourceLines(
+            "FrameWriter.java",
+            "import java.util.ArrayList;",
+            "import java.util.List;",
+            "class FrameWriter {",
+            "  private final List<byte[]> frames = new ArrayList<>();",
+            "  private volatile int limit = 16;",
+            "  private boolean stopped;",
+            "  boolean queue(byte[] frame) {",
+            "    synchronized (this) {",
+            "      while (true) {",
+            "        if (stopped) {",
+            "          return false;",
+            "        }",
+            "        int max = limit;",
+            "        if (max == 0 || frames.size() < max) {",
+            "          break;",
+            "        }",
+            "        try {",
+            "          wait();",
+            "        } catch (InterruptedException e) {",
+            "          Thread.currentThread().interrupt();",
+            "          return false;",
+            "        }",
+            "      }",
+            "      frames.add(frame);",
+            "      notifyAll();",
+            "      return true;",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Peer.java",
+            "class Peer {",
+            "  private static final Object PUBLISHED = new Object();",
+            "  private String address;",
+            "  String address() throws InterruptedException {",
+            "    synchronized (PUBLISHED) {",
+            "      while (address == null) {",
+            "        PUBLISHED.wait();",
+            "      }",
+            "      return address;",
+            "    }",
+            "  }",
+            "  String quorumAddress() throws InterruptedException {",
+            "    return address();",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Reply.java",
+            "class Reply {",
+            "  private boolean finished;",
+            "  synchronized void await() throws InterruptedException {",
+            "    while (!finished) {",
+            "      wait();",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Mailer.java",
+            "import java.util.concurrent.ArrayBlockingQueue;",
+            "import java.util.concurrent.BlockingQueue;",
+            "class Mailer {",
+            "  private final BlockingQueue<String> outbox = new ArrayBlockingQueue<>(8);",
+            "  void send(String mail) throws InterruptedException {",
+            "    outbox.put(mail);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Session.java",
+            "class Session {",
+            "  private final Object state = new Object();",
+            "  private final FrameWriter writer = new FrameWriter();",
+            "  private final Peer peer = new Peer();",
+            "  private final Mailer mailer = new Mailer();",
+            "  void onMessage(byte[] frame, Reply reply) throws InterruptedException {",
+            "    synchronized (state) {",
+            expected(
+                capacityWaits,
+                "      // BUG: Diagnostic contains: FrameWriter.queue waits in `wait()`"
+                    + " (FrameWriter.java:18) while `state` stays held"),
+            "      writer.queue(frame);",
+            expected(
+                otherWaits,
+                "      // BUG: Diagnostic contains: Peer.quorumAddress → Peer.address waits in"
+                    + " `PUBLISHED.wait()`"),
+            "      peer.quorumAddress();",
+            expected(otherWaits, "      // BUG: Diagnostic contains: Reply.await waits in `wait()`"),
+            "      reply.await();",
+            "      // BUG: Diagnostic contains: Mailer.send → `outbox.put(mail)` (Mailer.java:6)",
+            "      mailer.send(\"bye\");",
+            "    }",
+            "    writer.queue(frame);",
+            "    peer.quorumAddress();",
+            "  }",
+            "}");
+  }
+
+  @Test
+  void identificationWaitsDefaultCountsOnlyCapacityWaits() {
+    session(helper, true, false).doTest();
+  }
+
+  @Test
+  void identificationWaitsCapacity() {
+    session(withWaits("capacity"), true, false).doTest();
+  }
+
+  @Test
+  void identificationWaitsAll() {
+    session(withWaits("all"), true, true).doTest();
+  }
+
+  @Test
+  void identificationWaitsNone() {
+    session(withWaits("none"), false, false).doTest();
+  }
+
+  /** A misspelt value is a configuration error that names the allowed values. */
+  @Test
+  void invalidWaitsValueFailsTheCompilation() {
+    Throwable thrown =
+        assertThrows(
+            Throwable.class,
+            () ->
+                withWaits("capacities")
+                    .addSourceLines("A.java", "class A {}")
+                    .expectNoDiagnostics()
+                    .doTest());
+    assertTrue(
+        Throwables.getCausalChain(thrown).stream()
+            .anyMatch(
+                cause ->
+                    String.valueOf(cause.getMessage())
+                        .contains(
+                            "-XepOpt:BlockingPutUnderLock:Waits=capacities is not a valid value;"
+                                + " expected one of: capacity, all, none")),
+        () -> Throwables.getStackTraceAsString(thrown));
   }
 }

@@ -48,6 +48,7 @@ public final class BlockingSummaries {
   public static BlockingSummaries instance(
       VisitorState state,
       BlockingDeclarations declarations,
+      WaitPolicy waits,
       CallClassifier classifier,
       boolean strict) {
     Context context = state.context;
@@ -57,10 +58,11 @@ public final class BlockingSummaries {
       context.put(KEY, all);
     }
     return all.computeIfAbsent(
-        new Configuration(declarations, classifier, strict),
+        new Configuration(declarations, waits, classifier, strict),
         unused ->
             new BlockingSummaries(
-                new FactsCollector(CompilationIndex.of(context), declarations, classifier, state),
+                new FactsCollector(
+                    CompilationIndex.of(context), declarations, waits, classifier, state),
                 strict));
   }
 
@@ -278,5 +280,8 @@ public final class BlockingSummaries {
 
   /** What a set of summaries depends on besides the code. */
   private record Configuration(
-      BlockingDeclarations declarations, CallClassifier classifier, boolean strict) {}
+      BlockingDeclarations declarations,
+      WaitPolicy waits,
+      CallClassifier classifier,
+      boolean strict) {}
 }

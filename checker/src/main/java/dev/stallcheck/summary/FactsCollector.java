@@ -41,12 +41,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Walks one summary node's code once and records its {@link NodeFacts}: the sends and waits it
- * performs, and the calls it makes (to exact bodies, or to dispatch nodes for virtual calls), with
- * the immediate-or-deferred rules deciding which lambdas and method references count.
+ * performs (the waits the {@link WaitPolicy} counts), and the calls it makes (to exact bodies, or
+ * to dispatch nodes for virtual calls), with the immediate-or-deferred rules deciding which lambdas
+ * and method references count.
  */
 final class FactsCollector {
   private final CompilationIndex index;
   private final BlockingDeclarations declarations;
+  private final WaitPolicy waits;
   private final CallClassifier classifier;
   private final VisitorState state;
   private final Types types;
@@ -56,10 +58,12 @@ final class FactsCollector {
   FactsCollector(
       CompilationIndex index,
       BlockingDeclarations declarations,
+      WaitPolicy waits,
       CallClassifier classifier,
       VisitorState state) {
     this.index = index;
     this.declarations = declarations;
+    this.waits = waits;
     this.classifier = classifier;
     this.state = state;
     this.types = state.getTypes();
@@ -468,13 +472,15 @@ final class FactsCollector {
           terminals.add(
               new NodeFacts.Terminal(operation(call, BlockingOperation.Kind.SEND), null, null));
         } else if (isUntimedWait(callee)) {
-          terminals.add(
-              new NodeFacts.Terminal(
-                  operation(call, BlockingOperation.Kind.WAIT),
-                  waitedMonitor(call, callee),
-                  callee.getSimpleName().contentEquals("wait")
-                      ? WaitPrimitive.MONITOR
-                      : WaitPrimitive.CONDITION));
+          if (waits.counts(getCurrentPath(), here)) {
+            terminals.add(
+                new NodeFacts.Terminal(
+                    operation(call, BlockingOperation.Kind.WAIT),
+                    waitedMonitor(call, callee),
+                    callee.getSimpleName().contentEquals("wait")
+                        ? WaitPrimitive.MONITOR
+                        : WaitPrimitive.CONDITION));
+          }
         } else {
           takesLocks |= isLockAcquisition(callee);
           addEdge(invocationEdge(call, frame, paths));

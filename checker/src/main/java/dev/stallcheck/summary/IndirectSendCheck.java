@@ -26,17 +26,25 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IndirectSendCheck {
   private final BlockingDeclarations declarations;
+  private final WaitPolicy waits;
   private final boolean strict;
 
-  /** Reads {@code BlockingMethods}; {@code strict} rethrows analysis failures (tests only). */
+  /**
+   * Reads {@code BlockingMethods} and {@code Waits}; {@code strict} rethrows analysis failures
+   * (tests only).
+   *
+   * @throws IllegalArgumentException if {@code Waits} has a value it does not know
+   */
   public IndirectSendCheck(ErrorProneFlags flags, boolean strict) {
     this.declarations = BlockingDeclarations.fromFlags(flags);
+    this.waits = WaitPolicy.fromFlags(flags);
     this.strict = strict;
   }
 
   /** The summaries this check uses in {@code state}'s compilation (tests count their work). */
   public BlockingSummaries summaries(VisitorState state) {
-    return BlockingSummaries.instance(state, declarations, LockModelCallClassifier.INSTANCE, strict);
+    return BlockingSummaries.instance(
+        state, declarations, waits, LockModelCallClassifier.INSTANCE, strict);
   }
 
   /**
