@@ -78,6 +78,44 @@ final class BlockingPutUnderLockThroughCallsTest {
     return reported ? markerLine : markerLine.replace("BUG: Diagnostic contains:", "not reported:");
   }
 
+  /**
+   * Two implementations block; the message names one chain, the same on every run: javac's class
+   * environments iterate in identity-hash order, so the index visits files by name.
+   */
+  @Test
+  void identificationChainIsTheSameOnEveryRun() {
+    for (int run = 0; run < 3; run++) {
+      CompilationTestHelper.newInstance(BlockingPutUnderLock.class, getClass())
+          .setArgs("-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true")
+          .addSourceLines(
+              "Zeta.java",
+              "import java.util.concurrent.*;",
+              "class Zeta implements Sender {",
+              "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+              "  public void send(String m) throws InterruptedException { q.put(m); }",
+              "}")
+          .addSourceLines(
+              "Alpha.java",
+              "import java.util.concurrent.*;",
+              "class Alpha implements Sender {",
+              "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+              "  public void send(String m) throws InterruptedException { q.put(m); }",
+              "}")
+          .addSourceLines(
+              "Sender.java",
+              "interface Sender { void send(String m) throws InterruptedException; }")
+          .addSourceLines(
+              "Hub.java",
+              "class Hub {",
+              "  synchronized void publish(Sender s) throws InterruptedException {",
+              "    // BUG: Diagnostic contains: is held: Alpha.send → `q.put(m)` (Alpha.java:4)",
+              "    s.send(\"x\");",
+              "  }",
+              "}")
+          .doTest();
+    }
+  }
+
   @Test
   void identificationGatewayAcrossFourFiles() {
     gateway(

@@ -20,8 +20,11 @@ import com.sun.tools.javac.comp.Enter;
 import com.sun.tools.javac.comp.Env;
 import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
 import com.sun.tools.javac.util.Context;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -50,11 +53,18 @@ final class CompilationIndex {
     Map<Symbol, TreePath> declarations = new HashMap<>();
     ImmutableListMultimap.Builder<MethodSymbol, MethodSymbol> overriders =
         ImmutableListMultimap.builder();
-    Set<JCCompilationUnit> units = new HashSet<>();
+    // javac keeps its class environments in a hash map keyed by identity-hashed symbols: visit the
+    // files in a fixed order, so that the overriders (and so the chain a message names) are the
+    // same on every run.
+    Set<JCCompilationUnit> seen = new HashSet<>();
+    List<JCCompilationUnit> units = new ArrayList<>();
     for (Env<AttrContext> env : Enter.instance(context).getEnvs()) {
-      if (env.toplevel == null || !units.add(env.toplevel)) {
-        continue;
+      if (env.toplevel != null && seen.add(env.toplevel)) {
+        units.add(env.toplevel);
       }
+    }
+    units.sort(Comparator.comparing(unit -> unit.getSourceFile().toUri().toString()));
+    for (JCCompilationUnit unit : units) {
       new TreePathScanner<Void, Void>() {
         @Override
         public Void visitClass(ClassTree tree, Void unused) {
@@ -83,7 +93,7 @@ final class CompilationIndex {
           }
           return super.visitVariable(tree, null);
         }
-      }.scan(new TreePath(env.toplevel), null);
+      }.scan(new TreePath(unit), null);
     }
     return new CompilationIndex(ImmutableMap.copyOf(declarations), overriders.build());
   }
