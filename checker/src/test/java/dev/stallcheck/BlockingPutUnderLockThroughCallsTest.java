@@ -974,4 +974,167 @@ final class BlockingPutUnderLockThroughCallsTest {
                                 + " expected one of: capacity, all, none")),
         () -> Throwables.getStackTraceAsString(thrown));
   }
+
+  /**
+   * {@code @NonBlocking} on a class stops propagation through every method of it, constructors and
+   * static methods included, even where the body puts; the same class without it is reported.
+   */
+  @Test
+  void identificationNonBlockingOnClassStopsEveryMethod() {
+    helper
+        .addSourceLines(
+            "org/example/NonBlocking.java", //
+            "package org.example;",
+            "public @interface NonBlocking {}")
+        .addSourceLines(
+            "Outboxes.java",
+            "import java.util.concurrent.*;",
+            "interface Quiet {",
+            "  void send(String s) throws InterruptedException;",
+            "}",
+            "interface Loud {",
+            "  void send(String s) throws InterruptedException;",
+            "}")
+        .addSourceLines(
+            "QuietOutbox.java",
+            "import java.util.concurrent.*;",
+            "import org.example.NonBlocking;",
+            "@NonBlocking",
+            "class QuietOutbox implements Quiet {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  QuietOutbox(String first) throws InterruptedException {",
+            "    q.put(first);",
+            "  }",
+            "  @Override public void send(String s) throws InterruptedException {",
+            "    q.put(s);",
+            "  }",
+            "  void sendTwice(String s) throws InterruptedException {",
+            "    send(s);",
+            "    q.put(s);",
+            "  }",
+            "  static void sendTo(BlockingQueue<String> q, String s) throws InterruptedException {",
+            "    q.put(s);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "LoudOutbox.java",
+            "import java.util.concurrent.*;",
+            "class LoudOutbox implements Loud {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  LoudOutbox(String first) throws InterruptedException {",
+            "    q.put(first);",
+            "  }",
+            "  @Override public void send(String s) throws InterruptedException {",
+            "    q.put(s);",
+            "  }",
+            "  void sendTwice(String s) throws InterruptedException {",
+            "    send(s);",
+            "    q.put(s);",
+            "  }",
+            "  static void sendTo(BlockingQueue<String> q, String s) throws InterruptedException {",
+            "    q.put(s);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Poster.java",
+            "import java.util.concurrent.BlockingQueue;",
+            "class Poster {",
+            "  synchronized void quiet(Quiet any, QuietOutbox box, BlockingQueue<String> q)",
+            "      throws InterruptedException {",
+            "    any.send(\"a\");",
+            "    box.send(\"b\");",
+            "    box.sendTwice(\"c\");",
+            "    QuietOutbox.sendTo(q, \"d\");",
+            "    new QuietOutbox(\"e\");",
+            "  }",
+            "  synchronized void loud(Loud any, LoudOutbox box, BlockingQueue<String> q)",
+            "      throws InterruptedException {",
+            "    // BUG: Diagnostic contains: LoudOutbox.send → `q.put(s)` (LoudOutbox.java:8)",
+            "    any.send(\"a\");",
+            "    // BUG: Diagnostic contains: LoudOutbox.send → `q.put(s)` (LoudOutbox.java:8)",
+            "    box.send(\"b\");",
+            "    // BUG: Diagnostic contains: can block while `this` (synchronized method, line 11)"
+                + " is held: LoudOutbox.sendTwice → ",
+            "    box.sendTwice(\"c\");",
+            "    // BUG: Diagnostic contains: LoudOutbox.sendTo → `q.put(s)` (LoudOutbox.java:15)",
+            "    LoudOutbox.sendTo(q, \"d\");",
+            "    // BUG: Diagnostic contains: new LoudOutbox → `q.put(first)` (LoudOutbox.java:5)",
+            "    new LoudOutbox(\"e\");",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * {@code @Blocking} on a class makes every method of it may-block, where the compilation has no
+   * body to look at: an interface, an abstract method, and a class from a library (compiled
+   * earlier, on the classpath). The same declarations without the annotation are not reported, nor
+   * are the constructors of a {@code @Blocking} class (only one annotated itself is).
+   */
+  @Test
+  void identificationBlockingOnClassWithoutBodies() {
+    helper
+        .addSourceLines(
+            "io/smallrye/common/annotation/Blocking.java",
+            "package io.smallrye.common.annotation;",
+            "public @interface Blocking {}")
+        .addSourceLines(
+            "Remotes.java",
+            "import io.smallrye.common.annotation.Blocking;",
+            "@Blocking",
+            "interface SlowRemote {",
+            "  void call();",
+            "}",
+            "interface FastRemote {",
+            "  void call();",
+            "}",
+            "@Blocking",
+            "abstract class SlowStore {",
+            "  abstract void save(String s);",
+            "}",
+            "abstract class FastStore {",
+            "  abstract void save(String s);",
+            "}",
+            "@Blocking",
+            "class SlowImpl {",
+            "  public void call() {}",
+            "}",
+            "class Dialer {",
+            "  @Blocking Dialer() {}",
+            "}")
+        .addSourceLines(
+            "Caller.java",
+            "import dev.stallcheck.summary.LibraryChannels;",
+            "class Caller {",
+            "  synchronized void slow(SlowRemote remote, SlowStore store, LibraryChannels.Slow channel) {",
+            "    // BUG: Diagnostic contains: SlowRemote.call (declared @Blocking)",
+            "    remote.call();",
+            "    // BUG: Diagnostic contains: SlowStore.save (declared @Blocking)",
+            "    store.save(\"s\");",
+            "    // BUG: Diagnostic contains: Slow.send (declared @Blocking)",
+            "    channel.send(\"s\");",
+            "    // BUG: Diagnostic contains: Slow.flushAll (declared @Blocking)",
+            "    LibraryChannels.Slow.flushAll();",
+            "  }",
+            "  synchronized void create(SlowImpl impl) {",
+            "    new LibraryChannels.Slow();",
+            "    new SlowImpl();",
+            "    // BUG: Diagnostic contains: SlowImpl.call (declared @Blocking)",
+            "    impl.call();",
+            "    // BUG: Diagnostic contains: new Dialer (declared @Blocking)",
+            "    new Dialer();",
+            "  }",
+            "  synchronized void fast(FastRemote remote, FastStore store, LibraryChannels.Fast channel) {",
+            "    remote.call();",
+            "    store.save(\"s\");",
+            "    channel.send(\"s\");",
+            "    LibraryChannels.Fast.flushAll();",
+            "  }",
+            "  void slowWithoutLock(SlowRemote remote, LibraryChannels.Slow channel) {",
+            "    remote.call();",
+            "    channel.send(\"s\");",
+            "  }",
+            "}")
+        .doTest();
+  }
 }
