@@ -1137,4 +1137,99 @@ final class BlockingPutUnderLockThroughCallsTest {
             "}")
         .doTest();
   }
+
+  /**
+   * A constructor that puts, called under a lock, is reported at the {@code new}, through a
+   * subclass's explicit {@code super(queue)} and implicit {@code super()}, and at an anonymous
+   * subclass's {@code new} (once: its own initializers are reported where they are); a constructor
+   * that only stores the queue is not.
+   */
+  @Test
+  void identificationConstructors() {
+    helper
+        .addSourceLines(
+            "Worker.java",
+            "import java.util.concurrent.BlockingQueue;",
+            "class Worker {",
+            "  private final BlockingQueue<String> queue;",
+            "  Worker(BlockingQueue<String> queue) throws InterruptedException {",
+            "    this.queue = queue;",
+            "    queue.put(\"ready\");",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Keeper.java",
+            "import java.util.concurrent.BlockingQueue;",
+            "class Keeper {",
+            "  private final BlockingQueue<String> queue;",
+            "  Keeper(BlockingQueue<String> queue) {",
+            "    this.queue = queue;",
+            "  }",
+            "  BlockingQueue<String> queue() {",
+            "    return queue;",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Staff.java",
+            "import java.util.concurrent.*;",
+            "class Senior extends Worker {",
+            "  Senior(BlockingQueue<String> queue) throws InterruptedException {",
+            "    super(queue);",
+            "  }",
+            "}",
+            "class Junior extends Keeper {",
+            "  Junior(BlockingQueue<String> queue) {",
+            "    super(queue);",
+            "  }",
+            "}",
+            "class Announcer {",
+            "  static final BlockingQueue<String> NEWS = new ArrayBlockingQueue<>(1);",
+            "  Announcer() throws InterruptedException {",
+            "    NEWS.put(\"hired\");",
+            "  }",
+            "}",
+            "class Trainee extends Announcer {",
+            "  Trainee() throws InterruptedException {}",
+            "}",
+            "class Listener {",
+            "  Listener() {}",
+            "}",
+            "class Intern extends Listener {",
+            "  Intern() {}",
+            "}")
+        .addSourceLines(
+            "Pool.java",
+            "import java.util.concurrent.*;",
+            "class Pool {",
+            "  private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(4);",
+            "  synchronized void hire() throws InterruptedException {",
+            "    // BUG: Diagnostic contains: `new Worker(queue)` can block while `this` (synchronized"
+                + " method, line 4) is held: new Worker → `queue.put(\"ready\")` (Worker.java:6)",
+            "    new Worker(queue);",
+            "    // BUG: Diagnostic contains: new Senior → new Worker → `queue.put(\"ready\")`",
+            "    new Senior(queue);",
+            "    // BUG: Diagnostic contains: new Trainee → new Announcer → `NEWS.put(\"hired\")`",
+            "    new Trainee();",
+            "    // BUG: Diagnostic contains: new Worker → `queue.put(\"ready\")`",
+            "    new Worker(queue) {};",
+            "    // BUG: Diagnostic contains: Pool.hireTemp → ",
+            "    hireTemp();",
+            "    new Keeper(queue);",
+            "    new Junior(queue);",
+            "    new Intern();",
+            "    new Keeper(queue) {};",
+            "    new Keeper(queue) {",
+            "      // BUG: Diagnostic contains: `new Worker(queue)` can block while `this`",
+            "      final Worker inner = new Worker(queue);",
+            "    };",
+            "  }",
+            "  private Worker hireTemp() throws InterruptedException {",
+            "    return new Worker(queue) {};",
+            "  }",
+            "  void hireOutsideLock() throws InterruptedException {",
+            "    new Worker(queue);",
+            "  }",
+            "}")
+        .doTest();
+  }
 }
