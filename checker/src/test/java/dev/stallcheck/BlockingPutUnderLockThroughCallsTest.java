@@ -1729,4 +1729,182 @@ final class BlockingPutUnderLockThroughCallsTest {
             "}")
         .doTest();
   }
+
+  /**
+   * BlockingPutUnderLock.md, Through helper calls: the four-file gateway reported where the docs
+   * say, with the message they show, and the snapshot fix from "How to fix" not reported. The
+   * examples are verbatim; imports go on the class line and {@code Room} in a file of its own, so
+   * the line numbers are the docs' own.
+   */
+  @Test
+  void identificationDocsThroughHelperCallsGateway() {
+    helper
+        .addSourceLines(
+            "Gateway.java",
+            "// Gateway.java",
+            "import java.util.*; import java.util.concurrent.locks.*; class Gateway {",
+            "  private final ReadWriteLock membersLock = new ReentrantReadWriteLock();",
+            "  private final Map<String, Room> rooms = new HashMap<>();",
+            "  private final String roomId = \"lobby\";",
+            "",
+            "  void broadcastToRoom(String msg) {",
+            "    membersLock.readLock().lock();",
+            "    try {",
+            "      for (User user : rooms.get(roomId).members()) {",
+            "        // BUG: Diagnostic contains: `user.sendMsg(msg)` can block while"
+                + " `membersLock.readLock()` (taken at line 8) is held: UserDevice.sendMsg →"
+                + " Connection.write → `writer.put(data)` (Connection.java:7)",
+            "        user.sendMsg(msg); // error: can block while membersLock.readLock() is held",
+            "      }",
+            "    } finally {",
+            "      membersLock.readLock().unlock();",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "User.java", //
+            "// User.java",
+            "interface User {",
+            "  void sendMsg(String msg);",
+            "}")
+        .addSourceLines(
+            "UserDevice.java",
+            "// UserDevice.java",
+            "import java.nio.charset.StandardCharsets; class UserDevice implements User {",
+            "  private final Connection connection = new Connection();",
+            "",
+            "  @Override",
+            "  public void sendMsg(String msg) {",
+            "    connection.write(msg.getBytes(StandardCharsets.UTF_8));",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Connection.java",
+            "// Connection.java",
+            "import java.util.concurrent.*; class Connection {",
+            "  private final BlockingQueue<byte[]> writer = new ArrayBlockingQueue<>(10); // a socket"
+                + " thread drains it",
+            "",
+            "  void write(byte[] data) {",
+            "    try {",
+            "      writer.put(data);",
+            "    } catch (InterruptedException e) {",
+            "      Thread.currentThread().interrupt();",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Room.java", //
+            "import java.util.Collection;",
+            "interface Room {",
+            "  Collection<User> members();",
+            "}")
+        .addSourceLines(
+            "GoodGateway.java",
+            "import java.util.*; import java.util.concurrent.locks.*; class GoodGateway {",
+            "  private final ReadWriteLock membersLock = new ReentrantReadWriteLock();",
+            "  private final Map<String, Room> rooms = new HashMap<>();",
+            "  private final String roomId = \"lobby\";",
+            "",
+            "  void broadcastToRoom(String msg) {",
+            "    List<User> targets;",
+            "    membersLock.readLock().lock();",
+            "    try {",
+            "      targets = List.copyOf(rooms.get(roomId).members());",
+            "    } finally {",
+            "      membersLock.readLock().unlock();",
+            "    }",
+            "    for (User user : targets) {",
+            "      user.sendMsg(msg); // may still wait, but no other thread waits for it",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * BlockingPutUnderLock.md, Through helper calls: the home-made bounded queues it quotes ({@code
+   * while (docs.size() >= max) docs.wait()}, {@code while (count == items.length)
+   * notFull.await()}), with the wait on the line its sample message names: reported under a
+   * different lock, not under the monitor or lock the callee waits on.
+   */
+  @Test
+  void identificationDocsThroughHelperCallsHomeMadeQueues() {
+    helper
+        .addSourceLines(
+            "DocumentQueue.java",
+            "import java.util.ArrayDeque;",
+            "import java.util.Deque;",
+            "/**",
+            " * A bounded queue of documents: put waits while it is full.",
+            " */",
+            "class DocumentQueue {",
+            "  final Deque<String> docs = new ArrayDeque<>();",
+            "  private final int max;",
+            "",
+            "  DocumentQueue(int max) {",
+            "    this.max = max;",
+            "  }",
+            "",
+            "  /** Adds {@code doc}, waiting while the queue holds {@code max} documents. */",
+            "  void put(String doc) throws InterruptedException {",
+            "    synchronized (docs) {",
+            "      // Waiting releases docs, and only docs: the caller's own locks stay held.",
+            "      // (A Condition's await() gives back its Lock the same way.)",
+            "      while (docs.size() >= max) docs.wait();",
+            "      docs.add(doc);",
+            "      docs.notifyAll();",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Slots.java",
+            "import java.util.concurrent.locks.Condition;",
+            "import java.util.concurrent.locks.ReentrantLock;",
+            "class Slots {",
+            "  final ReentrantLock lock = new ReentrantLock();",
+            "  private final Condition notFull = lock.newCondition();",
+            "  private final String[] items = new String[8];",
+            "  private int count;",
+            "  void put(String item) throws InterruptedException {",
+            "    lock.lock();",
+            "    try {",
+            "      while (count == items.length) notFull.await();",
+            "      items[count++] = item;",
+            "    } finally {",
+            "      lock.unlock();",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Indexer.java",
+            "class Indexer {",
+            "  private final Object monitor = new Object();",
+            "  private final DocumentQueue queue = new DocumentQueue(10);",
+            "  private final Slots slots = new Slots();",
+            "  void underMonitor(String doc) throws InterruptedException {",
+            "    synchronized (monitor) {",
+            "      // BUG: Diagnostic contains: `queue.put(doc)` can block while `monitor` (taken at"
+                + " line 6) is held: DocumentQueue.put waits in `docs.wait()`"
+                + " (DocumentQueue.java:19) while `monitor` stays held",
+            "      queue.put(doc);",
+            "      // BUG: Diagnostic contains: Slots.put waits in `notFull.await()` (Slots.java:11)"
+                + " while `monitor` stays held",
+            "      slots.put(doc);",
+            "    }",
+            "  }",
+            "  void underWhatTheyWaitOn(String doc) throws InterruptedException {",
+            "    synchronized (queue.docs) {",
+            "      queue.put(doc);",
+            "    }",
+            "    slots.lock.lock();",
+            "    try {",
+            "      slots.put(doc);",
+            "    } finally {",
+            "      slots.lock.unlock();",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
 }
