@@ -974,4 +974,937 @@ final class BlockingPutUnderLockThroughCallsTest {
                                 + " expected one of: capacity, all, none")),
         () -> Throwables.getStackTraceAsString(thrown));
   }
+
+  /**
+   * {@code @NonBlocking} on a class stops propagation through every method of it, constructors and
+   * static methods included, even where the body puts; the same class without it is reported.
+   */
+  @Test
+  void identificationNonBlockingOnClassStopsEveryMethod() {
+    helper
+        .addSourceLines(
+            "org/example/NonBlocking.java", //
+            "package org.example;",
+            "public @interface NonBlocking {}")
+        .addSourceLines(
+            "Outboxes.java",
+            "import java.util.concurrent.*;",
+            "interface Quiet {",
+            "  void send(String s) throws InterruptedException;",
+            "}",
+            "interface Loud {",
+            "  void send(String s) throws InterruptedException;",
+            "}")
+        .addSourceLines(
+            "QuietOutbox.java",
+            "import java.util.concurrent.*;",
+            "import org.example.NonBlocking;",
+            "@NonBlocking",
+            "class QuietOutbox implements Quiet {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  QuietOutbox(String first) throws InterruptedException {",
+            "    q.put(first);",
+            "  }",
+            "  @Override public void send(String s) throws InterruptedException {",
+            "    q.put(s);",
+            "  }",
+            "  void sendTwice(String s) throws InterruptedException {",
+            "    send(s);",
+            "    q.put(s);",
+            "  }",
+            "  static void sendTo(BlockingQueue<String> q, String s) throws InterruptedException {",
+            "    q.put(s);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "LoudOutbox.java",
+            "import java.util.concurrent.*;",
+            "class LoudOutbox implements Loud {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  LoudOutbox(String first) throws InterruptedException {",
+            "    q.put(first);",
+            "  }",
+            "  @Override public void send(String s) throws InterruptedException {",
+            "    q.put(s);",
+            "  }",
+            "  void sendTwice(String s) throws InterruptedException {",
+            "    send(s);",
+            "    q.put(s);",
+            "  }",
+            "  static void sendTo(BlockingQueue<String> q, String s) throws InterruptedException {",
+            "    q.put(s);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Poster.java",
+            "import java.util.concurrent.BlockingQueue;",
+            "class Poster {",
+            "  synchronized void quiet(Quiet any, QuietOutbox box, BlockingQueue<String> q)",
+            "      throws InterruptedException {",
+            "    any.send(\"a\");",
+            "    box.send(\"b\");",
+            "    box.sendTwice(\"c\");",
+            "    QuietOutbox.sendTo(q, \"d\");",
+            "    new QuietOutbox(\"e\");",
+            "  }",
+            "  synchronized void loud(Loud any, LoudOutbox box, BlockingQueue<String> q)",
+            "      throws InterruptedException {",
+            "    // BUG: Diagnostic contains: LoudOutbox.send → `q.put(s)` (LoudOutbox.java:8)",
+            "    any.send(\"a\");",
+            "    // BUG: Diagnostic contains: LoudOutbox.send → `q.put(s)` (LoudOutbox.java:8)",
+            "    box.send(\"b\");",
+            "    // BUG: Diagnostic contains: can block while `this` (synchronized method, line 11)"
+                + " is held: LoudOutbox.sendTwice → ",
+            "    box.sendTwice(\"c\");",
+            "    // BUG: Diagnostic contains: LoudOutbox.sendTo → `q.put(s)` (LoudOutbox.java:15)",
+            "    LoudOutbox.sendTo(q, \"d\");",
+            "    // BUG: Diagnostic contains: new LoudOutbox → `q.put(first)` (LoudOutbox.java:5)",
+            "    new LoudOutbox(\"e\");",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * {@code @Blocking} on a class makes every method of it may-block, where the compilation has no
+   * body to look at: an interface, an abstract method, and a class from a library (compiled
+   * earlier, on the classpath). The same declarations without the annotation are not reported, nor
+   * are the constructors of a {@code @Blocking} class (only one annotated itself is).
+   */
+  @Test
+  void identificationBlockingOnClassWithoutBodies() {
+    helper
+        .addSourceLines(
+            "io/smallrye/common/annotation/Blocking.java",
+            "package io.smallrye.common.annotation;",
+            "public @interface Blocking {}")
+        .addSourceLines(
+            "Remotes.java",
+            "import io.smallrye.common.annotation.Blocking;",
+            "@Blocking",
+            "interface SlowRemote {",
+            "  void call();",
+            "}",
+            "interface FastRemote {",
+            "  void call();",
+            "}",
+            "@Blocking",
+            "abstract class SlowStore {",
+            "  abstract void save(String s);",
+            "}",
+            "abstract class FastStore {",
+            "  abstract void save(String s);",
+            "}",
+            "@Blocking",
+            "class SlowImpl {",
+            "  public void call() {}",
+            "}",
+            "class Dialer {",
+            "  @Blocking Dialer() {}",
+            "}")
+        .addSourceLines(
+            "Caller.java",
+            "import dev.stallcheck.summary.LibraryChannels;",
+            "class Caller {",
+            "  synchronized void slow(SlowRemote remote, SlowStore store, LibraryChannels.Slow channel) {",
+            "    // BUG: Diagnostic contains: SlowRemote.call (declared @Blocking)",
+            "    remote.call();",
+            "    // BUG: Diagnostic contains: SlowStore.save (declared @Blocking)",
+            "    store.save(\"s\");",
+            "    // BUG: Diagnostic contains: Slow.send (declared @Blocking)",
+            "    channel.send(\"s\");",
+            "    // BUG: Diagnostic contains: Slow.flushAll (declared @Blocking)",
+            "    LibraryChannels.Slow.flushAll();",
+            "  }",
+            "  synchronized void create(SlowImpl impl) {",
+            "    new LibraryChannels.Slow();",
+            "    new SlowImpl();",
+            "    // BUG: Diagnostic contains: SlowImpl.call (declared @Blocking)",
+            "    impl.call();",
+            "    // BUG: Diagnostic contains: new Dialer (declared @Blocking)",
+            "    new Dialer();",
+            "  }",
+            "  synchronized void fast(FastRemote remote, FastStore store, LibraryChannels.Fast channel) {",
+            "    remote.call();",
+            "    store.save(\"s\");",
+            "    channel.send(\"s\");",
+            "    LibraryChannels.Fast.flushAll();",
+            "  }",
+            "  void slowWithoutLock(SlowRemote remote, LibraryChannels.Slow channel) {",
+            "    remote.call();",
+            "    channel.send(\"s\");",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * A home-made bounded buffer whose capacity wait is {@code notFull.awaitUninterruptibly()}: under
+   * a different outer lock (a monitor, or another {@code Lock}) it is reported; under the buffer's
+   * own lock, or no lock, it is not; its wait for an element is not a capacity wait.
+   */
+  @Test
+  void identificationAwaitUninterruptiblyCapacityWait() {
+    helper
+        .addSourceLines(
+            "SteadyBuffer.java",
+            "import java.util.ArrayDeque;",
+            "import java.util.Deque;",
+            "import java.util.concurrent.locks.Condition;",
+            "import java.util.concurrent.locks.Lock;",
+            "import java.util.concurrent.locks.ReentrantLock;",
+            "class SteadyBuffer {",
+            "  final Lock lock = new ReentrantLock();",
+            "  private final Condition notFull = lock.newCondition();",
+            "  private final Condition notEmpty = lock.newCondition();",
+            "  private final Deque<String> items = new ArrayDeque<>();",
+            "  private final int capacity = 8;",
+            "  void put(String item) {",
+            "    lock.lock();",
+            "    try {",
+            "      while (items.size() >= capacity) {",
+            "        notFull.awaitUninterruptibly();",
+            "      }",
+            "      items.add(item);",
+            "      notEmpty.signal();",
+            "    } finally {",
+            "      lock.unlock();",
+            "    }",
+            "  }",
+            "  String take() {",
+            "    lock.lock();",
+            "    try {",
+            "      while (items.isEmpty()) {",
+            "        notEmpty.awaitUninterruptibly();",
+            "      }",
+            "      notFull.signal();",
+            "      return items.poll();",
+            "    } finally {",
+            "      lock.unlock();",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Pipeline.java",
+            "import java.util.concurrent.locks.Lock;",
+            "import java.util.concurrent.locks.ReentrantLock;",
+            "class Pipeline {",
+            "  private final Object monitor = new Object();",
+            "  private final Lock other = new ReentrantLock();",
+            "  private final SteadyBuffer buffer = new SteadyBuffer();",
+            "  void underMonitor(String item) {",
+            "    synchronized (monitor) {",
+            "      // BUG: Diagnostic contains: `buffer.put(item)` can block while `monitor` (taken at"
+                + " line 8) is held: SteadyBuffer.put waits in `notFull.awaitUninterruptibly()`"
+                + " (SteadyBuffer.java:16) while `monitor` stays held",
+            "      buffer.put(item);",
+            "      buffer.take();",
+            "    }",
+            "  }",
+            "  void underOtherLock(String item) {",
+            "    other.lock();",
+            "    try {",
+            "      // BUG: Diagnostic contains: SteadyBuffer.put waits in"
+                + " `notFull.awaitUninterruptibly()` (SteadyBuffer.java:16) while `other` stays"
+                + " held",
+            "      buffer.put(item);",
+            "    } finally {",
+            "      other.unlock();",
+            "    }",
+            "  }",
+            "  void underTheBuffersOwnLock(String item) {",
+            "    buffer.lock.lock();",
+            "    try {",
+            "      buffer.put(item);",
+            "    } finally {",
+            "      buffer.lock.unlock();",
+            "    }",
+            "  }",
+            "  void withoutLock(String item) {",
+            "    buffer.put(item);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * {@code super.deliver(s)} resolves to the superclass's body alone: reported when only that body
+   * blocks (the class's own override does not), not when only a sibling's override blocks, though
+   * a virtual call on the superclass type reaches that sibling.
+   */
+  @Test
+  void identificationSuperCallResolvesExactly() {
+    helper
+        .addSourceLines(
+            "Courier.java",
+            "import java.util.concurrent.*;",
+            "class Courier {",
+            "  final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  void deliver(String s) {",
+            "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "LocalCourier.java",
+            "import java.util.List;",
+            "class LocalCourier extends Courier {",
+            "  private final Object lock = new Object();",
+            "  @Override void deliver(String s) {}",
+            "  void viaSuper(String s, List<String> items) {",
+            "    synchronized (lock) {",
+            "      // BUG: Diagnostic contains: `super.deliver(s)` can block while `lock` (taken at"
+                + " line 6) is held: Courier.deliver → `q.put(s)` (Courier.java:5)",
+            "      super.deliver(s);",
+            "      // BUG: Diagnostic contains: `super::deliver` can block while `lock`",
+            "      items.forEach(super::deliver);",
+            "      deliver(s);",
+            "      this.deliver(s);",
+            "      items.forEach(this::deliver);",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Clerk.java",
+            "class Clerk {",
+            "  void file(String s) {}",
+            "}")
+        .addSourceLines(
+            "LoudClerk.java",
+            "import java.util.concurrent.*;",
+            "class LoudClerk extends Clerk {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  @Override void file(String s) {",
+            "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "QuietClerk.java",
+            "import java.util.List;",
+            "import java.util.concurrent.*;",
+            "class QuietClerk extends Clerk {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  @Override void file(String s) {",
+            "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
+            "  }",
+            "  synchronized void viaSuper(String s, List<String> items, Clerk any) {",
+            "    super.file(s);",
+            "    items.forEach(super::file);",
+            "    // BUG: Diagnostic contains: `any.file(s)` can block while `this`",
+            "    any.file(s);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Greeter.java",
+            "import java.util.concurrent.*;",
+            "interface Greeter {",
+            "  BlockingQueue<String> out();",
+            "  default void greet(String s) throws InterruptedException {",
+            "    out().put(s);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "QuietGreeter.java",
+            "import java.util.concurrent.*;",
+            "interface QuietGreeter {",
+            "  default void greet(String s) throws InterruptedException {}",
+            "}")
+        .addSourceLines(
+            "LoudGreeter.java",
+            "import java.util.concurrent.*;",
+            "class LoudGreeter implements QuietGreeter {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  @Override public void greet(String s) throws InterruptedException { q.put(s); }",
+            "}")
+        .addSourceLines(
+            "Host.java",
+            "import java.util.concurrent.*;",
+            "class Host implements Greeter, QuietGreeter {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  @Override public BlockingQueue<String> out() { return q; }",
+            "  @Override public void greet(String s) {}",
+            "  synchronized void welcome(String s) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: Greeter.greet → `out().put(s)` (Greeter.java:5)",
+            "    Greeter.super.greet(s);",
+            "    QuietGreeter.super.greet(s);",
+            "    greet(s);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * A home-made queue (a monitor wait, and a {@code Condition} one) reached from a method reference
+   * or a lambda that runs in place under a lock is reported; the same handed to an executor, or
+   * under the queue's own monitor, is not.
+   */
+  @Test
+  void identificationHomeMadeQueueFromLambdasAndMethodReferences() {
+    helper
+        .addSourceLines(
+            "Mailbox.java",
+            "import java.util.ArrayDeque;",
+            "import java.util.Deque;",
+            "class Mailbox {",
+            "  private final Deque<String> items = new ArrayDeque<>();",
+            "  private final int capacity;",
+            "  Mailbox(int capacity) {",
+            "    this.capacity = capacity;",
+            "  }",
+            "  synchronized void put(String item) {",
+            "    while (items.size() >= capacity) {",
+            "      try {",
+            "        wait();",
+            "      } catch (InterruptedException e) {",
+            "        Thread.currentThread().interrupt();",
+            "        return;",
+            "      }",
+            "    }",
+            "    items.add(item);",
+            "    notifyAll();",
+            "  }",
+            "  void putMarker() {",
+            "    put(\"marker\");",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Ring.java",
+            "import java.util.concurrent.locks.Condition;",
+            "import java.util.concurrent.locks.ReentrantLock;",
+            "class Ring {",
+            "  private final ReentrantLock lock = new ReentrantLock();",
+            "  private final Condition notFull = lock.newCondition();",
+            "  private final String[] slots = new String[4];",
+            "  private int count;",
+            "  void put(String item) {",
+            "    lock.lock();",
+            "    try {",
+            "      while (count == slots.length) {",
+            "        notFull.awaitUninterruptibly();",
+            "      }",
+            "      slots[count++] = item;",
+            "    } finally {",
+            "      lock.unlock();",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Relay.java",
+            "import java.util.List;",
+            "import java.util.concurrent.Executor;",
+            "class Relay {",
+            "  private final Object lock = new Object();",
+            "  private final Mailbox queue = new Mailbox(4);",
+            "  private final Ring ring = new Ring();",
+            "  private final Executor executor;",
+            "  Relay(Executor executor) {",
+            "    this.executor = executor;",
+            "  }",
+            "  void immediate(List<String> items) {",
+            "    synchronized (lock) {",
+            "      // BUG: Diagnostic contains: `queue::put` can block while `lock` (taken at line 12)"
+                + " is held: Mailbox.put waits in `wait()` (Mailbox.java:12) while `lock` stays"
+                + " held",
+            "      items.forEach(queue::put);",
+            "      // BUG: Diagnostic contains: `queue.put(i)` can block while `lock` (taken at line"
+                + " 12) is held: Mailbox.put waits in `wait()` (Mailbox.java:12)",
+            "      items.forEach(i -> queue.put(i));",
+            "      // BUG: Diagnostic contains: `ring::put` can block while `lock` (taken at line 12)"
+                + " is held: Ring.put waits in `notFull.awaitUninterruptibly()` (Ring.java:12)",
+            "      items.forEach(ring::put);",
+            "      // BUG: Diagnostic contains: `ring.put(i)` can block while `lock`",
+            "      items.forEach(i -> ring.put(i));",
+            "    }",
+            "  }",
+            "  void deferred(List<String> items, String first) {",
+            "    synchronized (lock) {",
+            "      executor.execute(() -> items.forEach(queue::put));",
+            "      executor.execute(() -> items.forEach(i -> queue.put(i)));",
+            "      executor.execute(() -> queue.put(first));",
+            "      executor.execute(queue::putMarker);",
+            "      executor.execute(() -> items.forEach(ring::put));",
+            "      executor.execute(() -> ring.put(first));",
+            "    }",
+            "  }",
+            "  void underTheQueuesOwnMonitor(List<String> items) {",
+            "    synchronized (queue) {",
+            "      items.forEach(queue::put);",
+            "      items.forEach(i -> queue.put(i));",
+            "    }",
+            "  }",
+            "  void parameter(List<String> items, Mailbox box) {",
+            "    synchronized (box) {",
+            "      items.forEach(box::put);",
+            "      items.forEach(i -> box.put(i));",
+            "    }",
+            "    synchronized (lock) {",
+            "      // BUG: Diagnostic contains: `box::put` can block while `lock`",
+            "      items.forEach(box::put);",
+            "    }",
+            "  }",
+            "  void withoutLock(List<String> items) {",
+            "    items.forEach(queue::put);",
+            "    items.forEach(i -> ring.put(i));",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * A constructor that puts, called under a lock, is reported at the {@code new}, through a
+   * subclass's explicit {@code super(queue)} and implicit {@code super()}, and at an anonymous
+   * subclass's {@code new} (once: its own initializers are reported where they are); a constructor
+   * that only stores the queue is not.
+   */
+  @Test
+  void identificationConstructors() {
+    helper
+        .addSourceLines(
+            "Worker.java",
+            "import java.util.concurrent.BlockingQueue;",
+            "class Worker {",
+            "  private final BlockingQueue<String> queue;",
+            "  Worker(BlockingQueue<String> queue) throws InterruptedException {",
+            "    this.queue = queue;",
+            "    queue.put(\"ready\");",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Keeper.java",
+            "import java.util.concurrent.BlockingQueue;",
+            "class Keeper {",
+            "  private final BlockingQueue<String> queue;",
+            "  Keeper(BlockingQueue<String> queue) {",
+            "    this.queue = queue;",
+            "  }",
+            "  BlockingQueue<String> queue() {",
+            "    return queue;",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Staff.java",
+            "import java.util.concurrent.*;",
+            "class Senior extends Worker {",
+            "  Senior(BlockingQueue<String> queue) throws InterruptedException {",
+            "    super(queue);",
+            "  }",
+            "}",
+            "class Junior extends Keeper {",
+            "  Junior(BlockingQueue<String> queue) {",
+            "    super(queue);",
+            "  }",
+            "}",
+            "class Announcer {",
+            "  static final BlockingQueue<String> NEWS = new ArrayBlockingQueue<>(1);",
+            "  Announcer() throws InterruptedException {",
+            "    NEWS.put(\"hired\");",
+            "  }",
+            "}",
+            "class Trainee extends Announcer {",
+            "  Trainee() throws InterruptedException {}",
+            "}",
+            "class Listener {",
+            "  Listener() {}",
+            "}",
+            "class Intern extends Listener {",
+            "  Intern() {}",
+            "}")
+        .addSourceLines(
+            "Pool.java",
+            "import java.util.concurrent.*;",
+            "class Pool {",
+            "  private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(4);",
+            "  synchronized void hire() throws InterruptedException {",
+            "    // BUG: Diagnostic contains: `new Worker(queue)` can block while `this` (synchronized"
+                + " method, line 4) is held: new Worker → `queue.put(\"ready\")` (Worker.java:6)",
+            "    new Worker(queue);",
+            "    // BUG: Diagnostic contains: new Senior → new Worker → `queue.put(\"ready\")`",
+            "    new Senior(queue);",
+            "    // BUG: Diagnostic contains: new Trainee → new Announcer → `NEWS.put(\"hired\")`",
+            "    new Trainee();",
+            "    // BUG: Diagnostic contains: new Worker → `queue.put(\"ready\")`",
+            "    new Worker(queue) {};",
+            "    // BUG: Diagnostic contains: Pool.hireTemp → ",
+            "    hireTemp();",
+            "    new Keeper(queue);",
+            "    new Junior(queue);",
+            "    new Intern();",
+            "    new Keeper(queue) {};",
+            "    new Keeper(queue) {",
+            "      // BUG: Diagnostic contains: `new Worker(queue)` can block while `this`",
+            "      final Worker inner = new Worker(queue);",
+            "    };",
+            "  }",
+            "  private Worker hireTemp() throws InterruptedException {",
+            "    return new Worker(queue) {};",
+            "  }",
+            "  void hireOutsideLock() throws InterruptedException {",
+            "    new Worker(queue);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** A static helper in another file that does not block, under a lock: not reported. */
+  @Test
+  void identificationStaticHelperInAnotherFileThatDoesNotBlock() {
+    helper
+        .addSourceLines(
+            "Mail.java",
+            "import java.util.concurrent.*;",
+            "final class Mail {",
+            "  static final BlockingQueue<String> OUTBOX = new ArrayBlockingQueue<>(4);",
+            "  static final BlockingQueue<String> ARCHIVE = new LinkedBlockingQueue<>();",
+            "  private Mail() {}",
+            "  static void send(String s) throws InterruptedException {",
+            "    OUTBOX.put(s);",
+            "  }",
+            "  static boolean trySend(String s) {",
+            "    return OUTBOX.offer(s);",
+            "  }",
+            "  static void archive(String s) throws InterruptedException {",
+            "    ARCHIVE.put(s);",
+            "  }",
+            "  static void sendLater(ExecutorService executor, String s) {",
+            "    executor.execute(() -> {",
+            "      try { send(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
+            "    });",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Office.java",
+            "import java.util.concurrent.ExecutorService;",
+            "class Office {",
+            "  private final Object lock = new Object();",
+            "  void post(String s, ExecutorService executor) throws InterruptedException {",
+            "    synchronized (lock) {",
+            "      Mail.trySend(s);",
+            "      Mail.archive(s);",
+            "      Mail.sendLater(executor, s);",
+            "      // BUG: Diagnostic contains: Mail.send → `OUTBOX.put(s)` (Mail.java:7)",
+            "      Mail.send(s);",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * Generic methods and type-variable receivers, sending and not: the non-blocking twins offer,
+   * or put into an unbounded queue.
+   */
+  @Test
+  void identificationGenericMethodsThatDoNotBlock() {
+    helper
+        .addSourceLines(
+            "Pipes.java",
+            "import java.util.concurrent.*;",
+            "class Pipes {",
+            "  static <T> void push(BlockingQueue<? super T> q, T item) throws InterruptedException {",
+            "    q.put(item);",
+            "  }",
+            "  static <T> boolean tryPush(BlockingQueue<? super T> q, T item) {",
+            "    return q.offer(item);",
+            "  }",
+            "  static <T> void pushUnbounded(T item) throws InterruptedException {",
+            "    BlockingQueue<T> q = new LinkedBlockingQueue<>();",
+            "    q.put(item);",
+            "  }",
+            "}",
+            "interface Port<T> {",
+            "  void accept(T item) throws InterruptedException;",
+            "}",
+            "class QueuePort<T> implements Port<T> {",
+            "  private final BlockingQueue<T> q = new ArrayBlockingQueue<>(2);",
+            "  @Override public void accept(T item) throws InterruptedException { q.put(item); }",
+            "}",
+            "interface Gauge<T> {",
+            "  void record(T item);",
+            "}",
+            "class CountingGauge<T> implements Gauge<T> {",
+            "  private int count;",
+            "  @Override public void record(T item) { count++; }",
+            "}")
+        .addSourceLines(
+            "Stage.java",
+            "import java.util.concurrent.*;",
+            "class Stage<T> {",
+            "  private final BlockingQueue<T> q = new ArrayBlockingQueue<>(2);",
+            "  synchronized <P extends Port<T>, G extends Gauge<T>> void emit(T item, P port, G gauge)",
+            "      throws InterruptedException {",
+            "    Pipes.tryPush(q, item);",
+            "    Pipes.pushUnbounded(item);",
+            "    gauge.record(item);",
+            "    // BUG: Diagnostic contains: Pipes.push → `q.put(item)` (Pipes.java:4)",
+            "    Pipes.<T>push(q, item);",
+            "    // BUG: Diagnostic contains: QueuePort.accept → `q.put(item)` (Pipes.java:19)",
+            "    port.accept(item);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * Default methods: one that offers, and one that puts but is overridden by the class the call
+   * resolves to, are not reported; an override of a quiet default that puts is reached through
+   * the interface.
+   */
+  @Test
+  void identificationDefaultMethodsThatDoNotBlock() {
+    helper
+        .addSourceLines(
+            "Notifier.java",
+            "import java.util.concurrent.*;",
+            "interface Notifier {",
+            "  BlockingQueue<String> queue();",
+            "  default void notifyBlocking(String s) throws InterruptedException {",
+            "    queue().put(s);",
+            "  }",
+            "  default boolean notifyQuietly(String s) {",
+            "    return queue().offer(s);",
+            "  }",
+            "  default void log(String s) {}",
+            "}",
+            "final class Bell implements Notifier {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  @Override public BlockingQueue<String> queue() { return q; }",
+            "  @Override public void notifyBlocking(String s) { q.offer(s); }",
+            "}",
+            "class Siren implements Notifier {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  @Override public BlockingQueue<String> queue() { return q; }",
+            "  @Override public void log(String s) {",
+            "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Tower.java",
+            "class Tower {",
+            "  synchronized void ring(Bell bell, Notifier any) throws InterruptedException {",
+            "    bell.notifyBlocking(\"a\");",
+            "    bell.notifyQuietly(\"b\");",
+            "    bell.log(\"c\");",
+            "    any.notifyQuietly(\"d\");",
+            "    // BUG: Diagnostic contains: Notifier.notifyBlocking → `queue().put(s)`",
+            "    any.notifyBlocking(\"e\");",
+            "    // BUG: Diagnostic contains: Siren.log → `q.put(s)` (Notifier.java:21)",
+            "    any.log(\"f\");",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Cycles that never send terminate with no finding; the same cycle with a send is reported. */
+  @Test
+  void identificationRecursionThatDoesNotBlock() {
+    helper
+        .addSourceLines(
+            "Parser.java",
+            "import java.util.concurrent.*;",
+            "class Parser {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  private final BlockingQueue<String> log = new LinkedBlockingQueue<>();",
+            "  void expression(int depth) throws InterruptedException {",
+            "    if (depth > 0) term(depth - 1);",
+            "    log.put(\"expression\");",
+            "  }",
+            "  void term(int depth) throws InterruptedException {",
+            "    if (depth > 0) factor(depth - 1);",
+            "    q.offer(\"term\");",
+            "  }",
+            "  void factor(int depth) throws InterruptedException {",
+            "    if (depth > 0) expression(depth - 1);",
+            "  }",
+            "  void statement(int depth) throws InterruptedException {",
+            "    if (depth > 0) block(depth - 1);",
+            "  }",
+            "  void block(int depth) throws InterruptedException {",
+            "    if (depth > 0) statement(depth - 1); else q.put(\"block\");",
+            "  }",
+            "  synchronized void parse() throws InterruptedException {",
+            "    expression(3);",
+            "    factor(3);",
+            "    // BUG: Diagnostic contains: Parser.statement → Parser.block → `q.put(\"block\")`",
+            "    statement(3);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * BlockingPutUnderLock.md, Through helper calls: the four-file gateway reported where the docs
+   * say, with the message they show, and the snapshot fix from "How to fix" not reported. The
+   * examples are verbatim; imports go on the class line and {@code Room} in a file of its own, so
+   * the line numbers are the docs' own.
+   */
+  @Test
+  void identificationDocsThroughHelperCallsGateway() {
+    helper
+        .addSourceLines(
+            "Gateway.java",
+            "// Gateway.java",
+            "import java.util.*; import java.util.concurrent.locks.*; class Gateway {",
+            "  private final ReadWriteLock membersLock = new ReentrantReadWriteLock();",
+            "  private final Map<String, Room> rooms = new HashMap<>();",
+            "  private final String roomId = \"lobby\";",
+            "",
+            "  void broadcastToRoom(String msg) {",
+            "    membersLock.readLock().lock();",
+            "    try {",
+            "      for (User user : rooms.get(roomId).members()) {",
+            "        // BUG: Diagnostic contains: `user.sendMsg(msg)` can block while"
+                + " `membersLock.readLock()` (taken at line 8) is held: UserDevice.sendMsg →"
+                + " Connection.write → `writer.put(data)` (Connection.java:7)",
+            "        user.sendMsg(msg); // error: can block while membersLock.readLock() is held",
+            "      }",
+            "    } finally {",
+            "      membersLock.readLock().unlock();",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "User.java", //
+            "// User.java",
+            "interface User {",
+            "  void sendMsg(String msg);",
+            "}")
+        .addSourceLines(
+            "UserDevice.java",
+            "// UserDevice.java",
+            "import java.nio.charset.StandardCharsets; class UserDevice implements User {",
+            "  private final Connection connection = new Connection();",
+            "",
+            "  @Override",
+            "  public void sendMsg(String msg) {",
+            "    connection.write(msg.getBytes(StandardCharsets.UTF_8));",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Connection.java",
+            "// Connection.java",
+            "import java.util.concurrent.*; class Connection {",
+            "  private final BlockingQueue<byte[]> writer = new ArrayBlockingQueue<>(10); // a socket"
+                + " thread drains it",
+            "",
+            "  void write(byte[] data) {",
+            "    try {",
+            "      writer.put(data);",
+            "    } catch (InterruptedException e) {",
+            "      Thread.currentThread().interrupt();",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Room.java", //
+            "import java.util.Collection;",
+            "interface Room {",
+            "  Collection<User> members();",
+            "}")
+        .addSourceLines(
+            "GoodGateway.java",
+            "import java.util.*; import java.util.concurrent.locks.*; class GoodGateway {",
+            "  private final ReadWriteLock membersLock = new ReentrantReadWriteLock();",
+            "  private final Map<String, Room> rooms = new HashMap<>();",
+            "  private final String roomId = \"lobby\";",
+            "",
+            "  void broadcastToRoom(String msg) {",
+            "    List<User> targets;",
+            "    membersLock.readLock().lock();",
+            "    try {",
+            "      targets = List.copyOf(rooms.get(roomId).members());",
+            "    } finally {",
+            "      membersLock.readLock().unlock();",
+            "    }",
+            "    for (User user : targets) {",
+            "      user.sendMsg(msg); // may still wait, but no other thread waits for it",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * BlockingPutUnderLock.md, Through helper calls: the home-made bounded queues it quotes ({@code
+   * while (docs.size() >= max) docs.wait()}, {@code while (count == items.length)
+   * notFull.await()}), with the wait on the line its sample message names: reported under a
+   * different lock, not under the monitor or lock the callee waits on.
+   */
+  @Test
+  void identificationDocsThroughHelperCallsHomeMadeQueues() {
+    helper
+        .addSourceLines(
+            "DocumentQueue.java",
+            "import java.util.ArrayDeque;",
+            "import java.util.Deque;",
+            "/**",
+            " * A bounded queue of documents: put waits while it is full.",
+            " */",
+            "class DocumentQueue {",
+            "  final Deque<String> docs = new ArrayDeque<>();",
+            "  private final int max;",
+            "",
+            "  DocumentQueue(int max) {",
+            "    this.max = max;",
+            "  }",
+            "",
+            "  /** Adds {@code doc}, waiting while the queue holds {@code max} documents. */",
+            "  void put(String doc) throws InterruptedException {",
+            "    synchronized (docs) {",
+            "      // Waiting releases docs, and only docs: the caller's own locks stay held.",
+            "      // (A Condition's await() gives back its Lock the same way.)",
+            "      while (docs.size() >= max) docs.wait();",
+            "      docs.add(doc);",
+            "      docs.notifyAll();",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Slots.java",
+            "import java.util.concurrent.locks.Condition;",
+            "import java.util.concurrent.locks.ReentrantLock;",
+            "class Slots {",
+            "  final ReentrantLock lock = new ReentrantLock();",
+            "  private final Condition notFull = lock.newCondition();",
+            "  private final String[] items = new String[8];",
+            "  private int count;",
+            "  void put(String item) throws InterruptedException {",
+            "    lock.lock();",
+            "    try {",
+            "      while (count == items.length) notFull.await();",
+            "      items[count++] = item;",
+            "    } finally {",
+            "      lock.unlock();",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Indexer.java",
+            "class Indexer {",
+            "  private final Object monitor = new Object();",
+            "  private final DocumentQueue queue = new DocumentQueue(10);",
+            "  private final Slots slots = new Slots();",
+            "  void underMonitor(String doc) throws InterruptedException {",
+            "    synchronized (monitor) {",
+            "      // BUG: Diagnostic contains: `queue.put(doc)` can block while `monitor` (taken at"
+                + " line 6) is held: DocumentQueue.put waits in `docs.wait()`"
+                + " (DocumentQueue.java:19) while `monitor` stays held",
+            "      queue.put(doc);",
+            "      // BUG: Diagnostic contains: Slots.put waits in `notFull.await()` (Slots.java:11)"
+                + " while `monitor` stays held",
+            "      slots.put(doc);",
+            "    }",
+            "  }",
+            "  void underWhatTheyWaitOn(String doc) throws InterruptedException {",
+            "    synchronized (queue.docs) {",
+            "      queue.put(doc);",
+            "    }",
+            "    slots.lock.lock();",
+            "    try {",
+            "      slots.put(doc);",
+            "    } finally {",
+            "      slots.lock.unlock();",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

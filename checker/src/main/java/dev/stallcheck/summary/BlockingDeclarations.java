@@ -43,15 +43,22 @@ public final class BlockingDeclarations {
     return new BlockingDeclarations(ImmutableSet.of());
   }
 
-  /** {@code @NonBlocking} on the method or its class: calls to it never block. */
+  /**
+   * {@code @NonBlocking} on the method or its class: calls to it never block. On a class it covers
+   * the constructors too: it is the user's word that nothing in the class waits.
+   */
   boolean isNonBlocking(MethodSymbol method) {
-    return annotated(method, "NonBlocking");
+    return annotated(method, "NonBlocking", /* classCovers= */ true);
   }
 
-  /** Why {@code method} is declared blocking, or null if it is not. */
+  /**
+   * Why {@code method} is declared blocking, or null if it is not. {@code @Blocking} on a class
+   * covers its methods, not its constructors: frameworks put it on a class to mark the handlers it
+   * declares (Quarkus, Micronaut), and creating the object does not wait.
+   */
   @Nullable
   String whyBlocking(MethodSymbol method, Types types) {
-    if (annotated(method, "Blocking")) {
+    if (annotated(method, "Blocking", /* classCovers= */ !method.isConstructor())) {
       return "declared @Blocking";
     }
     if (blockingMethods.isEmpty()) {
@@ -75,12 +82,13 @@ public final class BlockingDeclarations {
             ((ClassSymbol) method.owner).getQualifiedName() + "#" + method.getSimpleName());
   }
 
-  private static boolean annotated(MethodSymbol method, String simpleName) {
+  private static boolean annotated(MethodSymbol method, String simpleName, boolean classCovers) {
     if (ASTHelpers.hasDirectAnnotationWithSimpleName(method, simpleName)) {
       return true;
     }
     Symbol owner = method.owner;
-    return owner instanceof ClassSymbol
+    return classCovers
+        && owner instanceof ClassSymbol
         && ASTHelpers.hasDirectAnnotationWithSimpleName(owner, simpleName);
   }
 

@@ -164,13 +164,42 @@ final class FactsCollector {
     if (call instanceof MethodInvocationTree) {
       return invocationEdge((MethodInvocationTree) call, frame, paths);
     }
-    if (call instanceof NewClassTree) {
-      return constructorEdge((NewClassTree) call, paths);
+    if (call instanceof NewClassTree creation) {
+      return creation.getClassBody() == null
+          ? constructorEdge(creation, paths)
+          : superConstructorEdge(creation, paths);
     }
     if (call instanceof MemberReferenceTree) {
       return referenceEdge((MemberReferenceTree) call, frame, paths);
     }
     return null;
+  }
+
+  /**
+   * At an anonymous class's {@code new}: the superclass constructor it runs, with the creation's
+   * arguments. The anonymous class's own initializers run in place too, but the call site's code
+   * is analysed there already (under the locks held there), so they are left out.
+   */
+  @Nullable
+  private CallEdge superConstructorEdge(NewClassTree creation, FramePaths paths) {
+    MethodSymbol anonymous = ASTHelpers.getSymbol(creation);
+    TreePath declaration = anonymous == null ? null : index.declaration(anonymous);
+    BlockTree body =
+        declaration == null ? null : ((MethodTree) declaration.getLeaf()).getBody();
+    if (body == null
+        || body.getStatements().isEmpty()
+        || !(body.getStatements().get(0) instanceof ExpressionStatementTree first)
+        || !(first.getExpression() instanceof MethodInvocationTree superCall)) {
+      return null;
+    }
+    MethodSymbol constructor = ASTHelpers.getSymbol(superCall);
+    if (constructor == null || !constructor.isConstructor()) {
+      return null;
+    }
+    return CallEdge.call(
+        SummaryNode.body(constructor),
+        null,
+        argumentPaths(constructor, creation.getArguments(), paths));
   }
 
   @Nullable

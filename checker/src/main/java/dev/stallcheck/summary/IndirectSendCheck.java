@@ -4,7 +4,6 @@ import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.NewClassTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -49,16 +48,12 @@ public final class IndirectSendCheck {
 
   /**
    * The message for the call at {@code call} (an invocation, a {@code new}, or a method reference
-   * run in place), if it may block while some of the locks {@code held} supplies stay held. {@code
-   * held} is asked only for calls that may block at all.
+   * run in place), if it may block while some of the locks {@code held} supplies stay held. At an
+   * anonymous class's {@code new} only the superclass constructor counts: the class's initializers
+   * are analysed in place. {@code held} is asked only for calls that may block at all.
    */
   public Optional<String> findingAt(
       TreePath call, VisitorState state, Supplier<HeldLocks> held) {
-    if (call.getLeaf() instanceof NewClassTree creation && creation.getClassBody() != null) {
-      // An anonymous class's initializers run in place: the direct check and the calls inside
-      // them are analysed under the lock already.
-      return Optional.empty();
-    }
     BlockingSendSummary summary = summaries(state).summaryOfCall(call);
     if (!summary.mayBlock()) {
       return Optional.empty();
