@@ -1,8 +1,11 @@
 package dev.stallcheck.release;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import java.util.Optional;
 
 /**
@@ -18,6 +21,8 @@ import java.util.Optional;
  * @param sinks where the acquired value is stored for others to see
  * @param returned whether the task returns the acquired value (publishing it through its future)
  * @param resourceType the simple name of the acquired value's type, for messages
+ * @param via the helper methods from the task down to the one making {@code call} ({@code
+ *     Worker.run}, {@code Leases.take}); empty when the task's own code makes it
  */
 record Acquire(
     Tree call,
@@ -28,7 +33,8 @@ record Acquire(
     Optional<ConfiguredPair> pair,
     ImmutableSet<ReferenceChain> sinks,
     boolean returned,
-    String resourceType) {
+    String resourceType,
+    ImmutableList<String> via) {
 
   /** Which vocabulary recognised an acquire; it decides which calls release it. */
   enum Kind {
@@ -51,6 +57,22 @@ record Acquire(
 
   Acquire withPublication(ImmutableSet<ReferenceChain> newSinks, boolean newReturned) {
     return new Acquire(
-        call, unit, kind, receiver, implicitReceiverOwner, pair, newSinks, newReturned, resourceType);
+        call, unit, kind, receiver, implicitReceiverOwner, pair, newSinks, newReturned, resourceType, via);
+  }
+
+  /** The same acquire as a caller of the method making it sees it. */
+  Acquire inFrame(
+      Optional<ReferenceChain> newReceiver,
+      Optional<String> newImplicitReceiverOwner,
+      ImmutableSet<ReferenceChain> newSinks,
+      boolean newReturned,
+      ImmutableList<String> newVia) {
+    return new Acquire(
+        call, unit, kind, newReceiver, newImplicitReceiverOwner, pair, newSinks, newReturned, resourceType, newVia);
+  }
+
+  /** Whether the acquiring method is static, so that it has no receiver to match a release on. */
+  boolean isStaticAcquire() {
+    return ASTHelpers.getSymbol(call) instanceof MethodSymbol method && method.isStatic();
   }
 }

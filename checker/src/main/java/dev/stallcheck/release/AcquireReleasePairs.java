@@ -59,7 +59,8 @@ public final class AcquireReleasePairs {
       if (type != null && isOpenedType(type, state)) {
         return Optional.of(
             new Acquire(tree, unit, Acquire.Kind.OPENED, Optional.empty(), Optional.empty(),
-                Optional.empty(), ImmutableSet.of(), false, type.tsym.getSimpleName().toString()));
+                Optional.empty(), ImmutableSet.of(), false, type.tsym.getSimpleName().toString(),
+                ImmutableList.of()));
       }
       return Optional.empty();
     }
@@ -103,7 +104,8 @@ public final class AcquireReleasePairs {
             ImmutableSet.of(),
             false,
             returned.isPrimitiveOrVoid() ? method.owner.getSimpleName().toString()
-                : returned.tsym.getSimpleName().toString()));
+                : returned.tsym.getSimpleName().toString(),
+            ImmutableList.of()));
   }
 
   private Optional<Acquire.Kind> kindOf(MethodSymbol method, VisitorState state) {
@@ -162,15 +164,15 @@ public final class AcquireReleasePairs {
    * of the holder the task published the resource through.
    */
   boolean isReleaseOf(Acquire acquire, MethodInvocationTree call, VisitorState state) {
-    MethodSymbol method = ASTHelpers.getSymbol(call);
-    if (method == null) {
-      return false;
-    }
+    return ReleaseCall.of(call).filter(release -> isReleaseOf(acquire, release, state)).isPresent();
+  }
+
+  /** {@link #isReleaseOf(Acquire, MethodInvocationTree, VisitorState)} for a call seen from a frame. */
+  boolean isReleaseOf(Acquire acquire, ReleaseCall call, VisitorState state) {
+    MethodSymbol method = call.method();
     String name = method.getSimpleName().toString();
-    ExpressionTree receiverTree = ASTHelpers.getReceiver(call);
-    Optional<ReferenceChain> receiver =
-        receiverTree == null || method.isStatic() ? Optional.empty() : ReferenceChain.of(receiverTree);
-    boolean sameReceiver = sameReceiver(acquire, receiver, receiverTree, method);
+    Optional<ReferenceChain> receiver = call.receiver();
+    boolean sameReceiver = sameReceiver(acquire, call);
     switch (acquire.kind()) {
       case SEMAPHORE -> {
         return sameReceiver && name.startsWith("release")
@@ -182,7 +184,8 @@ public final class AcquireReleasePairs {
       }
       case CONFIGURED -> {
         ConfiguredPair pair = acquire.pair().orElseThrow();
-        return (sameReceiver || acquire.receiver().isEmpty() && acquire.implicitReceiverOwner().isEmpty())
+        // A static acquire has no pool to compare: any call of the pair's release gives back.
+        return (sameReceiver || acquire.isStaticAcquire())
             && declaredBy(method, pair.releaseOwner(), pair.releaseMethod(), state)
             || releasesHolder(acquire, receiver, name);
       }
@@ -196,6 +199,15 @@ public final class AcquireReleasePairs {
     return false;
   }
 
+  /**
+   * Whether a call of {@code method} may give something back, so that summaries keep it: a
+   * release-named method or the releasing half of a configured pair.
+   */
+  boolean mayRelease(MethodSymbol method, VisitorState state) {
+    return isReleaseName(method.getSimpleName().toString())
+        || configured.stream().anyMatch(p -> declaredBy(method, p.releaseOwner(), p.releaseMethod(), state));
+  }
+
   /** A release or close called on the holder the task published the resource through. */
   private static boolean releasesHolder(Acquire acquire, Optional<ReferenceChain> receiver, String name) {
     return isReleaseName(name)
@@ -203,15 +215,13 @@ public final class AcquireReleasePairs {
         && acquire.sinks().stream().anyMatch(sink -> receiver.get().startsWith(sink));
   }
 
-  private static boolean sameReceiver(
-      Acquire acquire, Optional<ReferenceChain> receiver, ExpressionTree receiverTree, MethodSymbol method) {
+  private static boolean sameReceiver(Acquire acquire, ReleaseCall call) {
     if (acquire.receiver().isPresent()) {
-      return receiver.isPresent() && receiver.get().equals(acquire.receiver().get());
+      return call.receiver().isPresent() && call.receiver().get().equals(acquire.receiver().get());
     }
     return acquire.implicitReceiverOwner().isPresent()
-        && receiverTree == null
-        && !method.isStatic()
-        && acquire.implicitReceiverOwner().get().equals(method.owner.getQualifiedName().toString());
+        && call.onImplicitThis()
+        && acquire.implicitReceiverOwner().get().equals(call.method().owner.getQualifiedName().toString());
   }
 
   /**
@@ -260,6 +270,16 @@ public final class AcquireReleasePairs {
   /** Whether {@code method} is a member of {@code owner} (declared there or in a subtype of it). */
   private static boolean isOwnedBy(MethodSymbol method, String owner, VisitorState state) {
     return isSubtype(method.owner.type, owner, state);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AcquireReleasePairs other && configured.equals(other.configured);
+  }
+
+  @Override
+  public int hashCode() {
+    return configured.hashCode();
   }
 
   static boolean isSubtype(Type type, String name, VisitorState state) {

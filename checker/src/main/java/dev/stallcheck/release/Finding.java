@@ -19,7 +19,7 @@ public record Finding(Tree at, String message) {
       CompilationUnitTree reported) {
     String message = "`" + CodeText.call(release) + "` is ordered after the task's `"
         + CodeText.acquire(acquire.call()) + "` (" + CodeText.place(acquire.call(), acquire.unit(), reported)
-        + ") only by the timeout of `" + CodeText.call(wait) + "` (" + CodeText.place(wait, reported, reported)
+        + ")" + via(acquire) + " only by the timeout of `" + CodeText.call(wait) + "` (" + CodeText.place(wait, reported, reported)
         + "); if the wait times out first, this release runs before the acquire and the acquired "
         + (acquire.kind() == Acquire.Kind.LOCK ? "lock is never unlocked" : "resource leaks")
         + (ownedLock
@@ -34,9 +34,14 @@ public record Finding(Tree at, String message) {
     boolean opened = acquire.kind() == Acquire.Kind.OPENED;
     String message = "if `" + CodeText.call(wait) + "` times out, a `" + acquire.resourceType()
         + "` that the task " + (opened ? "opens" : "acquires") + " afterwards ("
-        + CodeText.place(acquire.call(), acquire.unit(), reported) + ") is never "
+        + CodeText.place(acquire.call(), acquire.unit(), reported) + ")" + via(acquire) + " is never "
         + (opened ? "closed" : "released")
         + ": the task publishes it after the caller has given up.";
     return new Finding(wait, message);
+  }
+
+  /** For an acquire made in a helper, the calls leading to it: {@code , reached via A.run → B.take,}. */
+  private static String via(Acquire acquire) {
+    return acquire.via().isEmpty() ? "" : ", reached via " + String.join(" → ", acquire.via()) + ",";
   }
 }

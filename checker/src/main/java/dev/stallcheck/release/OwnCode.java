@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A body's own code: what runs on the body's thread when the body runs. A lambda or class the body
  * declares runs later or elsewhere, so the scans of a submitting method ({@link DirectCalls}) and
- * of a task ({@link TaskAcquires}) skip them.
+ * of a task or helper ({@link BodyFlow}) skip them.
  */
 final class OwnCode {
   private OwnCode() {}

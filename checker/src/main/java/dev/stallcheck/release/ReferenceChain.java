@@ -114,6 +114,23 @@ final class ReferenceChain {
     return symbols.get(0);
   }
 
+  /**
+   * This chain seen from a caller: the root replaced by {@code prefix} ({@code out[0]} in a helper
+   * whose parameter {@code out} is the caller's {@code holder} gives [holder]) when {@code
+   * replaceRoot}, else {@code prefix} put in front ({@code socket} of an object the caller names
+   * {@code opener} gives [opener, socket]).
+   */
+  ReferenceChain under(ReferenceChain prefix, boolean replaceRoot) {
+    ImmutableList.Builder<Symbol> out = ImmutableList.<Symbol>builder().addAll(prefix.symbols);
+    out.addAll(replaceRoot ? symbols.subList(1, symbols.size()) : symbols);
+    return new ReferenceChain(out.build());
+  }
+
+  /** How many symbols the chain has. */
+  int length() {
+    return symbols.size();
+  }
+
   /** Whether this chain starts with all of {@code prefix}: {@code holder[0].close()} starts with [holder]. */
   boolean startsWith(ReferenceChain prefix) {
     return symbols.size() >= prefix.symbols.size()

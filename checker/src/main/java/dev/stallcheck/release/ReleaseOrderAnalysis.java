@@ -56,7 +56,7 @@ public final class ReleaseOrderAnalysis {
     MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
     DirectCalls calls = DirectCalls.of(new TreePath(methodPath, method.getBody()));
     TaskBodies bodies = new TaskBodies(state, calls);
-    TaskAcquires taskAcquires = new TaskAcquires(pairs, state, bodies);
+    TaskAcquires taskAcquires = new TaskAcquires(pairs, state);
     Map<TaskSubmission, ImmutableList<Acquire>> leaking = new LinkedHashMap<>();
     for (TaskSubmission submission : new TaskSubmissions(state, calls, bodies).all()) {
       ImmutableList<Acquire> acquires = taskAcquires.unreleased(submission);
@@ -90,7 +90,7 @@ public final class ReleaseOrderAnalysis {
     for (Map.Entry<TaskSubmission, ImmutableList<Acquire>> entry : leaking.entrySet()) {
       TaskSubmission submission = entry.getKey();
       Set<Symbol> signalled = symbolsUsedBy(submission);
-      boolean taskCleansUp = TaskAcquires.cleansUp(submission);
+      boolean taskCleansUp = taskAcquires.cleansUp(submission);
       for (MethodInvocationTree wait : timedWaits) {
         if (!after(wait, submission) || !waitsFor(wait, submission, signalled, waits)) {
           continue;

@@ -20,6 +20,7 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import java.util.Optional;
 
 /**
  * Traces a task expression ({@code Runnable}, {@code Callable}, {@code Supplier}) to the code it
@@ -89,16 +90,16 @@ final class TaskBodies {
     ExpressionTree t = ReferenceChain.strip(task);
     CompilationUnitTree unit = state.getPath().getCompilationUnit();
     if (t instanceof LambdaExpressionTree lambda) {
-      out.add(new TaskBody(lambda.getBody(), unit));
+      out.add(new TaskBody(lambda.getBody(), unit, Optional.empty()));
     } else if (t instanceof MemberReferenceTree reference) {
       if (ASTHelpers.getSymbol(reference) instanceof MethodSymbol method) {
         TreePath path = pathOf(method);
         if (path != null && path.getLeaf() instanceof MethodTree declared && declared.getBody() != null) {
-          out.add(new TaskBody(declared.getBody(), path.getCompilationUnit()));
+          out.add(new TaskBody(declared.getBody(), path.getCompilationUnit(), Optional.of(method)));
         } else {
           // No body here (abstract, or compiled elsewhere): the reference itself may still be an
           // acquire (submit(pool::borrow)); TaskAcquires decides.
-          out.add(new TaskBody(reference, unit));
+          out.add(new TaskBody(reference, unit, Optional.empty()));
         }
       }
     } else if (t instanceof NewClassTree newClass) {
@@ -128,7 +129,7 @@ final class TaskBodies {
           && (method.getName().contentEquals("run")
               || method.getName().contentEquals("call")
               || method.getName().contentEquals("get"))) {
-        out.add(new TaskBody(method.getBody(), unit));
+        out.add(new TaskBody(method.getBody(), unit, Optional.ofNullable(ASTHelpers.getSymbol(method))));
       }
     }
   }

@@ -2,6 +2,8 @@ package dev.stallcheck.release;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import java.util.Optional;
 
 /**
  * Code that a submitted task runs on another thread: a lambda body, the {@code run}/{@code call}/
@@ -11,5 +13,6 @@ import com.sun.source.tree.Tree;
  *
  * @param code the body (or method reference)
  * @param unit the compilation unit {@code code} is in, for line numbers
+ * @param method the method whose body {@code code} is; empty for a lambda or a method reference
  */
-record TaskBody(Tree code, CompilationUnitTree unit) {}
+record TaskBody(Tree code, CompilationUnitTree unit, Optional<MethodSymbol> method) {}

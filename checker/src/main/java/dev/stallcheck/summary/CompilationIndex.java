@@ -37,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  * runs. (Looking declarations up one by one through {@code JavacTrees.getPath} would rescan a file
  * per method.)
  */
-final class CompilationIndex {
+public final class CompilationIndex {
+  private static final Context.Key<CompilationIndex> SHARED = new Context.Key<>();
+
   private final ImmutableMap<Symbol, TreePath> declarations;
   private final ImmutableListMultimap<MethodSymbol, MethodSymbol> overriders;
 
@@ -46,6 +48,19 @@ final class CompilationIndex {
       ImmutableListMultimap<MethodSymbol, MethodSymbol> overriders) {
     this.declarations = declarations;
     this.overriders = overriders;
+  }
+
+  /**
+   * The index of the compilation {@code context} belongs to, built on first use and shared by later
+   * callers in the same compilation (for the ReleaseOrderedByTimeout summaries).
+   */
+  public static CompilationIndex instance(Context context) {
+    CompilationIndex index = context.get(SHARED);
+    if (index == null) {
+      index = of(context);
+      context.put(SHARED, index);
+    }
+    return index;
   }
 
   static CompilationIndex of(Context context) {
@@ -116,17 +131,17 @@ final class CompilationIndex {
 
   /** The path to the declaration of a class, method or field of this compilation; else null. */
   @Nullable
-  TreePath declaration(Symbol symbol) {
+  public TreePath declaration(Symbol symbol) {
     return declarations.get(symbol);
   }
 
   /** Whether {@code type}'s source is part of this compilation (not a library or the JDK). */
-  boolean declares(ClassSymbol type) {
+  public boolean declares(ClassSymbol type) {
     return declarations.containsKey(type);
   }
 
   /** The methods of this compilation that override {@code method}, directly or not. */
-  ImmutableList<MethodSymbol> overridersOf(MethodSymbol method) {
+  public ImmutableList<MethodSymbol> overridersOf(MethodSymbol method) {
     return overriders.get(method);
   }
 }

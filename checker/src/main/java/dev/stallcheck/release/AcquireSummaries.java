@@ -1,0 +1,436 @@
+package dev.stallcheck.release;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Types;
+import com.sun.tools.javac.util.Context;
+import dev.stallcheck.summary.CompilationIndex;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link AcquireSummary acquire summaries} of the methods of one javac compilation, computed on
+ * demand and memoized for the whole compilation (the instance lives in javac's {@link Context}), so
+ * that a helper shared by many tasks is analysed once.
+ *
+ * <p>Cost is linear in the code: each method body is walked once into a {@link BodyFlow}; summaries
+ * are solved bottom-up over the strongly connected components of the helper-call graph (Tarjan,
+ * iterative, so deep chains cannot overflow the stack). Inside a recursive cycle the summaries are
+ * recomputed from the flows until they stop changing: they are keyed by acquire site and receiver,
+ * chains are bounded in length, so they are finite; a round limit makes termination unconditional.
+ * Calls are followed only to the one body that runs ({@link HelperTargets}).
+ */
+final class AcquireSummaries {
+  private static final Context.Key<Map<AcquireReleasePairs, AcquireSummaries>> KEY = new Context.Key<>();
+  /** Chains longer than this are dropped: they only arise from recursion over nested holders. */
+  private static final int MAX_CHAIN = 8;
+  /** Safety bound on the fixpoint rounds of one recursive cycle. */
+  private static final int MAX_ROUNDS = 20;
+
+  private final AcquireReleasePairs pairs;
+  private final VisitorState state;
+  private final HelperTargets targets;
+  private final Map<MethodSymbol, AcquireSummary> solved = new HashMap<>();
+  private final Map<MethodSymbol, Optional<BodyFlow>> flows = new HashMap<>();
+
+  private AcquireSummaries(AcquireReleasePairs pairs, VisitorState state, HelperTargets targets) {
+    this.pairs = pairs;
+    this.state = state;
+    this.targets = targets;
+  }
+
+  /** The summaries of the compilation {@code state} belongs to, for one vocabulary. */
+  static AcquireSummaries instance(VisitorState state, AcquireReleasePairs pairs) {
+    Context context = state.context;
+    Map<AcquireReleasePairs, AcquireSummaries> all = context.get(KEY);
+    if (all == null) {
+      all = new HashMap<>();
+      context.put(KEY, all);
+    }
+    return all.computeIfAbsent(pairs, unused -> new AcquireSummaries(pairs, state,
+        new HelperTargets(CompilationIndex.instance(context), Types.instance(context))));
+  }
+
+  /** The summary of {@code method}; {@link AcquireSummary#NONE} if its body is not known. */
+  AcquireSummary ofMethod(MethodSymbol method) {
+    AcquireSummary known = solved.get(method);
+    if (known != null) {
+      return known;
+    }
+    if (flowOf(method).isEmpty()) {
+      return AcquireSummary.NONE;
+    }
+    solveFrom(method);
+    return solved.get(method);
+  }
+
+  /** The summary of a task lambda's body {@code code}, in {@code unit}; not memoized. */
+  AcquireSummary ofLambdaBody(Tree code, CompilationUnitTree unit) {
+    BodyFlow flow = BodyFlow.of(code, unit, ImmutableList.of(), pairs, targets, state);
+    flow.calls().forEach(call -> ofMethod(call.target()));
+    return summarize(flow, null, this::ofMethod);
+  }
+
+  private Optional<BodyFlow> flowOf(MethodSymbol method) {
+    return flows.computeIfAbsent(method, m -> {
+      TreePath path = targets.body(m);
+      if (path == null) {
+        return Optional.empty();
+      }
+      MethodTree declared = (MethodTree) path.getLeaf();
+      ImmutableList<VarSymbol> parameters =
+          declared.getParameters().stream().map(ASTHelpers::getSymbol).collect(ImmutableList.toImmutableList());
+      return Optional.of(BodyFlow.of(declared.getBody(), path.getCompilationUnit(), parameters, pairs, targets, state));
+    });
+  }
+
+  /** Tarjan's algorithm from {@code root}, solving each component as it completes. */
+  private void solveFrom(MethodSymbol root) {
+    Map<MethodSymbol, Integer> order = new HashMap<>();
+    Map<MethodSymbol, Integer> low = new HashMap<>();
+    Deque<MethodSymbol> stack = new ArrayDeque<>();
+    Set<MethodSymbol> onStack = new HashSet<>();
+    Deque<Visit> visits = new ArrayDeque<>();
+    visits.push(enter(root, order, low, stack, onStack));
+    while (!visits.isEmpty()) {
+      Visit visit = visits.peek();
+      List<BodyFlow.Call> calls = visit.flow.calls();
+      if (visit.next < calls.size()) {
+        MethodSymbol target = calls.get(visit.next++).target();
+        if (solved.containsKey(target) || flowOf(target).isEmpty()) {
+          continue;
+        }
+        if (!order.containsKey(target)) {
+          visits.push(enter(target, order, low, stack, onStack));
+        } else if (onStack.contains(target)) {
+          low.merge(visit.method, order.get(target), Math::min);
+        }
+        continue;
+      }
+      visits.pop();
+      if (!visits.isEmpty()) {
+        low.merge(visits.peek().method, low.get(visit.method), Math::min);
+      }
+      if (low.get(visit.method).equals(order.get(visit.method))) {
+        List<MethodSymbol> component = new ArrayList<>();
+        MethodSymbol member;
+        do {
+          member = stack.pop();
+          onStack.remove(member);
+          component.add(member);
+        } while (member != visit.method);
+        solveComponent(component);
+      }
+    }
+  }
+
+  private Visit enter(
+      MethodSymbol method,
+      Map<MethodSymbol, Integer> order,
+      Map<MethodSymbol, Integer> low,
+      Deque<MethodSymbol> stack,
+      Set<MethodSymbol> onStack) {
+    order.put(method, order.size());
+    low.put(method, order.get(method));
+    stack.push(method);
+    onStack.add(method);
+    return new Visit(method, flowOf(method).orElseThrow());
+  }
+
+  private void solveComponent(List<MethodSymbol> component) {
+    Map<MethodSymbol, AcquireSummary> current = new HashMap<>();
+    component.forEach(m -> current.put(m, AcquireSummary.NONE));
+    Function<MethodSymbol, AcquireSummary> lookup =
+        m -> solved.containsKey(m) ? solved.get(m) : current.getOrDefault(m, AcquireSummary.NONE);
+    boolean recursive = component.size() > 1
+        || flowOf(component.get(0)).orElseThrow().calls().stream().anyMatch(c -> c.target().equals(component.get(0)));
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      boolean changed = false;
+      for (MethodSymbol method : component) {
+        AcquireSummary next = summarize(flowOf(method).orElseThrow(), method, lookup);
+        changed |= !next.equals(current.put(method, next));
+      }
+      if (!recursive || !changed) {
+        break;
+      }
+    }
+    solved.putAll(current);
+  }
+
+  /** The summary of one body, given its helpers' summaries. */
+  private AcquireSummary summarize(
+      BodyFlow flow, @Nullable MethodSymbol self, Function<MethodSymbol, AcquireSummary> callees) {
+    Set<ReleaseCall> releaseSet = new LinkedHashSet<>();
+    flow.releases().forEach(call -> ReleaseCall.of(call).ifPresent(releaseSet::add));
+    boolean cleansUp = flow.cleansUp();
+    for (BodyFlow.Call call : flow.calls()) {
+      AcquireSummary callee = callees.apply(call.target());
+      cleansUp |= callee.cleansUp();
+      callee.releases().forEach(release -> releaseSet.add(releaseSeenFrom(release, call)));
+    }
+    ImmutableSet<ReleaseCall> releases = ImmutableSet.copyOf(releaseSet);
+    ImmutableList<String> selfName = self == null ? ImmutableList.of() : ImmutableList.of(name(self));
+    Map<EntryKey, Acquire> entries = new LinkedHashMap<>();
+    for (Acquire direct : flow.acquires()) {
+      Set<Symbol> carriers = carriers(flow, direct.call(), null);
+      Publication publication = publication(flow, carriers, direct.call(), callees);
+      Acquire published = direct.inFrame(direct.receiver(), direct.implicitReceiverOwner(),
+          publication.sinks(), publication.returned(), selfName);
+      if (!released(flow, published, carriers, direct.call(), releases, callees)) {
+        merge(entries, published);
+      }
+    }
+    for (BodyFlow.Call call : flow.calls()) {
+      if (!call.own()) {
+        continue;
+      }
+      for (Acquire inner : callees.apply(call.target()).acquires()) {
+        Optional<ReferenceChain> receiver = inner.receiver().flatMap(chain -> chainSeenFrom(chain, call));
+        Optional<String> implicitOwner = Optional.empty();
+        if (inner.implicitReceiverOwner().isPresent()) {
+          if (call.onThis()) {
+            implicitOwner = inner.implicitReceiverOwner();
+          } else {
+            receiver = call.receiver();
+          }
+        }
+        ImmutableSet.Builder<ReferenceChain> sinks = ImmutableSet.builder();
+        inner.sinks().forEach(sink -> chainSeenFrom(sink, call).ifPresent(sinks::add));
+        Set<Symbol> carriers = Set.of();
+        Tree value = null;
+        boolean returned = false;
+        if (inner.returned()) {
+          // The helper hands the value back: follow it from the call site in this body.
+          value = call.site();
+          carriers = carriers(flow, value, null);
+          Publication publication = publication(flow, carriers, value, callees);
+          sinks.addAll(publication.sinks());
+          returned = publication.returned();
+        }
+        Acquire seen = inner.inFrame(receiver, implicitOwner, sinks.build(), returned,
+            ImmutableList.<String>builder().addAll(selfName).addAll(inner.via()).build());
+        if (!released(flow, seen, carriers, value, releases, callees)) {
+          merge(entries, seen);
+        }
+      }
+    }
+    ImmutableList.Builder<AcquireSummary.ParameterFate> parameters = ImmutableList.builder();
+    for (VarSymbol parameter : flow.parameters()) {
+      Set<Symbol> carriers = carriers(flow, null, parameter);
+      parameters.add(new AcquireSummary.ParameterFate(
+          publication(flow, carriers, null, callees).sinks(),
+          released(flow, null, carriers, null, releases, callees)));
+    }
+    return new AcquireSummary(ImmutableList.copyOf(entries.values()), releases, parameters.build(), cleansUp);
+  }
+
+  private static void merge(Map<EntryKey, Acquire> entries, Acquire acquire) {
+    entries.merge(new EntryKey(acquire.call(), acquire.receiver(), acquire.implicitReceiverOwner()), acquire,
+        (old, added) -> old.withPublication(
+            ImmutableSet.<ReferenceChain>builder().addAll(old.sinks()).addAll(added.sinks()).build(),
+            old.returned() || added.returned()));
+  }
+
+  /**
+   * The local variables of the body that carry the value of {@code seed} (or of {@code
+   * parameter}), following declarations and assignments in source order.
+   */
+  private static Set<Symbol> carriers(BodyFlow flow, @Nullable Tree seed, @Nullable Symbol parameter) {
+    Set<Symbol> carriers = new HashSet<>();
+    if (parameter != null) {
+      carriers.add(parameter);
+    }
+    for (Tree step : flow.flow()) {
+      if (step instanceof VariableTree variable
+          && variable.getInitializer() != null
+          && carries(variable.getInitializer(), seed, carriers)) {
+        carriers.add(ASTHelpers.getSymbol(variable));
+      } else if (step instanceof AssignmentTree assignment
+          && carries(assignment.getExpression(), seed, carriers)
+          && isLocal(assignment.getVariable())) {
+        carriers.add(ASTHelpers.getSymbol(assignment.getVariable()));
+      }
+    }
+    return carriers;
+  }
+
+  private static boolean isLocal(ExpressionTree target) {
+    return target instanceof IdentifierTree
+        && ASTHelpers.getSymbol(target) instanceof Symbol sym
+        && !sym.getKind().isField();
+  }
+
+  private static boolean carries(ExpressionTree expression, @Nullable Tree seed, Set<Symbol> carriers) {
+    ExpressionTree e = ReferenceChain.strip(expression);
+    return seed != null && e == seed || carriers.contains(BodyFlow.identifierSymbol(e));
+  }
+
+  /** Where the value leaves the body: stores, publishing calls, helpers that store it, returns. */
+  private Publication publication(
+      BodyFlow flow, Set<Symbol> carriers, @Nullable Tree seed, Function<MethodSymbol, AcquireSummary> callees) {
+    ImmutableSet.Builder<ReferenceChain> sinks = ImmutableSet.builder();
+    boolean returned = false;
+    for (Tree step : flow.flow()) {
+      if (step instanceof AssignmentTree assignment) {
+        if (carries(assignment.getExpression(), seed, carriers) && !isLocal(assignment.getVariable())) {
+          ReferenceChain.of(assignment.getVariable()).ifPresent(sinks::add);
+        }
+      } else if (step instanceof MethodInvocationTree call) {
+        if (call.getArguments().stream().anyMatch(arg -> carries(arg, seed, carriers))) {
+          ReferenceChain.of(ASTHelpers.getReceiver(call)).ifPresent(sinks::add);
+        }
+      } else if (step instanceof ReturnTree ret) {
+        returned |= carries(ret.getExpression(), seed, carriers);
+      }
+    }
+    returned |= flow.expressionValue().filter(value -> carries(value, seed, carriers)).isPresent();
+    for (BodyFlow.Call call : flow.calls()) {
+      if (!call.own()) {
+        continue;
+      }
+      for (int i = 0; i < call.arguments().size(); i++) {
+        if (carries(call.arguments().get(i), seed, carriers) && mapsToParameter(call, i)) {
+          callees.apply(call.target()).parameter(i).sinks()
+              .forEach(sink -> chainSeenFrom(sink, call).ifPresent(sinks::add));
+        }
+      }
+    }
+    return new Publication(sinks.build(), returned);
+  }
+
+  /**
+   * Whether the body gives the value back: a matching release ({@code acquire}'s pool, lock, or a
+   * holder it was stored in), a release or close of a carrier, a try-with-resources around it, or
+   * a helper that releases the parameter it is passed in.
+   */
+  private boolean released(
+      BodyFlow flow,
+      @Nullable Acquire acquire,
+      Set<Symbol> carriers,
+      @Nullable Tree seed,
+      ImmutableSet<ReleaseCall> releases,
+      Function<MethodSymbol, AcquireSummary> callees) {
+    if (acquire != null && releases.stream().anyMatch(release -> pairs.isReleaseOf(acquire, release, state))) {
+      return true;
+    }
+    for (MethodInvocationTree call : flow.releases()) {
+      if (closesCarrier(call, carriers)) {
+        return true;
+      }
+    }
+    for (Tree resource : flow.tryResources()) {
+      if (resource instanceof VariableTree v
+              && (v.getInitializer() != null && carries(v.getInitializer(), seed, carriers)
+                  || carriers.contains(ASTHelpers.getSymbol(v)))
+          || resource instanceof ExpressionTree e && carries(e, null, carriers)) {
+        return true;
+      }
+    }
+    for (BodyFlow.Call call : flow.calls()) {
+      for (int i = 0; i < call.arguments().size(); i++) {
+        if (carries(call.arguments().get(i), seed, carriers)
+            && mapsToParameter(call, i)
+            && callees.apply(call.target()).parameter(i).released()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A release or close called on a carrier, or given a carrier ({@code pool.release(r)}). */
+  private static boolean closesCarrier(MethodInvocationTree call, Set<Symbol> carriers) {
+    MethodSymbol method = ASTHelpers.getSymbol(call);
+    if (method == null || !AcquireReleasePairs.isReleaseName(method.getSimpleName().toString())) {
+      return false;
+    }
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return receiver != null && carriers.contains(BodyFlow.identifierSymbol(receiver))
+        || call.getArguments().stream().anyMatch(arg -> carriers.contains(BodyFlow.identifierSymbol(arg)));
+  }
+
+  /** Whether argument {@code index} of {@code call} is one parameter of the target (not varargs). */
+  private static boolean mapsToParameter(BodyFlow.Call call, int index) {
+    int parameters = call.target().getParameters().size();
+    return index < parameters && !(call.target().isVarArgs() && index >= parameters - 1);
+  }
+
+  /**
+   * A chain of the callee's frame as the caller sees it: a parameter becomes the argument, a field
+   * of the callee's {@code this} stays (same object) or hangs off the receiver; empty when the
+   * argument or receiver has no chain, or the result is too long.
+   */
+  private static Optional<ReferenceChain> chainSeenFrom(ReferenceChain chain, BodyFlow.Call call) {
+    Symbol root = chain.root();
+    int index = call.target().getParameters().indexOf(root);
+    Optional<ReferenceChain> seen;
+    if (index >= 0) {
+      seen = mapsToParameter(call, index) && index < call.arguments().size()
+          ? ReferenceChain.of(call.arguments().get(index)).map(argument -> chain.under(argument, true))
+          : Optional.empty();
+    } else if (root.getKind().isField() && !root.isStatic()) {
+      seen = call.onThis() ? Optional.of(chain) : call.receiver().map(receiver -> chain.under(receiver, false));
+    } else {
+      seen = Optional.of(chain);
+    }
+    return seen.filter(c -> c.length() <= MAX_CHAIN);
+  }
+
+  /** A release made in the callee as the caller sees it; a lost receiver matches only static acquires. */
+  private static ReleaseCall releaseSeenFrom(ReleaseCall release, BodyFlow.Call call) {
+    if (release.receiver().isPresent()) {
+      return new ReleaseCall(release.method(), chainSeenFrom(release.receiver().get(), call), false);
+    }
+    if (release.onImplicitThis() && !call.onThis()) {
+      return new ReleaseCall(release.method(), call.receiver(), false);
+    }
+    return release;
+  }
+
+  /** How a helper is named in messages: {@code Leases.take}, {@code new Lease}. */
+  private static String name(MethodSymbol method) {
+    String owner = method.owner.getSimpleName().toString();
+    return method.isConstructor() ? "new " + owner : owner + "." + method.getSimpleName();
+  }
+
+  private record Publication(ImmutableSet<ReferenceChain> sinks, boolean returned) {}
+
+  private record EntryKey(Tree call, Optional<ReferenceChain> receiver, Optional<String> implicitOwner) {}
+
+  private static final class Visit {
+    final MethodSymbol method;
+    final BodyFlow flow;
+    int next;
+
+    Visit(MethodSymbol method, BodyFlow flow) {
+      this.method = method;
+      this.flow = flow;
+    }
+  }
+}
