@@ -407,4 +407,90 @@ class ReleaseOrderedByTimeoutHelpersTest {
             "}")
         .doTest();
   }
+
+  @Test
+  void identificationSocketClosedByAHelperIsNotAbandoned() {
+    helper
+        .addSourceLines(
+            "demo/Connector.java",
+            "package demo;",
+            "import java.io.IOException;",
+            "import java.net.Socket;",
+            "final class Connector {",
+            "  static void closeQuietly(Socket s) {",
+            "    try { s.close(); } catch (IOException e) { }",
+            "  }",
+            "  static void discard(Socket s) { closeQuietly(s); }",
+            "  static void closeAll(Socket[] sockets) { for (Socket s : sockets) closeQuietly(s); }",
+            "  static Socket[] probe(String host, long timeoutMillis) throws InterruptedException {",
+            "    Socket[] holder = new Socket[1];",
+            "    Thread t = new Thread(() -> {",
+            "      try { Socket s = new Socket(host, 80); holder[0] = s; discard(s); } catch (IOException e) { }",
+            "    });",
+            "    t.start();",
+            "    t.join(timeoutMillis);",
+            "    return holder;",
+            "  }",
+            "  static Socket[] cleansUpInAHelper(String host, long timeoutMillis, java.util.concurrent.atomic.AtomicBoolean late)"
+                + " throws InterruptedException {",
+            "    Socket[] holder = new Socket[1];",
+            "    Thread t = new Thread(() -> {",
+            "      try { holder[0] = new Socket(host, 80); if (late.get()) closeAll(holder); } catch (IOException e) { }",
+            "    });",
+            "    t.start();",
+            "    t.join(timeoutMillis);",
+            "    return holder;",
+            "  }",
+            "  static Socket[] keep(String host, long timeoutMillis) throws InterruptedException {",
+            "    Socket[] holder = new Socket[1];",
+            "    Thread t = new Thread(() -> {",
+            "      try { Socket s = new Socket(host, 80); holder[0] = s; } catch (IOException e) { }",
+            "    });",
+            "    t.start();",
+            "    // BUG: Diagnostic contains: a `Socket` that the task opens afterwards (line 31) is never closed",
+            "    t.join(timeoutMillis);",
+            "    return holder;",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void identificationValueClosedByAHelperThroughItsParameter() {
+    helper
+        .addSourceLines(
+            "demo/Caller.java",
+            "package demo;",
+            "import java.util.concurrent.*;",
+            "class Caller {",
+            "  interface Conn extends AutoCloseable {}",
+            "  interface Lender { Conn borrow(); void giveBack(Conn c); }",
+            "  static void closeQuietly(AutoCloseable c) {",
+            "    try { c.close(); } catch (Exception e) { }",
+            "  }",
+            "  static void done(Conn c) { closeQuietly(c); }",
+            "  void closedByHelpers(ExecutorService executor, Lender lender) throws Exception {",
+            "    Conn[] holder = new Conn[1];",
+            "    Future<?> f = executor.submit(() -> {",
+            "      Conn c = lender.borrow();",
+            "      holder[0] = c;",
+            "      try { return c.hashCode(); } finally { done(c); }",
+            "    });",
+            "    try { f.get(1, TimeUnit.SECONDS); } catch (TimeoutException e) { }",
+            "    lender.giveBack(holder[0]);",
+            "  }",
+            "  void notClosed(ExecutorService executor, Lender lender) throws Exception {",
+            "    Conn[] holder = new Conn[1];",
+            "    Future<?> f = executor.submit(() -> {",
+            "      Conn c = lender.borrow();",
+            "      holder[0] = c;",
+            "      return c.hashCode();",
+            "    });",
+            "    try { f.get(1, TimeUnit.SECONDS); } catch (TimeoutException e) { }",
+            "    // BUG: Diagnostic contains: the task's `lender.borrow()` (line 23)",
+            "    lender.giveBack(holder[0]);",
+            "  }",
+            "}")
+        .doTest();
+  }
 }
