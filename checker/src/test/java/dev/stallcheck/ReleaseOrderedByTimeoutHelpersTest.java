@@ -23,6 +23,41 @@ class ReleaseOrderedByTimeoutHelpersTest {
               "  public void release(Resource r) {}",
               "}");
 
+  /**
+   * A helper's acquire that is not handed back, in a task that also passes literals and calls to
+   * other methods: arguments that name no variable (found on Guava and Java-WebSocket, where they
+   * crashed the analysis).
+   */
+  @Test
+  void identificationHelperAcquireBesideArgumentsThatNameNoVariable() {
+    CompilationTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
+        .setArgs("-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true")
+        .addSourceLines(
+            "Permits.java",
+            "import java.util.concurrent.*;",
+            "class Permits {",
+            "  private final Semaphore permits = new Semaphore(1);",
+            "  private void take() throws InterruptedException { permits.acquire(); }",
+            "  private void log(String s, int n) {}",
+            "  void run(ExecutorService ex) throws Exception {",
+            "    Future<?> f = ex.submit(() -> { take(); log(\"taken\", 1 + 2); return null; });",
+            "    try {",
+            "      f.get(1, TimeUnit.SECONDS);",
+            "    } catch (TimeoutException e) {",
+            "      // fall through to the release",
+            "    }",
+            "    // BUG: Diagnostic contains: reached via Permits.take",
+            "    permits.release();",
+            "  }",
+            "  void runOrdered(ExecutorService ex) throws Exception {",
+            "    Future<?> f = ex.submit(() -> { take(); log(\"taken\", 1 + 2); return null; });",
+            "    f.get();",
+            "    permits.release();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   @Test
   void identificationDepthTwoAndThree() {
     helper

@@ -222,7 +222,7 @@ final class AcquireSummaries {
         }
         ImmutableSet.Builder<ReferenceChain> sinks = ImmutableSet.builder();
         inner.sinks().forEach(sink -> chainSeenFrom(sink, call).ifPresent(sinks::add));
-        Set<Symbol> carriers = Set.of();
+        Set<Symbol> carriers = ImmutableSet.of();
         Tree value = null;
         boolean returned = false;
         if (inner.returned()) {
@@ -288,7 +288,13 @@ final class AcquireSummaries {
 
   private static boolean carries(ExpressionTree expression, @Nullable Tree seed, Set<Symbol> carriers) {
     ExpressionTree e = ReferenceChain.strip(expression);
-    return seed != null && e == seed || carriers.contains(BodyFlow.identifierSymbol(e));
+    if (seed != null && e == seed) {
+      return true;
+    }
+    // An argument like a literal or a call names no variable, and so carries nothing (immutable
+    // sets reject a null lookup).
+    Symbol named = BodyFlow.identifierSymbol(e);
+    return named != null && carriers.contains(named);
   }
 
   /** Where the value leaves the body: stores, publishing calls, helpers that store it, returns. */
@@ -371,8 +377,8 @@ final class AcquireSummaries {
       return false;
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    return receiver != null && carriers.contains(BodyFlow.identifierSymbol(receiver))
-        || call.getArguments().stream().anyMatch(arg -> carriers.contains(BodyFlow.identifierSymbol(arg)));
+    return receiver != null && carries(receiver, null, carriers)
+        || call.getArguments().stream().anyMatch(arg -> carries(arg, null, carriers));
   }
 
   /** Whether argument {@code index} of {@code call} is one parameter of the target (not varargs). */
