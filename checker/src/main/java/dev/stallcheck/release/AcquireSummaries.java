@@ -19,10 +19,8 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
+import dev.stallcheck.graph.BottomUpComponents;
 import dev.stallcheck.summary.CompilationIndex;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -110,57 +108,14 @@ final class AcquireSummaries {
     });
   }
 
-  /** Tarjan's algorithm from {@code root}, solving each component as it completes. */
+  /** Solves {@code root} and the helpers below it, each group of mutually calling methods once. */
   private void solveFrom(MethodSymbol root) {
-    Map<MethodSymbol, Integer> order = new HashMap<>();
-    Map<MethodSymbol, Integer> low = new HashMap<>();
-    Deque<MethodSymbol> stack = new ArrayDeque<>();
-    Set<MethodSymbol> onStack = new HashSet<>();
-    Deque<Visit> visits = new ArrayDeque<>();
-    visits.push(enter(root, order, low, stack, onStack));
-    while (!visits.isEmpty()) {
-      Visit visit = visits.peek();
-      List<BodyFlow.Call> calls = visit.flow.calls();
-      if (visit.next < calls.size()) {
-        MethodSymbol target = calls.get(visit.next++).target();
-        if (solved.containsKey(target) || flowOf(target).isEmpty()) {
-          continue;
-        }
-        if (!order.containsKey(target)) {
-          visits.push(enter(target, order, low, stack, onStack));
-        } else if (onStack.contains(target)) {
-          low.merge(visit.method, order.get(target), Math::min);
-        }
-        continue;
-      }
-      visits.pop();
-      if (!visits.isEmpty()) {
-        low.merge(visits.peek().method, low.get(visit.method), Math::min);
-      }
-      if (low.get(visit.method).equals(order.get(visit.method))) {
-        List<MethodSymbol> component = new ArrayList<>();
-        MethodSymbol member;
-        do {
-          member = stack.pop();
-          onStack.remove(member);
-          component.add(member);
-        } while (member != visit.method);
-        solveComponent(component);
-      }
-    }
-  }
-
-  private Visit enter(
-      MethodSymbol method,
-      Map<MethodSymbol, Integer> order,
-      Map<MethodSymbol, Integer> low,
-      Deque<MethodSymbol> stack,
-      Set<MethodSymbol> onStack) {
-    order.put(method, order.size());
-    low.put(method, order.get(method));
-    stack.push(method);
-    onStack.add(method);
-    return new Visit(method, flowOf(method).orElseThrow());
+    BottomUpComponents.solve(
+        root,
+        method ->
+            flowOf(method).orElseThrow().calls().stream().map(BodyFlow.Call::target).toList(),
+        method -> solved.containsKey(method) || flowOf(method).isEmpty(),
+        this::solveComponent);
   }
 
   private void solveComponent(List<MethodSymbol> component) {
@@ -428,15 +383,4 @@ final class AcquireSummaries {
   private record Publication(ImmutableSet<ReferenceChain> sinks, boolean returned) {}
 
   private record EntryKey(Tree call, Optional<ReferenceChain> receiver, Optional<String> implicitOwner) {}
-
-  private static final class Visit {
-    final MethodSymbol method;
-    final BodyFlow flow;
-    int next;
-
-    Visit(MethodSymbol method, BodyFlow flow) {
-      this.method = method;
-      this.flow = flow;
-    }
-  }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import dev.stallcheck.graph.BottomUpComponents;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -101,56 +102,12 @@ public final class BlockingSummaries {
     if (known != null) {
       return known;
     }
-    Map<SummaryNode, Integer> order = new HashMap<>();
-    Map<SummaryNode, Integer> low = new HashMap<>();
-    Deque<SummaryNode> stack = new ArrayDeque<>();
-    Set<SummaryNode> onStack = new HashSet<>();
-    Deque<Visit> visits = new ArrayDeque<>();
-    visits.push(enter(root, order, low, stack, onStack));
-    while (!visits.isEmpty()) {
-      Visit visit = visits.peek();
-      List<CallEdge> calls = visit.facts.calls();
-      if (visit.next < calls.size()) {
-        SummaryNode target = calls.get(visit.next++).target();
-        if (solved.containsKey(target)) {
-          continue;
-        }
-        if (!order.containsKey(target)) {
-          visits.push(enter(target, order, low, stack, onStack));
-        } else if (onStack.contains(target)) {
-          low.put(visit.node, Math.min(low.get(visit.node), order.get(target)));
-        }
-        continue;
-      }
-      visits.pop();
-      if (!visits.isEmpty()) {
-        SummaryNode parent = visits.peek().node;
-        low.put(parent, Math.min(low.get(parent), low.get(visit.node)));
-      }
-      if (low.get(visit.node).equals(order.get(visit.node))) {
-        List<SummaryNode> component = new ArrayList<>();
-        SummaryNode member;
-        do {
-          member = stack.pop();
-          onStack.remove(member);
-          component.add(member);
-        } while (!member.equals(visit.node));
-        solve(component);
-      }
-    }
+    BottomUpComponents.solve(root, this::enter, solved::containsKey, this::solve);
     return Objects.requireNonNull(solved.get(root));
   }
 
-  private Visit enter(
-      SummaryNode node,
-      Map<SummaryNode, Integer> order,
-      Map<SummaryNode, Integer> low,
-      Deque<SummaryNode> stack,
-      Set<SummaryNode> onStack) {
-    order.put(node, order.size());
-    low.put(node, order.get(node));
-    stack.push(node);
-    onStack.add(node);
+  /** Reads a node's facts, once, when the walk first reaches it; its callees are the next steps. */
+  private List<SummaryNode> enter(SummaryNode node) {
     NodeFacts facts;
     try {
       facts = collector.factsOf(node);
@@ -163,7 +120,7 @@ public final class BlockingSummaries {
     }
     nodesWalked++;
     pending.put(node, facts);
-    return new Visit(node, facts);
+    return facts.calls().stream().map(CallEdge::target).toList();
   }
 
   /** Solves one strongly connected component whose callees outside it are all solved. */
@@ -264,18 +221,6 @@ public final class BlockingSummaries {
 
   private static BlockingChain prefix(@Nullable String name, BlockingChain chain) {
     return name == null ? chain : BlockingChain.through(name, chain);
-  }
-
-  /** A node being visited by the component search, and how far through its calls it is. */
-  private static final class Visit {
-    final SummaryNode node;
-    final NodeFacts facts;
-    int next;
-
-    Visit(SummaryNode node, NodeFacts facts) {
-      this.node = node;
-      this.facts = facts;
-    }
   }
 
   /** What a set of summaries depends on besides the code. */
