@@ -4,7 +4,6 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Type;
 import dev.stallcheck.sends.BlockingSend;
 import dev.stallcheck.sends.BlockingSends;
 import java.util.Optional;
@@ -43,13 +42,7 @@ enum SendCounterpart {
     if (this == TRANSFER) {
       return true;
     }
-    Type synchronousQueue = state.getTypeFromString("java.util.concurrent.SynchronousQueue");
-    Type receiver = ASTHelpers.getReceiverType(site.send());
-    if (synchronousQueue != null
-        && receiver != null
-        && ASTHelpers.isSubtype(receiver, synchronousQueue, state)) {
-      return true;
-    }
+    // BlockingSends decides by the receiver's static type first, then by what the variable holds.
     return BlockingSends.classify(site.path(), state)
         .filter(kind -> kind == BlockingSend.SYNCHRONOUS)
         .isPresent();

@@ -14,6 +14,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The vocabulary of acquires and the releases that match them: the built-in kinds ({@code
@@ -282,9 +283,8 @@ public final class AcquireReleasePairs {
     return configured.hashCode();
   }
 
-  static boolean isSubtype(Type type, String name, VisitorState state) {
-    Type target = state.getTypeFromString(name);
-    return type != null && target != null
-        && state.getTypes().isSubtype(state.getTypes().erasure(type), state.getTypes().erasure(target));
+  /** Whether (the erasure of) {@code type} is a subtype of the class named {@code name}. */
+  static boolean isSubtype(@Nullable Type type, String name, VisitorState state) {
+    return ASTHelpers.isSubtype(type, state.getTypeFromString(name), state);
   }
 }

@@ -205,9 +205,6 @@ public final class BlockingSends {
   }
 
   private static boolean isSubtypeOf(@Nullable Type type, String className, VisitorState state) {
-    Type target = state.getTypeFromString(className);
-    return type != null
-        && target != null
-        && ASTHelpers.isSubtype(state.getTypes().erasure(type), state.getTypes().erasure(target), state);
+    return ASTHelpers.isSubtype(type, state.getTypeFromString(className), state);
   }
 }
