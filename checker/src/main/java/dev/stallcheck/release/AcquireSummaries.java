@@ -21,6 +21,7 @@ import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
 import dev.stallcheck.summary.CompilationIndex;
+import dev.stallcheck.text.MethodNames;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -150,7 +151,7 @@ final class AcquireSummaries {
       callee.releases().forEach(release -> releaseSet.add(releaseSeenFrom(release, call)));
     }
     ImmutableSet<ReleaseCall> releases = ImmutableSet.copyOf(releaseSet);
-    ImmutableList<String> selfName = self == null ? ImmutableList.of() : ImmutableList.of(name(self));
+    ImmutableList<String> selfName = self == null ? ImmutableList.of() : ImmutableList.of(MethodNames.of(self));
     Map<EntryKey, Acquire> entries = new LinkedHashMap<>();
     for (Acquire direct : flow.acquires()) {
       Set<Symbol> carriers = carriers(flow, direct.call(), null);
@@ -372,12 +373,6 @@ final class AcquireSummaries {
       return new ReleaseCall(release.method(), call.receiver(), false);
     }
     return release;
-  }
-
-  /** How a helper is named in messages: {@code Leases.take}, {@code new Lease}. */
-  private static String name(MethodSymbol method) {
-    String owner = method.owner.getSimpleName().toString();
-    return method.isConstructor() ? "new " + owner : owner + "." + method.getSimpleName();
   }
 
   private record Publication(ImmutableSet<ReferenceChain> sinks, boolean returned) {}

@@ -30,6 +30,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
+import dev.stallcheck.text.MethodNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -85,7 +86,7 @@ final class FactsCollector {
     if (declarations.isNonBlocking(method)) {
       return NodeFacts.NONE;
     }
-    String name = displayName(method);
+    String name = MethodNames.of(method);
     String declared = declarations.whyBlocking(method, types);
     if (declared != null) {
       return NodeFacts.of(
@@ -319,17 +320,6 @@ final class FactsCollector {
             && ((IdentifierTree) expression).getName().contentEquals("super"))
         || (expression instanceof MemberSelectTree
             && ((MemberSelectTree) expression).getIdentifier().contentEquals("super"));
-  }
-
-  /** {@code Connection.write}, {@code new Connection}; anonymous classes by their binary name. */
-  static String displayName(MethodSymbol method) {
-    ClassSymbol owner = method.enclClass();
-    String type = owner.getSimpleName().toString();
-    if (type.isEmpty()) {
-      String flat = owner.flatName().toString();
-      type = flat.substring(flat.lastIndexOf('.') + 1);
-    }
-    return method.isConstructor() ? "new " + type : type + "." + method.getSimpleName();
   }
 
   /** {@code lock()}, {@code lockInterruptibly()} or {@code tryLock(...)} of a {@code Lock}. */
