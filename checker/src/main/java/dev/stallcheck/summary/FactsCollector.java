@@ -30,6 +30,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
+import dev.stallcheck.locks.LockCall;
 import dev.stallcheck.text.MethodNames;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -322,16 +323,6 @@ final class FactsCollector {
             && ((MemberSelectTree) expression).getIdentifier().contentEquals("super"));
   }
 
-  /** {@code lock()}, {@code lockInterruptibly()} or {@code tryLock(...)} of a {@code Lock}. */
-  private boolean isLockAcquisition(MethodSymbol method) {
-    String name = method.getSimpleName().toString();
-    if (!name.equals("lock") && !name.equals("lockInterruptibly") && !name.equals("tryLock")) {
-      return false;
-    }
-    Type lock = state.getTypeFromString("java.util.concurrent.locks.Lock");
-    return lock != null && ASTHelpers.isSubtype(method.owner.type, lock, state);
-  }
-
   private boolean isUntimedWait(MethodSymbol method) {
     if (!method.getParameters().isEmpty()) {
       return false;
@@ -501,7 +492,12 @@ final class FactsCollector {
                         : WaitPrimitive.CONDITION));
           }
         } else {
-          takesLocks |= isLockAcquisition(callee);
+          // A Lock's condition can only release what was taken with lock()/tryLock(): stamps
+          // have no conditions.
+          takesLocks |=
+              LockCall.of(call, getCurrentPath(), here)
+                  .filter(lockCall -> lockCall.takes() && !lockCall.lock().kind().isStamped())
+                  .isPresent();
           addEdge(invocationEdge(call, frame, paths));
         }
         markImmediate(call, call.getArguments(), here);
