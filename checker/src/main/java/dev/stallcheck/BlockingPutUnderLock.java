@@ -9,11 +9,13 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MemberReferenceTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.NewClassTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
@@ -21,6 +23,7 @@ import com.sun.source.tree.Tree;
 import dev.stallcheck.fixes.BlockingSendFixes;
 import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.locks.LockAnalysis;
+import dev.stallcheck.options.CheckOptions;
 import dev.stallcheck.sends.BlockingSend;
 import dev.stallcheck.sends.BlockingSends;
 import dev.stallcheck.sends.DirectSendMessage;
@@ -37,7 +40,11 @@ import javax.inject.Inject;
     linkType = CUSTOM,
     link = DocsLinks.BUGPATTERNS + "BlockingPutUnderLock.md")
 public final class BlockingPutUnderLock extends BugChecker
-    implements MethodInvocationTreeMatcher, MemberReferenceTreeMatcher, NewClassTreeMatcher {
+    implements CompilationUnitTreeMatcher,
+        MethodInvocationTreeMatcher,
+        MemberReferenceTreeMatcher,
+        NewClassTreeMatcher {
+  private final CheckOptions<BlockingPutUnderLockOptions> options;
   private final boolean timedSends;
   private final boolean failOnAnalysisError;
   /** Calls that send through helpers (issue 3): summaries, chains, the indirect message. */
@@ -48,11 +55,22 @@ public final class BlockingPutUnderLock extends BugChecker
     this(ErrorProneFlags.empty());
   }
 
+  /** Reads {@link BlockingPutUnderLockOptions}; malformed ones are reported, not thrown. */
   @Inject
   public BlockingPutUnderLock(ErrorProneFlags flags) {
-    this.timedSends = flags.getBoolean("BlockingPutUnderLock:TimedSends").orElse(false);
-    this.failOnAnalysisError = AnalysisErrors.failOnAnalysisError("BlockingPutUnderLock", flags);
-    this.throughCalls = new IndirectSendCheck(flags, failOnAnalysisError);
+    this.options = BlockingPutUnderLockOptions.read(flags);
+    BlockingPutUnderLockOptions values = options.values();
+    this.timedSends = values.timedSends();
+    this.failOnAnalysisError = values.failOnAnalysisError();
+    this.throughCalls =
+        new IndirectSendCheck(values.declarations(), values.waits(), failOnAnalysisError);
+  }
+
+  /** Runs first in each file: a malformed option fails the compilation once, as a javac error. */
+  @Override
+  public Description matchCompilationUnit(CompilationUnitTree tree, VisitorState state) {
+    options.reportErrorsOnce(state);
+    return Description.NO_MATCH;
   }
 
   @Override
@@ -70,8 +88,14 @@ public final class BlockingPutUnderLock extends BugChecker
     return safely(tree, state);
   }
 
-  /** An unexpected failure on odd input means no finding: a crash would fail the user's build. */
+  /**
+   * An unexpected failure on odd input means no finding: a crash would fail the user's build. With
+   * a malformed option the check analyses nothing: the compilation fails on that error alone.
+   */
   private Description safely(Tree tree, VisitorState state) {
+    if (!options.valid()) {
+      return Description.NO_MATCH;
+    }
     return AnalysisErrors.guard(failOnAnalysisError, () -> match(tree, state), Description.NO_MATCH);
   }
 
