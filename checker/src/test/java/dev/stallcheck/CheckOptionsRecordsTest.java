@@ -11,6 +11,7 @@ import dev.stallcheck.options.CheckOptions;
 import dev.stallcheck.release.ConfiguredPair;
 import dev.stallcheck.summary.BlockingDeclarations;
 import dev.stallcheck.summary.WaitPolicy;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +83,28 @@ final class CheckOptionsRecordsTest {
     assertTrue(ReleaseOrderedByTimeoutOptions.read(one).values().failOnAnalysisError());
     assertFalse(BlockingPutUnderLockOptions.read(one).values().failOnAnalysisError());
     assertTrue(BlockingPutUnderLockOptions.read(one).valid());
+  }
+
+  /**
+   * Only names under the check's own prefix are checked: another check's flag, or a project-wide
+   * one such as {@code Stallcheck:...}, is not this check's error; a misspelt own name is.
+   */
+  @Test
+  void unknownNamesAreCheckedUnderTheOwnPrefixOnly() {
+    ErrorProneFlags others =
+        flags(
+            Map.of(
+                "ReleaseOrderedByTimeout:Pairs", "garbage",
+                "Stallcheck:Anything", "x",
+                "FixProbe:Fix", "1"));
+    ErrorProneFlags misspelt = flags(Map.of("BlockingPutUnderLock:TimedSend", "true"));
+
+    assertTrue(BlockingPutUnderLockOptions.read(others).valid());
+    assertEquals(
+        List.of(
+            "invalid flag: -XepOpt:BlockingPutUnderLock:TimedSend=true (BlockingPutUnderLock has no"
+                + " option TimedSend; its options are BlockingMethods, FailOnAnalysisError,"
+                + " TimedSends, Waits)"),
+        BlockingPutUnderLockOptions.read(misspelt).errors());
   }
 }

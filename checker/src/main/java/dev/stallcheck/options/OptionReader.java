@@ -21,22 +21,31 @@ import java.util.stream.Stream;
  * ({@link CheckOptions#reportErrorsOnce}). A flag under the check's own prefix that no reader asked
  * for (a misspelt option name) is an error too.
  *
- * <p>To add an option, read it in the check's options record, next to the others:
+ * <p>To add an option, give it a flag-name constant and a component in the check's options record
+ * (e.g. {@code BlockingPutUnderLockOptions}), and read it in the record's {@code read(flags)} next
+ * to the others, with the reader method for its kind of value:
  *
  * <pre>{@code
- * OptionReader in = new OptionReader(flags, "BlockingPutUnderLock");
- * boolean timedSends = in.bool("BlockingPutUnderLock:TimedSends", false);
- * WaitPolicy waits = in.oneOf("BlockingPutUnderLock:Waits", WaitPolicy.CAPACITY);
- * ImmutableList<QualifiedMethod> methods =
- *     in.list(
- *         "BlockingPutUnderLock:BlockingMethods", QualifiedMethod.FORM, QualifiedMethod::parse);
- * return in.finish(new BlockingPutUnderLockOptions(timedSends, waits, methods));
+ * public static final String LOCK_METHODS = CHECK + ":LockMethods";
+ * public static final String ROLLOUT = "Stallcheck:Rollout";
+ *
+ * OptionReader in = new OptionReader(flags, CHECK);
+ * return in.finish(
+ *     new BlockingPutUnderLockOptions(
+ *         in.bool(TIMED_SENDS, false),                     // true|false, -XepOpt:Flag alone: true
+ *         in.oneOf(WAITS, WaitPolicy.CAPACITY),            // an enum constant, in lower case
+ *         in.list(LOCK_METHODS, QualifiedMethod.FORM, QualifiedMethod::parse), // a,b,c entries
+ *         in.bool(ROLLOUT, false),
+ *         ...));
  * }</pre>
  *
- * <p>A flag of another prefix (such as {@code Stallcheck:Rollout}) is read the same way; only the
- * check's own prefix is checked for names nobody reads. Each reader method returns the default (or
- * the entries that parsed) when the value is malformed, so the record can still be built; the
- * check then reports the errors and analyses nothing.
+ * <p>A flag under the check's own prefix that is not read through the reader counts as misspelt,
+ * so every flag of a check must be read here. A flag of another prefix (such as {@code
+ * Stallcheck:Rollout}) is read the same way; only the check's own prefix is checked for names
+ * nobody reads. Each reader method returns the default (or the entries that parsed) when the value
+ * is malformed, so the record can still be built; the check then reports the errors ({@link
+ * CheckOptions#reportErrorsOnce} from {@code matchCompilationUnit}) and analyses nothing ({@link
+ * CheckOptions#valid}).
  */
 public final class OptionReader {
   private final ErrorProneFlags flags;
