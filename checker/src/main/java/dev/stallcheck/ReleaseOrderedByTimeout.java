@@ -13,6 +13,7 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.common.collect.ImmutableList;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreePath;
 import dev.stallcheck.release.AcquireReleasePairs;
 import dev.stallcheck.release.Finding;
 import dev.stallcheck.release.ReleaseOrderAnalysis;
@@ -30,6 +31,7 @@ import dev.stallcheck.release.ReleaseOrderAnalysis;
 public final class ReleaseOrderedByTimeout extends BugChecker implements MethodTreeMatcher {
   private final ReleaseOrderAnalysis analysis;
   private final boolean failOnAnalysisError;
+  private final Rollout rollout;
 
   /** For the service loader; Error Prone itself uses the flags constructor. */
   public ReleaseOrderedByTimeout() {
@@ -44,6 +46,7 @@ public final class ReleaseOrderedByTimeout extends BugChecker implements MethodT
     ImmutableList<String> pairs = flags.getListOrEmpty("ReleaseOrderedByTimeout:Pairs");
     this.analysis = new ReleaseOrderAnalysis(AcquireReleasePairs.withConfigured(pairs));
     this.failOnAnalysisError = AnalysisErrors.failOnAnalysisError("ReleaseOrderedByTimeout", flags);
+    this.rollout = Rollout.fromFlags(flags);
   }
 
   @Override
@@ -54,7 +57,20 @@ public final class ReleaseOrderedByTimeout extends BugChecker implements MethodT
             () -> analysis.findings(state.getPath(), state),
             ImmutableList.of());
     for (Finding finding : findings) {
-      state.reportMatch(buildDescription(finding.at()).setMessage(finding.message()).build());
+      TreePath at = TreePath.getPath(state.getPath(), finding.at());
+      VisitorState atFinding = at == null ? state : state.withPath(at);
+      state.reportMatch(
+          buildDescription(finding.at())
+              .setMessage(finding.message())
+              .addAllFixes(
+                  rollout.offered(
+                      canonicalName(),
+                      "TODO: why can this release not run before the task's acquire?",
+                      ImmutableList.of(),
+                      /* fixedElsewhere= */ false,
+                      atFinding,
+                      failOnAnalysisError))
+              .build());
     }
     return Description.NO_MATCH;
   }

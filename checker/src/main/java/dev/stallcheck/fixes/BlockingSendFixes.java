@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.util.TreePath;
 import dev.stallcheck.AnalysisErrors;
 import dev.stallcheck.locks.HeldLock;
 import java.util.List;
@@ -41,11 +42,42 @@ public final class BlockingSendFixes {
   public static ImmutableList<SuggestedFix> fixesFor(
       MethodInvocationTree send, VisitorState state, boolean failOnAnalysisError) {
     return AnalysisErrors.guard(
-        failOnAnalysisError, () -> compute(send, state), ImmutableList.of());
+        failOnAnalysisError, () -> compute(send, state, /* mayMove= */ true), ImmutableList.of());
+  }
+
+  /**
+   * Fixes for {@code send}, which holds no lock itself but is reached from the calls at {@code
+   * callers} (paths anywhere in the compilation) while they hold locks: the non-blocking forms, in
+   * the order {@link #fixesFor} gives them. Their exception travels up to each of those calls, so
+   * they are offered only where every such call is an invocation whose explicit locks a {@code
+   * finally} around it releases. Moving the send is no fix here: the locks are held elsewhere.
+   */
+  public static ImmutableList<SuggestedFix> fixesForSendReachedUnderLocks(
+      MethodInvocationTree send,
+      List<TreePath> callers,
+      VisitorState state,
+      boolean failOnAnalysisError) {
+    return AnalysisErrors.guard(
+        failOnAnalysisError,
+        () ->
+            callers.stream().allMatch(caller -> throwReleasesLocksAt(caller, state))
+                ? compute(send, state, /* mayMove= */ false)
+                : ImmutableList.of(),
+        ImmutableList.of());
+  }
+
+  private static boolean throwReleasesLocksAt(TreePath caller, VisitorState state) {
+    if (!(caller.getLeaf() instanceof MethodInvocationTree call)) {
+      return false;
+    }
+    VisitorState here = state.withPath(caller);
+    Optional<SendSite> site = SendSite.of(call, here);
+    return site.isPresent()
+        && ThrowReleasesLocks.at(site.get(), ExplicitLocksAtSend.mayBeHeld(site.get(), here), here);
   }
 
   private static ImmutableList<SuggestedFix> compute(
-      MethodInvocationTree send, VisitorState state) {
+      MethodInvocationTree send, VisitorState state, boolean mayMove) {
     Optional<SendSite> site = SendSite.of(send, state);
     Optional<SendCounterpart> counterpart = SendCounterpart.of(send, state);
     if (site.isEmpty() || counterpart.isEmpty()) {
@@ -54,7 +86,8 @@ public final class BlockingSendFixes {
     ImmutableList<HeldLock.Key> heldLocks = ExplicitLocksAtSend.mayBeHeld(site.get(), state);
     Optional<SuggestedFix> untimed =
         NonBlockingSendFix.untimed(site.get(), counterpart.get(), heldLocks, state);
-    Optional<SuggestedFix> move = SendAfterUnlockFix.of(site.get(), heldLocks, state);
+    Optional<SuggestedFix> move =
+        mayMove ? SendAfterUnlockFix.of(site.get(), heldLocks, state) : Optional.empty();
     Optional<SuggestedFix> timed =
         NonBlockingSendFix.timed(site.get(), counterpart.get(), heldLocks, state);
     List<Optional<SuggestedFix>> ordered =
