@@ -1,5 +1,8 @@
 package dev.stallcheck;
 
+import static dev.stallcheck.TestSources.inserted;
+import static dev.stallcheck.TestSources.replaced;
+
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.BugCheckerRefactoringTestHelper.FixChoosers;
 import com.google.errorprone.CompilationTestHelper;
@@ -92,25 +95,16 @@ final class BlockingPutUnderLockChainFixTest {
         .setArgs(STRICT);
   }
 
-  /** {@code lines} with {@code marker} inserted before line {@code before} (1-based). */
-  private static String[] marked(String[] lines, int before, String marker) {
-    String[] result = new String[lines.length + 1];
-    System.arraycopy(lines, 0, result, 0, before - 1);
-    result[before - 1] = marker;
-    System.arraycopy(lines, before - 1, result, before, lines.length - before + 1);
-    return result;
-  }
-
   @Test
   void identificationGatewayReportsTheSendInItsOwnFile() {
     compile()
         .addSourceLines(
             "Gateway.java",
-            marked(GATEWAY, 12, "        // BUG: Diagnostic contains: UserDevice.sendMsg"))
+            inserted(GATEWAY, 12, "        // BUG: Diagnostic contains: UserDevice.sendMsg"))
         .addSourceLines("User.java", USER)
         .addSourceLines("UserDevice.java", USER_DEVICE)
         .addSourceLines(
-            "Connection.java", marked(CONNECTION, 6, "      // BUG: Diagnostic contains: " + SEND_MESSAGE))
+            "Connection.java", inserted(CONNECTION, 6, "      // BUG: Diagnostic contains: " + SEND_MESSAGE))
         .doTest();
   }
 
@@ -119,15 +113,16 @@ final class BlockingPutUnderLockChainFixTest {
   void identificationSendFileCheckedBeforeTheCallersFile() {
     compile()
         .addSourceLines(
-            "Connection.java", marked(CONNECTION, 6, "      // BUG: Diagnostic contains: " + SEND_MESSAGE))
+            "Connection.java", inserted(CONNECTION, 6, "      // BUG: Diagnostic contains: " + SEND_MESSAGE))
         .addSourceLines("UserDevice.java", USER_DEVICE)
         .addSourceLines("User.java", USER)
         .addSourceLines(
             "Gateway.java",
-            marked(GATEWAY, 12, "        // BUG: Diagnostic contains: UserDevice.sendMsg"))
+            inserted(GATEWAY, 12, "        // BUG: Diagnostic contains: UserDevice.sendMsg"))
         .doTest();
   }
 
+  /** BlockingPutUnderLock.md, "Fixing a chain at the send": the before and after it shows. */
   @Test
   void replacementGatewayFixesTheSendAndNothingElse() {
     refactor()
@@ -217,14 +212,14 @@ final class BlockingPutUnderLockChainFixTest {
     // A caller's synchronized method is named with its class: `this` would be the send's object.
     compile()
         .addSourceLines(
-            "Hub.java", marked(HUB, 3, "    // BUG: Diagnostic contains: Alpha.send"))
+            "Hub.java", inserted(HUB, 3, "    // BUG: Diagnostic contains: Alpha.send"))
         .addSourceLines("Sender.java", SENDER)
         .addSourceLines(
             "Alpha.java",
-            marked(sender("Alpha", PUT), 5, "    // BUG: Diagnostic contains: holds `Hub.this`: `s.send(\"x\")` (Hub.java:4)"))
+            inserted(sender("Alpha", PUT), 5, "    // BUG: Diagnostic contains: holds `Hub.this`: `s.send(\"x\")` (Hub.java:4)"))
         .addSourceLines(
             "Zeta.java",
-            marked(sender("Zeta", PUT), 5, "    // BUG: Diagnostic contains: holds `Hub.this`: `s.send(\"x\")` (Hub.java:4)"))
+            inserted(sender("Zeta", PUT), 5, "    // BUG: Diagnostic contains: holds `Hub.this`: `s.send(\"x\")` (Hub.java:4)"))
         .doTest();
   }
 
@@ -252,13 +247,7 @@ final class BlockingPutUnderLockChainFixTest {
   }
 
   private static String[] fixedSender(String name) {
-    String[] lines = sender(name, OFFER[0]);
-    String[] result = new String[lines.length + 2];
-    System.arraycopy(lines, 0, result, 0, 5);
-    result[5] = OFFER[1];
-    result[6] = OFFER[2];
-    System.arraycopy(lines, 5, result, 7, lines.length - 5);
-    return result;
+    return replaced(sender(name, PUT), 5, OFFER);
   }
 
   private static final String[] HELPER_INPUT = {
@@ -284,38 +273,21 @@ final class BlockingPutUnderLockChainFixTest {
     "}"
   };
 
-  private static final String[] HELPER_OUTPUT = {
-    "import java.util.List;",
-    "import java.util.concurrent.*;",
-    "import java.util.concurrent.locks.*;",
-    "class Outbox {",
-    "  private final Lock lock = new ReentrantLock();",
-    "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(8);",
-    "  void flush(List<String> items) throws InterruptedException {",
-    "    lock.lock();",
-    "    try {",
-    "      for (String item : items) {",
-    "        deliver(item);",
-    "      }",
-    "    } finally {",
-    "      lock.unlock();",
-    "    }",
-    "  }",
-    "  private void deliver(String item) throws InterruptedException {",
-    "    if (!q.offer(item)) {",
-    "      throw new IllegalStateException(\"q is full\");",
-    "    }",
-    "  }",
-    "}"
-  };
+  private static final String[] HELPER_OUTPUT =
+      replaced(
+          HELPER_INPUT,
+          18,
+          "    if (!q.offer(item)) {",
+          "      throw new IllegalStateException(\"q is full\");",
+          "    }");
 
   @Test
   void identificationSendInAHelperOfTheSameClass() {
     compile()
         .addSourceLines(
             "Outbox.java",
-            marked(
-                marked(HELPER_INPUT, 18, "    // BUG: Diagnostic contains: `deliver(item)` (Outbox.java:12)"),
+            inserted(
+                inserted(HELPER_INPUT, 18, "    // BUG: Diagnostic contains: `deliver(item)` (Outbox.java:12)"),
                 11,
                 "        // BUG: Diagnostic contains: Outbox.deliver → `q.put(item)`"))
         .doTest();
@@ -336,42 +308,45 @@ final class BlockingPutUnderLockChainFixTest {
    */
   @Test
   void replacementNoOfferWhereTheCallerWouldKeepItsLock() {
+    String[] input = {
+      "import java.util.concurrent.*;",
+      "import java.util.concurrent.locks.*;",
+      "class Outbox {",
+      "  private final Lock lock = new ReentrantLock();",
+      "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(8);",
+      "  void flush(String item) throws InterruptedException {",
+      "    lock.lock();",
+      "    deliver(item);",
+      "    lock.unlock();",
+      "  }",
+      "  private void deliver(String item) throws InterruptedException {",
+      "    q.put(item);",
+      "  }",
+      "}"
+    };
+    String suppression = "  @SuppressWarnings(\"BlockingPutUnderLock\") // " + WHY;
     refactor()
-        .addInputLines(
-            "Outbox.java",
-            "import java.util.concurrent.*;",
-            "import java.util.concurrent.locks.*;",
-            "class Outbox {",
-            "  private final Lock lock = new ReentrantLock();",
-            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(8);",
-            "  void flush(String item) throws InterruptedException {",
-            "    lock.lock();",
-            "    deliver(item);",
-            "    lock.unlock();",
-            "  }",
-            "  private void deliver(String item) throws InterruptedException {",
-            "    q.put(item);",
-            "  }",
-            "}")
-        .addOutputLines(
-            "Outbox.java",
-            "import java.util.concurrent.*;",
-            "import java.util.concurrent.locks.*;",
-            "class Outbox {",
-            "  private final Lock lock = new ReentrantLock();",
-            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(8);",
-            "  @SuppressWarnings(\"BlockingPutUnderLock\") // " + WHY,
-            "  void flush(String item) throws InterruptedException {",
-            "    lock.lock();",
-            "    deliver(item);",
-            "    lock.unlock();",
-            "  }",
-            "  @SuppressWarnings(\"BlockingPutUnderLock\") // " + WHY,
-            "  private void deliver(String item) throws InterruptedException {",
-            "    q.put(item);",
-            "  }",
-            "}")
+        .addInputLines("Outbox.java", input)
+        .addOutputLines("Outbox.java", inserted(inserted(input, 11, suppression), 6, suppression))
         .doTest();
+  }
+
+  /** An outbox whose {@code flush}, declared as given, calls a helper that sends. */
+  private static String[] outbox(String... flushDeclaration) {
+    return inserted(
+        new String[] {
+          "import java.util.concurrent.*;",
+          "class Outbox {",
+          "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(8);",
+          "    deliver(item);",
+          "  }",
+          "  private void deliver(String item) throws InterruptedException {",
+          "    q.put(item);",
+          "  }",
+          "}"
+        },
+        4,
+        flushDeclaration);
   }
 
   /** A call suppressed for the check is no caller: its send is not reported either. */
@@ -380,37 +355,19 @@ final class BlockingPutUnderLockChainFixTest {
     compile()
         .addSourceLines(
             "Outbox.java",
-            "import java.util.concurrent.*;",
-            "class Outbox {",
-            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(8);",
-            "  @SuppressWarnings(\"BlockingPutUnderLock\") // bounded on purpose: back-pressure",
-            "  synchronized void flush(String item) throws InterruptedException {",
-            "    deliver(item);",
-            "  }",
-            "  private void deliver(String item) throws InterruptedException {",
-            "    q.put(item);",
-            "  }",
-            "}")
+            outbox(
+                "  @SuppressWarnings(\"BlockingPutUnderLock\") // bounded on purpose: back-pressure",
+                "  synchronized void flush(String item) throws InterruptedException {"))
         .expectNoDiagnostics()
         .doTest();
   }
 
-  /** A send reached under no lock is no finding, even when another send in its class is. */
+  /** A send reached under no lock is no finding. */
   @Test
   void identificationSendReachedWithoutLocksIsClean() {
     compile()
         .addSourceLines(
-            "Outbox.java",
-            "import java.util.concurrent.*;",
-            "class Outbox {",
-            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(8);",
-            "  void flush(String item) throws InterruptedException {",
-            "    deliver(item);",
-            "  }",
-            "  private void deliver(String item) throws InterruptedException {",
-            "    q.put(item);",
-            "  }",
-            "}")
+            "Outbox.java", outbox("  void flush(String item) throws InterruptedException {"))
         .expectNoDiagnostics()
         .doTest();
   }
@@ -423,27 +380,7 @@ final class BlockingPutUnderLockChainFixTest {
         .addInputLines("Outbox.java", HELPER_INPUT)
         .addOutputLines(
             "Outbox.java",
-            "import java.util.List;",
-            "import java.util.concurrent.*;",
-            "import java.util.concurrent.locks.*;",
-            "class Outbox {",
-            "  private final Lock lock = new ReentrantLock();",
-            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(8);",
-            "  void flush(List<String> items) throws InterruptedException {",
-            "    lock.lock();",
-            "    try {",
-            "      for (String item : items) {",
-            "        deliver(item);",
-            "      }",
-            "    } finally {",
-            "      lock.unlock();",
-            "    }",
-            "  }",
-            "  @SuppressWarnings(\"BlockingPutUnderLock\") // " + WHY,
-            "  private void deliver(String item) throws InterruptedException {",
-            "    q.put(item);",
-            "  }",
-            "}")
+            inserted(HELPER_INPUT, 17, "  @SuppressWarnings(\"BlockingPutUnderLock\") // " + WHY))
         .doTest();
   }
 }

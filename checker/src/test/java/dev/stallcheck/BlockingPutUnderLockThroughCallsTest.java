@@ -1765,7 +1765,9 @@ final class BlockingPutUnderLockThroughCallsTest {
    * BlockingPutUnderLock.md, Through helper calls: the four-file gateway reported where the docs
    * say, with the message they show, and the snapshot fix from "How to fix" not reported. The
    * examples are verbatim; imports go on the class line and {@code Room} in a file of its own, so
-   * the line numbers are the docs' own.
+   * the line numbers are the docs' own, plus one in each file for the marker line above its
+   * finding (the docs' Gateway.java:11 and Connection.java:7 are 12 and 8 here). The send's own
+   * finding is the one "Fixing a chain at the send" shows.
    */
   @Test
   void identificationDocsThroughHelperCallsGateway() {
@@ -1818,7 +1820,9 @@ final class BlockingPutUnderLockThroughCallsTest {
             "",
             "  void write(byte[] data) {",
             "    try {",
-            "      // BUG: Diagnostic contains: can block while a caller holds",
+            "      // BUG: Diagnostic contains: `writer.put(data)` can block while a caller holds"
+                + " `membersLock.readLock()`: `user.sendMsg(msg)` (Gateway.java:12) reaches it with"
+                + " that lock held, and every thread that needs it stalls until the send completes",
             "      writer.put(data);",
             "    } catch (InterruptedException e) {",
             "      Thread.currentThread().interrupt();",

@@ -1,5 +1,6 @@
 package dev.stallcheck;
 
+import static dev.stallcheck.TestSources.inserted;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ final class RolloutTest {
   private static final String ROBT_STRICT =
       "-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true";
   private static final String MARK = " // stallcheck: rollout baseline, fix me";
+  private static final String BASELINE = "@SuppressWarnings(\"BlockingPutUnderLock\")" + MARK;
 
   private static BugCheckerRefactoringTestHelper refactor(
       Class<? extends BugChecker> check, String... args) {
@@ -55,27 +57,8 @@ final class RolloutTest {
         .addInputLines("Sends.java", SENDS)
         .addOutputLines(
             "Sends.java",
-            "import java.util.concurrent.*;",
-            "@SuppressWarnings(\"BlockingPutUnderLock\")" + MARK,
-            "class Sends {",
-            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(8);",
-            "  @SuppressWarnings(\"BlockingPutUnderLock\")" + MARK,
-            "  synchronized void send(String s) throws InterruptedException {",
-            "    q.put(s);",
-            "  }",
-            "  private final Object lock = new Object();",
-            "  @SuppressWarnings(\"BlockingPutUnderLock\")" + MARK,
-            "  private final Runnable task = () -> {",
-            "    synchronized (lock) {",
-            "      try { q.put(\"x\"); } catch (InterruptedException e) {}",
-            "    }",
-            "  };",
-            "  {",
-            "    synchronized (lock) {",
-            "      try { q.put(\"init\"); } catch (InterruptedException e) {}",
-            "    }",
-            "  }",
-            "}")
+            inserted(
+                inserted(inserted(SENDS, 8, "  " + BASELINE), 4, "  " + BASELINE), 2, BASELINE))
         .doTest();
   }
 
@@ -153,7 +136,7 @@ final class RolloutTest {
   void replacementReleaseOrderedByTimeoutOffersTheSuppressionThatAsksWhy() {
     refactor(ReleaseOrderedByTimeout.class, ROBT_STRICT)
         .addInputLines("Handler.java", RELEASE)
-        .addOutputLines("Handler.java", suppressed(RELEASE, "  @SuppressWarnings(\"ReleaseOrderedByTimeout\")"
+        .addOutputLines("Handler.java", inserted(RELEASE, 5, "  @SuppressWarnings(\"ReleaseOrderedByTimeout\")"
             + " // TODO: why can this release not run before the task's acquire?"))
         .doTest();
   }
@@ -163,17 +146,8 @@ final class RolloutTest {
     refactor(ReleaseOrderedByTimeout.class, ROBT_STRICT, ROLLOUT)
         .addInputLines("Handler.java", RELEASE)
         .addOutputLines(
-            "Handler.java", suppressed(RELEASE, "  @SuppressWarnings(\"ReleaseOrderedByTimeout\")" + MARK))
+            "Handler.java", inserted(RELEASE, 5, "  @SuppressWarnings(\"ReleaseOrderedByTimeout\")" + MARK))
         .doTest();
-  }
-
-  /** {@code lines} with {@code annotation} before the {@code handle} method (line 5). */
-  private static String[] suppressed(String[] lines, String annotation) {
-    String[] result = new String[lines.length + 1];
-    System.arraycopy(lines, 0, result, 0, 4);
-    result[4] = annotation;
-    System.arraycopy(lines, 4, result, 5, lines.length - 4);
-    return result;
   }
 
   /** A malformed value fails the build, naming the value. */
