@@ -120,17 +120,14 @@ public final class BlockingPutUnderLock extends BugChecker
   }
 
   /**
-   * The fixes of the send at {@code state.getPath()}: for the locks held around it, or, where it
-   * holds none itself, for the locks its callers hold.
+   * The fixes of the send at {@code state.getPath()}, for the locks held around it and those its
+   * callers hold when they reach it.
    */
   private ImmutableList<SuggestedFix> fixesAtSend(VisitorState state) {
     if (!(state.getPath().getLeaf() instanceof MethodInvocationTree send)) {
       return ImmutableList.of();
     }
-    if (!heldAt(send, state).isEmpty()) {
-      return BlockingSendFixes.fixesFor(send, state, failOnAnalysisError);
-    }
-    return BlockingSendFixes.fixesForSendReachedUnderLocks(
+    return BlockingSendFixes.fixesFor(
         send,
         callersUnderLock.get(state).reaching(send).stream().map(LockedCall::call).toList(),
         state,

@@ -383,4 +383,61 @@ final class BlockingPutUnderLockChainFixTest {
             inserted(HELPER_INPUT, 17, "  @SuppressWarnings(\"BlockingPutUnderLock\") // " + WHY))
         .doTest();
   }
+
+  private static final String[] SENDER_UNDER_ITS_OWN_LOCK = {
+    "import java.util.concurrent.*;",
+    "class Outbox {",
+    "  private final Object lock = new Object();",
+    "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(8);",
+    "  private int sent;",
+    "  void send(String s) throws InterruptedException {",
+    "    synchronized (lock) {",
+    "      sent++;",
+    "      q.put(s);",
+    "    }",
+    "  }",
+    "}"
+  };
+
+  private static final String[] CALLER_UNDER_A_LOCK = {
+    "class Caller {",
+    "  synchronized void go(Outbox outbox) throws InterruptedException {",
+    "    outbox.send(\"x\");",
+    "  }",
+    "}"
+  };
+
+  /** Alone, a send under its own lock may move after the unlock (its second fix). */
+  @Test
+  void replacementSendUnderItsOwnLockMovesWhenNoCallerHoldsALock() {
+    refactor()
+        .setFixChooser(FixChoosers.SECOND)
+        .addInputLines("Outbox.java", SENDER_UNDER_ITS_OWN_LOCK)
+        .addOutputLines(
+            "Outbox.java",
+            replaced(replaced(SENDER_UNDER_ITS_OWN_LOCK, 9, "    }"), 10, "    q.put(s);"))
+        .doTest();
+  }
+
+  /**
+   * Reached from a call under another lock, moving it would leave it under that lock: its second
+   * fix is the timed offer instead.
+   */
+  @Test
+  void replacementSendUnderItsOwnLockDoesNotMoveWhenACallerHoldsALock() {
+    refactor()
+        .setFixChooser(FixChoosers.SECOND)
+        .addInputLines("Caller.java", CALLER_UNDER_A_LOCK)
+        .expectUnchanged()
+        .addInputLines("Outbox.java", SENDER_UNDER_ITS_OWN_LOCK)
+        .addOutputLines(
+            "Outbox.java",
+            replaced(
+                SENDER_UNDER_ITS_OWN_LOCK,
+                9,
+                "      if (!q.offer(s, 100, TimeUnit.MILLISECONDS)) {",
+                "        throw new IllegalStateException(\"q is still full after 100 ms\");",
+                "      }"))
+        .doTest();
+  }
 }

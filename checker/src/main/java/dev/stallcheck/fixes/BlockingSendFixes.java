@@ -28,7 +28,8 @@ import java.util.Optional;
  * at that instant, so as the applied fix it would turn every slow moment into an exception.
  *
  * <p>Each is offered only where its result is sure to compile and to keep locks released; where
- * none is, the list is empty.
+ * none is, the list is empty. A send reached from calls made under locks (a chain, fixed at the
+ * send) is held to the same care for the callers' locks.
  */
 public final class BlockingSendFixes {
   private BlockingSendFixes() {}
@@ -41,18 +42,17 @@ public final class BlockingSendFixes {
    */
   public static ImmutableList<SuggestedFix> fixesFor(
       MethodInvocationTree send, VisitorState state, boolean failOnAnalysisError) {
-    return AnalysisErrors.guard(
-        failOnAnalysisError, () -> compute(send, state, /* mayMove= */ true), ImmutableList.of());
+    return fixesFor(send, ImmutableList.of(), state, failOnAnalysisError);
   }
 
   /**
-   * Fixes for {@code send}, which holds no lock itself but is reached from the calls at {@code
-   * callers} (paths anywhere in the compilation) while they hold locks: the non-blocking forms, in
-   * the order {@link #fixesFor} gives them. Their exception travels up to each of those calls, so
-   * they are offered only where every such call is an invocation whose explicit locks a {@code
-   * finally} around it releases. Moving the send is no fix here: the locks are held elsewhere.
+   * The same, for a send that the calls at {@code callers} (paths anywhere in the compilation)
+   * reach while they hold locks of their own. The non-blocking forms throw where the send used to
+   * wait, and the exception travels up to each of those calls: they are offered only where every
+   * such call is an invocation whose explicit locks a {@code finally} around it releases. Moving
+   * the send out of its own locked region leaves it under the callers' locks: not offered then.
    */
-  public static ImmutableList<SuggestedFix> fixesForSendReachedUnderLocks(
+  public static ImmutableList<SuggestedFix> fixesFor(
       MethodInvocationTree send,
       List<TreePath> callers,
       VisitorState state,
@@ -60,9 +60,12 @@ public final class BlockingSendFixes {
     return AnalysisErrors.guard(
         failOnAnalysisError,
         () ->
-            callers.stream().allMatch(caller -> throwReleasesLocksAt(caller, state))
-                ? compute(send, state, /* mayMove= */ false)
-                : ImmutableList.of(),
+            compute(
+                send,
+                state,
+                /* mayMove= */ callers.isEmpty(),
+                /* mayThrow= */ callers.stream()
+                    .allMatch(caller -> throwReleasesLocksAt(caller, state))),
         ImmutableList.of());
   }
 
@@ -77,7 +80,7 @@ public final class BlockingSendFixes {
   }
 
   private static ImmutableList<SuggestedFix> compute(
-      MethodInvocationTree send, VisitorState state, boolean mayMove) {
+      MethodInvocationTree send, VisitorState state, boolean mayMove, boolean mayThrow) {
     Optional<SendSite> site = SendSite.of(send, state);
     Optional<SendCounterpart> counterpart = SendCounterpart.of(send, state);
     if (site.isEmpty() || counterpart.isEmpty()) {
@@ -85,11 +88,15 @@ public final class BlockingSendFixes {
     }
     ImmutableList<HeldLock.Key> heldLocks = ExplicitLocksAtSend.mayBeHeld(site.get(), state);
     Optional<SuggestedFix> untimed =
-        NonBlockingSendFix.untimed(site.get(), counterpart.get(), heldLocks, state);
+        mayThrow
+            ? NonBlockingSendFix.untimed(site.get(), counterpart.get(), heldLocks, state)
+            : Optional.empty();
     Optional<SuggestedFix> move =
         mayMove ? SendAfterUnlockFix.of(site.get(), heldLocks, state) : Optional.empty();
     Optional<SuggestedFix> timed =
-        NonBlockingSendFix.timed(site.get(), counterpart.get(), heldLocks, state);
+        mayThrow
+            ? NonBlockingSendFix.timed(site.get(), counterpart.get(), heldLocks, state)
+            : Optional.empty();
     List<Optional<SuggestedFix>> ordered =
         counterpart.get().needsWaitingConsumer(site.get(), state)
             ? List.of(move, timed, untimed)
