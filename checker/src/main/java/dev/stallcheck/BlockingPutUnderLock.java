@@ -10,12 +10,14 @@ import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MemberReferenceTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.NewClassTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.suppliers.Supplier;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
@@ -24,11 +26,12 @@ import com.sun.source.util.TreePath;
 import dev.stallcheck.fixes.BlockingSendFixes;
 import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.locks.LockAnalysis;
+import dev.stallcheck.options.CheckOptions;
 import dev.stallcheck.sends.BlockingSend;
 import dev.stallcheck.sends.BlockingSends;
 import dev.stallcheck.sends.DirectSendMessage;
-import dev.stallcheck.summary.CallerHeldSendMessage;
 import dev.stallcheck.summary.BlockingSummaries.ReachedSends;
+import dev.stallcheck.summary.CallerHeldSendMessage;
 import dev.stallcheck.summary.CallersUnderLock;
 import dev.stallcheck.summary.CallersUnderLock.LockedCall;
 import dev.stallcheck.summary.IndirectSendCheck;
@@ -45,11 +48,15 @@ import javax.inject.Inject;
     linkType = CUSTOM,
     link = DocsLinks.BUGPATTERNS + "BlockingPutUnderLock.md")
 public final class BlockingPutUnderLock extends BugChecker
-    implements MethodInvocationTreeMatcher, MemberReferenceTreeMatcher, NewClassTreeMatcher {
+    implements CompilationUnitTreeMatcher,
+        MethodInvocationTreeMatcher,
+        MemberReferenceTreeMatcher,
+        NewClassTreeMatcher {
   /** The comment of the last-resort suppression: what its author owes the reader. */
   private static final String SUPPRESSION_QUESTION =
       "TODO: why is blocking under this lock safe here?";
 
+  private final CheckOptions<BlockingPutUnderLockOptions> options;
   private final boolean timedSends;
   private final boolean failOnAnalysisError;
   /** Calls that send through helpers (issue 3): summaries, chains, the indirect message. */
@@ -63,14 +70,25 @@ public final class BlockingPutUnderLock extends BugChecker
     this(ErrorProneFlags.empty());
   }
 
+  /** Reads {@link BlockingPutUnderLockOptions}; malformed ones are reported, not thrown. */
   @Inject
   public BlockingPutUnderLock(ErrorProneFlags flags) {
-    this.timedSends = flags.getBoolean("BlockingPutUnderLock:TimedSends").orElse(false);
-    this.failOnAnalysisError = AnalysisErrors.failOnAnalysisError("BlockingPutUnderLock", flags);
-    this.throughCalls = new IndirectSendCheck(flags, failOnAnalysisError);
-    this.rollout = Rollout.fromFlags(flags);
+    this.options = BlockingPutUnderLockOptions.read(flags);
+    BlockingPutUnderLockOptions values = options.values();
+    this.timedSends = values.timedSends();
+    this.failOnAnalysisError = values.failOnAnalysisError();
+    this.throughCalls =
+        new IndirectSendCheck(values.declarations(), values.waits(), failOnAnalysisError);
+    this.rollout = new Rollout(values.rollout());
     this.callersUnderLock =
         VisitorState.memoize(state -> throughCalls.callersUnderLock(state, this::lockedCallAt));
+  }
+
+  /** Runs first in each file: a malformed option fails the compilation once, as a javac error. */
+  @Override
+  public Description matchCompilationUnit(CompilationUnitTree tree, VisitorState state) {
+    options.reportErrorsOnce(state);
+    return Description.NO_MATCH;
   }
 
   @Override
@@ -88,8 +106,14 @@ public final class BlockingPutUnderLock extends BugChecker
     return safely(tree, state);
   }
 
-  /** An unexpected failure on odd input means no finding: a crash would fail the user's build. */
+  /**
+   * An unexpected failure on odd input means no finding: a crash would fail the user's build. With
+   * a malformed option the check analyses nothing: the compilation fails on that error alone.
+   */
   private Description safely(Tree tree, VisitorState state) {
+    if (!options.valid()) {
+      return Description.NO_MATCH;
+    }
     return AnalysisErrors.guard(failOnAnalysisError, () -> match(tree, state), Description.NO_MATCH);
   }
 

@@ -1,7 +1,6 @@
 package dev.stallcheck;
 
 import com.google.common.collect.ImmutableList;
-import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import dev.stallcheck.fixes.Suppression;
@@ -23,19 +22,14 @@ final class Rollout {
   /** The comment on every baseline suppression; the README tells users to grep for it. */
   static final String MARKER = "stallcheck: rollout baseline, fix me";
 
+  /** The option, read by each check's options record; one name for both checks. */
+  static final String FLAG = "Stallcheck:Rollout";
+
   private final boolean enabled;
 
-  private Rollout(boolean enabled) {
+  /** {@code enabled}: the {@link #FLAG} option's value. */
+  Rollout(boolean enabled) {
     this.enabled = enabled;
-  }
-
-  /**
-   * Reads {@code -XepOpt:Stallcheck:Rollout} (default false).
-   *
-   * @throws IllegalArgumentException if the value is neither true nor false, which fails the build
-   */
-  static Rollout fromFlags(ErrorProneFlags flags) {
-    return new Rollout(flags.getBoolean("Stallcheck:Rollout").orElse(false));
   }
 
   /**

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The vocabulary of acquires and the releases that match them: the built-in kinds ({@code
  * Semaphore}, {@code Lock}, acquire-named methods, opened OS resources) plus the {@code Pairs}
- * option. Immutable; built once per checker from its flags.
+ * option. Immutable; built once per checker from its options.
  */
 public final class AcquireReleasePairs {
   private static final ImmutableList<String> ACQUIRE_PREFIXES =
@@ -44,9 +44,9 @@ public final class AcquireReleasePairs {
     this.configured = configured;
   }
 
-  /** The built-in vocabulary plus {@code configured}, the parsed {@code Pairs} option. */
-  public static AcquireReleasePairs withConfigured(ImmutableList<String> pairsOption) {
-    return new AcquireReleasePairs(ConfiguredPair.parseAll(pairsOption));
+  /** The built-in vocabulary plus {@code configured}, the {@code Pairs} option. */
+  public static AcquireReleasePairs withConfigured(ImmutableList<ConfiguredPair> configured) {
+    return new AcquireReleasePairs(configured);
   }
 
   /**

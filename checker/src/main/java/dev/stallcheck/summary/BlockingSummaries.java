@@ -30,8 +30,8 @@ public final class BlockingSummaries {
   private static final Context.Key<Map<Configuration, BlockingSummaries>> KEY = new Context.Key<>();
 
   private final FactsCollector collector;
-  /** Rethrow analysis failures instead of treating the node as non-blocking (for tests). */
-  private final boolean strict;
+  /** Rethrow analysis failures instead of treating the node as non-blocking (tests). */
+  private final boolean failOnAnalysisError;
   private final Map<SummaryNode, BlockingSendSummary> solved = new HashMap<>();
   private final Map<SummaryNode, NodeFacts> pending = new HashMap<>();
   /** The facts of solved nodes, kept to find the sends a call reaches ({@link #sendsReachedBy}). */
@@ -39,23 +39,23 @@ public final class BlockingSummaries {
   private long nodesWalked;
   private long edgesMerged;
 
-  private BlockingSummaries(FactsCollector collector, boolean strict) {
+  private BlockingSummaries(FactsCollector collector, boolean failOnAnalysisError) {
     this.collector = collector;
-    this.strict = strict;
+    this.failOnAnalysisError = failOnAnalysisError;
   }
 
   /**
    * The summaries of the compilation {@code state} belongs to, for one configuration: created on
-   * first use, then shared by every later call in the same compilation. With {@code strict}, an
-   * unexpected exception while reading some code propagates (tests); otherwise that code counts as
-   * non-blocking, since a check must never fail the user's build.
+   * first use, then shared by every later call in the same compilation. With {@code
+   * failOnAnalysisError}, an unexpected exception while reading some code propagates (tests);
+   * otherwise that code counts as non-blocking, since a check must never fail the user's build.
    */
   public static BlockingSummaries instance(
       VisitorState state,
       BlockingDeclarations declarations,
       WaitPolicy waits,
       CallClassifier classifier,
-      boolean strict) {
+      boolean failOnAnalysisError) {
     Context context = state.context;
     Map<Configuration, BlockingSummaries> all = context.get(KEY);
     if (all == null) {
@@ -63,12 +63,12 @@ public final class BlockingSummaries {
       context.put(KEY, all);
     }
     return all.computeIfAbsent(
-        new Configuration(declarations, waits, classifier, strict),
+        new Configuration(declarations, waits, classifier, failOnAnalysisError),
         unused ->
             new BlockingSummaries(
                 new FactsCollector(
                     CompilationIndex.of(context), declarations, waits, classifier, state),
-                strict));
+                failOnAnalysisError));
   }
 
   /**
@@ -158,7 +158,7 @@ public final class BlockingSummaries {
     try {
       facts = collector.factsOf(node);
     } catch (RuntimeException e) {
-      if (strict) {
+      if (failOnAnalysisError) {
         throw e;
       }
       // Odd code must never fail the user's build: a node we cannot read counts as non-blocking.
@@ -274,5 +274,5 @@ public final class BlockingSummaries {
       BlockingDeclarations declarations,
       WaitPolicy waits,
       CallClassifier classifier,
-      boolean strict) {}
+      boolean failOnAnalysisError) {}
 }
