@@ -18,12 +18,14 @@ import dev.stallcheck.summary.WaitPolicy;
  * @param waits which untimed waits in called methods count as blocking
  * @param failOnAnalysisError whether an internal error fails the compilation ({@link
  *     AnalysisErrors})
+ * @param rollout {@code -XepOpt:Stallcheck:Rollout}, shared by both checks ({@link Rollout})
  */
 public record BlockingPutUnderLockOptions(
     boolean timedSends,
     BlockingDeclarations declarations,
     WaitPolicy waits,
-    boolean failOnAnalysisError) {
+    boolean failOnAnalysisError,
+    boolean rollout) {
   static final String CHECK = "BlockingPutUnderLock";
   public static final String TIMED_SENDS = CHECK + ":TimedSends";
   public static final String BLOCKING_METHODS = CHECK + ":BlockingMethods";
@@ -41,6 +43,7 @@ public record BlockingPutUnderLockOptions(
                     .map(QualifiedMethod::toString)
                     .collect(ImmutableSet.toImmutableSet())),
             in.oneOf(WAITS, WaitPolicy.CAPACITY),
-            in.bool(FAIL_ON_ANALYSIS_ERROR, false)));
+            in.bool(FAIL_ON_ANALYSIS_ERROR, false),
+            in.bool(Rollout.FLAG, false)));
   }
 }

@@ -15,6 +15,7 @@ import com.google.errorprone.matchers.Description;
 import com.google.common.collect.ImmutableList;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreePath;
 import dev.stallcheck.options.CheckOptions;
 import dev.stallcheck.release.AcquireReleasePairs;
 import dev.stallcheck.release.Finding;
@@ -36,6 +37,7 @@ public final class ReleaseOrderedByTimeout extends BugChecker
   private final CheckOptions<ReleaseOrderedByTimeoutOptions> options;
   private final ReleaseOrderAnalysis analysis;
   private final boolean failOnAnalysisError;
+  private final Rollout rollout;
 
   /** For the service loader; Error Prone itself uses the flags constructor. */
   public ReleaseOrderedByTimeout() {
@@ -49,6 +51,7 @@ public final class ReleaseOrderedByTimeout extends BugChecker
     this.analysis =
         new ReleaseOrderAnalysis(AcquireReleasePairs.withConfigured(options.values().pairs()));
     this.failOnAnalysisError = options.values().failOnAnalysisError();
+    this.rollout = new Rollout(options.values().rollout());
   }
 
   /** Runs first in each file: a malformed option fails the compilation once, as a javac error. */
@@ -70,7 +73,20 @@ public final class ReleaseOrderedByTimeout extends BugChecker
             () -> analysis.findings(state.getPath(), state),
             ImmutableList.of());
     for (Finding finding : findings) {
-      state.reportMatch(buildDescription(finding.at()).setMessage(finding.message()).build());
+      TreePath at = TreePath.getPath(state.getPath(), finding.at());
+      VisitorState atFinding = at == null ? state : state.withPath(at);
+      state.reportMatch(
+          buildDescription(finding.at())
+              .setMessage(finding.message())
+              .addAllFixes(
+                  rollout.offered(
+                      canonicalName(),
+                      "TODO: why can this release not run before the task's acquire?",
+                      ImmutableList.of(),
+                      /* fixedElsewhere= */ false,
+                      atFinding,
+                      failOnAnalysisError))
+              .build());
     }
     return Description.NO_MATCH;
   }

@@ -13,9 +13,10 @@ import dev.stallcheck.release.ConfiguredPair;
  * @param pairs acquire/release pairs beyond the built-in ones
  * @param failOnAnalysisError whether an internal error fails the compilation ({@link
  *     AnalysisErrors})
+ * @param rollout {@code -XepOpt:Stallcheck:Rollout}, shared by both checks ({@link Rollout})
  */
 public record ReleaseOrderedByTimeoutOptions(
-    ImmutableList<ConfiguredPair> pairs, boolean failOnAnalysisError) {
+    ImmutableList<ConfiguredPair> pairs, boolean failOnAnalysisError, boolean rollout) {
   static final String CHECK = "ReleaseOrderedByTimeout";
   public static final String PAIRS = CHECK + ":Pairs";
   public static final String FAIL_ON_ANALYSIS_ERROR = CHECK + ":" + AnalysisErrors.OPTION;
@@ -26,6 +27,7 @@ public record ReleaseOrderedByTimeoutOptions(
     return in.finish(
         new ReleaseOrderedByTimeoutOptions(
             in.list(PAIRS, ConfiguredPair.FORM, ConfiguredPair::parse),
-            in.bool(FAIL_ON_ANALYSIS_ERROR, false)));
+            in.bool(FAIL_ON_ANALYSIS_ERROR, false),
+            in.bool(Rollout.FLAG, false)));
   }
 }

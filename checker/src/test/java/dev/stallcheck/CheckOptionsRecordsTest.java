@@ -25,10 +25,10 @@ final class CheckOptionsRecordsTest {
   void defaultsWithoutFlags() {
     assertEquals(
         new BlockingPutUnderLockOptions(
-            false, BlockingDeclarations.none(), WaitPolicy.CAPACITY, false),
+            false, BlockingDeclarations.none(), WaitPolicy.CAPACITY, false, false),
         BlockingPutUnderLockOptions.read(ErrorProneFlags.empty()).values());
     assertEquals(
-        new ReleaseOrderedByTimeoutOptions(ImmutableList.of(), false),
+        new ReleaseOrderedByTimeoutOptions(ImmutableList.of(), false, false),
         ReleaseOrderedByTimeoutOptions.read(ErrorProneFlags.empty()).values());
   }
 
@@ -51,7 +51,8 @@ final class CheckOptionsRecordsTest {
             BlockingDeclarations.listing(
                 ImmutableSet.of("com.acme.Channel#send", "com.acme.Bus#publish")),
             WaitPolicy.NONE,
-            true),
+            true,
+            false),
         read.values());
   }
 
@@ -71,7 +72,8 @@ final class CheckOptionsRecordsTest {
             ImmutableList.of(
                 new ConfiguredPair("com.acme.Pool", "take", "com.acme.Pool", "giveBack"),
                 new ConfiguredPair("a.Lease", "open", "a.Lease", "close")),
-            true),
+            true,
+            false),
         read.values());
   }
 
@@ -106,5 +108,16 @@ final class CheckOptionsRecordsTest {
                 + " option TimedSend; its options are BlockingMethods, FailOnAnalysisError,"
                 + " TimedSends, Waits)"),
         BlockingPutUnderLockOptions.read(misspelt).errors());
+  }
+
+  /** Rollout is one flag for both checks, under the project's prefix, not a check's. */
+  @Test
+  void rolloutIsReadByBothChecks() {
+    ErrorProneFlags rollout = flags(Map.of("Stallcheck:Rollout", "true"));
+
+    assertTrue(BlockingPutUnderLockOptions.read(rollout).values().rollout());
+    assertTrue(ReleaseOrderedByTimeoutOptions.read(rollout).values().rollout());
+    assertTrue(BlockingPutUnderLockOptions.read(rollout).valid());
+    assertTrue(ReleaseOrderedByTimeoutOptions.read(rollout).valid());
   }
 }

@@ -46,7 +46,7 @@ final class OptionErrorsTest {
   /** What javac prints, line by line, and whether it succeeded. */
   private record Output(boolean success, List<String> lines) {}
 
-  /** Compiles with the checks whose prefixes the flags name. */
+  /** Compiles with the checks whose prefixes the flags name; both for a {@code Stallcheck:} flag. */
   private Output compile(String... flags) throws IOException {
     Path file = Files.writeString(dir.resolve("Test.java"), SOURCE);
     Path other = Files.writeString(dir.resolve("Other.java"), "class Other {}");
@@ -54,7 +54,11 @@ final class OptionErrorsTest {
     List<Class<? extends BugChecker>> checks = new ArrayList<>();
     for (Class<? extends BugChecker> check :
         List.of(BlockingPutUnderLock.class, ReleaseOrderedByTimeout.class)) {
-      if (Stream.of(flags).anyMatch(f -> f.startsWith("-XepOpt:" + check.getSimpleName() + ":"))) {
+      if (Stream.of(flags)
+          .anyMatch(
+              f ->
+                  f.startsWith("-XepOpt:" + check.getSimpleName() + ":")
+                      || f.startsWith("-XepOpt:Stallcheck:"))) {
         checks.add(check);
       }
     }
@@ -151,5 +155,18 @@ final class OptionErrorsTest {
         output.lines().get(0).contains("error: [BlockingPutUnderLock] `queue.put(s)`"),
         String.join("\n", output.lines()));
     assertEquals("1 error", output.lines().get(output.lines().size() - 1));
+  }
+
+  /** Rollout is read by both checks, and a malformed value is still one line. */
+  @Test
+  void malformedRolloutIsOneErrorLine() throws IOException {
+    Output output = compile("-XepOpt:Stallcheck:Rollout=maybe");
+
+    assertFalse(output.success());
+    assertEquals(
+        List.of(
+            "error: invalid flag: -XepOpt:Stallcheck:Rollout=maybe (expected true or false)",
+            "1 error"),
+        output.lines());
   }
 }

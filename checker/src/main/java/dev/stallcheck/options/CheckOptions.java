@@ -2,9 +2,11 @@ package dev.stallcheck.options;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
+import com.sun.tools.javac.util.Context;
 import com.sun.tools.javac.util.JCDiagnostic;
 import com.sun.tools.javac.util.Log;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.HashSet;
+import java.util.Set;
 import javax.tools.JavaFileObject;
 
 /**
@@ -25,10 +27,14 @@ public final class CheckOptions<T> {
   /** Error Prone's message key for its diagnostics: the text is printed as given. */
   private static final String ERROR_PRONE_KEY = "error.prone";
 
+  /**
+   * The lines already reported in a compilation: each once, not per file, and not once per check
+   * for a flag both checks read ({@code Stallcheck:Rollout}).
+   */
+  private static final Context.Key<Set<String>> REPORTED = new Context.Key<>();
+
   private final T values;
   private final ImmutableList<String> errors;
-  /** A checker instance serves one compilation: its errors are reported once, not per file. */
-  private final AtomicBoolean reported = new AtomicBoolean();
 
   CheckOptions(T values, ImmutableList<String> errors) {
     this.values = values;
@@ -56,15 +62,22 @@ public final class CheckOptions<T> {
    * {@code matchCompilationUnit}, which Error Prone runs before the check's other matchers.
    */
   public void reportErrorsOnce(VisitorState state) {
-    if (errors.isEmpty() || reported.getAndSet(true)) {
+    if (errors.isEmpty()) {
       return;
+    }
+    Set<String> reported = state.context.get(REPORTED);
+    if (reported == null) {
+      reported = new HashSet<>();
+      state.context.put(REPORTED, reported);
     }
     Log log = Log.instance(state.context);
     // Error Prone sets the log's source to the file being analysed; the error is about no file.
     JavaFileObject analysed = log.useSource(null);
     try {
       for (String error : errors) {
-        log.error(new JCDiagnostic.Error("compiler", ERROR_PRONE_KEY, error));
+        if (reported.add(error)) {
+          log.error(new JCDiagnostic.Error("compiler", ERROR_PRONE_KEY, error));
+        }
       }
     } finally {
       log.useSource(analysed);

@@ -1,6 +1,7 @@
 package dev.stallcheck.summary;
 
 import com.google.errorprone.VisitorState;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.util.Context;
 import java.util.ArrayDeque;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +34,8 @@ public final class BlockingSummaries {
   private final boolean failOnAnalysisError;
   private final Map<SummaryNode, BlockingSendSummary> solved = new HashMap<>();
   private final Map<SummaryNode, NodeFacts> pending = new HashMap<>();
+  /** The facts of solved nodes, kept to find the sends a call reaches ({@link #sendsReachedBy}). */
+  private final Map<SummaryNode, NodeFacts> solvedFacts = new HashMap<>();
   private long nodesWalked;
   private long edgesMerged;
 
@@ -81,6 +85,48 @@ public final class BlockingSummaries {
     merge(builder, null, edge, summaryOf(edge.target()));
     return builder.build();
   }
+
+  /**
+   * Every send that the call at {@code callPath} may reach and block in: each send of every body
+   * below the call whose summary blocks whatever the caller holds, in a fixed order. The message
+   * names one chain; a fix must reach all of them (e.g. both implementations of an interface).
+   */
+  public ReachedSends sendsReachedBy(TreePath callPath) {
+    CallEdge edge = collector.edgeAt(callPath);
+    if (edge == null || summaryOf(edge.target()).blocksAlways().isEmpty()) {
+      return new ReachedSends(List.of(), true);
+    }
+    Map<Tree, TreePath> sends = new LinkedHashMap<>();
+    boolean onlySends = true;
+    Set<SummaryNode> seen = new HashSet<>(List.of(edge.target()));
+    Deque<SummaryNode> work = new ArrayDeque<>(seen);
+    while (!work.isEmpty()) {
+      NodeFacts facts = solvedFacts.getOrDefault(work.poll(), NodeFacts.NONE);
+      for (NodeFacts.Terminal terminal : facts.terminals()) {
+        TreePath send = terminal.operation().path();
+        if (terminal.operation().kind() == BlockingOperation.Kind.SEND && send != null) {
+          sends.putIfAbsent(send.getLeaf(), send);
+        } else {
+          onlySends = false;
+        }
+      }
+      for (CallEdge call : facts.calls()) {
+        // A callee that cannot block whatever is held has no send below it.
+        if (solved.get(call.target()).blocksAlways().isPresent() && seen.add(call.target())) {
+          work.add(call.target());
+        }
+      }
+    }
+    return new ReachedSends(List.copyOf(sends.values()), onlySends);
+  }
+
+  /**
+   * The sends a call may block in ({@link #sendsReachedBy}).
+   *
+   * @param onlySends no other blocking operation (a wait, a method declared blocking) lies below
+   *     the call: fixing every send fixes the call
+   */
+  public record ReachedSends(List<TreePath> sends, boolean onlySends) {}
 
   /** How many nodes have had their code walked so far: each at most once. */
   public long nodesWalked() {
@@ -182,7 +228,7 @@ public final class BlockingSummaries {
     }
     for (SummaryNode node : component) {
       solved.put(node, builders.get(node).build());
-      pending.remove(node);
+      solvedFacts.put(node, pending.remove(node));
     }
   }
 

@@ -14,6 +14,7 @@ import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.locks.LockExpressions;
 import dev.stallcheck.locks.LockKind;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +43,21 @@ public final class IndirectSendCheck {
   public BlockingSummaries summaries(VisitorState state) {
     return BlockingSummaries.instance(
         state, declarations, waits, LockModelCallClassifier.INSTANCE, failOnAnalysisError);
+  }
+
+  /**
+   * The calls of {@code state}'s whole compilation that reach a send while holding locks, by send
+   * ({@link CallersUnderLock}); {@code heldAt} gives the locks held at a call as the check counts
+   * them, none where the check is suppressed. Costly: callers memoize it per compilation.
+   */
+  public CallersUnderLock callersUnderLock(
+      VisitorState state, BiFunction<TreePath, VisitorState, HeldLocks> heldAt) {
+    return CallersUnderLock.of(state, summaries(state), heldAt, failOnAnalysisError);
+  }
+
+  /** The sends the call at {@code call} may block in ({@link BlockingSummaries#sendsReachedBy}). */
+  public BlockingSummaries.ReachedSends sendsReachedBy(TreePath call, VisitorState state) {
+    return summaries(state).sendsReachedBy(call);
   }
 
   /**
