@@ -3,6 +3,8 @@ package dev.stallcheck.release;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import com.sun.tools.javac.code.Symbol;
+import dev.stallcheck.text.MethodNames;
 
 /**
  * One report: where it goes and what it says.
@@ -37,6 +39,17 @@ public record Finding(Tree at, String message) {
         + CodeText.place(acquire.call(), acquire.unit(), reported) + ")" + via(acquire) + " is never "
         + (opened ? "closed" : "released")
         + ": the task publishes it after the caller has given up.";
+    return new Finding(wait, message);
+  }
+
+  /** A timed wait after which the caller leaves a waiter registered with a channel that grants later. */
+  static Finding abandonedWaiter(
+      MethodInvocationTree wait, Symbol channel, WaiterChannels.Grant grant, CompilationUnitTree reported) {
+    String message = "if `" + CodeText.call(wait) + "` times out, the waiter stays registered in `"
+        + channel.getSimpleName() + "`: " + MethodNames.of(grant.granter()) + " later takes it out, takes a resource"
+        + " for it (`" + grant.acquired() + "`) and hands that over with `" + CodeText.acquire(grant.delivery())
+        + "` (" + CodeText.place(grant.delivery(), grant.unit(), reported)
+        + "), where nobody reads it or gives it back; withdraw or cancel the waiter when the wait times out.";
     return new Finding(wait, message);
   }
 

@@ -1,5 +1,7 @@
 package dev.stallcheck.release;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
@@ -27,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 
 /**
  * The whole check for one method: the conjunction of (1) a task submitted to another thread, (2)
@@ -55,6 +56,36 @@ public final class ReleaseOrderAnalysis {
     }
     MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
     DirectCalls calls = DirectCalls.of(new TreePath(methodPath, method.getBody()));
+    Waits waits = new Waits(state);
+    List<MethodInvocationTree> timedWaits = new ArrayList<>();
+    for (TreePath path : calls.calls()) {
+      MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
+      if (waits.kindOf(call).filter(WaitKind::isTimed).isPresent()) {
+        timedWaits.add(call);
+      }
+    }
+    if (timedWaits.isEmpty()) {
+      return ImmutableList.of();
+    }
+    timedWaits.sort(Comparator.comparingInt(ASTHelpers::getStartPosition));
+    Supplier<Optional<TimeoutPaths>> timeoutPaths = Suppliers.memoize(
+        () -> ControlFlowGraphs.build(methodPath, state).map(cfg -> new TimeoutPaths(cfg, waits, state)));
+    List<Finding> all = new ArrayList<>(
+        new AbandonedWaiters(WaiterChannels.instance(state, pairs)).findings(timedWaits, calls, waits, timeoutPaths, state));
+    all.addAll(taskFindings(method, methodSymbol, calls, timedWaits, waits, timeoutPaths, state));
+    all.sort(Comparator.comparingInt(f -> ASTHelpers.getStartPosition(f.at())));
+    return ImmutableList.copyOf(all);
+  }
+
+  /** The findings about tasks the method submits: racy releases and abandoned hand-offs. */
+  private ImmutableList<Finding> taskFindings(
+      MethodTree method,
+      MethodSymbol methodSymbol,
+      DirectCalls calls,
+      List<MethodInvocationTree> timedWaits,
+      Waits waits,
+      Supplier<Optional<TimeoutPaths>> timeoutPaths,
+      VisitorState state) {
     TaskBodies bodies = new TaskBodies(state, calls);
     TaskAcquires taskAcquires = new TaskAcquires(pairs, state);
     Map<TaskSubmission, ImmutableList<Acquire>> leaking = new LinkedHashMap<>();
@@ -64,26 +95,10 @@ public final class ReleaseOrderAnalysis {
         leaking.put(submission, acquires);
       }
     }
-    if (leaking.isEmpty()) {
+    if (leaking.isEmpty() || timeoutPaths.get().isEmpty()) {
       return ImmutableList.of();
     }
-    Waits waits = new Waits(state);
-    List<MethodInvocationTree> timedWaits = new ArrayList<>();
-    for (TreePath path : calls.calls()) {
-      MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
-      if (waits.kindOf(call).filter(WaitKind::isTimed).isPresent()) {
-        timedWaits.add(call);
-      }
-    }
-    timedWaits.sort(Comparator.comparingInt(ASTHelpers::getStartPosition));
-    if (timedWaits.isEmpty()) {
-      return ImmutableList.of();
-    }
-    Optional<ControlFlowGraph> cfg = ControlFlowGraphs.build(methodPath, state);
-    if (cfg.isEmpty()) {
-      return ImmutableList.of();
-    }
-    TimeoutPaths paths = new TimeoutPaths(cfg.get(), waits, state);
+    TimeoutPaths paths = timeoutPaths.get().get();
     Map<MethodInvocationTree, TimeoutPaths.Result> afterTimeout = new IdentityHashMap<>();
     Map<MethodInvocationTree, Finding> releases = new LinkedHashMap<>();
     Map<MethodInvocationTree, Finding> handOffs = new LinkedHashMap<>();
@@ -122,10 +137,7 @@ public final class ReleaseOrderAnalysis {
         }
       }
     }
-    List<Finding> all = new ArrayList<>(releases.values());
-    all.addAll(handOffs.values());
-    all.sort(Comparator.comparingInt(f -> ASTHelpers.getStartPosition(f.at())));
-    return ImmutableList.copyOf(all);
+    return ImmutableList.<Finding>builder().addAll(releases.values()).addAll(handOffs.values()).build();
   }
 
   /** Whether {@code wait} comes after the submission in the source (or is it, for invokeAll/Any). */
