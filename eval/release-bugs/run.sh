@@ -79,7 +79,7 @@ run_tajo() {
   local repo=${TAJO_REPO:?set TAJO_REPO to a clone or mirror of apache/tajo} dir=$work/tajo
   mkdir -p "$dir"
   "$root/eval/release-bugs/tajo-reduce.sh" "$repo" a1cf24815c "$dir"
-  compile tajo "" $(find "$dir" -name '*.java')
+  compile tajo "$(classpath tajo)" $(find "$dir" -name '*.java')
 }
 
 for project in "${@:-hystrix failsafe jcs tajo}"; do
