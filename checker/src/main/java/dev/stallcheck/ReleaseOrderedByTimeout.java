@@ -54,7 +54,9 @@ public final class ReleaseOrderedByTimeout extends BugChecker implements MethodT
             () -> analysis.findings(state.getPath(), state),
             ImmutableList.of());
     for (Finding finding : findings) {
-      state.reportMatch(buildDescription(finding.at()).setMessage(finding.message()).build());
+      Description.Builder description = buildDescription(finding.at()).setMessage(finding.message());
+      finding.fix().ifPresent(description::addFix);
+      state.reportMatch(description.build());
     }
     return Description.NO_MATCH;
   }

@@ -1,10 +1,12 @@
 package dev.stallcheck.release;
 
+import com.google.errorprone.fixes.SuggestedFix;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import dev.stallcheck.text.MethodNames;
+import java.util.Optional;
 
 /**
  * One report: where it goes and what it says.
@@ -12,8 +14,18 @@ import dev.stallcheck.text.MethodNames;
  * @param at the tree the diagnostic is attached to (the release, or for an abandoned hand-off the
  *     timed wait)
  * @param message the one-sentence explanation of the race
+ * @param fix the rewrite that removes the race, where one provably keeps the program's meaning
  */
-public record Finding(Tree at, String message) {
+public record Finding(Tree at, String message, Optional<SuggestedFix> fix) {
+
+  Finding(Tree at, String message) {
+    this(at, message, Optional.empty());
+  }
+
+  /** This finding with {@code newFix} offered. */
+  Finding withFix(Optional<SuggestedFix> newFix) {
+    return new Finding(at, message, newFix);
+  }
 
   /** A release that only the timeout of {@code wait} orders after the task's {@code acquire}. */
   static Finding racyRelease(

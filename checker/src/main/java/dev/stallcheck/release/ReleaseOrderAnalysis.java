@@ -120,9 +120,13 @@ public final class ReleaseOrderAnalysis {
             if (pairs.isReleaseOf(acquire, release, state)
                 && !CallersOwnRelease.releasesCallersOwn(release, acquire, methodSymbol, pairs, state)) {
               releasedAfterTimeout = true;
-              releases.putIfAbsent(release, Finding.racyRelease(release, acquire, wait,
-                  acquire.kind() == Acquire.Kind.LOCK && isOwnedLock(release, calls, bodies, state),
-                  state.getPath().getCompilationUnit()));
+              if (!releases.containsKey(release)) {
+                Finding finding = Finding.racyRelease(release, acquire, wait,
+                    acquire.kind() == Acquire.Kind.LOCK && isOwnedLock(release, calls, bodies, state),
+                    state.getPath().getCompilationUnit());
+                releases.put(release, finding.withFix(pathOf(release, calls)
+                    .flatMap(path -> DeferredReleaseFix.of(path, wait, submission, method, state))));
+              }
             }
           }
           if (!releasedAfterTimeout
@@ -138,6 +142,10 @@ public final class ReleaseOrderAnalysis {
       }
     }
     return ImmutableList.<Finding>builder().addAll(releases.values()).addAll(handOffs.values()).build();
+  }
+
+  private static Optional<TreePath> pathOf(MethodInvocationTree call, DirectCalls calls) {
+    return calls.calls().stream().filter(path -> path.getLeaf() == call).findFirst();
   }
 
   /** Whether {@code wait} comes after the submission in the source (or is it, for invokeAll/Any). */

@@ -1,0 +1,342 @@
+package dev.stallcheck;
+
+import com.google.errorprone.BugCheckerRefactoringTestHelper;
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fix: the release moves into a cleaner thread that waits, without a timeout, for the task. Each
+ * replacement's output is compiled again with the check on, so it compiles and is no longer
+ * reported.
+ */
+class ReleaseOrderedByTimeoutFixTest {
+  private static final String[] POOL = {
+    "package demo;",
+    "public class Pool {",
+    "  public Conn acquire() throws InterruptedException { return new Conn(); }",
+    "  public void release(Conn c) {}",
+    "  public static class Conn {",
+    "    public String run(String sql) { return sql; }",
+    "    public void close() throws java.io.IOException {}",
+    "  }",
+    "}",
+  };
+
+  private BugCheckerRefactoringTestHelper refactoring() {
+    return BugCheckerRefactoringTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
+        .setArgs("-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true")
+        .addInputLines("demo/Pool.java", POOL)
+        .expectUnchanged();
+  }
+
+  /** Compiles {@code lines} (a fix's output) with the check on, expecting no finding. */
+  private void compilesClean(String path, String... lines) {
+    CompilationTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
+        .setArgs("-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true")
+        .addSourceLines("demo/Pool.java", POOL)
+        .addSourceLines(path, lines)
+        .doTest();
+  }
+
+  private static final String[] JOIN_FIXED = {
+    "package demo;",
+    "class Probe {",
+    "  boolean probe(Pool pool) throws InterruptedException {",
+    "    Pool.Conn[] probe = new Pool.Conn[1];",
+    "    Thread prober = new Thread(() -> {",
+    "      try {",
+    "        probe[0] = pool.acquire();",
+    "      } catch (InterruptedException e) {",
+    "        Thread.currentThread().interrupt();",
+    "      }",
+    "    });",
+    "    prober.start();",
+    "    prober.join(1000);",
+    "    // The task may still be running: release once it has ended.",
+    "    new Thread(() -> {",
+    "      try {",
+    "        prober.join();",
+    "      } catch (InterruptedException interrupted) {",
+    "        Thread.currentThread().interrupt();",
+    "        return;",
+    "      }",
+    "      if (probe[0] != null) {",
+    "        pool.release(probe[0]);",
+    "      }",
+    "    }).start();",
+    "    return probe[0] != null;",
+    "  }",
+    "}",
+  };
+
+  @Test
+  void replacementThreadJoin() {
+    refactoring()
+        .addInputLines(
+            "demo/Probe.java",
+            "package demo;",
+            "class Probe {",
+            "  boolean probe(Pool pool) throws InterruptedException {",
+            "    Pool.Conn[] probe = new Pool.Conn[1];",
+            "    Thread prober = new Thread(() -> {",
+            "      try {",
+            "        probe[0] = pool.acquire();",
+            "      } catch (InterruptedException e) {",
+            "        Thread.currentThread().interrupt();",
+            "      }",
+            "    });",
+            "    prober.start();",
+            "    prober.join(1000);",
+            "    if (probe[0] != null) {",
+            "      pool.release(probe[0]);",
+            "    }",
+            "    return probe[0] != null;",
+            "  }",
+            "}")
+        .addOutputLines("demo/Probe.java", JOIN_FIXED)
+        .doTest();
+    compilesClean("demo/Probe.java", JOIN_FIXED);
+  }
+
+  private static final String[] LATCH_FIXED = {
+    "package demo;",
+    "import java.util.concurrent.CountDownLatch;",
+    "import java.util.concurrent.ExecutorService;",
+    "import java.util.concurrent.TimeUnit;",
+    "class Handler {",
+    "  String handle(Pool pool, ExecutorService executor) throws InterruptedException {",
+    "    Pool.Conn[] holder = new Pool.Conn[1];",
+    "    CountDownLatch done = new CountDownLatch(1);",
+    "    executor.execute(() -> {",
+    "      try {",
+    "        holder[0] = pool.acquire();",
+    "      } catch (InterruptedException e) {",
+    "        Thread.currentThread().interrupt();",
+    "      } finally {",
+    "        done.countDown();",
+    "      }",
+    "    });",
+    "    boolean finished = done.await(300, TimeUnit.MILLISECONDS);",
+    "    // The task may still be running: release once it has ended.",
+    "    new Thread(() -> {",
+    "      try {",
+    "        done.await();",
+    "      } catch (InterruptedException interrupted2) {",
+    "        Thread.currentThread().interrupt();",
+    "        return;",
+    "      }",
+    "      if (holder[0] != null) pool.release(holder[0]);",
+    "    }).start();",
+    "    int interrupted = 0;",
+    "    return finished ? \"ok\" : \"timeout\";",
+    "  }",
+    "}",
+  };
+
+  @Test
+  void replacementLatchCountedDownInTheTasksFinally() {
+    refactoring()
+        .addInputLines(
+            "demo/Handler.java",
+            "package demo;",
+            "import java.util.concurrent.CountDownLatch;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.TimeUnit;",
+            "class Handler {",
+            "  String handle(Pool pool, ExecutorService executor) throws InterruptedException {",
+            "    Pool.Conn[] holder = new Pool.Conn[1];",
+            "    CountDownLatch done = new CountDownLatch(1);",
+            "    executor.execute(() -> {",
+            "      try {",
+            "        holder[0] = pool.acquire();",
+            "      } catch (InterruptedException e) {",
+            "        Thread.currentThread().interrupt();",
+            "      } finally {",
+            "        done.countDown();",
+            "      }",
+            "    });",
+            "    boolean finished = done.await(300, TimeUnit.MILLISECONDS);",
+            "    if (holder[0] != null) pool.release(holder[0]);",
+            "    int interrupted = 0;",
+            "    return finished ? \"ok\" : \"timeout\";",
+            "  }",
+            "}")
+        .addOutputLines("demo/Handler.java", LATCH_FIXED)
+        .doTest();
+    compilesClean("demo/Handler.java", LATCH_FIXED);
+  }
+
+  private static final String[] FUTURE_FIXED = {
+    "package demo;",
+    "import java.util.concurrent.ExecutionException;",
+    "import java.util.concurrent.ExecutorService;",
+    "import java.util.concurrent.Future;",
+    "import java.util.concurrent.TimeUnit;",
+    "import java.util.concurrent.TimeoutException;",
+    "class Lookup {",
+    "  void lookup(Pool pool, ExecutorService executor) throws Exception {",
+    "    Pool.Conn[] holder = new Pool.Conn[1];",
+    "    Future<?> task = executor.submit(() -> {",
+    "      holder[0] = pool.acquire();",
+    "      return null;",
+    "    });",
+    "    try {",
+    "      task.get(1, TimeUnit.SECONDS);",
+    "    } catch (TimeoutException e) {",
+    "      System.err.println(\"slow lookup\");",
+    "    }",
+    "    // The task may still be running: release once it has ended.",
+    "    new Thread(() -> {",
+    "      try {",
+    "        task.get();",
+    "      } catch (InterruptedException interrupted) {",
+    "        Thread.currentThread().interrupt();",
+    "        return;",
+    "      } catch (ExecutionException failed) {",
+    "        // The task has ended; release what it acquired.",
+    "      }",
+    "      pool.release(holder[0]);",
+    "    }).start();",
+    "  }",
+    "}",
+  };
+
+  @Test
+  void replacementFutureNeverCancelled() {
+    refactoring()
+        .addInputLines(
+            "demo/Lookup.java",
+            "package demo;",
+            "import java.util.concurrent.ExecutorService;",
+            "import java.util.concurrent.Future;",
+            "import java.util.concurrent.TimeUnit;",
+            "import java.util.concurrent.TimeoutException;",
+            "class Lookup {",
+            "  void lookup(Pool pool, ExecutorService executor) throws Exception {",
+            "    Pool.Conn[] holder = new Pool.Conn[1];",
+            "    Future<?> task = executor.submit(() -> {",
+            "      holder[0] = pool.acquire();",
+            "      return null;",
+            "    });",
+            "    try {",
+            "      task.get(1, TimeUnit.SECONDS);",
+            "    } catch (TimeoutException e) {",
+            "      System.err.println(\"slow lookup\");",
+            "    }",
+            "    pool.release(holder[0]);",
+            "  }",
+            "}")
+        .addOutputLines("demo/Lookup.java", FUTURE_FIXED)
+        .doTest();
+    compilesClean("demo/Lookup.java", FUTURE_FIXED);
+  }
+
+  /** A task that acquires into {@code holder[0]} and signals {@code done} only on success. */
+  private static String[] latchTask(String... rest) {
+    String[] head = {
+      "package demo;",
+      "import java.util.concurrent.CountDownLatch;",
+      "import java.util.concurrent.ExecutorService;",
+      "import java.util.concurrent.Future;",
+      "import java.util.concurrent.TimeUnit;",
+      "class Handler {",
+      "  Pool shared;",
+      "  void handle(Pool pool, ExecutorService executor) throws Exception {",
+      "    Pool.Conn[] holder = new Pool.Conn[1];",
+      "    CountDownLatch done = new CountDownLatch(1);",
+      "    Future<?> task = executor.submit(() -> {",
+      "      holder[0] = pool.acquire();",
+      "      done.countDown();",
+      "      return null;",
+      "    });",
+    };
+    String[] tail = {"  }", "}"};
+    String[] all = new String[head.length + rest.length + tail.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(rest, 0, all, head.length, rest.length);
+    System.arraycopy(tail, 0, all, head.length + rest.length, tail.length);
+    return all;
+  }
+
+  @Test
+  void noFixWhenTheTaskMaySkipTheCountDown() {
+    refactoring()
+        .addInputLines("demo/Handler.java", latchTask(
+            "    done.await(1, TimeUnit.SECONDS);",
+            "    pool.release(holder[0]);"))
+        .expectUnchanged()
+        .doTest();
+  }
+
+  @Test
+  void noFixWhenTheFutureMayBeCancelled() {
+    refactoring()
+        .addInputLines("demo/Handler.java", latchTask(
+            "    try {",
+            "      task.get(1, TimeUnit.SECONDS);",
+            "    } catch (java.util.concurrent.TimeoutException e) {",
+            "      task.cancel(true);",
+            "    }",
+            "    pool.release(holder[0]);"))
+        .expectUnchanged()
+        .doTest();
+  }
+
+  @Test
+  void noFixWhenTheReleaseReadsAMutableField() {
+    refactoring()
+        .addInputLines("demo/Handler.java", latchTask(
+            "    shared = pool;",
+            "    try {",
+            "      task.get(1, TimeUnit.SECONDS);",
+            "    } catch (java.util.concurrent.TimeoutException e) {",
+            "    }",
+            "    shared.release(holder[0]);"))
+        .expectUnchanged()
+        .doTest();
+  }
+
+  @Test
+  void noFixWhenTheReleaseStatementDoesMore() {
+    refactoring()
+        .addInputLines("demo/Handler.java", latchTask(
+            "    try {",
+            "      task.get(1, TimeUnit.SECONDS);",
+            "    } catch (java.util.concurrent.TimeoutException e) {",
+            "    }",
+            "    if (holder[0] != null) {",
+            "      pool.release(holder[0]);",
+            "      System.out.println(\"released\");",
+            "    }"))
+        .expectUnchanged()
+        .doTest();
+  }
+
+  @Test
+  void noFixForAReleaseThatThrowsACheckedException() {
+    refactoring()
+        .addInputLines("demo/Handler.java", latchTask(
+            "    try {",
+            "      task.get(1, TimeUnit.SECONDS);",
+            "    } catch (java.util.concurrent.TimeoutException e) {",
+            "    }",
+            "    holder[0].close();"))
+        .expectUnchanged()
+        .doTest();
+  }
+
+  @Test
+  void noFixInALoop() {
+    refactoring()
+        .addInputLines("demo/Handler.java", latchTask(
+            "    for (int i = 0; i < 2; i++) {",
+            "      try {",
+            "        task.get(1, TimeUnit.SECONDS);",
+            "      } catch (java.util.concurrent.TimeoutException e) {",
+            "      }",
+            "      pool.release(holder[0]);",
+            "    }"))
+        .expectUnchanged()
+        .doTest();
+  }
+}
