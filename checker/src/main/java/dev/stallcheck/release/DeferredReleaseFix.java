@@ -81,8 +81,7 @@ final class DeferredReleaseFix {
     Set<String> taken = namesDeclaredIn(method);
     String interrupted = fresh("interrupted", taken);
     StringBuilder text = new StringBuilder()
-        .append("// The task may still be running: release once it has ended.").append(newline)
-        .append(indent).append("new Thread(() -> {").append(newline)
+        .append("new Thread(() -> { // The task may still run: release once it has ended.").append(newline)
         .append(indent).append(unit).append("try {").append(newline)
         .append(indent).append(unit).append(unit).append(untimed.get().call()).append(';').append(newline)
         .append(indent).append(unit).append("} catch (InterruptedException ").append(interrupted).append(") {")
