@@ -54,6 +54,19 @@ public record Finding(Tree at, String message, Optional<SuggestedFix> fix) {
     return new Finding(wait, message);
   }
 
+  /** A release in a callback of a stage that a timeout completes while the work still runs. */
+  static Finding releaseOnTimeout(
+      MethodInvocationTree release, Acquire acquire, MethodInvocationTree start, MethodInvocationTree callback,
+      CompilationUnitTree reported) {
+    String message = "`" + CodeText.call(release) + "` runs in `" + CodeText.acquire(callback)
+        + "`, which a timeout may trigger while the work started by `" + CodeText.acquire(start) + "` ("
+        + CodeText.place(start, reported, reported) + ") still runs: the timeout completes the future but does not"
+        + " stop the work, so what `" + CodeText.acquire(acquire.call()) + "` (" + CodeText.place(acquire.call(),
+            acquire.unit(), reported)
+        + ") took goes back while still in use; release when the work itself ends (in the task's finally).";
+    return new Finding(release, message);
+  }
+
   /** A timed wait after which the caller leaves a waiter registered with a channel that grants later. */
   static Finding abandonedWaiter(
       MethodInvocationTree wait, Symbol channel, WaiterChannels.Grant grant, CompilationUnitTree reported) {

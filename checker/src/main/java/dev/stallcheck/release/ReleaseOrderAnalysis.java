@@ -36,7 +36,9 @@ import java.util.Set;
  * submission, on something the task signals or on the task itself, and (4) a release of that
  * acquire reached on a path where the wait timed out. Also the abandoned hand-off: (1) and (2)
  * with the acquired value published, (3), and a timed-out path that leaves the method with
- * nobody left to release what the task acquires later.
+ * nobody left to release what the task acquires later. Two more shapes have their own classes:
+ * a waiter abandoned in a granting channel ({@link AbandonedWaiters}) and a release in a callback
+ * that a timeout triggers while the work runs on ({@link TimeoutStageReleases}).
  *
  * <p>Immutable; {@link #findings} analyses a method once, building its CFG only when (1) and (2)
  * hold.
@@ -56,6 +58,7 @@ public final class ReleaseOrderAnalysis {
     }
     MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
     DirectCalls calls = DirectCalls.of(new TreePath(methodPath, method.getBody()));
+    List<Finding> all = new ArrayList<>(new TimeoutStageReleases(pairs).findings(calls, state));
     Waits waits = new Waits(state);
     List<MethodInvocationTree> timedWaits = new ArrayList<>();
     for (TreePath path : calls.calls()) {
@@ -65,12 +68,12 @@ public final class ReleaseOrderAnalysis {
       }
     }
     if (timedWaits.isEmpty()) {
-      return ImmutableList.of();
+      return ImmutableList.copyOf(all);
     }
     timedWaits.sort(Comparator.comparingInt(ASTHelpers::getStartPosition));
     Supplier<Optional<TimeoutPaths>> timeoutPaths = Suppliers.memoize(
         () -> ControlFlowGraphs.build(methodPath, state).map(cfg -> new TimeoutPaths(cfg, waits, state)));
-    List<Finding> all = new ArrayList<>(
+    all.addAll(
         new AbandonedWaiters(WaiterChannels.instance(state, pairs)).findings(timedWaits, calls, waits, timeoutPaths, state));
     all.addAll(taskFindings(method, methodSymbol, calls, timedWaits, waits, timeoutPaths, state));
     all.sort(Comparator.comparingInt(f -> ASTHelpers.getStartPosition(f.at())));
