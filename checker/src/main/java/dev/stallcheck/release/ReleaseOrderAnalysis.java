@@ -38,7 +38,9 @@ import java.util.Set;
  * with the acquired value published, (3), and a timed-out path that leaves the method with
  * nobody left to release what the task acquires later. Two more shapes have their own classes:
  * a waiter abandoned in a granting channel ({@link AbandonedWaiters}) and a release in a callback
- * that a timeout triggers while the work runs on ({@link TimeoutStageReleases}).
+ * that a timeout triggers while the work runs on ({@link TimeoutStageReleases}). A task that
+ * another method of the object starts ({@link ClassTasks}) counts when the wait is on a field of
+ * the object: {@code start()} submits, {@code stop()} waits with a timeout and releases.
  *
  * <p>Immutable; {@link #findings} analyses a method once, building its CFG only when (1) and (2)
  * hold.
@@ -98,6 +100,18 @@ public final class ReleaseOrderAnalysis {
         leaking.put(submission, acquires);
       }
     }
+    Set<TaskSubmission> startedElsewhere = new HashSet<>();
+    if (timedWaits.stream().anyMatch(wait -> waitsOnField(wait, waits))) {
+      TreePath classPath = state.getPath().getParentPath();
+      if (classPath != null && classPath.getLeaf() instanceof ClassTree && !methodSymbol.isStatic()) {
+        for (ClassTasks.Started started : ClassTasks.instance(state, pairs).of(classPath, state)) {
+          if (!started.method().equals(methodSymbol)) {
+            leaking.put(started.submission(), started.acquires());
+            startedElsewhere.add(started.submission());
+          }
+        }
+      }
+    }
     if (leaking.isEmpty() || timeoutPaths.get().isEmpty()) {
       return ImmutableList.of();
     }
@@ -110,7 +124,11 @@ public final class ReleaseOrderAnalysis {
       Set<Symbol> signalled = symbolsUsedBy(submission);
       boolean taskCleansUp = taskAcquires.cleansUp(submission);
       for (MethodInvocationTree wait : timedWaits) {
-        if (!after(wait, submission) || !waitsFor(wait, submission, signalled, waits)) {
+        boolean waitsForTask = startedElsewhere.contains(submission)
+            // Started by another method (start()): only a wait on a field of the object links them.
+            ? waitsOnField(wait, waits) && waitsFor(wait, submission, signalled, waits)
+            : after(wait, submission) && waitsFor(wait, submission, signalled, waits);
+        if (!waitsForTask) {
           continue;
         }
         TimeoutPaths.Result result =
@@ -133,6 +151,7 @@ public final class ReleaseOrderAnalysis {
             }
           }
           if (!releasedAfterTimeout
+              && !startedElsewhere.contains(submission)
               && result.escapes()
               && acquire.published()
               && acquire.kind() != Acquire.Kind.SEMAPHORE
@@ -149,6 +168,13 @@ public final class ReleaseOrderAnalysis {
 
   private static Optional<TreePath> pathOf(MethodInvocationTree call, DirectCalls calls) {
     return calls.calls().stream().filter(path -> path.getLeaf() == call).findFirst();
+  }
+
+  /** Whether {@code wait} waits on an instance field of the object ({@code worker.join(ms)}). */
+  private static boolean waitsOnField(MethodInvocationTree wait, Waits waits) {
+    return waits.waitedOn(wait).flatMap(ReferenceChain::of)
+        .filter(chain -> chain.length() == 1 && ClassTasks.isInstanceField(chain.root()))
+        .isPresent();
   }
 
   /** Whether {@code wait} comes after the submission in the source (or is it, for invokeAll/Any). */
