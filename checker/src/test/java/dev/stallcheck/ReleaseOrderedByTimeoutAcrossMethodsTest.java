@@ -37,12 +37,7 @@ class ReleaseOrderedByTimeoutAcrossMethodsTest {
       "  }",
       "  void stop() throws InterruptedException {",
     };
-    String[] tail = {"  }", "}"};
-    String[] all = new String[head.length + stop.length + tail.length];
-    System.arraycopy(head, 0, all, 0, head.length);
-    System.arraycopy(stop, 0, all, head.length, stop.length);
-    System.arraycopy(tail, 0, all, head.length + stop.length, tail.length);
-    return all;
+    return Lines.of(head, stop, new String[] {"  }", "}"});
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.stallcheck;
 
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.CompilationTestHelper;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +39,8 @@ class ReleaseOrderedByTimeoutFixTest {
         .doTest();
   }
 
-  private static final String[] JOIN_FIXED = {
+  /** A probe thread that acquires into {@code probe[0]}, joined with a timeout. */
+  private static final String[] JOIN_HEAD = {
     "package demo;",
     "class Probe {",
     "  boolean probe(Pool pool) throws InterruptedException {",
@@ -52,6 +54,9 @@ class ReleaseOrderedByTimeoutFixTest {
     "    });",
     "    prober.start();",
     "    prober.join(1000);",
+  };
+
+  private static final String[] JOIN_FIXED = Lines.of(JOIN_HEAD, new String[] {
     "    new Thread(() -> { // The task may still run: release once it has ended.",
     "      try {",
     "        prober.join();",
@@ -66,38 +71,25 @@ class ReleaseOrderedByTimeoutFixTest {
     "    return probe[0] != null;",
     "  }",
     "}",
-  };
+  });
 
   @Test
   void replacementThreadJoin() {
     refactoring()
-        .addInputLines(
-            "demo/Probe.java",
-            "package demo;",
-            "class Probe {",
-            "  boolean probe(Pool pool) throws InterruptedException {",
-            "    Pool.Conn[] probe = new Pool.Conn[1];",
-            "    Thread prober = new Thread(() -> {",
-            "      try {",
-            "        probe[0] = pool.acquire();",
-            "      } catch (InterruptedException e) {",
-            "        Thread.currentThread().interrupt();",
-            "      }",
-            "    });",
-            "    prober.start();",
-            "    prober.join(1000);",
+        .addInputLines("demo/Probe.java", Lines.of(JOIN_HEAD, new String[] {
             "    if (probe[0] != null) {",
             "      pool.release(probe[0]);",
             "    }",
             "    return probe[0] != null;",
             "  }",
-            "}")
+            "}"}))
         .addOutputLines("demo/Probe.java", JOIN_FIXED)
         .doTest();
     compilesClean("demo/Probe.java", JOIN_FIXED);
   }
 
-  private static final String[] LATCH_FIXED = {
+  /** A task that acquires into {@code holder[0]} and counts {@code done} down in its finally. */
+  private static final String[] LATCH_HEAD = {
     "package demo;",
     "import java.util.concurrent.CountDownLatch;",
     "import java.util.concurrent.ExecutorService;",
@@ -116,6 +108,16 @@ class ReleaseOrderedByTimeoutFixTest {
     "      }",
     "    });",
     "    boolean finished = done.await(300, TimeUnit.MILLISECONDS);",
+  };
+
+  private static final String[] LATCH_TAIL = {
+    "    int interrupted = 0;",
+    "    return finished ? \"ok\" : \"timeout\";",
+    "  }",
+    "}",
+  };
+
+  private static final String[] LATCH_FIXED = Lines.of(LATCH_HEAD, new String[] {
     "    new Thread(() -> { // The task may still run: release once it has ended.",
     "      try {",
     "        done.await();",
@@ -125,48 +127,21 @@ class ReleaseOrderedByTimeoutFixTest {
     "      }",
     "      if (holder[0] != null) pool.release(holder[0]);",
     "    }).start();",
-    "    int interrupted = 0;",
-    "    return finished ? \"ok\" : \"timeout\";",
-    "  }",
-    "}",
-  };
+  }, LATCH_TAIL);
 
   @Test
   void replacementLatchCountedDownInTheTasksFinally() {
     refactoring()
-        .addInputLines(
-            "demo/Handler.java",
-            "package demo;",
-            "import java.util.concurrent.CountDownLatch;",
-            "import java.util.concurrent.ExecutorService;",
-            "import java.util.concurrent.TimeUnit;",
-            "class Handler {",
-            "  String handle(Pool pool, ExecutorService executor) throws InterruptedException {",
-            "    Pool.Conn[] holder = new Pool.Conn[1];",
-            "    CountDownLatch done = new CountDownLatch(1);",
-            "    executor.execute(() -> {",
-            "      try {",
-            "        holder[0] = pool.acquire();",
-            "      } catch (InterruptedException e) {",
-            "        Thread.currentThread().interrupt();",
-            "      } finally {",
-            "        done.countDown();",
-            "      }",
-            "    });",
-            "    boolean finished = done.await(300, TimeUnit.MILLISECONDS);",
-            "    if (holder[0] != null) pool.release(holder[0]);",
-            "    int interrupted = 0;",
-            "    return finished ? \"ok\" : \"timeout\";",
-            "  }",
-            "}")
+        .addInputLines("demo/Handler.java", Lines.of(LATCH_HEAD,
+            new String[] {"    if (holder[0] != null) pool.release(holder[0]);"}, LATCH_TAIL))
         .addOutputLines("demo/Handler.java", LATCH_FIXED)
         .doTest();
     compilesClean("demo/Handler.java", LATCH_FIXED);
   }
 
-  private static final String[] FUTURE_FIXED = {
+  /** A submitted task that acquires into {@code holder[0]}, waited for with {@code get(t, unit)}. */
+  private static final String[] FUTURE_HEAD = {
     "package demo;",
-    "import java.util.concurrent.ExecutionException;",
     "import java.util.concurrent.ExecutorService;",
     "import java.util.concurrent.Future;",
     "import java.util.concurrent.TimeUnit;",
@@ -183,46 +158,32 @@ class ReleaseOrderedByTimeoutFixTest {
     "    } catch (TimeoutException e) {",
     "      System.err.println(\"slow lookup\");",
     "    }",
-    "    new Thread(() -> { // The task may still run: release once it has ended.",
-    "      try {",
-    "        task.get();",
-    "      } catch (InterruptedException interrupted) {",
-    "        Thread.currentThread().interrupt();",
-    "        return;",
-    "      } catch (ExecutionException failed) {",
-    "        // The task has ended; release what it acquired.",
-    "      }",
-    "      pool.release(holder[0]);",
-    "    }).start();",
-    "  }",
-    "}",
   };
+
+  private static final String[] FUTURE_FIXED = Lines.of(
+      new String[] {"package demo;", "import java.util.concurrent.ExecutionException;"},
+      Arrays.copyOfRange(FUTURE_HEAD, 1, FUTURE_HEAD.length),
+      new String[] {
+        "    new Thread(() -> { // The task may still run: release once it has ended.",
+        "      try {",
+        "        task.get();",
+        "      } catch (InterruptedException interrupted) {",
+        "        Thread.currentThread().interrupt();",
+        "        return;",
+        "      } catch (ExecutionException failed) {",
+        "        // The task has ended; release what it acquired.",
+        "      }",
+        "      pool.release(holder[0]);",
+        "    }).start();",
+        "  }",
+        "}",
+      });
 
   @Test
   void replacementFutureNeverCancelled() {
     refactoring()
-        .addInputLines(
-            "demo/Lookup.java",
-            "package demo;",
-            "import java.util.concurrent.ExecutorService;",
-            "import java.util.concurrent.Future;",
-            "import java.util.concurrent.TimeUnit;",
-            "import java.util.concurrent.TimeoutException;",
-            "class Lookup {",
-            "  void lookup(Pool pool, ExecutorService executor) throws Exception {",
-            "    Pool.Conn[] holder = new Pool.Conn[1];",
-            "    Future<?> task = executor.submit(() -> {",
-            "      holder[0] = pool.acquire();",
-            "      return null;",
-            "    });",
-            "    try {",
-            "      task.get(1, TimeUnit.SECONDS);",
-            "    } catch (TimeoutException e) {",
-            "      System.err.println(\"slow lookup\");",
-            "    }",
-            "    pool.release(holder[0]);",
-            "  }",
-            "}")
+        .addInputLines("demo/Lookup.java", Lines.of(FUTURE_HEAD,
+            new String[] {"    pool.release(holder[0]);", "  }", "}"}))
         .addOutputLines("demo/Lookup.java", FUTURE_FIXED)
         .doTest();
     compilesClean("demo/Lookup.java", FUTURE_FIXED);
@@ -247,12 +208,7 @@ class ReleaseOrderedByTimeoutFixTest {
       "      return null;",
       "    });",
     };
-    String[] tail = {"  }", "}"};
-    String[] all = new String[head.length + rest.length + tail.length];
-    System.arraycopy(head, 0, all, 0, head.length);
-    System.arraycopy(rest, 0, all, head.length, rest.length);
-    System.arraycopy(tail, 0, all, head.length + rest.length, tail.length);
-    return all;
+    return Lines.of(head, rest, new String[] {"  }", "}"});
   }
 
   @Test

@@ -23,12 +23,7 @@ class ReleaseOrderedByTimeoutStageTest {
       "      return CompletableFuture.failedFuture(new IllegalStateException(\"full\"));",
       "    }",
     };
-    String[] tail = {"  }", "}"};
-    String[] all = new String[head.length + body.length + tail.length];
-    System.arraycopy(head, 0, all, 0, head.length);
-    System.arraycopy(body, 0, all, head.length, body.length);
-    System.arraycopy(tail, 0, all, head.length + body.length, tail.length);
-    return all;
+    return Lines.of(head, body, new String[] {"  }", "}"});
   }
 
   @Test

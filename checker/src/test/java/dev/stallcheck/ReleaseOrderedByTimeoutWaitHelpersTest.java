@@ -41,11 +41,7 @@ class ReleaseOrderedByTimeoutWaitHelpersTest {
       "    pool.release(holder[0]);",
       "  }",
     };
-    String[] all = new String[head.length + helpers.length + 1];
-    System.arraycopy(head, 0, all, 0, head.length);
-    System.arraycopy(helpers, 0, all, head.length, helpers.length);
-    all[all.length - 1] = "}";
-    return all;
+    return Lines.of(head, helpers, new String[] {"}"});
   }
 
   private static final String AWAIT_QUIETLY =

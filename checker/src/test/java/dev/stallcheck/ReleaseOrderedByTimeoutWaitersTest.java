@@ -65,12 +65,7 @@ class ReleaseOrderedByTimeoutWaitersTest {
       "      return true;",
       "    }",
     };
-    String[] tail = {"  }", "}"};
-    String[] all = new String[head.length + tryAcquireBody.length + tail.length];
-    System.arraycopy(head, 0, all, 0, head.length);
-    System.arraycopy(tryAcquireBody, 0, all, head.length, tryAcquireBody.length);
-    System.arraycopy(tail, 0, all, head.length + tryAcquireBody.length, tail.length);
-    return all;
+    return Lines.of(head, tryAcquireBody, new String[] {"  }", "}"});
   }
 
   @Test
@@ -242,12 +237,7 @@ class ReleaseOrderedByTimeoutWaitersTest {
       "    CallFuture<String> callFuture = new CallFuture<>();",
       "    enqueue(callFuture);",
     };
-    String[] tail = {"  }", "}"};
-    String[] all = new String[head.length + allocateBody.length + tail.length];
-    System.arraycopy(head, 0, all, 0, head.length);
-    System.arraycopy(allocateBody, 0, all, head.length, allocateBody.length);
-    System.arraycopy(tail, 0, all, head.length + allocateBody.length, tail.length);
-    return all;
+    return Lines.of(head, allocateBody, new String[] {"  }", "}"});
   }
 
   @Test

@@ -43,12 +43,7 @@ final class ClassTasks {
   }
 
   static ClassTasks instance(VisitorState state, AcquireReleasePairs pairs) {
-    Map<AcquireReleasePairs, ClassTasks> all = state.context.get(KEY);
-    if (all == null) {
-      all = new HashMap<>();
-      state.context.put(KEY, all);
-    }
-    return all.computeIfAbsent(pairs, ClassTasks::new);
+    return PerCompilation.instance(state.context, KEY, pairs, ClassTasks::new);
   }
 
   /** The tasks the methods of the class at {@code classPath} start and that leave something unreleased. */

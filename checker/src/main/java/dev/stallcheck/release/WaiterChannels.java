@@ -12,7 +12,6 @@ import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
@@ -96,13 +95,8 @@ final class WaiterChannels {
   /** The channels of the compilation {@code state} belongs to, for one vocabulary. */
   static WaiterChannels instance(VisitorState state, AcquireReleasePairs pairs) {
     Context context = state.context;
-    Map<AcquireReleasePairs, WaiterChannels> all = context.get(KEY);
-    if (all == null) {
-      all = new HashMap<>();
-      context.put(KEY, all);
-    }
-    return all.computeIfAbsent(pairs, unused -> new WaiterChannels(AcquireSummaries.instance(state, pairs),
-        CompilationIndex.instance(context), Types.instance(context)));
+    return PerCompilation.instance(context, KEY, pairs, unused -> new WaiterChannels(
+        AcquireSummaries.instance(state, pairs), CompilationIndex.instance(context), Types.instance(context)));
   }
 
   /** The grant served from {@code field}, if some code of its outermost class grants from it. */
@@ -270,17 +264,7 @@ final class WaiterChannels {
     TreePath path = targets.body(method);
     Set<Symbol> fields = new HashSet<>();
     if (path != null) {
-      ((MethodTree) path.getLeaf()).getBody().accept(new TreeScanner<Void, Void>() {
-        @Override
-        public Void visitClass(ClassTree nested, Void unused) {
-          return null;
-        }
-
-        @Override
-        public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-          return null;
-        }
-
+      ((MethodTree) path.getLeaf()).getBody().accept(new OwnCodeScanner() {
         @Override
         public Void visitReturn(ReturnTree ret, Void unused) {
           if (ret.getExpression() != null) {
@@ -356,17 +340,7 @@ final class WaiterChannels {
       for (VariableTree parameter : declared.getParameters()) {
         Symbol symbol = ASTHelpers.getSymbol(parameter);
         Set<Symbol> fields = new HashSet<>();
-        declared.getBody().accept(new TreeScanner<Void, Void>() {
-          @Override
-          public Void visitClass(ClassTree nested, Void unused) {
-            return null;
-          }
-
-          @Override
-          public Void visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-            return null;
-          }
-
+        declared.getBody().accept(new OwnCodeScanner() {
           @Override
           public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
             fields.addAll(registrationsOfArgument(call, symbol));
@@ -397,5 +371,13 @@ final class WaiterChannels {
     return receiver == null
         || receiver instanceof IdentifierTree id && id.getName().contentEquals("this")
         || ASTHelpers.getSymbol(call) instanceof MethodSymbol m && m.isStatic();
+  }
+
+  /** Scans the code a body runs itself: a lambda or class it declares runs later or elsewhere. */
+  private abstract static class OwnCodeScanner extends TreeScanner<Void, Void> {
+    @Override
+    public Void scan(Tree tree, Void unused) {
+      return OwnCode.runsElsewhere(tree) ? null : super.scan(tree, null);
+    }
   }
 }
