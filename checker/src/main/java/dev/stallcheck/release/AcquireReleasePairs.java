@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AcquireReleasePairs {
   private static final ImmutableList<String> ACQUIRE_PREFIXES =
-      ImmutableList.of("acquire", "borrow", "checkout", "checkOut", "lease", "reserve", "open");
+      ImmutableList.of(
+          "acquire", "tryAcquire", "borrow", "checkout", "checkOut", "lease", "reserve", "open", "allocate");
 
   /** Types whose instances hold an operating-system or server resource until closed. */
   private static final ImmutableList<String> OPENED_TYPES =
@@ -246,6 +247,11 @@ public final class AcquireReleasePairs {
     return name.startsWith("release")
         || name.startsWith("return") && name.length() > "return".length()
         || name.equals("giveBack")
+        || name.equals("checkin")
+        || name.equals("checkIn")
+        || name.equals("unlease")
+        || name.equals("free")
+        || name.startsWith("deallocate")
         || name.equals("unlock")
         || name.equals("close");
   }
