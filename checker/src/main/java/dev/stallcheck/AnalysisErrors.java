@@ -1,6 +1,5 @@
 package dev.stallcheck;
 
-import com.google.errorprone.ErrorProneFlags;
 import java.util.function.Supplier;
 
 /**
@@ -8,15 +7,14 @@ import java.util.function.Supplier;
  * By default it means "no finding" (or, inside a finding, "no fix"): a check that throws fails the
  * user's build, which odd input must never do. With {@code
  * -XepOpt:<CheckName>:FailOnAnalysisError=true}, which the checks' tests set, the exception
- * propagates and fails the compilation, so that tests see the bug instead of a silent miss.
+ * propagates and fails the compilation, so that tests see the bug instead of a silent miss. Each
+ * check's options record reads that flag, under this one name.
  */
 public final class AnalysisErrors {
-  private AnalysisErrors() {}
+  /** The option's name after the check's: {@code -XepOpt:<CheckName>:FailOnAnalysisError}. */
+  public static final String OPTION = "FailOnAnalysisError";
 
-  /** The check's {@code -XepOpt:<checkName>:FailOnAnalysisError} option; false unless set. */
-  static boolean failOnAnalysisError(String checkName, ErrorProneFlags flags) {
-    return flags.getBoolean(checkName + ":FailOnAnalysisError").orElse(false);
-  }
+  private AnalysisErrors() {}
 
   /**
    * What {@code analysis} returns; {@code fallback} if it throws (a runtime exception, or a stack

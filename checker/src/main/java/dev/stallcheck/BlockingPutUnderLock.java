@@ -5,26 +5,37 @@ import static com.google.errorprone.BugPattern.SeverityLevel.ERROR;
 import static com.google.errorprone.BugPattern.StandardTags.CONCURRENCY;
 
 import com.google.auto.service.AutoService;
+import com.google.common.collect.ImmutableList;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.CompilationUnitTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MemberReferenceTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.bugpatterns.BugChecker.NewClassTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
+import com.google.errorprone.suppliers.Supplier;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
 import dev.stallcheck.fixes.BlockingSendFixes;
 import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.locks.LockAnalysis;
+import dev.stallcheck.options.CheckOptions;
 import dev.stallcheck.sends.BlockingSend;
 import dev.stallcheck.sends.BlockingSends;
 import dev.stallcheck.sends.DirectSendMessage;
+import dev.stallcheck.summary.BlockingSummaries.ReachedSends;
+import dev.stallcheck.summary.CallerHeldSendMessage;
+import dev.stallcheck.summary.CallersUnderLock;
+import dev.stallcheck.summary.CallersUnderLock.LockedCall;
 import dev.stallcheck.summary.IndirectSendCheck;
+import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
 
@@ -37,22 +48,47 @@ import javax.inject.Inject;
     linkType = CUSTOM,
     link = DocsLinks.BUGPATTERNS + "BlockingPutUnderLock.md")
 public final class BlockingPutUnderLock extends BugChecker
-    implements MethodInvocationTreeMatcher, MemberReferenceTreeMatcher, NewClassTreeMatcher {
+    implements CompilationUnitTreeMatcher,
+        MethodInvocationTreeMatcher,
+        MemberReferenceTreeMatcher,
+        NewClassTreeMatcher {
+  /** The comment of the last-resort suppression: what its author owes the reader. */
+  private static final String SUPPRESSION_QUESTION =
+      "TODO: why is blocking under this lock safe here?";
+
+  private final CheckOptions<BlockingPutUnderLockOptions> options;
   private final boolean timedSends;
   private final boolean failOnAnalysisError;
   /** Calls that send through helpers (issue 3): summaries, chains, the indirect message. */
   private final IndirectSendCheck throughCalls;
+  private final Rollout rollout;
+  /** Per compilation: the calls that reach each send under locks, for the send's own finding. */
+  private final Supplier<CallersUnderLock> callersUnderLock;
 
   /** For {@link java.util.ServiceLoader}; Error Prone itself uses the flags constructor. */
   public BlockingPutUnderLock() {
     this(ErrorProneFlags.empty());
   }
 
+  /** Reads {@link BlockingPutUnderLockOptions}; malformed ones are reported, not thrown. */
   @Inject
   public BlockingPutUnderLock(ErrorProneFlags flags) {
-    this.timedSends = flags.getBoolean("BlockingPutUnderLock:TimedSends").orElse(false);
-    this.failOnAnalysisError = AnalysisErrors.failOnAnalysisError("BlockingPutUnderLock", flags);
-    this.throughCalls = new IndirectSendCheck(flags, failOnAnalysisError);
+    this.options = BlockingPutUnderLockOptions.read(flags);
+    BlockingPutUnderLockOptions values = options.values();
+    this.timedSends = values.timedSends();
+    this.failOnAnalysisError = values.failOnAnalysisError();
+    this.throughCalls =
+        new IndirectSendCheck(values.declarations(), values.waits(), failOnAnalysisError);
+    this.rollout = new Rollout(values.rollout());
+    this.callersUnderLock =
+        VisitorState.memoize(state -> throughCalls.callersUnderLock(state, this::lockedCallAt));
+  }
+
+  /** Runs first in each file: a malformed option fails the compilation once, as a javac error. */
+  @Override
+  public Description matchCompilationUnit(CompilationUnitTree tree, VisitorState state) {
+    options.reportErrorsOnce(state);
+    return Description.NO_MATCH;
   }
 
   @Override
@@ -70,8 +106,14 @@ public final class BlockingPutUnderLock extends BugChecker
     return safely(tree, state);
   }
 
-  /** An unexpected failure on odd input means no finding: a crash would fail the user's build. */
+  /**
+   * An unexpected failure on odd input means no finding: a crash would fail the user's build. With
+   * a malformed option the check analyses nothing: the compilation fails on that error alone.
+   */
   private Description safely(Tree tree, VisitorState state) {
+    if (!options.valid()) {
+      return Description.NO_MATCH;
+    }
     return AnalysisErrors.guard(failOnAnalysisError, () -> match(tree, state), Description.NO_MATCH);
   }
 
@@ -80,24 +122,77 @@ public final class BlockingPutUnderLock extends BugChecker
     if (send.isEmpty()) {
       return throughCalls
           .findingAt(state.getPath(), state, () -> heldAt(tree, state))
-          .map(message -> buildDescription(tree).setMessage(message).build())
+          .map(message -> describe(tree, message, ImmutableList.of(), fixedAtSends(state), state))
           .orElse(Description.NO_MATCH);
     }
     if (send.get() == BlockingSend.TIMED && !timedSends) {
       return Description.NO_MATCH;
     }
     HeldLocks held = heldAt(tree, state);
-    if (held.isEmpty()) {
+    if (!held.isEmpty()) {
+      return describe(
+          tree, DirectSendMessage.of(tree, send.get(), held, state), fixesAtSend(state), false, state);
+    }
+    // Held by callers only: their findings are in their own files, and Error Prone applies a fix
+    // only to the file being compiled, so the send's fix needs a finding here.
+    ImmutableList<LockedCall> callers = callersUnderLock.get(state).reaching(tree);
+    if (callers.isEmpty()) {
       return Description.NO_MATCH;
     }
-    Description.Builder description =
-        buildDescription(tree).setMessage(DirectSendMessage.of(tree, send.get(), held, state));
-    if (tree instanceof MethodInvocationTree call) {
-      for (SuggestedFix fix : BlockingSendFixes.fixesFor(call, state, failOnAnalysisError)) {
-        description.addFix(fix);
+    return describe(
+        tree, CallerHeldSendMessage.of(tree, callers, state), fixesAtSend(state), false, state);
+  }
+
+  /**
+   * The fixes of the send at {@code state.getPath()}, for the locks held around it and those its
+   * callers hold when they reach it.
+   */
+  private ImmutableList<SuggestedFix> fixesAtSend(VisitorState state) {
+    if (!(state.getPath().getLeaf() instanceof MethodInvocationTree send)) {
+      return ImmutableList.of();
+    }
+    return BlockingSendFixes.fixesFor(
+        send,
+        callersUnderLock.get(state).reaching(send).stream().map(LockedCall::call).toList(),
+        state,
+        failOnAnalysisError);
+  }
+
+  /** Whether every send the call at {@code state.getPath()} may block in is fixed where it is. */
+  private boolean fixedAtSends(VisitorState state) {
+    ReachedSends reached = throughCalls.sendsReachedBy(state.getPath(), state);
+    return reached.onlySends()
+        && !reached.sends().isEmpty()
+        && reached.sends().stream().allMatch(send -> !fixesAtSend(state.withPath(send)).isEmpty());
+  }
+
+  private Description describe(
+      Tree tree,
+      String message,
+      List<SuggestedFix> fixes,
+      boolean fixedElsewhere,
+      VisitorState state) {
+    return buildDescription(tree)
+        .setMessage(message)
+        .addAllFixes(
+            rollout.offered(
+                canonicalName(),
+                SUPPRESSION_QUESTION,
+                fixes,
+                fixedElsewhere,
+                state,
+                failOnAnalysisError))
+        .build();
+  }
+
+  /** The locks held at a call as the check counts them; none where the check is suppressed. */
+  private HeldLocks lockedCallAt(TreePath call, VisitorState state) {
+    for (TreePath p = call; p != null; p = p.getParentPath()) {
+      if (isSuppressed(p.getLeaf(), state)) {
+        return HeldLocks.none();
       }
     }
-    return description.build();
+    return heldAt(call.getLeaf(), state);
   }
 
   /** A method reference's target runs where it is called: under the locks of an immediate call. */

@@ -1,12 +1,8 @@
 package dev.stallcheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.errorprone.ErrorProneFlags;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +28,5 @@ class AnalysisErrorsTest {
   void optionOnRethrows() {
     assertThrows(IllegalStateException.class, () -> AnalysisErrors.guard(true, FAILING, "x"));
     assertThrows(StackOverflowError.class, () -> AnalysisErrors.guard(true, OVERFLOWING, "x"));
-  }
-
-  @Test
-  void optionIsReadPerCheck() {
-    ErrorProneFlags flags =
-        ErrorProneFlags.fromMap(Map.of("ReleaseOrderedByTimeout:FailOnAnalysisError", "true"));
-    assertTrue(AnalysisErrors.failOnAnalysisError("ReleaseOrderedByTimeout", flags));
-    assertFalse(AnalysisErrors.failOnAnalysisError("BlockingPutUnderLock", flags));
-    assertFalse(AnalysisErrors.failOnAnalysisError("BlockingPutUnderLock", ErrorProneFlags.empty()));
   }
 }

@@ -482,6 +482,7 @@ final class DocsExamplesTest {
             "  @Override",
             "  public void sendMsg(String msg) {",
             "    try {",
+            "      // BUG: Diagnostic contains: can block while a caller holds `roomsLock.readLock()`",
             "      writer.put(msg);",
             "    } catch (InterruptedException e) {",
             "      Thread.currentThread().interrupt();",

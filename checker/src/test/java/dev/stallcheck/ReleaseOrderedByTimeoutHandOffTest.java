@@ -1,8 +1,5 @@
 package dev.stallcheck;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 
@@ -317,24 +314,5 @@ class ReleaseOrderedByTimeoutHandOffTest {
             "  static void staticTask() {}",
             "}")
         .doTest();
-  }
-
-  /** The docs' promise for the Pairs option: a malformed entry stops the build and names itself. */
-  @Test
-  void identificationMalformedPairsEntryStopsTheBuild() {
-    CompilationTestHelper malformed =
-        CompilationTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
-            .setArgs(
-                "-XepOpt:ReleaseOrderedByTimeout:Pairs=com.acme.Pool#take:com.acme.Pool#giveBack,"
-                    + "com.acme.Pool#take")
-            .addSourceLines("Empty.java", "class Empty {}");
-    Throwable thrown = assertThrows(Throwable.class, malformed::doTest);
-    Throwable cause = thrown;
-    while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
-      cause = cause.getCause();
-    }
-    assertTrue(
-        String.valueOf(cause.getMessage()).contains("got 'com.acme.Pool#take'"),
-        () -> "unexpected failure: " + thrown);
   }
 }

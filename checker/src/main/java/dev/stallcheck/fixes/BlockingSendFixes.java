@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.util.TreePath;
 import dev.stallcheck.AnalysisErrors;
 import dev.stallcheck.locks.HeldLock;
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.Optional;
  * at that instant, so as the applied fix it would turn every slow moment into an exception.
  *
  * <p>Each is offered only where its result is sure to compile and to keep locks released; where
- * none is, the list is empty.
+ * none is, the list is empty. A send reached from calls made under locks (a chain, fixed at the
+ * send) is held to the same care for the callers' locks.
  */
 public final class BlockingSendFixes {
   private BlockingSendFixes() {}
@@ -40,12 +42,45 @@ public final class BlockingSendFixes {
    */
   public static ImmutableList<SuggestedFix> fixesFor(
       MethodInvocationTree send, VisitorState state, boolean failOnAnalysisError) {
+    return fixesFor(send, ImmutableList.of(), state, failOnAnalysisError);
+  }
+
+  /**
+   * The same, for a send that the calls at {@code callers} (paths anywhere in the compilation)
+   * reach while they hold locks of their own. The non-blocking forms throw where the send used to
+   * wait, and the exception travels up to each of those calls: they are offered only where every
+   * such call is an invocation whose explicit locks a {@code finally} around it releases. Moving
+   * the send out of its own locked region leaves it under the callers' locks: not offered then.
+   */
+  public static ImmutableList<SuggestedFix> fixesFor(
+      MethodInvocationTree send,
+      List<TreePath> callers,
+      VisitorState state,
+      boolean failOnAnalysisError) {
     return AnalysisErrors.guard(
-        failOnAnalysisError, () -> compute(send, state), ImmutableList.of());
+        failOnAnalysisError,
+        () ->
+            compute(
+                send,
+                state,
+                /* mayMove= */ callers.isEmpty(),
+                /* mayThrow= */ callers.stream()
+                    .allMatch(caller -> throwReleasesLocksAt(caller, state))),
+        ImmutableList.of());
+  }
+
+  private static boolean throwReleasesLocksAt(TreePath caller, VisitorState state) {
+    if (!(caller.getLeaf() instanceof MethodInvocationTree call)) {
+      return false;
+    }
+    VisitorState here = state.withPath(caller);
+    Optional<SendSite> site = SendSite.of(call, here);
+    return site.isPresent()
+        && ThrowReleasesLocks.at(site.get(), ExplicitLocksAtSend.mayBeHeld(site.get(), here), here);
   }
 
   private static ImmutableList<SuggestedFix> compute(
-      MethodInvocationTree send, VisitorState state) {
+      MethodInvocationTree send, VisitorState state, boolean mayMove, boolean mayThrow) {
     Optional<SendSite> site = SendSite.of(send, state);
     Optional<SendCounterpart> counterpart = SendCounterpart.of(send, state);
     if (site.isEmpty() || counterpart.isEmpty()) {
@@ -53,10 +88,15 @@ public final class BlockingSendFixes {
     }
     ImmutableList<HeldLock.Key> heldLocks = ExplicitLocksAtSend.mayBeHeld(site.get(), state);
     Optional<SuggestedFix> untimed =
-        NonBlockingSendFix.untimed(site.get(), counterpart.get(), heldLocks, state);
-    Optional<SuggestedFix> move = SendAfterUnlockFix.of(site.get(), heldLocks, state);
+        mayThrow
+            ? NonBlockingSendFix.untimed(site.get(), counterpart.get(), heldLocks, state)
+            : Optional.empty();
+    Optional<SuggestedFix> move =
+        mayMove ? SendAfterUnlockFix.of(site.get(), heldLocks, state) : Optional.empty();
     Optional<SuggestedFix> timed =
-        NonBlockingSendFix.timed(site.get(), counterpart.get(), heldLocks, state);
+        mayThrow
+            ? NonBlockingSendFix.timed(site.get(), counterpart.get(), heldLocks, state)
+            : Optional.empty();
     List<Optional<SuggestedFix>> ordered =
         counterpart.get().needsWaitingConsumer(site.get(), state)
             ? List.of(move, timed, untimed)

@@ -19,11 +19,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The vocabulary of acquires and the releases that match them: the built-in kinds ({@code
  * Semaphore}, {@code Lock}, acquire-named methods, opened OS resources) plus the {@code Pairs}
- * option. Immutable; built once per checker from its flags.
+ * option. Immutable; built once per checker from its options.
  */
 public final class AcquireReleasePairs {
   private static final ImmutableList<String> ACQUIRE_PREFIXES =
-      ImmutableList.of("acquire", "borrow", "checkout", "checkOut", "lease", "reserve", "open");
+      ImmutableList.of(
+          "acquire", "tryAcquire", "borrow", "checkout", "checkOut", "lease", "reserve", "open", "allocate");
 
   /** Types whose instances hold an operating-system or server resource until closed. */
   private static final ImmutableList<String> OPENED_TYPES =
@@ -44,9 +45,9 @@ public final class AcquireReleasePairs {
     this.configured = configured;
   }
 
-  /** The built-in vocabulary plus {@code configured}, the parsed {@code Pairs} option. */
-  public static AcquireReleasePairs withConfigured(ImmutableList<String> pairsOption) {
-    return new AcquireReleasePairs(ConfiguredPair.parseAll(pairsOption));
+  /** The built-in vocabulary plus {@code configured}, the {@code Pairs} option. */
+  public static AcquireReleasePairs withConfigured(ImmutableList<ConfiguredPair> configured) {
+    return new AcquireReleasePairs(configured);
   }
 
   /**
@@ -246,6 +247,11 @@ public final class AcquireReleasePairs {
     return name.startsWith("release")
         || name.startsWith("return") && name.length() > "return".length()
         || name.equals("giveBack")
+        || name.equals("checkin")
+        || name.equals("checkIn")
+        || name.equals("unlease")
+        || name.equals("free")
+        || name.startsWith("deallocate")
         || name.equals("unlock")
         || name.equals("close");
   }

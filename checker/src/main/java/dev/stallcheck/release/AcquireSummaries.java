@@ -67,12 +67,7 @@ final class AcquireSummaries {
   /** The summaries of the compilation {@code state} belongs to, for one vocabulary. */
   static AcquireSummaries instance(VisitorState state, AcquireReleasePairs pairs) {
     Context context = state.context;
-    Map<AcquireReleasePairs, AcquireSummaries> all = context.get(KEY);
-    if (all == null) {
-      all = new HashMap<>();
-      context.put(KEY, all);
-    }
-    return all.computeIfAbsent(pairs, unused -> new AcquireSummaries(pairs, state,
+    return PerCompilation.instance(context, KEY, pairs, unused -> new AcquireSummaries(pairs, state,
         new HelperTargets(CompilationIndex.instance(context), Types.instance(context))));
   }
 

@@ -2,6 +2,9 @@ package dev.stallcheck.release;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -17,13 +20,19 @@ import com.sun.tools.javac.tree.JCTree;
  *
  * @param calls each direct call's path
  * @param locals each local variable declared directly in the body
+ * @param fieldValues for each field the body assigns ({@code worker = new Thread(..)}), the value
+ *     it assigns last in source order
  */
-record DirectCalls(ImmutableList<TreePath> calls, ImmutableMap<Symbol, VariableTree> locals) {
+record DirectCalls(
+    ImmutableList<TreePath> calls,
+    ImmutableMap<Symbol, VariableTree> locals,
+    ImmutableMap<Symbol, ExpressionTree> fieldValues) {
 
   /** The direct calls of the body at {@code bodyPath}. */
   static DirectCalls of(TreePath bodyPath) {
     ImmutableList.Builder<TreePath> calls = ImmutableList.builder();
     ImmutableMap.Builder<Symbol, VariableTree> locals = ImmutableMap.builder();
+    ImmutableMap.Builder<Symbol, ExpressionTree> fieldValues = ImmutableMap.builder();
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
@@ -42,10 +51,19 @@ record DirectCalls(ImmutableList<TreePath> calls, ImmutableMap<Symbol, VariableT
       }
 
       @Override
+      public Void visitAssignment(AssignmentTree tree, Void unused) {
+        Symbol target = ASTHelpers.getSymbol(tree.getVariable());
+        if (target != null && target.getKind().isField()) {
+          fieldValues.put(target, tree.getExpression());
+        }
+        return super.visitAssignment(tree, null);
+      }
+
+      @Override
       public Void scan(Tree tree, Void unused) {
         return OwnCode.runsElsewhere(tree) ? null : super.scan(tree, null);
       }
     }.scan(bodyPath, null);
-    return new DirectCalls(calls.build(), locals.buildKeepingLast());
+    return new DirectCalls(calls.build(), locals.buildKeepingLast(), fieldValues.buildKeepingLast());
   }
 }

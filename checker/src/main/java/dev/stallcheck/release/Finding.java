@@ -1,8 +1,12 @@
 package dev.stallcheck.release;
 
+import com.google.errorprone.fixes.SuggestedFix;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import com.sun.tools.javac.code.Symbol;
+import dev.stallcheck.text.MethodNames;
+import java.util.Optional;
 
 /**
  * One report: where it goes and what it says.
@@ -10,8 +14,18 @@ import com.sun.source.tree.Tree;
  * @param at the tree the diagnostic is attached to (the release, or for an abandoned hand-off the
  *     timed wait)
  * @param message the one-sentence explanation of the race
+ * @param fix the rewrite that removes the race, where one provably keeps the program's meaning
  */
-public record Finding(Tree at, String message) {
+public record Finding(Tree at, String message, Optional<SuggestedFix> fix) {
+
+  Finding(Tree at, String message) {
+    this(at, message, Optional.empty());
+  }
+
+  /** This finding with {@code newFix} offered. */
+  Finding withFix(Optional<SuggestedFix> newFix) {
+    return new Finding(at, message, newFix);
+  }
 
   /** A release that only the timeout of {@code wait} orders after the task's {@code acquire}. */
   static Finding racyRelease(
@@ -37,6 +51,30 @@ public record Finding(Tree at, String message) {
         + CodeText.place(acquire.call(), acquire.unit(), reported) + ")" + via(acquire) + " is never "
         + (opened ? "closed" : "released")
         + ": the task publishes it after the caller has given up.";
+    return new Finding(wait, message);
+  }
+
+  /** A release in a callback of a stage that a timeout completes while the work still runs. */
+  static Finding releaseOnTimeout(
+      MethodInvocationTree release, Acquire acquire, MethodInvocationTree start, MethodInvocationTree callback,
+      CompilationUnitTree reported) {
+    String message = "`" + CodeText.call(release) + "` runs in `" + CodeText.acquire(callback)
+        + "`, which a timeout may trigger while the work started by `" + CodeText.acquire(start) + "` ("
+        + CodeText.place(start, reported, reported) + ") still runs: the timeout completes the future but does not"
+        + " stop the work, so what `" + CodeText.acquire(acquire.call()) + "` (" + CodeText.place(acquire.call(),
+            acquire.unit(), reported)
+        + ") took goes back while still in use; release when the work itself ends (in the task's finally).";
+    return new Finding(release, message);
+  }
+
+  /** A timed wait after which the caller leaves a waiter registered with a channel that grants later. */
+  static Finding abandonedWaiter(
+      MethodInvocationTree wait, Symbol channel, WaiterChannels.Grant grant, CompilationUnitTree reported) {
+    String message = "if `" + CodeText.call(wait) + "` times out, the waiter stays registered in `"
+        + channel.getSimpleName() + "`: " + MethodNames.of(grant.granter()) + " later takes it out, takes a resource"
+        + " for it (`" + grant.acquired() + "`) and hands that over with `" + CodeText.acquire(grant.delivery())
+        + "` (" + CodeText.place(grant.delivery(), grant.unit(), reported)
+        + "), where nobody reads it or gives it back; withdraw or cancel the waiter when the wait times out.";
     return new Finding(wait, message);
   }
 

@@ -1,5 +1,7 @@
 package dev.stallcheck.release;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
@@ -27,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 
 /**
  * The whole check for one method: the conjunction of (1) a task submitted to another thread, (2)
@@ -35,7 +36,11 @@ import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
  * submission, on something the task signals or on the task itself, and (4) a release of that
  * acquire reached on a path where the wait timed out. Also the abandoned hand-off: (1) and (2)
  * with the acquired value published, (3), and a timed-out path that leaves the method with
- * nobody left to release what the task acquires later.
+ * nobody left to release what the task acquires later. Two more shapes have their own classes:
+ * a waiter abandoned in a granting channel ({@link AbandonedWaiters}) and a release in a callback
+ * that a timeout triggers while the work runs on ({@link TimeoutStageReleases}). A task that
+ * another method of the object starts ({@link ClassTasks}) counts when the wait is on a field of
+ * the object: {@code start()} submits, {@code stop()} waits with a timeout and releases.
  *
  * <p>Immutable; {@link #findings} analyses a method once, building its CFG only when (1) and (2)
  * hold.
@@ -55,6 +60,37 @@ public final class ReleaseOrderAnalysis {
     }
     MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
     DirectCalls calls = DirectCalls.of(new TreePath(methodPath, method.getBody()));
+    List<Finding> all = new ArrayList<>(new TimeoutStageReleases(pairs).findings(calls, state));
+    Waits waits = new Waits(state);
+    List<MethodInvocationTree> timedWaits = new ArrayList<>();
+    for (TreePath path : calls.calls()) {
+      MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
+      if (waits.kindOf(call).filter(WaitKind::isTimed).isPresent()) {
+        timedWaits.add(call);
+      }
+    }
+    if (timedWaits.isEmpty()) {
+      return ImmutableList.copyOf(all);
+    }
+    timedWaits.sort(Comparator.comparingInt(ASTHelpers::getStartPosition));
+    Supplier<Optional<TimeoutPaths>> timeoutPaths = Suppliers.memoize(
+        () -> ControlFlowGraphs.build(methodPath, state).map(cfg -> new TimeoutPaths(cfg, waits, state)));
+    all.addAll(
+        new AbandonedWaiters(WaiterChannels.instance(state, pairs)).findings(timedWaits, calls, waits, timeoutPaths, state));
+    all.addAll(taskFindings(method, methodSymbol, calls, timedWaits, waits, timeoutPaths, state));
+    all.sort(Comparator.comparingInt(f -> ASTHelpers.getStartPosition(f.at())));
+    return ImmutableList.copyOf(all);
+  }
+
+  /** The findings about tasks the method submits: racy releases and abandoned hand-offs. */
+  private ImmutableList<Finding> taskFindings(
+      MethodTree method,
+      MethodSymbol methodSymbol,
+      DirectCalls calls,
+      List<MethodInvocationTree> timedWaits,
+      Waits waits,
+      Supplier<Optional<TimeoutPaths>> timeoutPaths,
+      VisitorState state) {
     TaskBodies bodies = new TaskBodies(state, calls);
     TaskAcquires taskAcquires = new TaskAcquires(pairs, state);
     Map<TaskSubmission, ImmutableList<Acquire>> leaking = new LinkedHashMap<>();
@@ -64,26 +100,22 @@ public final class ReleaseOrderAnalysis {
         leaking.put(submission, acquires);
       }
     }
-    if (leaking.isEmpty()) {
-      return ImmutableList.of();
-    }
-    Waits waits = new Waits(state);
-    List<MethodInvocationTree> timedWaits = new ArrayList<>();
-    for (TreePath path : calls.calls()) {
-      MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
-      if (waits.kindOf(call).filter(WaitKind::isTimed).isPresent()) {
-        timedWaits.add(call);
+    Set<TaskSubmission> startedElsewhere = new HashSet<>();
+    if (timedWaits.stream().anyMatch(wait -> waitsOnField(wait, waits))) {
+      TreePath classPath = state.getPath().getParentPath();
+      if (classPath != null && classPath.getLeaf() instanceof ClassTree && !methodSymbol.isStatic()) {
+        for (ClassTasks.Started started : ClassTasks.instance(state, pairs).of(classPath, state)) {
+          if (!started.method().equals(methodSymbol)) {
+            leaking.put(started.submission(), started.acquires());
+            startedElsewhere.add(started.submission());
+          }
+        }
       }
     }
-    timedWaits.sort(Comparator.comparingInt(ASTHelpers::getStartPosition));
-    if (timedWaits.isEmpty()) {
+    if (leaking.isEmpty() || timeoutPaths.get().isEmpty()) {
       return ImmutableList.of();
     }
-    Optional<ControlFlowGraph> cfg = ControlFlowGraphs.build(methodPath, state);
-    if (cfg.isEmpty()) {
-      return ImmutableList.of();
-    }
-    TimeoutPaths paths = new TimeoutPaths(cfg.get(), waits, state);
+    TimeoutPaths paths = timeoutPaths.get().get();
     Map<MethodInvocationTree, TimeoutPaths.Result> afterTimeout = new IdentityHashMap<>();
     Map<MethodInvocationTree, Finding> releases = new LinkedHashMap<>();
     Map<MethodInvocationTree, Finding> handOffs = new LinkedHashMap<>();
@@ -92,7 +124,11 @@ public final class ReleaseOrderAnalysis {
       Set<Symbol> signalled = symbolsUsedBy(submission);
       boolean taskCleansUp = taskAcquires.cleansUp(submission);
       for (MethodInvocationTree wait : timedWaits) {
-        if (!after(wait, submission) || !waitsFor(wait, submission, signalled, waits)) {
+        boolean waitsForTask = startedElsewhere.contains(submission)
+            // Started by another method (start()): only a wait on a field of the object links them.
+            ? waitsOnField(wait, waits) && waitsFor(wait, submission, signalled, waits)
+            : after(wait, submission) && waitsFor(wait, submission, signalled, waits);
+        if (!waitsForTask) {
           continue;
         }
         TimeoutPaths.Result result =
@@ -105,12 +141,17 @@ public final class ReleaseOrderAnalysis {
             if (pairs.isReleaseOf(acquire, release, state)
                 && !CallersOwnRelease.releasesCallersOwn(release, acquire, methodSymbol, pairs, state)) {
               releasedAfterTimeout = true;
-              releases.putIfAbsent(release, Finding.racyRelease(release, acquire, wait,
-                  acquire.kind() == Acquire.Kind.LOCK && isOwnedLock(release, calls, bodies, state),
-                  state.getPath().getCompilationUnit()));
+              if (!releases.containsKey(release)) {
+                Finding finding = Finding.racyRelease(release, acquire, wait,
+                    acquire.kind() == Acquire.Kind.LOCK && isOwnedLock(release, calls, bodies, state),
+                    state.getPath().getCompilationUnit());
+                releases.put(release, finding.withFix(pathOf(release, calls)
+                    .flatMap(path -> DeferredReleaseFix.of(path, wait, submission, method, state))));
+              }
             }
           }
           if (!releasedAfterTimeout
+              && !startedElsewhere.contains(submission)
               && result.escapes()
               && acquire.published()
               && acquire.kind() != Acquire.Kind.SEMAPHORE
@@ -122,10 +163,18 @@ public final class ReleaseOrderAnalysis {
         }
       }
     }
-    List<Finding> all = new ArrayList<>(releases.values());
-    all.addAll(handOffs.values());
-    all.sort(Comparator.comparingInt(f -> ASTHelpers.getStartPosition(f.at())));
-    return ImmutableList.copyOf(all);
+    return ImmutableList.<Finding>builder().addAll(releases.values()).addAll(handOffs.values()).build();
+  }
+
+  private static Optional<TreePath> pathOf(MethodInvocationTree call, DirectCalls calls) {
+    return calls.calls().stream().filter(path -> path.getLeaf() == call).findFirst();
+  }
+
+  /** Whether {@code wait} waits on an instance field of the object ({@code worker.join(ms)}). */
+  private static boolean waitsOnField(MethodInvocationTree wait, Waits waits) {
+    return waits.waitedOn(wait).flatMap(ReferenceChain::of)
+        .filter(chain -> chain.length() == 1 && ClassTasks.isInstanceField(chain.root()))
+        .isPresent();
   }
 
   /** Whether {@code wait} comes after the submission in the source (or is it, for invokeAll/Any). */

@@ -136,13 +136,18 @@ final class TaskBodies {
 
   /**
    * The initialiser of {@code t} if it names an effectively final local variable of the
-   * submitting method; otherwise null.
+   * submitting method, or the value the method last assigns to it if it names a field; otherwise
+   * null.
    */
   ExpressionTree initializerOf(ExpressionTree t) {
     if (!(t instanceof IdentifierTree id)) {
       return null;
     }
     Symbol sym = ASTHelpers.getSymbol(id);
+    if (sym != null && sym.getKind().isField()) {
+      // worker = new Thread(..); worker.start(); in one method (start()).
+      return submitter.fieldValues().get(sym);
+    }
     if (sym == null || (sym.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0) {
       return null;
     }

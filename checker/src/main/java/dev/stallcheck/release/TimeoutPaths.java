@@ -53,8 +53,9 @@ final class TimeoutPaths {
    *
    * @param reached the calls run on some timed-out path
    * @param escapes whether some timed-out path leaves the method without the task having finished
+   * @param returnsNormally whether some timed-out path returns from the method normally
    */
-  record Result(ImmutableSet<MethodInvocationTree> reached, boolean escapes) {}
+  record Result(ImmutableSet<MethodInvocationTree> reached, boolean escapes, boolean returnsNormally) {}
 
   /** What a local variable is known to hold on the current path. */
   private enum Fact {
@@ -87,7 +88,7 @@ final class TimeoutPaths {
       }
     }
     walk.run();
-    return new Result(ImmutableSet.copyOf(walk.reached), walk.escapes);
+    return new Result(ImmutableSet.copyOf(walk.reached), walk.escapes, walk.returnsNormally);
   }
 
   /** One traversal; mutable, confined to {@link #after}. */
@@ -96,6 +97,7 @@ final class TimeoutPaths {
     private final Set<Visit> seen = new HashSet<>();
     private final Set<MethodInvocationTree> reached = new HashSet<>();
     private boolean escapes;
+    private boolean returnsNormally;
 
     void run() {
       while (!work.isEmpty()) {
@@ -145,6 +147,7 @@ final class TimeoutPaths {
           if (block == cfg.getRegularExitBlock() || block == cfg.getExceptionalExitBlock()) {
             escapes = true;
           }
+          returnsNormally |= block == cfg.getRegularExitBlock();
         }
         case CONDITIONAL_BLOCK -> {
           ConditionalBlock conditional = (ConditionalBlock) block;

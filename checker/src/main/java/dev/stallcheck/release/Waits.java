@@ -9,6 +9,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.TypeTag;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Recognises the blocking waits a submitting thread makes, timed or not: {@code Future.get},
@@ -20,9 +21,11 @@ import java.util.Optional;
  */
 final class Waits {
   private final VisitorState state;
+  private final TimedWaitHelpers helpers;
 
   Waits(VisitorState state) {
     this.state = state;
+    this.helpers = TimedWaitHelpers.instance(state);
   }
 
   /** What kind of wait {@code tree} is, if it is one. */
@@ -92,7 +95,8 @@ final class Waits {
         default -> Optional.empty();
       };
     }
-    return Optional.empty();
+    // A helper of this compilation that waits with a timeout on what it is given.
+    return helpers.waitedArgument(call, state).isPresent() ? Optional.of(WaitKind.TIMED_SILENT) : Optional.empty();
   }
 
   /** For {@code cf.orTimeout(t, u).join()}: the timeout-adding call under the join, if any. */
@@ -115,6 +119,10 @@ final class Waits {
    * For {@code cf.orTimeout(t, u).join()} it is {@code cf}.
    */
   Optional<ExpressionTree> waitedOn(MethodInvocationTree wait) {
+    OptionalInt helperArgument = helpers.waitedArgument(wait, state);
+    if (helperArgument.isPresent()) {
+      return Optional.of(ReferenceChain.strip(wait.getArguments().get(helperArgument.getAsInt())));
+    }
     ExpressionTree receiver = ASTHelpers.getReceiver(wait);
     if (receiver == null || ASTHelpers.getSymbol(wait) instanceof MethodSymbol m && m.isStatic()) {
       return Optional.empty();

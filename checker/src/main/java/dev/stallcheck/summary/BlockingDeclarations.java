@@ -1,8 +1,6 @@
 package dev.stallcheck.summary;
 
-import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableSet;
-import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -17,26 +15,15 @@ import org.jspecify.annotations.Nullable;
  * also covers overrides of the listed methods.
  */
 public final class BlockingDeclarations {
-  /** The flag {@code -XepOpt:BlockingPutUnderLock:BlockingMethods=...}. */
-  public static final String BLOCKING_METHODS_FLAG = "BlockingPutUnderLock:BlockingMethods";
-
   private final ImmutableSet<String> blockingMethods;
 
   private BlockingDeclarations(ImmutableSet<String> blockingMethods) {
     this.blockingMethods = blockingMethods;
   }
 
-  /** Reads the option; entries are {@code fully.qualified.Class#method}, comma-separated. */
-  public static BlockingDeclarations fromFlags(ErrorProneFlags flags) {
-    ImmutableSet.Builder<String> methods = ImmutableSet.builder();
-    for (String entry : flags.getListOrEmpty(BLOCKING_METHODS_FLAG)) {
-      for (String method : Splitter.on(',').trimResults().omitEmptyStrings().split(entry)) {
-        if (method.indexOf('#') > 0) {
-          methods.add(method);
-        }
-      }
-    }
-    return new BlockingDeclarations(methods.build());
+  /** The annotations plus {@code blockingMethods}, each {@code fully.qualified.Class#method}. */
+  public static BlockingDeclarations listing(ImmutableSet<String> blockingMethods) {
+    return new BlockingDeclarations(blockingMethods);
   }
 
   public static BlockingDeclarations none() {

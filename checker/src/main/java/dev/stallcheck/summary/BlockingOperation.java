@@ -1,5 +1,6 @@
 package dev.stallcheck.summary;
 
+import com.sun.source.util.TreePath;
 import org.jspecify.annotations.Nullable;
 
 /** The operation a chain of calls ends in: the call that actually blocks, and where it is. */
@@ -21,25 +22,29 @@ public final class BlockingOperation {
   @Nullable private final String file;
   /** One-based line in {@link #file}; 0 for DECLARED. */
   private final long line;
+  /** The call in this compilation's trees, so the send can be fixed where it is; null if DECLARED. */
+  @Nullable private final TreePath path;
 
-  private BlockingOperation(Kind kind, String text, @Nullable String file, long line) {
+  private BlockingOperation(
+      Kind kind, String text, @Nullable String file, long line, @Nullable TreePath path) {
     this.kind = kind;
     this.text = text;
     this.file = file;
     this.line = line;
+    this.path = path;
   }
 
-  public static BlockingOperation send(String text, String file, long line) {
-    return new BlockingOperation(Kind.SEND, text, file, line);
+  public static BlockingOperation send(String text, String file, long line, TreePath path) {
+    return new BlockingOperation(Kind.SEND, text, file, line, path);
   }
 
-  public static BlockingOperation waiting(String text, String file, long line) {
-    return new BlockingOperation(Kind.WAIT, text, file, line);
+  public static BlockingOperation waiting(String text, String file, long line, TreePath path) {
+    return new BlockingOperation(Kind.WAIT, text, file, line, path);
   }
 
   /** A method declared blocking; {@code reason} says how, e.g. {@code declared @Blocking}. */
   public static BlockingOperation declared(String reason) {
-    return new BlockingOperation(Kind.DECLARED, reason, null, 0);
+    return new BlockingOperation(Kind.DECLARED, reason, null, 0, null);
   }
 
   public Kind kind() {
@@ -57,6 +62,12 @@ public final class BlockingOperation {
 
   public long line() {
     return line;
+  }
+
+  /** The path to the blocking call (an invocation or a method reference); null for DECLARED. */
+  @Nullable
+  public TreePath path() {
+    return path;
   }
 
   /** {@code `writer.put(data)` (Connection.java:21)}, or the reason for a declared method. */

@@ -1,6 +1,7 @@
 package dev.stallcheck.summary;
 
 import com.google.errorprone.VisitorState;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.util.Context;
 import java.util.ArrayDeque;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,30 +30,32 @@ public final class BlockingSummaries {
   private static final Context.Key<Map<Configuration, BlockingSummaries>> KEY = new Context.Key<>();
 
   private final FactsCollector collector;
-  /** Rethrow analysis failures instead of treating the node as non-blocking (for tests). */
-  private final boolean strict;
+  /** Rethrow analysis failures instead of treating the node as non-blocking (tests). */
+  private final boolean failOnAnalysisError;
   private final Map<SummaryNode, BlockingSendSummary> solved = new HashMap<>();
   private final Map<SummaryNode, NodeFacts> pending = new HashMap<>();
+  /** The facts of solved nodes, kept to find the sends a call reaches ({@link #sendsReachedBy}). */
+  private final Map<SummaryNode, NodeFacts> solvedFacts = new HashMap<>();
   private long nodesWalked;
   private long edgesMerged;
 
-  private BlockingSummaries(FactsCollector collector, boolean strict) {
+  private BlockingSummaries(FactsCollector collector, boolean failOnAnalysisError) {
     this.collector = collector;
-    this.strict = strict;
+    this.failOnAnalysisError = failOnAnalysisError;
   }
 
   /**
    * The summaries of the compilation {@code state} belongs to, for one configuration: created on
-   * first use, then shared by every later call in the same compilation. With {@code strict}, an
-   * unexpected exception while reading some code propagates (tests); otherwise that code counts as
-   * non-blocking, since a check must never fail the user's build.
+   * first use, then shared by every later call in the same compilation. With {@code
+   * failOnAnalysisError}, an unexpected exception while reading some code propagates (tests);
+   * otherwise that code counts as non-blocking, since a check must never fail the user's build.
    */
   public static BlockingSummaries instance(
       VisitorState state,
       BlockingDeclarations declarations,
       WaitPolicy waits,
       CallClassifier classifier,
-      boolean strict) {
+      boolean failOnAnalysisError) {
     Context context = state.context;
     Map<Configuration, BlockingSummaries> all = context.get(KEY);
     if (all == null) {
@@ -59,12 +63,12 @@ public final class BlockingSummaries {
       context.put(KEY, all);
     }
     return all.computeIfAbsent(
-        new Configuration(declarations, waits, classifier, strict),
+        new Configuration(declarations, waits, classifier, failOnAnalysisError),
         unused ->
             new BlockingSummaries(
                 new FactsCollector(
                     CompilationIndex.of(context), declarations, waits, classifier, state),
-                strict));
+                failOnAnalysisError));
   }
 
   /**
@@ -81,6 +85,48 @@ public final class BlockingSummaries {
     merge(builder, null, edge, summaryOf(edge.target()));
     return builder.build();
   }
+
+  /**
+   * Every send that the call at {@code callPath} may reach and block in: each send of every body
+   * below the call whose summary blocks whatever the caller holds, in a fixed order. The message
+   * names one chain; a fix must reach all of them (e.g. both implementations of an interface).
+   */
+  public ReachedSends sendsReachedBy(TreePath callPath) {
+    CallEdge edge = collector.edgeAt(callPath);
+    if (edge == null || summaryOf(edge.target()).blocksAlways().isEmpty()) {
+      return new ReachedSends(List.of(), true);
+    }
+    Map<Tree, TreePath> sends = new LinkedHashMap<>();
+    boolean onlySends = true;
+    Set<SummaryNode> seen = new HashSet<>(List.of(edge.target()));
+    Deque<SummaryNode> work = new ArrayDeque<>(seen);
+    while (!work.isEmpty()) {
+      NodeFacts facts = solvedFacts.getOrDefault(work.poll(), NodeFacts.NONE);
+      for (NodeFacts.Terminal terminal : facts.terminals()) {
+        TreePath send = terminal.operation().path();
+        if (terminal.operation().kind() == BlockingOperation.Kind.SEND && send != null) {
+          sends.putIfAbsent(send.getLeaf(), send);
+        } else {
+          onlySends = false;
+        }
+      }
+      for (CallEdge call : facts.calls()) {
+        // A callee that cannot block whatever is held has no send below it.
+        if (solved.get(call.target()).blocksAlways().isPresent() && seen.add(call.target())) {
+          work.add(call.target());
+        }
+      }
+    }
+    return new ReachedSends(List.copyOf(sends.values()), onlySends);
+  }
+
+  /**
+   * The sends a call may block in ({@link #sendsReachedBy}).
+   *
+   * @param onlySends no other blocking operation (a wait, a method declared blocking) lies below
+   *     the call: fixing every send fixes the call
+   */
+  public record ReachedSends(List<TreePath> sends, boolean onlySends) {}
 
   /** How many nodes have had their code walked so far: each at most once. */
   public long nodesWalked() {
@@ -112,7 +158,7 @@ public final class BlockingSummaries {
     try {
       facts = collector.factsOf(node);
     } catch (RuntimeException e) {
-      if (strict) {
+      if (failOnAnalysisError) {
         throw e;
       }
       // Odd code must never fail the user's build: a node we cannot read counts as non-blocking.
@@ -182,7 +228,7 @@ public final class BlockingSummaries {
     }
     for (SummaryNode node : component) {
       solved.put(node, builders.get(node).build());
-      pending.remove(node);
+      solvedFacts.put(node, pending.remove(node));
     }
   }
 
@@ -228,5 +274,5 @@ public final class BlockingSummaries {
       BlockingDeclarations declarations,
       WaitPolicy waits,
       CallClassifier classifier,
-      boolean strict) {}
+      boolean failOnAnalysisError) {}
 }

@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableListMultimap;
 import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -42,12 +43,15 @@ public final class CompilationIndex {
 
   private final ImmutableMap<Symbol, TreePath> declarations;
   private final ImmutableListMultimap<MethodSymbol, MethodSymbol> overriders;
+  private final ImmutableList<CompilationUnitTree> units;
 
   private CompilationIndex(
       ImmutableMap<Symbol, TreePath> declarations,
-      ImmutableListMultimap<MethodSymbol, MethodSymbol> overriders) {
+      ImmutableListMultimap<MethodSymbol, MethodSymbol> overriders,
+      ImmutableList<CompilationUnitTree> units) {
     this.declarations = declarations;
     this.overriders = overriders;
+    this.units = units;
   }
 
   /**
@@ -110,7 +114,8 @@ public final class CompilationIndex {
         }
       }.scan(new TreePath(unit), null);
     }
-    return new CompilationIndex(ImmutableMap.copyOf(declarations), overriders.build());
+    return new CompilationIndex(
+        ImmutableMap.copyOf(declarations), overriders.build(), ImmutableList.copyOf(units));
   }
 
   private static void indexOverrides(
@@ -133,6 +138,11 @@ public final class CompilationIndex {
   @Nullable
   public TreePath declaration(Symbol symbol) {
     return declarations.get(symbol);
+  }
+
+  /** The compilation's source files, in the fixed order of their names. */
+  public ImmutableList<CompilationUnitTree> units() {
+    return units;
   }
 
   /** Whether {@code type}'s source is part of this compilation (not a library or the JDK). */

@@ -566,8 +566,8 @@ final class FactsCollector {
       file = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
       long line = unit.getLineMap().getLineNumber(ASTHelpers.getStartPosition(call));
       return kind == BlockingOperation.Kind.WAIT
-          ? BlockingOperation.waiting(text, file, line)
-          : BlockingOperation.send(text, file, line);
+          ? BlockingOperation.waiting(text, file, line, getCurrentPath())
+          : BlockingOperation.send(text, file, line, getCurrentPath());
     }
   }
 }

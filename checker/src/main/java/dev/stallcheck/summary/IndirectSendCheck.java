@@ -1,6 +1,5 @@
 package dev.stallcheck.summary;
 
-import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
@@ -15,6 +14,7 @@ import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.locks.LockExpressions;
 import dev.stallcheck.locks.LockKind;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -26,24 +26,38 @@ import org.jspecify.annotations.Nullable;
 public final class IndirectSendCheck {
   private final BlockingDeclarations declarations;
   private final WaitPolicy waits;
-  private final boolean strict;
+  private final boolean failOnAnalysisError;
 
   /**
-   * Reads {@code BlockingMethods} and {@code Waits}; {@code strict} rethrows analysis failures
-   * (tests only).
-   *
-   * @throws IllegalArgumentException if {@code Waits} has a value it does not know
+   * With the {@code BlockingMethods} and {@code Waits} options; {@code failOnAnalysisError}
+   * rethrows analysis failures.
    */
-  public IndirectSendCheck(ErrorProneFlags flags, boolean strict) {
-    this.declarations = BlockingDeclarations.fromFlags(flags);
-    this.waits = WaitPolicy.fromFlags(flags);
-    this.strict = strict;
+  public IndirectSendCheck(
+      BlockingDeclarations declarations, WaitPolicy waits, boolean failOnAnalysisError) {
+    this.declarations = declarations;
+    this.waits = waits;
+    this.failOnAnalysisError = failOnAnalysisError;
   }
 
   /** The summaries this check uses in {@code state}'s compilation (tests count their work). */
   public BlockingSummaries summaries(VisitorState state) {
     return BlockingSummaries.instance(
-        state, declarations, waits, LockModelCallClassifier.INSTANCE, strict);
+        state, declarations, waits, LockModelCallClassifier.INSTANCE, failOnAnalysisError);
+  }
+
+  /**
+   * The calls of {@code state}'s whole compilation that reach a send while holding locks, by send
+   * ({@link CallersUnderLock}); {@code heldAt} gives the locks held at a call as the check counts
+   * them, none where the check is suppressed. Costly: callers memoize it per compilation.
+   */
+  public CallersUnderLock callersUnderLock(
+      VisitorState state, BiFunction<TreePath, VisitorState, HeldLocks> heldAt) {
+    return CallersUnderLock.of(state, summaries(state), heldAt, failOnAnalysisError);
+  }
+
+  /** The sends the call at {@code call} may block in ({@link BlockingSummaries#sendsReachedBy}). */
+  public BlockingSummaries.ReachedSends sendsReachedBy(TreePath call, VisitorState state) {
+    return summaries(state).sendsReachedBy(call);
   }
 
   /**

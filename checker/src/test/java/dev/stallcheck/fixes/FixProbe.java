@@ -11,6 +11,7 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodInvocationTreeMatcher;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.matchers.Description;
 import com.sun.source.tree.MethodInvocationTree;
+import dev.stallcheck.BlockingPutUnderLockOptions;
 import javax.inject.Inject;
 
 /**
@@ -28,7 +29,7 @@ public final class FixProbe extends BugChecker implements MethodInvocationTreeMa
   @Inject
   public FixProbe(ErrorProneFlags flags) {
     this.failOnAnalysisError =
-        flags.getBoolean("BlockingPutUnderLock:FailOnAnalysisError").orElse(false);
+        BlockingPutUnderLockOptions.read(flags).values().failOnAnalysisError();
     this.onlyFix = flags.getInteger("FixProbe:Fix").orElse(0);
   }
 

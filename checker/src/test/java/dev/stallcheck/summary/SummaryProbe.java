@@ -14,6 +14,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
+import dev.stallcheck.BlockingPutUnderLockOptions;
 import dev.stallcheck.locks.LockAnalysis;
 import dev.stallcheck.sends.BlockingSends;
 
@@ -30,7 +31,10 @@ public final class SummaryProbe extends BugChecker
   private final IndirectSendCheck check;
 
   public SummaryProbe(ErrorProneFlags flags) {
-    this.check = new IndirectSendCheck(flags, /* strict= */ true);
+    BlockingPutUnderLockOptions options = BlockingPutUnderLockOptions.read(flags).values();
+    this.check =
+        new IndirectSendCheck(
+            options.declarations(), options.waits(), /* failOnAnalysisError= */ true);
   }
 
   @Override

@@ -9,10 +9,19 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
-/** Where the sample is, for the tests; surefire runs them in the testdata module's directory. */
+/**
+ * Where the sample is, for the tests. Surefire runs them in the testdata module's directory, or, in
+ * compat/, in another module that names the sample with the system property {@code
+ * stallcheck.sample}.
+ */
 final class Sample {
-  static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
-  static final Path TARGET = MODULE.resolve("target");
+  private static final Path BASEDIR =
+      Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+  /** The testdata module: the sample's sources, its pom (users' configuration), expected findings. */
+  static final Path MODULE =
+      Path.of(System.getProperty("stallcheck.sample", BASEDIR.toString())).toAbsolutePath().normalize();
+  /** Where the tests write: the target folder of the module running them. */
+  static final Path TARGET = BASEDIR.resolve("target");
   static final List<String> CHECKS = List.of("BlockingPutUnderLock", "ReleaseOrderedByTimeout");
   /** Patch mode for both checks; {@code -XepPatchLocation} says where the changes go. */
   static final String PATCH_CHECKS = "-XepPatchChecks:" + String.join(",", CHECKS);

@@ -1,0 +1,49 @@
+package dev.stallcheck;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.ErrorProneFlags;
+import dev.stallcheck.options.CheckOptions;
+import dev.stallcheck.options.OptionReader;
+import dev.stallcheck.options.QualifiedMethod;
+import dev.stallcheck.summary.BlockingDeclarations;
+import dev.stallcheck.summary.WaitPolicy;
+
+/**
+ * BlockingPutUnderLock's options: every {@code -XepOpt:BlockingPutUnderLock:...} flag is read here,
+ * strictly ({@link OptionReader}).
+ *
+ * @param timedSends whether timed sends ({@code offer(e, t, unit)}) under a lock are reported too
+ * @param declarations the {@code BlockingMethods} listed, with the {@code @Blocking}/{@code
+ *     @NonBlocking} annotations they join
+ * @param waits which untimed waits in called methods count as blocking
+ * @param failOnAnalysisError whether an internal error fails the compilation ({@link
+ *     AnalysisErrors})
+ * @param rollout {@code -XepOpt:Stallcheck:Rollout}, shared by both checks ({@link Rollout})
+ */
+public record BlockingPutUnderLockOptions(
+    boolean timedSends,
+    BlockingDeclarations declarations,
+    WaitPolicy waits,
+    boolean failOnAnalysisError,
+    boolean rollout) {
+  static final String CHECK = "BlockingPutUnderLock";
+  public static final String TIMED_SENDS = CHECK + ":TimedSends";
+  public static final String BLOCKING_METHODS = CHECK + ":BlockingMethods";
+  public static final String WAITS = CHECK + ":Waits";
+  public static final String FAIL_ON_ANALYSIS_ERROR = CHECK + ":" + AnalysisErrors.OPTION;
+
+  /** The options in {@code flags}, or the errors of those that are malformed. */
+  public static CheckOptions<BlockingPutUnderLockOptions> read(ErrorProneFlags flags) {
+    OptionReader in = new OptionReader(flags, CHECK);
+    return in.finish(
+        new BlockingPutUnderLockOptions(
+            in.bool(TIMED_SENDS, false),
+            BlockingDeclarations.listing(
+                in.list(BLOCKING_METHODS, QualifiedMethod.FORM, QualifiedMethod::parse).stream()
+                    .map(QualifiedMethod::toString)
+                    .collect(ImmutableSet.toImmutableSet())),
+            in.oneOf(WAITS, WaitPolicy.CAPACITY),
+            in.bool(FAIL_ON_ANALYSIS_ERROR, false),
+            in.bool(Rollout.FLAG, false)));
+  }
+}

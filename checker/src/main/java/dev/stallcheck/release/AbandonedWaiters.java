@@ -1,0 +1,108 @@
+package dev.stallcheck.release;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.lang.model.element.ElementKind;
+
+/**
+ * The abandoned waiter: a method registers a waiter (a future or callback held in a local
+ * variable) with a hand-off channel that another thread serves with a {@link WaiterChannels.Grant
+ * grant}, waits for it with a timeout, and on the timeout path leaves the method without
+ * withdrawing it: no call on the waiter ({@code cancel}, {@code complete}, {@code whenComplete}),
+ * none that passes it on ({@code waiters.remove(w)}), and none on the channel. What the serving
+ * thread grants later reaches a waiter nobody reads, and it is never given back.
+ */
+final class AbandonedWaiters {
+  private final WaiterChannels channels;
+
+  AbandonedWaiters(WaiterChannels channels) {
+    this.channels = channels;
+  }
+
+  /**
+   * The findings for the timed waits {@code timedWaits} of one method, whose own calls are {@code
+   * calls}; {@code paths} builds the timeout paths of the method when first needed.
+   */
+  ImmutableList<Finding> findings(
+      List<MethodInvocationTree> timedWaits,
+      DirectCalls calls,
+      Waits waits,
+      Supplier<Optional<TimeoutPaths>> paths,
+      VisitorState state) {
+    ImmutableList.Builder<Finding> out = ImmutableList.builder();
+    for (MethodInvocationTree wait : timedWaits) {
+      Symbol waiter = waits.waitedOn(wait).flatMap(ReferenceChain::of)
+          .filter(chain -> chain.length() == 1 && chain.root().getKind() == ElementKind.LOCAL_VARIABLE)
+          .map(ReferenceChain::root)
+          .orElse(null);
+      if (waiter == null) {
+        continue;
+      }
+      for (Symbol field : registrations(waiter, calls)) {
+        Optional<WaiterChannels.Grant> grant = channels.grantFrom(field);
+        if (grant.isEmpty() || !channels.receives(waiter.type, grant.get())) {
+          continue;
+        }
+        Optional<TimeoutPaths> timeoutPaths = paths.get();
+        if (timeoutPaths.isEmpty()) {
+          return ImmutableList.of();
+        }
+        TimeoutPaths.Result result = timeoutPaths.get().after(wait, waits.kindOf(wait).orElseThrow());
+        if (result.escapes() && result.reached().stream().noneMatch(call -> withdraws(call, waiter, field))) {
+          out.add(Finding.abandonedWaiter(wait, field, grant.get(), state.getPath().getCompilationUnit()));
+          break;
+        }
+      }
+    }
+    return out.build();
+  }
+
+  /** The channel fields the method's own calls register {@code waiter} with. */
+  private Set<Symbol> registrations(Symbol waiter, DirectCalls calls) {
+    Set<Symbol> fields = new LinkedHashSet<>();
+    for (TreePath path : calls.calls()) {
+      MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
+      fields.addAll(channels.registrationsOfArgument(call, waiter));
+      if (assigns(path, waiter)) {
+        fields.addAll(channels.registrationsOfValue(call));
+      }
+    }
+    return fields;
+  }
+
+  /** Whether the call at {@code path} is the value stored into {@code variable}. */
+  private static boolean assigns(TreePath path, Symbol variable) {
+    Tree parent = path.getParentPath().getLeaf();
+    while (parent instanceof ExpressionTree e && ReferenceChain.strip(e) != e) {
+      path = path.getParentPath();
+      parent = path.getParentPath().getLeaf();
+    }
+    return parent instanceof VariableTree declared && variable.equals(ASTHelpers.getSymbol(declared))
+        || parent instanceof AssignmentTree assignment && variable.equals(ASTHelpers.getSymbol(assignment.getVariable()));
+  }
+
+  /** Whether {@code call} may withdraw the waiter: it is made on it or the channel, or is given it. */
+  private static boolean withdraws(MethodInvocationTree call, Symbol waiter, Symbol field) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    Optional<Symbol> root = receiver == null ? Optional.empty() : ReferenceChain.of(receiver).map(ReferenceChain::root);
+    if (root.filter(r -> r.equals(waiter) || r.equals(field)).isPresent()) {
+      return true;
+    }
+    return call.getArguments().stream()
+        .map(argument -> ReferenceChain.of(argument).map(ReferenceChain::root))
+        .anyMatch(argument -> argument.filter(waiter::equals).isPresent());
+  }
+}

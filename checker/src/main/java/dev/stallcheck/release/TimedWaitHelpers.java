@@ -1,0 +1,105 @@
+package dev.stallcheck.release;
+
+import com.google.errorprone.VisitorState;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Types;
+import com.sun.tools.javac.util.Context;
+import dev.stallcheck.cfg.ControlFlowGraphs;
+import dev.stallcheck.summary.CompilationIndex;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * Helpers that wait with a timeout for something their caller passes them, and return normally
+ * when the timeout expires: {@code awaitQuietly(latch, timeout)}, {@code joinUpTo(thread, ms)},
+ * {@code waitFor(future, duration)}. A call of one is a timed wait on that argument ({@link
+ * WaitKind#TIMED_SILENT}), at any depth: the helper's own waits are recognised with the same
+ * {@link Waits}, helpers included.
+ *
+ * <p>A helper counts only when its body is the one that runs ({@link HelperTargets}), it returns
+ * nothing (so no caller can test a result that says the wait succeeded), and some path of its CFG
+ * from a timed wait's timeout on that parameter reaches its normal exit. A helper that loops until
+ * the wait succeeds, or throws on timeout, is not one. Each method is analysed once per compilation.
+ */
+final class TimedWaitHelpers {
+  private static final Context.Key<TimedWaitHelpers> KEY = new Context.Key<>();
+
+  private final CompilationIndex index;
+  private final HelperTargets targets;
+  /** By method: the parameter it waits on, or -1; absent while being computed (recursion). */
+  private final Map<MethodSymbol, Integer> waitedParameter = new HashMap<>();
+
+  private TimedWaitHelpers(CompilationIndex index, Types types) {
+    this.index = index;
+    this.targets = new HelperTargets(index, types);
+  }
+
+  /** The helpers of the compilation {@code state} belongs to. */
+  static TimedWaitHelpers instance(VisitorState state) {
+    TimedWaitHelpers helpers = state.context.get(KEY);
+    if (helpers == null) {
+      helpers = new TimedWaitHelpers(CompilationIndex.instance(state.context), Types.instance(state.context));
+      state.context.put(KEY, helpers);
+    }
+    return helpers;
+  }
+
+  /** The argument position {@code call} waits on with a timeout, if it calls such a helper. */
+  OptionalInt waitedArgument(MethodInvocationTree call, VisitorState state) {
+    MethodSymbol target = targets.target(call);
+    if (target == null || target.getReturnType().getKind() != TypeKind.VOID || target.isVarArgs()) {
+      return OptionalInt.empty();
+    }
+    int parameter = parameterWaitedOn(target, state);
+    return parameter < 0 ? OptionalInt.empty() : OptionalInt.of(parameter);
+  }
+
+  private int parameterWaitedOn(MethodSymbol method, VisitorState state) {
+    Integer known = waitedParameter.get(method);
+    if (known != null) {
+      return known;
+    }
+    waitedParameter.put(method, -1); // A recursive call waits on nothing more.
+    int found = compute(method, state);
+    waitedParameter.put(method, found);
+    return found;
+  }
+
+  private int compute(MethodSymbol method, VisitorState state) {
+    TreePath path = index.declaration(method);
+    if (path == null || !(path.getLeaf() instanceof MethodTree declared) || declared.getBody() == null) {
+      return -1;
+    }
+    Waits waits = new Waits(state);
+    DirectCalls calls = DirectCalls.of(new TreePath(path, declared.getBody()));
+    Optional<TimeoutPaths> paths = Optional.empty();
+    for (TreePath callPath : calls.calls()) {
+      MethodInvocationTree call = (MethodInvocationTree) callPath.getLeaf();
+      Optional<WaitKind> kind = waits.kindOf(call).filter(WaitKind::isTimed);
+      Symbol on = kind.isEmpty() ? null
+          : waits.waitedOn(call).flatMap(ReferenceChain::of).filter(c -> c.length() == 1)
+              .map(ReferenceChain::root).orElse(null);
+      int parameter = on == null ? -1 : method.getParameters().indexOf(on);
+      if (parameter < 0) {
+        continue;
+      }
+      if (paths.isEmpty()) {
+        paths = ControlFlowGraphs.build(path, state).map(cfg -> new TimeoutPaths(cfg, waits, state));
+        if (paths.isEmpty()) {
+          return -1;
+        }
+      }
+      if (paths.get().after(call, kind.get()).returnsNormally()) {
+        return parameter;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.stallcheck.release;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The timeout itself releases while the work goes on: the method acquires (a permit, a pooled
+ * object), starts work on another thread with {@code CompletableFuture.supplyAsync/runAsync}, puts a
+ * timeout on that future ({@code orTimeout}, {@code completeOnTimeout}) and releases in a callback
+ * of it or of a stage after it ({@code whenComplete}, {@code handle}, {@code exceptionally}, ...).
+ * The timeout completes the future while the supplier keeps running (it is not interrupted), so
+ * the callback gives the resource back before the work that holds it has ended: the next user
+ * shares a resource still in use, or more work runs at once than the permits allow.
+ */
+final class TimeoutStageReleases {
+  private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+  private static final ImmutableSet<String> STARTS = ImmutableSet.of("supplyAsync", "runAsync");
+  private static final ImmutableSet<String> TIMEOUTS = ImmutableSet.of("orTimeout", "completeOnTimeout");
+
+  private final AcquireReleasePairs pairs;
+
+  TimeoutStageReleases(AcquireReleasePairs pairs) {
+    this.pairs = pairs;
+  }
+
+  /** The findings among the method's own calls {@code calls}. */
+  ImmutableList<Finding> findings(DirectCalls calls, VisitorState state) {
+    List<Acquire> acquires = new ArrayList<>();
+    Set<Symbol> timedOut = new HashSet<>();
+    for (TreePath path : calls.calls()) {
+      MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
+      pairs.acquireAt(call, state.getPath().getCompilationUnit(), state).ifPresent(acquires::add);
+      if (isCompletableFutureCall(call, TIMEOUTS, state)) {
+        rootVariable(ASTHelpers.getReceiver(call)).ifPresent(timedOut::add);
+      }
+    }
+    if (acquires.isEmpty()) {
+      return ImmutableList.of();
+    }
+    ImmutableList.Builder<Finding> out = ImmutableList.builder();
+    for (TreePath path : calls.calls()) {
+      MethodInvocationTree callback = (MethodInvocationTree) path.getLeaf();
+      Optional<MethodInvocationTree> start = timedOutStart(ASTHelpers.getReceiver(callback), timedOut, calls, state);
+      if (start.isEmpty() || !isCompletableFutureCall(callback, null, state)) {
+        continue;
+      }
+      for (ExpressionTree argument : callback.getArguments()) {
+        for (MethodInvocationTree release : releasesIn(argument)) {
+          for (Acquire acquire : acquires) {
+            if (ASTHelpers.getStartPosition(acquire.call()) < ASTHelpers.getStartPosition(start.get())
+                && pairs.isReleaseOf(acquire, release, state)) {
+              out.add(Finding.releaseOnTimeout(release, acquire, start.get(), callback,
+                  state.getPath().getCompilationUnit()));
+            }
+          }
+        }
+      }
+    }
+    return out.build();
+  }
+
+  /**
+   * The {@code supplyAsync}/{@code runAsync} that {@code stage} derives from, when a timeout
+   * completes it: the chain under {@code stage} has an {@code orTimeout} above the start, or its
+   * root variable (initialised with such a chain) is given a timeout elsewhere in the method.
+   */
+  private static Optional<MethodInvocationTree> timedOutStart(
+      ExpressionTree stage, Set<Symbol> timedOut, DirectCalls calls, VisitorState state) {
+    boolean timeout = false;
+    ExpressionTree current = stage == null ? null : ReferenceChain.strip(stage);
+    for (int depth = 0; current != null && depth < 16; depth++) {
+      if (current instanceof MethodInvocationTree call) {
+        if (isCompletableFutureCall(call, STARTS, state)) {
+          return timeout ? Optional.of(call) : Optional.empty();
+        }
+        if (!isCompletableFutureCall(call, null, state)) {
+          return Optional.empty();
+        }
+        timeout |= isCompletableFutureCall(call, TIMEOUTS, state);
+        ExpressionTree receiver = ASTHelpers.getReceiver(call);
+        current = receiver == null ? null : ReferenceChain.strip(receiver);
+      } else if (current instanceof IdentifierTree id && ASTHelpers.getSymbol(id) instanceof Symbol variable) {
+        VariableTree declared = calls.locals().get(variable);
+        if (declared == null || declared.getInitializer() == null
+            || (variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0) {
+          return Optional.empty();
+        }
+        timeout |= timedOut.contains(variable);
+        current = ReferenceChain.strip(declared.getInitializer());
+      } else {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Symbol> rootVariable(ExpressionTree receiver) {
+    return receiver == null ? Optional.empty() : ReferenceChain.of(receiver).map(ReferenceChain::root);
+  }
+
+  /** Whether {@code call} is a {@code CompletableFuture} method, named one of {@code names} if given. */
+  private static boolean isCompletableFutureCall(MethodInvocationTree call, ImmutableSet<String> names, VisitorState state) {
+    return ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+        && (names == null || names.contains(method.getSimpleName().toString()))
+        && AcquireReleasePairs.isSubtype(method.owner.type, COMPLETABLE_FUTURE, state);
+  }
+
+  /** The calls in a callback's lambda body ({@code (r, e) -> permits.release()}). */
+  private static List<MethodInvocationTree> releasesIn(ExpressionTree argument) {
+    List<MethodInvocationTree> found = new ArrayList<>();
+    if (ReferenceChain.strip(argument) instanceof LambdaExpressionTree lambda) {
+      lambda.getBody().accept(new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+          found.add(call);
+          return super.visitMethodInvocation(call, null);
+        }
+      }, null);
+    }
+    return found;
+  }
+}
