@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Performance benchmark: CPU time (user+sys of the javac process) of javac + Error Prone with all of
+# Error Prone's own checks off, without (A) and with (B) both stallcheck checks, on the published
+# sources in eval/benchmark.tsv (over 1,000 files). Runs alternate A,B,A,B,...; the ratio is the
+# median of B/A over the pairs. Each pair also compiles every other file of each set ("half"), so
+# that the checks' own cost (B - A) on the whole set over the half says whether it grows linearly.
+# See the README, "Performance benchmark". Not a test: nothing fails on a slow result.
+#
+# usage: eval/benchmark.sh [--checkout DIR | --plugin JAR] [--pairs N] [--profile]
+#   --pairs N    number of A,B pairs (default 5, at least 3)
+#   --profile    instead of timing, record one B compile of each set with Java Flight Recorder and
+#                print the methods of the checks where the samples fall
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+checkout=$REPO_DIR plugin='' pairs=5 profile=false
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --checkout) checkout=$(cd "$2" && pwd); shift 2 ;;
+    --plugin) plugin=$(realpath "$2"); shift 2 ;;
+    --pairs) pairs=$2; shift 2 ;;
+    --profile) profile=true; shift ;;
+    *) die "unknown argument $1 (see the usage at the top of $0)" ;;
+  esac
+done
+[[ $pairs -ge 3 ]] || die "--pairs must be at least 3"
+[[ -n $plugin ]] || plugin=$(build_plugin "$checkout")
+jdk=$(find_jdk)
+processorpath="$(error_prone_classpath):$plugin"
+out=$EVAL_DIR/target/benchmark
+rm -rf "$out"; mkdir -p "$out"
+
+# One argument file per (set, size, configuration); class files go to a scratch folder.
+sets=()
+mapfile -t lines < <(grep -v -e '^#' -e '^$' "$EVAL_DIR/benchmark.tsv")
+for line in "${lines[@]}"; do
+  IFS=$'\t' read -r name coords release extra <<<"$line"
+  dir=$(resolve_project "$coords" "$extra")
+  sets+=("$name")
+  echo "$dir" >"$out/$name.dir"
+  cp "$dir/files.txt" "$out/$name.whole.files"
+  awk 'NR % 2 == 1' "$dir/files.txt" >"$out/$name.half.files"
+  for config in A B; do
+    flags=''
+    [[ $config == B ]] && flags='-Xep:BlockingPutUnderLock:WARN -Xep:ReleaseOrderedByTimeout:WARN'
+    for size in whole half; do
+      {
+        error_prone_javac_args "$release" "$(cat "$dir/classpath.txt")" "$processorpath" "$flags"
+        printf '%s\n' -d "$out/classes"
+        cat "$out/$name.$size.files"
+      } >"$out/$name.$size.$config.args"
+    done
+  done
+done
+files_whole=$(cat "$out"/*.whole.files | wc -l)
+files_half=$(cat "$out"/*.half.files | wc -l)
+log "sets: ${sets[*]}; $files_whole files ($files_half in the half); javac $("$jdk/bin/javac" -version 2>&1)"
+
+# CPU seconds (user+sys) of one javac run of every set, for a size and a configuration.
+compile() {
+  local size=$1 config=$2 total=0 name cpu
+  for name in "${sets[@]}"; do
+    rm -rf "$out/classes"; mkdir -p "$out/classes"
+    (cd "$(cat "$out/$name.dir")/src" && /usr/bin/time -f '%U %S' -o "$out/time.txt" \
+      "$jdk/bin/javac" -J-Xmx3g -J-Xss8m "${JAVAC_J_OPTS[@]}" "@$out/$name.$size.$config.args") \
+      >"$out/$name.$size.$config.log" 2>&1 || die "javac failed on $name ($size, $config): $out/$name.$size.$config.log"
+    cpu=$(awk '{ print $1 + $2 }' "$out/time.txt")
+    total=$(awk -v a="$total" -v b="$cpu" 'BEGIN { print a + b }')
+  done
+  echo "$total"
+}
+
+if $profile; then
+  for name in "${sets[@]}"; do
+    jfr=$out/$name.jfr
+    rm -rf "$out/classes"; mkdir -p "$out/classes"
+    (cd "$(cat "$out/$name.dir")/src" && "$jdk/bin/javac" -J-Xmx3g -J-Xss8m "${JAVAC_J_OPTS[@]}" \
+      "-J-XX:StartFlightRecording=filename=$jfr,settings=profile" "@$out/$name.whole.B.args") \
+      >"$out/$name.profile.log" 2>&1 || die "javac failed on $name: $out/$name.profile.log"
+    "$jdk/bin/jfr" print --events jdk.ExecutionSample --stack-depth 200 "$jfr" >"$out/$name.samples.txt"
+  done
+  # Per sample: the innermost frame of the checks (self time, where the work happens) and every
+  # method of the checks on the stack (inclusive time, which phase costs).
+  cat "$out"/*.samples.txt | awk '
+    /^jdk.ExecutionSample/ { in_stack = 0; next }
+    /stackTrace = \[/ { in_stack = 1; samples++; first = ""; delete on_stack; next }
+    in_stack && /^[[:space:]]*\]/ { in_stack = 0; if (first != "") { ours++; self[first]++ } next }
+    in_stack {
+      frame = $0; sub(/^[[:space:]]+/, "", frame); sub(/[[:space:]]+line:.*$/, "", frame)
+      if (frame ~ /^dev\.stallcheck\./) {
+        if (first == "") first = frame
+        if (!(frame in on_stack)) { on_stack[frame] = 1; inclusive[frame]++ }
+      }
+    }
+    END {
+      printf "samples: %d, in the checks: %d (%.1f%%)\n", samples, ours, 100 * ours / samples
+      print "\ntop methods of the checks by self samples (% of all samples):"
+      for (f in self) printf "%6.2f%%  %s\n", 100 * self[f] / samples, f | "sort -rn | head -25"
+      close("sort -rn | head -25")
+      print "\ntop methods of the checks by inclusive samples (% of all samples):"
+      for (f in inclusive) printf "%6.2f%%  %s\n", 100 * inclusive[f] / samples, f | "sort -rn | head -25"
+      close("sort -rn | head -25")
+    }' | tee "$out/profile.txt"
+  exit 0
+fi
+
+printf 'pair\tA_whole\tB_whole\tA_half\tB_half\n' >"$out/times.tsv"
+for ((i = 1; i <= pairs; i++)); do
+  a_whole=$(compile whole A); b_whole=$(compile whole B)
+  a_half=$(compile half A); b_half=$(compile half B)
+  printf '%d\t%s\t%s\t%s\t%s\n' "$i" "$a_whole" "$b_whole" "$a_half" "$b_half" | tee -a "$out/times.tsv" >&2
+done
+
+awk -F'\t' -v files="$files_whole" -v half="$files_half" '
+  function median(v, n,   i, j, t) {
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+  }
+  NR > 1 { n++; ratio[n] = $3 / $2; half_ratio[n] = $5 / $4; cost[n] = $3 - $2; half_cost[n] = $5 - $4
+           a[n] = $2; b[n] = $3 }
+  END {
+    printf "files: %d (half: %d), pairs: %d\n", files, half, n
+    printf "median CPU seconds without the checks: %.1f, with: %.1f\n", median(a, n), median(b, n)
+    printf "median ratio with/without, whole set: %.3f\n", median(ratio, n)
+    printf "median ratio with/without, half set:  %.3f\n", median(half_ratio, n)
+    mc = median(cost, n); mh = median(half_cost, n)
+    printf "checks cost (with - without): whole %.1f s, half %.1f s; whole/half = %s (linear: <= 2.1 for %.2fx the files)\n",
+      mc, mh, (mh > 0 ? sprintf("%.2f", mc / mh) : "n/a"), files / half
+  }' "$out/times.tsv" | tee "$out/result.txt"
