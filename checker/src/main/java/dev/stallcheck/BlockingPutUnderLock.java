@@ -5,6 +5,7 @@ import static com.google.errorprone.BugPattern.SeverityLevel.ERROR;
 import static com.google.errorprone.BugPattern.StandardTags.CONCURRENCY;
 
 import com.google.auto.service.AutoService;
+import com.google.common.collect.ImmutableList;
 import com.google.errorprone.BugPattern;
 import com.google.errorprone.ErrorProneFlags;
 import com.google.errorprone.VisitorState;
@@ -21,6 +22,7 @@ import com.sun.source.tree.Tree;
 import dev.stallcheck.fixes.BlockingSendFixes;
 import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.locks.LockAnalysis;
+import dev.stallcheck.locks.LockMethodPairs;
 import dev.stallcheck.sends.BlockingSend;
 import dev.stallcheck.sends.BlockingSends;
 import dev.stallcheck.sends.DirectSendMessage;
@@ -40,6 +42,8 @@ public final class BlockingPutUnderLock extends BugChecker
     implements MethodInvocationTreeMatcher, MemberReferenceTreeMatcher, NewClassTreeMatcher {
   private final boolean timedSends;
   private final boolean failOnAnalysisError;
+  /** Lock/unlock method pairs of libraries whose code the compilation cannot see (issue 9). */
+  private final ImmutableList<LockMethodPairs.Pair> lockMethods;
   /** Calls that send through helpers (issue 3): summaries, chains, the indirect message. */
   private final IndirectSendCheck throughCalls;
 
@@ -52,6 +56,8 @@ public final class BlockingPutUnderLock extends BugChecker
   public BlockingPutUnderLock(ErrorProneFlags flags) {
     this.timedSends = flags.getBoolean("BlockingPutUnderLock:TimedSends").orElse(false);
     this.failOnAnalysisError = AnalysisErrors.failOnAnalysisError("BlockingPutUnderLock", flags);
+    this.lockMethods =
+        flags.get(LockMethodPairs.FLAG).map(LockMethodPairs::parse).orElse(ImmutableList.of());
     this.throughCalls = new IndirectSendCheck(flags, failOnAnalysisError);
   }
 
@@ -76,6 +82,7 @@ public final class BlockingPutUnderLock extends BugChecker
   }
 
   private Description match(Tree tree, VisitorState state) {
+    LockMethodPairs.configure(state.context, lockMethods);
     Optional<BlockingSend> send = BlockingSends.classify(state.getPath(), state);
     if (send.isEmpty()) {
       return throughCalls
