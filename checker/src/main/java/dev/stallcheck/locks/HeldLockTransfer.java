@@ -11,7 +11,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.TypeTag;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +61,7 @@ final class HeldLockTransfer
   private final Map<Node, HeldLocks> before = new IdentityHashMap<>();
   /** The locks each call node took through a callee: what a local assigned its result guards. */
   private final Map<Node, HeldLocks> takenByCall = new IdentityHashMap<>();
-  private final Set<HeldLock.Key> releasedUnheld = new HashSet<>();
+  private final Set<HeldLock.Key> releasedUnheld = new LinkedHashSet<>();
 
   HeldLockTransfer(TreePath body, VisitorState state) {
     this.body = body;

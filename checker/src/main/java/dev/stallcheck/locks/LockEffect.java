@@ -3,7 +3,7 @@ package dev.stallcheck.locks;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,7 +39,7 @@ record LockEffect(
    * locked when they throw.
    */
   LockEffect either(LockEffect other) {
-    Set<HeldLock.Key> released = new HashSet<>(releases);
+    Set<HeldLock.Key> released = new LinkedHashSet<>(releases);
     released.addAll(other.releases);
     Map<Integer, HeldLocks> runs = new HashMap<>();
     for (Map.Entry<Integer, HeldLocks> entry : runsArgument.entrySet()) {

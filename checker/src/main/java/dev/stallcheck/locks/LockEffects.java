@@ -93,9 +93,12 @@ final class LockEffects {
     }
   }
 
-  private static LockEffect effectOfBody(TreePath declaration, VisitorState state) {
+  private LockEffect effectOfBody(TreePath declaration, VisitorState state) {
     MethodTree tree = (MethodTree) declaration.getLeaf();
     MethodSymbol method = ASTHelpers.getSymbol(tree);
+    if (!mayTouchLocks(tree, method, state)) {
+      return LockEffect.NONE;
+    }
     VisitorState here = state.withPath(declaration);
     LockDataflow.Result flow = LockAnalysis.dataflowOf(declaration, here);
     List<HeldLock> acquires = new ArrayList<>();
@@ -113,6 +116,47 @@ final class LockEffects {
     TemplateCallbacks.Runs runs = TemplateCallbacks.of(declaration, here);
     return new LockEffect(
         HeldLocks.of(acquires), releases.build(), runs.held(), runs.keepsLocksIfThrown());
+  }
+
+  /**
+   * A cheap scan that spares the dataflow for most methods: only a method with a callback
+   * parameter, or one that calls a lock operation or a method with an effect, can have an effect.
+   */
+  private boolean mayTouchLocks(MethodTree tree, MethodSymbol method, VisitorState state) {
+    if (method.getParameters().stream()
+        .anyMatch(p -> state.getTypes().isFunctionalInterface(p.type))) {
+      return true;
+    }
+    Boolean touches =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
+            return LockOperations.classify(call, state) != null
+                || hasEffect(call)
+                || Boolean.TRUE.equals(super.visitMethodInvocation(call, null));
+          }
+
+          @Override
+          public Boolean visitNewClass(NewClassTree creation, Void unused) {
+            return hasEffect(creation) || Boolean.TRUE.equals(super.visitNewClass(creation, null));
+          }
+
+          @Override
+          public Boolean visitClass(ClassTree nested, Void unused) {
+            return false;
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+
+          private boolean hasEffect(ExpressionTree call) {
+            return ASTHelpers.getSymbol(call) instanceof MethodSymbol callee
+                && !effectOf(callee, state).isNone();
+          }
+        }.scan(tree.getBody(), null);
+    return Boolean.TRUE.equals(touches);
   }
 
   /** A lock on {@code this}, a parameter or a static field; not on a local or an opaque value. */
