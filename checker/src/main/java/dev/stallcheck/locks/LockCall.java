@@ -2,15 +2,14 @@ package dev.stallcheck.locks;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import dev.stallcheck.trees.AnyCall;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -105,25 +104,12 @@ public final class LockCall {
    */
   public static boolean releasedIn(
       Tree region, HeldLock.Key held, TreePath where, VisitorState state) {
-    Boolean found =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
-            return of(call, where, state).filter(c -> c.releases(held)).isPresent()
-                || Boolean.TRUE.equals(super.visitMethodInvocation(call, null));
-          }
-
-          @Override
-          public Boolean visitClass(ClassTree tree, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(region, null);
-    return Boolean.TRUE.equals(found);
+    return AnyCall.in(
+        region,
+        /* intoLambdas= */ true,
+        call ->
+            call instanceof MethodInvocationTree invocation
+                && of(invocation, where, state).filter(c -> c.releases(held)).isPresent());
   }
 
   /**

@@ -15,6 +15,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
 import dev.stallcheck.graph.CompilationIndex;
+import dev.stallcheck.trees.AnyCall;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -127,36 +128,14 @@ final class LockEffects {
         .anyMatch(p -> state.getTypes().isFunctionalInterface(p.type))) {
       return true;
     }
-    Boolean touches =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
-            return LockOperations.classify(call, state) != null
-                || hasEffect(call)
-                || Boolean.TRUE.equals(super.visitMethodInvocation(call, null));
-          }
-
-          @Override
-          public Boolean visitNewClass(NewClassTree creation, Void unused) {
-            return hasEffect(creation) || Boolean.TRUE.equals(super.visitNewClass(creation, null));
-          }
-
-          @Override
-          public Boolean visitClass(ClassTree nested, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-
-          private boolean hasEffect(ExpressionTree call) {
-            return ASTHelpers.getSymbol(call) instanceof MethodSymbol callee
-                && !effectOf(callee, state).isNone();
-          }
-        }.scan(tree.getBody(), null);
-    return Boolean.TRUE.equals(touches);
+    return AnyCall.in(
+        tree.getBody(),
+        /* intoLambdas= */ true,
+        call ->
+            (call instanceof MethodInvocationTree invocation
+                    && LockOperations.classify(invocation, state) != null)
+                || (ASTHelpers.getSymbol(call) instanceof MethodSymbol callee
+                    && !effectOf(callee, state).isNone()));
   }
 
   /** A lock on {@code this}, a parameter or a static field; not on a local or an opaque value. */

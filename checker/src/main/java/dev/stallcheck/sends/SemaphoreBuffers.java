@@ -9,9 +9,9 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.stallcheck.trees.AnyCall;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,30 +50,13 @@ final class SemaphoreBuffers {
       return false;
     }
     int after = ASTHelpers.getStartPosition(call);
-    Boolean adds =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitMethodInvocation(MethodInvocationTree candidate, Void unused) {
-            return (ASTHelpers.getStartPosition(candidate) > after && addsAnElement(candidate, state))
-                || Boolean.TRUE.equals(super.visitMethodInvocation(candidate, null));
-          }
-
-          @Override
-          public Boolean visitClass(ClassTree tree, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(body, null);
-    return Boolean.TRUE.equals(adds);
+    return AnyCall.in(
+        body,
+        /* intoLambdas= */ false,
+        candidate ->
+            candidate instanceof MethodInvocationTree added
+                && ASTHelpers.getStartPosition(added) > after
+                && addsAnElement(added, state));
   }
 
   private static boolean addsAnElement(MethodInvocationTree call, VisitorState state) {
