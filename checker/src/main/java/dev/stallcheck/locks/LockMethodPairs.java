@@ -8,6 +8,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.TypeTag;
 import com.sun.tools.javac.util.Context;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +44,9 @@ public final class LockMethodPairs {
     this.pairs = pairs;
   }
 
+  /** How one entry of the option is written. */
+  public static final String FORM = "com.acme.Guard#enter:com.acme.Guard#exit";
+
   /**
    * The pairs of the option's value, {@code com.acme.Guard#enter:com.acme.Guard#exit,...}.
    *
@@ -51,20 +55,30 @@ public final class LockMethodPairs {
   public static ImmutableList<Pair> parse(String value) {
     ImmutableList.Builder<Pair> parsed = ImmutableList.builder();
     for (String entry : Splitter.on(',').trimResults().omitEmptyStrings().split(value)) {
-      List<String> halves = Splitter.on(':').trimResults().splitToList(entry);
-      List<String> acquire = halves.size() == 2 ? methodOf(halves.get(0)) : List.of();
-      List<String> release = halves.size() == 2 ? methodOf(halves.get(1)) : List.of();
-      if (acquire.isEmpty() || release.isEmpty()) {
-        throw new IllegalArgumentException(
-            "-XepOpt:"
-                + FLAG
-                + ": malformed entry '"
-                + entry
-                + "'; expected com.acme.Guard#enter:com.acme.Guard#exit, entries separated by ','");
-      }
-      parsed.add(new Pair(acquire.get(0), acquire.get(1), release.get(0), release.get(1)));
+      parsed.add(
+          parseEntry(entry)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "-XepOpt:"
+                              + FLAG
+                              + ": malformed entry '"
+                              + entry
+                              + "'; expected "
+                              + FORM
+                              + ", entries separated by ','")));
     }
     return parsed.build();
+  }
+
+  /** One entry, {@code com.acme.Guard#enter:com.acme.Guard#exit}, or empty if malformed. */
+  public static Optional<Pair> parseEntry(String entry) {
+    List<String> halves = Splitter.on(':').trimResults().splitToList(entry.trim());
+    List<String> acquire = halves.size() == 2 ? methodOf(halves.get(0)) : List.of();
+    List<String> release = halves.size() == 2 ? methodOf(halves.get(1)) : List.of();
+    return acquire.isEmpty() || release.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new Pair(acquire.get(0), acquire.get(1), release.get(0), release.get(1)));
   }
 
   /** {@code Type#method} as its two parts, or empty if it is not that. */
