@@ -27,6 +27,7 @@ import dev.stallcheck.fixes.BlockingSendFixes;
 import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.locks.LockAnalysis;
 import dev.stallcheck.options.CheckOptions;
+import dev.stallcheck.locks.LockMethodPairs;
 import dev.stallcheck.sends.BlockingSend;
 import dev.stallcheck.sends.BlockingSends;
 import dev.stallcheck.sends.DirectSendMessage;
@@ -59,6 +60,8 @@ public final class BlockingPutUnderLock extends BugChecker
   private final CheckOptions<BlockingPutUnderLockOptions> options;
   private final boolean timedSends;
   private final boolean failOnAnalysisError;
+  /** Lock/unlock method pairs of libraries whose code the compilation cannot see (issue 9). */
+  private final ImmutableList<LockMethodPairs.Pair> lockMethods;
   /** Calls that send through helpers (issue 3): summaries, chains, the indirect message. */
   private final IndirectSendCheck throughCalls;
   private final Rollout rollout;
@@ -77,6 +80,7 @@ public final class BlockingPutUnderLock extends BugChecker
     BlockingPutUnderLockOptions values = options.values();
     this.timedSends = values.timedSends();
     this.failOnAnalysisError = values.failOnAnalysisError();
+    this.lockMethods = values.lockMethods();
     this.throughCalls =
         new IndirectSendCheck(values.declarations(), values.waits(), failOnAnalysisError);
     this.rollout = new Rollout(values.rollout());
@@ -118,6 +122,7 @@ public final class BlockingPutUnderLock extends BugChecker
   }
 
   private Description match(Tree tree, VisitorState state) {
+    LockMethodPairs.configure(state.context, lockMethods);
     Optional<BlockingSend> send = BlockingSends.classify(state.getPath(), state);
     if (send.isEmpty()) {
       return throughCalls

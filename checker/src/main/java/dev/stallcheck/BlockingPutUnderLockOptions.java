@@ -1,7 +1,9 @@
 package dev.stallcheck;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.ErrorProneFlags;
+import dev.stallcheck.locks.LockMethodPairs;
 import dev.stallcheck.options.CheckOptions;
 import dev.stallcheck.options.OptionReader;
 import dev.stallcheck.options.QualifiedMethod;
@@ -19,17 +21,21 @@ import dev.stallcheck.summary.WaitPolicy;
  * @param failOnAnalysisError whether an internal error fails the compilation ({@link
  *     AnalysisErrors})
  * @param rollout {@code -XepOpt:Stallcheck:Rollout}, shared by both checks ({@link Rollout})
+ * @param lockMethods the {@code LockMethods} pairs: lock/unlock methods of libraries whose bodies
+ *     the compilation cannot see
  */
 public record BlockingPutUnderLockOptions(
     boolean timedSends,
     BlockingDeclarations declarations,
     WaitPolicy waits,
     boolean failOnAnalysisError,
-    boolean rollout) {
+    boolean rollout,
+    ImmutableList<LockMethodPairs.Pair> lockMethods) {
   static final String CHECK = "BlockingPutUnderLock";
   public static final String TIMED_SENDS = CHECK + ":TimedSends";
   public static final String BLOCKING_METHODS = CHECK + ":BlockingMethods";
   public static final String WAITS = CHECK + ":Waits";
+  public static final String LOCK_METHODS = CHECK + ":LockMethods";
   public static final String FAIL_ON_ANALYSIS_ERROR = CHECK + ":" + AnalysisErrors.OPTION;
 
   /** The options in {@code flags}, or the errors of those that are malformed. */
@@ -44,6 +50,7 @@ public record BlockingPutUnderLockOptions(
                     .collect(ImmutableSet.toImmutableSet())),
             in.oneOf(WAITS, WaitPolicy.CAPACITY),
             in.bool(FAIL_ON_ANALYSIS_ERROR, false),
-            in.bool(Rollout.FLAG, false)));
+            in.bool(Rollout.FLAG, false),
+            in.list(LOCK_METHODS, LockMethodPairs.FORM, LockMethodPairs::parseEntry)));
   }
 }

@@ -13,6 +13,7 @@ import dev.stallcheck.summary.BlockingDeclarations;
 import dev.stallcheck.summary.WaitPolicy;
 import java.util.List;
 import java.util.Map;
+import dev.stallcheck.locks.LockMethodPairs;
 import org.junit.jupiter.api.Test;
 
 /** Each check reads its flags into its options record: defaults, values, and one name per flag. */
@@ -25,7 +26,12 @@ final class CheckOptionsRecordsTest {
   void defaultsWithoutFlags() {
     assertEquals(
         new BlockingPutUnderLockOptions(
-            false, BlockingDeclarations.none(), WaitPolicy.CAPACITY, false, false),
+            false,
+            BlockingDeclarations.none(),
+            WaitPolicy.CAPACITY,
+            false,
+            false,
+            ImmutableList.of()),
         BlockingPutUnderLockOptions.read(ErrorProneFlags.empty()).values());
     assertEquals(
         new ReleaseOrderedByTimeoutOptions(ImmutableList.of(), false, false),
@@ -42,7 +48,8 @@ final class CheckOptionsRecordsTest {
                     "BlockingPutUnderLock:BlockingMethods",
                         "com.acme.Channel#send, com.acme.Bus#publish",
                     "BlockingPutUnderLock:Waits", " None ",
-                    "BlockingPutUnderLock:FailOnAnalysisError", "TRUE")));
+                    "BlockingPutUnderLock:FailOnAnalysisError", "TRUE",
+                    "BlockingPutUnderLock:LockMethods", "com.acme.Guard#enter:com.acme.Guard#exit")));
 
     assertTrue(read.valid(), read.errors().toString());
     assertEquals(
@@ -52,7 +59,9 @@ final class CheckOptionsRecordsTest {
                 ImmutableSet.of("com.acme.Channel#send", "com.acme.Bus#publish")),
             WaitPolicy.NONE,
             true,
-            false),
+            false,
+            ImmutableList.of(
+                new LockMethodPairs.Pair("com.acme.Guard", "enter", "com.acme.Guard", "exit"))),
         read.values());
   }
 
@@ -106,7 +115,7 @@ final class CheckOptionsRecordsTest {
         List.of(
             "invalid flag: -XepOpt:BlockingPutUnderLock:TimedSend=true (BlockingPutUnderLock has no"
                 + " option TimedSend; its options are BlockingMethods, FailOnAnalysisError,"
-                + " TimedSends, Waits)"),
+                + " LockMethods, TimedSends, Waits)"),
         BlockingPutUnderLockOptions.read(misspelt).errors());
   }
 

@@ -242,40 +242,48 @@ final class DocsExamplesTest {
         .doTest();
   }
 
-  /** BlockingPutUnderLock.md, Known limits: a user-written withLock(Runnable) helper hides the send inside it (the lambda counts as deferred); the same send in the locked region is reported. */
+  /** BlockingPutUnderLock.md, Other ways code holds a lock: the sample message of a helper-taken lock. */
   @Test
-  void identificationBlockingPutUnderLockPageKnownLimitWithLockHelper() {
+  void identificationBlockingPutUnderLockPageOtherWaysHelperMessage() {
     check(BlockingPutUnderLock.class)
         .addSourceLines(
             "Test.java",
             "import java.util.concurrent.*;",
             "import java.util.concurrent.locks.*;",
             "class Test {",
-            "  private final Lock lock = new ReentrantLock();",
-            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
-            "  void withLock(Runnable r) {",
-            "    lock.lock();",
-            "    try {",
-            "      r.run();",
-            "    } finally {",
-            "      lock.unlock();",
-            "    }",
+            "  private final Lock stateLock = new ReentrantLock();",
+            "  private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(8);",
+            "  private void acquireState() {",
+            "    stateLock.lock();",
             "  }",
-            "  void hidden(String s) {",
-            "    withLock(() -> {",
-            "      try { q.put(s); } catch (InterruptedException e) {}",
-            "    });",
+            "  private void releaseState() {",
+            "    stateLock.unlock();",
             "  }",
-            "  void visible(String s) throws InterruptedException {",
-            "    lock.lock();",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "  void send(String x) throws InterruptedException {",
+            "    acquireState();",
             "    try {",
-            "      // BUG: Diagnostic contains: `lock` (taken at line 20)",
-            "      q.put(s);",
+            "      // BUG: Diagnostic matches: MSG",
+            "      queue.put(x);",
             "    } finally {",
-            "      lock.unlock();",
+            "      releaseState();",
             "    }",
             "  }",
             "}")
+        .expectErrorMessage(
+            "MSG",
+            message ->
+                message.contains(
+                    "`queue.put(x)` can block while `stateLock` (taken in `acquireState()`, line"
+                        + " 21) is held; a full queue then stalls every thread that needs that"
+                        + " lock"))
         .doTest();
   }
 

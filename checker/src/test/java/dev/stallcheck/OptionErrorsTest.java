@@ -89,6 +89,8 @@ final class OptionErrorsTest {
           ReleaseOrderedByTimeout:FailOnAnalysisError=yes | (expected true or false)
           BlockingPutUnderLock:BlockingMethods=nohash | ('nohash' is not fully.qualified.Class#method; entries are comma-separated)
           BlockingPutUnderLock:BlockingMethods=com.acme.Bus#publish,#send,com.acme.Bus# | ('#send', 'com.acme.Bus#' are not fully.qualified.Class#method; entries are comma-separated)
+          BlockingPutUnderLock:LockMethods=com.acme.Guard#enter | ('com.acme.Guard#enter' is not lock:unlock, each fully.qualified.Class#method (com.acme.Guard#enter:com.acme.Guard#exit); entries are comma-separated)
+          BlockingPutUnderLock:LockMethods=com.acme.Ok#in:com.acme.Ok#out,Guard#enter:exit,a#b:c#d:e#f | ('Guard#enter:exit', 'a#b:c#d:e#f' are not lock:unlock, each fully.qualified.Class#method (com.acme.Guard#enter:com.acme.Guard#exit); entries are comma-separated)
           ReleaseOrderedByTimeout:Pairs=garbage      | ('garbage' is not acquire:release, each fully.qualified.Class#method (com.acme.Pool#take:com.acme.Pool#giveBack); entries are comma-separated)
           ReleaseOrderedByTimeout:Pairs=com.acme.Pool#take:com.acme.Pool#giveBack,com.acme.Pool#take | ('com.acme.Pool#take' is not acquire:release, each fully.qualified.Class#method (com.acme.Pool#take:com.acme.Pool#giveBack); entries are comma-separated)
           """)
@@ -112,7 +114,7 @@ final class OptionErrorsTest {
         List.of(
             "error: invalid flag: -XepOpt:BlockingPutUnderLock:Wait=all (BlockingPutUnderLock has"
                 + " no option Wait; its options are BlockingMethods, FailOnAnalysisError,"
-                + " TimedSends, Waits)",
+                + " LockMethods, TimedSends, Waits)",
             "error: invalid flag: -XepOpt:ReleaseOrderedByTimeout:pairs= (ReleaseOrderedByTimeout"
                 + " has no option pairs; its options are FailOnAnalysisError, Pairs)",
             "2 errors"),

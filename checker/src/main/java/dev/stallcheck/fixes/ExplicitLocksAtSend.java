@@ -24,7 +24,7 @@ import java.util.Map;
  * locks are surely held, a fix must not leave any lock held that may be. An acquisition counts
  * unless it can only run after the send (later in the source, in no loop around the send) or a try
  * that guards it (it is inside the try's block or right before the try, and the {@code finally}
- * releases the lock) ends before the send.
+ * releases the lock; or it is a try-with-resources resource) ends before the send.
  *
  * <p>The acquisitions of a member and their guarding tries do not depend on the send, so they are
  * found once per member (cached in the javac {@link Context}); each send then only compares
@@ -99,8 +99,9 @@ final class ExplicitLocksAtSend {
         break;
       }
       if (leaf instanceof TryTree tryTree
-          && child == tryTree.getBlock()
-          && releasesInFinally(tryTree, lock, member, state)) {
+          && ((child == tryTree.getBlock() && releasesInFinally(tryTree, lock, member, state))
+              || tryTree.getResources().contains(child))) {
+        // A resource that took the lock gives it back when the try ends.
         ends.add(state.getEndPosition(tryTree));
       }
       if (leaf instanceof BlockTree block) {

@@ -14,6 +14,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When the code of a lambda, method reference or anonymous class runs relative to the call it is
@@ -25,8 +26,10 @@ import java.util.Optional;
  * {@code Collection.removeIf}, {@code List.replaceAll/sort}, {@code Iterator/Spliterator} traversal,
  * {@code Optional.ifPresent/ifPresentOrElse/map/flatMap/filter/or/orElseGet/orElseThrow}, and stream
  * operations whose pipeline ends, in the same expression, in a terminal operation (the code then runs
- * during that terminal call). Everything else is deferred: executors, threads, {@code
- * CompletableFuture}, timers, a stream that is returned or stored, and any unknown method.
+ * during that terminal call), and the methods of the compilation whose code runs that parameter
+ * before returning (templates such as {@code inLock(lock, action)}: {@link TemplateCallbacks}).
+ * Everything else is deferred: executors, threads, {@code CompletableFuture}, timers, a stream
+ * that is returned or stored, and any method whose code the compilation does not have.
  */
 public enum CallbackTiming {
   IMMEDIATE,
@@ -65,6 +68,41 @@ public enum CallbackTiming {
    * or for a stream operation the pipeline's terminal call. Empty when deferred.
    */
   public static Optional<TreePath> runningCall(TreePath functional, VisitorState state) {
+    Passed passed = passed(functional);
+    TreePath parent = passed.parent();
+    if (parent == null
+        || !(parent.getLeaf() instanceof MethodInvocationTree call)
+        || !call.getArguments().contains(passed.argument())
+        || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
+      return Optional.empty();
+    }
+    if (isStreamMethod(method, state)) {
+      return terminalOfPipeline(parent, state);
+    }
+    return isImmediateApi(method, state)
+            || LockEffects.of(method, state)
+                .runsArgument()
+                .containsKey(call.getArguments().indexOf(passed.argument()))
+        ? Optional.of(parent)
+        : Optional.empty();
+  }
+
+  /**
+   * The index of the argument of {@code call} (the running call of {@code functional}) that
+   * {@code functional} is, through parentheses and casts; -1 if {@code call} is not the call it is
+   * passed to (a stream pipeline's terminal).
+   */
+  static int argumentIndex(TreePath functional, TreePath call) {
+    Passed passed = passed(functional);
+    return passed.parent() != null && passed.parent().getLeaf() == call.getLeaf()
+        ? ((MethodInvocationTree) call.getLeaf()).getArguments().indexOf(passed.argument())
+        : -1;
+  }
+
+  /** A functional expression as an argument: the outermost paren or cast around it, its parent. */
+  private record Passed(Tree argument, @Nullable TreePath parent) {}
+
+  private static Passed passed(TreePath functional) {
     TreePath parent = functional.getParentPath();
     Tree argument = functional.getLeaf();
     while (parent != null
@@ -72,16 +110,7 @@ public enum CallbackTiming {
       argument = parent.getLeaf();
       parent = parent.getParentPath();
     }
-    if (parent == null
-        || !(parent.getLeaf() instanceof MethodInvocationTree call)
-        || !call.getArguments().contains(argument)
-        || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
-      return Optional.empty();
-    }
-    if (isStreamMethod(method, state)) {
-      return terminalOfPipeline(parent, state);
-    }
-    return isImmediateApi(method, state) ? Optional.of(parent) : Optional.empty();
+    return new Passed(argument, parent);
   }
 
   private static boolean isImmediateApi(MethodSymbol method, VisitorState state) {

@@ -11,9 +11,12 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.TypeTag;
+import java.util.LinkedHashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.checkerframework.errorprone.dataflow.analysis.ConditionalTransferResult;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardTransferFunction;
 import org.checkerframework.errorprone.dataflow.analysis.RegularTransferResult;
@@ -28,6 +31,7 @@ import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.MethodInvocationNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 import org.checkerframework.errorprone.dataflow.cfg.node.NotEqualNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.ObjectCreationNode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,8 +40,15 @@ import org.jspecify.annotations.Nullable;
  * CFG's own branching (including {@code !} and {@code &&}) puts the lock only on the success
  * branch; a local that stores an attempt carries it to the test that reads it.
  *
+ * <p>A call to a method of the compilation applies that method's {@link LockEffect} ({@link
+ * CalleeLocks}): a helper's {@code acquireState()} takes the lock, its {@code releaseState()}
+ * releases it. A local assigned the result of a call that took locks guards them ({@code AutoLock
+ * l = lock.lock()}), and a call on it that releases a lock ({@code l.close()}, also the one a
+ * try-with-resources makes) gives them back.
+ *
  * <p>It records the store before every node; {@link #storesBefore()} is read once the analysis
- * has reached its fixpoint (a node's last visit sees its final input).
+ * has reached its fixpoint (a node's last visit sees its final input). It also records the locks
+ * the body releases without holding them ({@link #releasedUnheld()}): its callers' locks.
  */
 final class HeldLockTransfer
     extends AbstractNodeVisitor<
@@ -48,6 +59,9 @@ final class HeldLockTransfer
   private final @Nullable ClassSymbol enclosingClass;
   private final LineMap lines;
   private final Map<Node, HeldLocks> before = new IdentityHashMap<>();
+  /** The locks each call node took through a callee: what a local assigned its result guards. */
+  private final Map<Node, HeldLocks> takenByCall = new IdentityHashMap<>();
+  private final Set<HeldLock.Key> releasedUnheld = new LinkedHashSet<>();
 
   HeldLockTransfer(TreePath body, VisitorState state) {
     this.body = body;
@@ -58,6 +72,10 @@ final class HeldLockTransfer
 
   Map<Node, HeldLocks> storesBefore() {
     return before;
+  }
+
+  Set<HeldLock.Key> releasedUnheld() {
+    return releasedUnheld;
   }
 
   @Override
@@ -95,7 +113,9 @@ final class HeldLockTransfer
     MethodInvocationTree call = node.getTree();
     LockOperations.Operation operation = call == null ? null : LockOperations.classify(call, state);
     if (operation == null) {
-      return regular(store);
+      return call == null
+          ? regular(store)
+          : regular(throughCallee(node, call, receiverVariable(node), store));
     }
     LockExpressions.Target target = target(operation, call);
     LockKind kind =
@@ -114,12 +134,67 @@ final class HeldLockTransfer
         return new RegularTransferResult<>(
             new LockAttempt(heldLock(operation, call, target.path(), kind)), store);
       case RELEASE:
-        return regular(store.release(l -> l.path().equals(target.path()) && l.kind() == kind));
+        return regular(
+            released(store, new HeldLock.Key(target.path(), kind), l -> l.kind() == kind));
       case RELEASE_STAMP:
         return regular(
-            store.release(l -> l.path().equals(target.path()) && l.kind().isStamped()));
+            released(
+                store,
+                new HeldLock.Key(target.path(), LockKind.STAMPED_WRITE),
+                l -> l.kind().isStamped()));
     }
     return regular(store);
+  }
+
+  @Override
+  public TransferResult<LockAttempt, LockStore> visitObjectCreation(
+      ObjectCreationNode node, TransferInput<LockAttempt, LockStore> input) {
+    LockStore store = enter(node, input);
+    return regular(throughCallee(node, node.getTree(), null, store));
+  }
+
+  /** {@code store} after releasing {@code key} (in a mode {@code mode} accepts). */
+  private LockStore released(
+      LockStore store, HeldLock.Key key, Predicate<HeldLock> mode) {
+    LockStore after = store.release(l -> l.path().equals(key.path()) && mode.test(l));
+    if (after == store) {
+      releasedUnheld.add(key);
+    }
+    return after;
+  }
+
+  /**
+   * Applies the effect of a call to a method of the compilation: the caller's locks it releases,
+   * those a local it is called on guards (when it releases any lock), then those it takes.
+   */
+  private LockStore throughCallee(
+      Node node, ExpressionTree call, @Nullable VarSymbol receiver, LockStore store) {
+    CalleeLocks callee = CalleeLocks.at(call, body, state);
+    LockStore after = store;
+    for (HeldLock.Key key : callee.releases()) {
+      after = released(after, key, l -> l.kind() == key.kind());
+    }
+    if (receiver != null && callee.releasesAny()) {
+      for (HeldLock guarded : store.guarded(receiver)) {
+        after = after.release(l -> l.key().equals(guarded.key()));
+      }
+      after = after.withGuard(receiver, HeldLocks.none());
+    }
+    for (HeldLock taken : callee.acquires()) {
+      after = after.acquire(taken);
+    }
+    if (!callee.acquires().isEmpty()) {
+      takenByCall.put(node, callee.acquires());
+    }
+    return after;
+  }
+
+  /** The local a call is made on ({@code l} in {@code l.close()}), if any. */
+  private static @Nullable VarSymbol receiverVariable(MethodInvocationNode node) {
+    return node.getTarget().getReceiver() instanceof LocalVariableNode local
+            && local.getElement() instanceof VarSymbol variable
+        ? variable
+        : null;
   }
 
   private LockExpressions.Target target(
@@ -150,7 +225,11 @@ final class HeldLockTransfer
     if (node.getTarget() instanceof LocalVariableNode local
         && local.getElement() instanceof VarSymbol variable) {
       LockAttempt attempt = input.getValueOfSubNode(node.getExpression());
-      return regular(store.withAttempt(variable, attempt == null ? null : attempt.lock()));
+      return regular(
+          store
+              .withAttempt(variable, attempt == null ? null : attempt.lock())
+              .withGuard(
+                  variable, takenByCall.getOrDefault(node.getExpression(), HeldLocks.none())));
     }
     return regular(store);
   }

@@ -38,15 +38,17 @@ import javax.lang.model.element.Modifier;
  * {@code lock()}/{@code lockInterruptibly()} to the matching {@code unlock()} on every path,
  * {@code tryLock()} on its success branch, read/write views, StampedLock stamps), enclosing {@code
  * synchronized} blocks, a {@code synchronized} method's monitor, and, for code in a callback passed
- * to an API that runs it immediately ({@link CallbackTiming}), the locks held at that call. Nothing
- * crosses a deferred boundary (executor, thread, unknown method) or a local class.
+ * to an API that runs it immediately ({@link CallbackTiming}), the locks held at that call plus
+ * those the API holds while it runs the callback (a template's, {@link CalleeLocks}; the JDK's,
+ * {@link ImplicitLocks}). Calls to methods of the compilation take and release locks as their
+ * bodies do ({@link LockEffects}). Nothing crosses a deferred boundary (executor, thread, a method
+ * that does not run the callback before returning) or a local class.
  *
  * <p>Each body's dataflow runs once per compilation: results are cached in the javac {@link
  * Context}, keyed by the body's tree.
  */
 public final class LockAnalysis {
-  private static final Context.Key<Map<Tree, ImmutableMap<Tree, HeldLocks>>> CACHE =
-      new Context.Key<>();
+  private static final Context.Key<Map<Tree, LockDataflow.Result>> CACHE = new Context.Key<>();
 
   private LockAnalysis() {}
 
@@ -62,12 +64,47 @@ public final class LockAnalysis {
    */
   public static HeldLocks locksHeldInside(TreePath functional, VisitorState state) {
     Optional<TreePath> call = CallbackTiming.runningCall(functional, state);
-    return call.isPresent() ? locksHeldAt(call.get(), state) : HeldLocks.none();
+    if (call.isEmpty()) {
+      return HeldLocks.none();
+    }
+    HeldLocks outer = locksHeldAt(call.get(), state);
+    int argument = CallbackTiming.argumentIndex(functional, call.get());
+    if (argument < 0) {
+      return outer; // a stream pipeline's terminal runs it: no lock of its own
+    }
+    HeldLocks template =
+        CalleeLocks.at((ExpressionTree) call.get().getLeaf(), call.get(), state)
+            .whileArgumentRuns(argument);
+    return outer
+        .plus(ImplicitLocks.heldDuring(call.get(), state))
+        .plus(template == null ? HeldLocks.none() : template)
+        .distinct();
+  }
+
+  /**
+   * True if an exception thrown at {@code path} would leave a lock held that a template running
+   * the enclosing lambda took: {@code inLock(lock, () -> ...)} whose {@code inLock} calls the
+   * lambda between {@code lock()} and {@code unlock()} with no {@code finally}. Lambdas up to
+   * {@code member} (the class member containing {@code path}) count.
+   */
+  public static boolean throwKeepsTemplateLocks(TreePath path, TreePath member, VisitorState state) {
+    for (TreePath p = path; p != null && p.getLeaf() != member.getLeaf(); p = p.getParentPath()) {
+      if (p.getLeaf() instanceof LambdaExpressionTree) {
+        Optional<TreePath> call = CallbackTiming.runningCall(p, state);
+        int argument = call.isEmpty() ? -1 : CallbackTiming.argumentIndex(p, call.get());
+        if (argument >= 0
+            && CalleeLocks.at((ExpressionTree) call.get().getLeaf(), call.get(), state)
+                .keepsLocksIfArgumentThrows(argument)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** How many bodies have been analysed in this compilation; tests check the memoization. */
   static int analyzedBodyCount(Context context) {
-    Map<Tree, ImmutableMap<Tree, HeldLocks>> cache = context.get(CACHE);
+    Map<Tree, LockDataflow.Result> cache = context.get(CACHE);
     return cache == null ? 0 : cache.size();
   }
 
@@ -165,16 +202,7 @@ public final class LockAnalysis {
 
   /** The call-taken locks before {@code leaf} (or its nearest evaluated enclosing tree). */
   private static HeldLocks dataflowLocksAt(TreePath body, TreePath leaf, VisitorState state) {
-    Map<Tree, ImmutableMap<Tree, HeldLocks>> cache = state.context.get(CACHE);
-    if (cache == null) {
-      cache = new IdentityHashMap<>();
-      state.context.put(CACHE, cache);
-    }
-    ImmutableMap<Tree, HeldLocks> before = cache.get(body.getLeaf());
-    if (before == null) {
-      before = LockDataflow.analyze(body, state);
-      cache.put(body.getLeaf(), before);
-    }
+    ImmutableMap<Tree, HeldLocks> before = dataflowOf(body, state).before();
     for (TreePath p = leaf; p != null && p.getLeaf() != body.getLeaf(); p = p.getParentPath()) {
       HeldLocks held = before.get(p.getLeaf());
       if (held != null) {
@@ -182,5 +210,20 @@ public final class LockAnalysis {
       }
     }
     return HeldLocks.none();
+  }
+
+  /** The dataflow of {@code body} (a method, lambda or initializer), run once per compilation. */
+  static LockDataflow.Result dataflowOf(TreePath body, VisitorState state) {
+    Map<Tree, LockDataflow.Result> cache = state.context.get(CACHE);
+    if (cache == null) {
+      cache = new IdentityHashMap<>();
+      state.context.put(CACHE, cache);
+    }
+    LockDataflow.Result result = cache.get(body.getLeaf());
+    if (result == null) {
+      result = LockDataflow.analyze(body, state.withPath(body));
+      cache.put(body.getLeaf(), result);
+    }
+    return result;
   }
 }

@@ -2,13 +2,14 @@ package dev.stallcheck.locks;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import dev.stallcheck.trees.AnyCall;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * are surely held: the suggested fixes, which must not leave any lock held. So every call that can
  * take a lock counts as taking it, conditional ones included ({@code tryLock()}, {@code
  * tryReadLock()}), and so do the StampedLock conversions {@code tryConvertToReadLock}/{@code
- * tryConvertToWriteLock}, whose stamps the dataflow does not follow.
+ * tryConvertToWriteLock}, whose stamps the dataflow does not follow. A call to a method of the
+ * compilation counts by its {@link LockEffect}: {@code acquireState()} takes the lock its body
+ * leaves held, {@code releaseState()} releases the caller's lock its body releases.
  */
 public final class LockCall {
   private final boolean takes;
@@ -48,7 +51,7 @@ public final class LockCall {
       operation = conversion(call, state);
     }
     if (operation == null) {
-      return Optional.empty();
+      return throughCallee(call, where, state);
     }
     LockExpressions.Target target;
     if (operation.lock() == null) {
@@ -101,25 +104,62 @@ public final class LockCall {
    */
   public static boolean releasedIn(
       Tree region, HeldLock.Key held, TreePath where, VisitorState state) {
-    Boolean found =
-        new TreeScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
-            return of(call, where, state).filter(c -> c.releases(held)).isPresent()
-                || Boolean.TRUE.equals(super.visitMethodInvocation(call, null));
-          }
+    return AnyCall.in(
+        region,
+        /* intoLambdas= */ true,
+        call ->
+            call instanceof MethodInvocationTree invocation
+                && of(invocation, where, state).filter(c -> c.releases(held)).isPresent());
+  }
 
-          @Override
-          public Boolean visitClass(ClassTree tree, Void unused) {
-            return false;
-          }
+  /**
+   * A call to a method of the compilation that takes a lock ({@code acquireState()}, a wrapper's
+   * {@code lock()}) or releases one of the caller's ({@code releaseState()}): its first such lock.
+   */
+  private static Optional<LockCall> throughCallee(
+      ExpressionTree call, TreePath where, VisitorState state) {
+    CalleeLocks callee = CalleeLocks.at(call, where, state);
+    if (!callee.acquires().isEmpty()) {
+      return Optional.of(new LockCall(true, callee.acquires().asList().get(0).key(), false));
+    }
+    return callee.releases().stream().findFirst().map(key -> new LockCall(false, key, false));
+  }
 
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+  /**
+   * True if an exception thrown at {@code path} (inside {@code member}) releases {@code held} on
+   * its way out of the member: a {@code try} around it has a {@code finally} that releases it, or a
+   * resource whose initializer took it ({@code try (AutoLock l = lock.lock())}: leaving the try
+   * closes it).
+   */
+  public static boolean releasedIfThrownAt(
+      TreePath path, HeldLock.Key held, TreePath member, VisitorState state) {
+    Tree child = path.getLeaf();
+    for (TreePath p = path.getParentPath();
+        p != null && child != member.getLeaf();
+        p = p.getParentPath()) {
+      if (p.getLeaf() instanceof TryTree tryTree && child == tryTree.getBlock()) {
+        if (tryTree.getFinallyBlock() != null
+            && releasedIn(tryTree.getFinallyBlock(), held, member, state)) {
+          return true;
+        }
+        for (Tree resource : tryTree.getResources()) {
+          if (takenBy(resource, held, member, state)) {
+            return true;
           }
-        }.scan(region, null);
-    return Boolean.TRUE.equals(found);
+        }
+      }
+      child = p.getLeaf();
+    }
+    return false;
+  }
+
+  /** Whether the try-with-resources resource {@code resource} is the value of a call taking {@code held}. */
+  private static boolean takenBy(Tree resource, HeldLock.Key held, TreePath where, VisitorState state) {
+    if (!(resource instanceof VariableTree variable) || variable.getInitializer() == null) {
+      return false;
+    }
+    ExpressionTree value = LockExpressions.strip(variable.getInitializer());
+    return CalleeLocks.at(value, where, state).acquires().contains(held);
   }
 
   /** {@code StampedLock.tryConvertToReadLock/WriteLock(stamp)}: may take the lock in that mode. */

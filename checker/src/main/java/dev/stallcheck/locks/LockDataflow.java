@@ -1,6 +1,7 @@
 package dev.stallcheck.locks;
 
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
@@ -26,18 +27,33 @@ final class LockDataflow {
   private LockDataflow() {}
 
   /**
-   * The locks taken by calls in {@code body} (leaf: a MethodTree with a body, a lambda, or an
-   * initializer block directly in a class), held before each tree of it that the CFG evaluates.
-   * A tree the CFG evaluates more than once (a duplicated {@code finally}) gets what every copy
-   * holds.
+   * What one body does with call-taken locks.
+   *
+   * @param before the locks held before each tree of the body that the CFG evaluates; a tree the
+   *     CFG evaluates more than once (a duplicated {@code finally}) gets what every copy holds
+   * @param atExit the locks still held when the body returns normally: a helper's {@code lock()}
+   * @param releasedUnheld the locks the body releases without having taken them: the caller's
    */
-  static ImmutableMap<Tree, HeldLocks> analyze(TreePath body, VisitorState state) {
+  record Result(
+      ImmutableMap<Tree, HeldLocks> before,
+      HeldLocks atExit,
+      ImmutableSet<HeldLock.Key> releasedUnheld) {
+    static final Result NONE = new Result(ImmutableMap.of(), HeldLocks.none(), ImmutableSet.of());
+  }
+
+  /**
+   * The call-taken locks of {@code body} (leaf: a MethodTree with a body, a lambda, or an
+   * initializer block directly in a class).
+   */
+  static Result analyze(TreePath body, VisitorState state) {
     Optional<ControlFlowGraph> cfg = ControlFlowGraphs.build(body, state);
     if (cfg.isEmpty()) {
-      return ImmutableMap.of();
+      return Result.NONE;
     }
     HeldLockTransfer transfer = new HeldLockTransfer(body, state);
-    new ForwardAnalysisImpl<LockAttempt, LockStore, HeldLockTransfer>(transfer).performAnalysis(cfg.get());
+    ForwardAnalysisImpl<LockAttempt, LockStore, HeldLockTransfer> analysis =
+        new ForwardAnalysisImpl<>(transfer);
+    analysis.performAnalysis(cfg.get());
     Map<Tree, HeldLocks> byTree = new IdentityHashMap<>();
     for (Map.Entry<Node, HeldLocks> entry : transfer.storesBefore().entrySet()) {
       Tree tree = entry.getKey().getTree();
@@ -45,6 +61,10 @@ final class LockDataflow {
         byTree.merge(tree, entry.getValue(), HeldLocks::intersect);
       }
     }
-    return ImmutableMap.copyOf(byTree);
+    LockStore exit = analysis.getRegularExitStore();
+    return new Result(
+        ImmutableMap.copyOf(byTree),
+        exit == null ? HeldLocks.none() : exit.held(),
+        ImmutableSet.copyOf(transfer.releasedUnheld()));
   }
 }

@@ -13,7 +13,12 @@ public enum LockKind {
   /** A {@link java.util.concurrent.locks.StampedLock} read stamp. */
   STAMPED_READ("stamped read lock"),
   /** A {@link java.util.concurrent.locks.StampedLock} write stamp. */
-  STAMPED_WRITE("stamped write lock");
+  STAMPED_WRITE("stamped write lock"),
+  /**
+   * The lock {@code ConcurrentHashMap} holds on one bin while a {@code compute}-style function
+   * runs: no code can take it, but every writer of that bin waits for it.
+   */
+  BIN("bin lock");
 
   private final String noun;
 

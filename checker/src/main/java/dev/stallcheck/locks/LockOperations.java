@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Recognizes the calls that take and release locks, by the method symbol (and the methods it
  * overrides), never by name alone: a custom {@code Lock} implementation counts, an unrelated
- * {@code lock()} method does not.
+ * {@code lock()} method does not. Besides {@code Lock} and {@code StampedLock}: the declared lock
+ * methods of {@link LockMethodPairs} (Guava's {@code Monitor}, the {@code LockMethods} option).
  */
 final class LockOperations {
   private static final String LOCK = "java.util.concurrent.locks.Lock";
@@ -48,11 +49,13 @@ final class LockOperations {
   private LockOperations() {}
 
   static @Nullable Operation classify(MethodInvocationTree call, VisitorState state) {
-    if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)
-        || !NAMES.contains(method.getSimpleName().toString())) {
+    if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
       return null;
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (!NAMES.contains(method.getSimpleName().toString())) {
+      return LockMethodPairs.classify(method, receiver, state);
+    }
     String name = method.getSimpleName().toString();
     if (isOrOverrides(method, LOCK, state)) {
       return switch (name) {
@@ -78,7 +81,7 @@ final class LockOperations {
         default -> null;
       };
     }
-    return null;
+    return LockMethodPairs.classify(method, receiver, state);
   }
 
   /**

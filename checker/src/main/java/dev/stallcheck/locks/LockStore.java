@@ -11,19 +11,27 @@ import org.checkerframework.errorprone.dataflow.expression.JavaExpression;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The dataflow fact at one program point: the locks surely held, plus the locals that record a
- * lock attempt ({@code boolean ok = lock.tryLock()}, {@code long s = sl.tryWriteLock()}) whose
- * test has not been seen yet. Immutable; the join keeps what both paths agree on (must-hold).
+ * The dataflow fact at one program point: the locks surely held, the locals that record a lock
+ * attempt ({@code boolean ok = lock.tryLock()}, {@code long s = sl.tryWriteLock()}) whose test has
+ * not been seen yet, and the locals that guard locks ({@code AutoLock l = lock.lock()}: the call
+ * that produced the local's value took them, so the local's {@code close()} gives them back).
+ * Immutable; the join keeps what both paths agree on (must-hold).
  */
 final class LockStore implements Store<LockStore> {
-  static final LockStore EMPTY = new LockStore(HeldLocks.none(), ImmutableMap.of());
+  static final LockStore EMPTY =
+      new LockStore(HeldLocks.none(), ImmutableMap.of(), ImmutableMap.of());
 
   private final HeldLocks held;
   private final ImmutableMap<VarSymbol, HeldLock> attempts;
+  private final ImmutableMap<VarSymbol, HeldLocks> guards;
 
-  private LockStore(HeldLocks held, ImmutableMap<VarSymbol, HeldLock> attempts) {
+  private LockStore(
+      HeldLocks held,
+      ImmutableMap<VarSymbol, HeldLock> attempts,
+      ImmutableMap<VarSymbol, HeldLocks> guards) {
     this.held = held;
     this.attempts = attempts;
+    this.guards = guards;
   }
 
   HeldLocks held() {
@@ -31,12 +39,25 @@ final class LockStore implements Store<LockStore> {
   }
 
   LockStore acquire(HeldLock lock) {
-    return new LockStore(held.plus(lock), attempts);
+    return new LockStore(held.plus(lock), attempts, guards);
   }
 
   LockStore release(Predicate<HeldLock> released) {
     HeldLocks rest = held.releaseLatest(released);
-    return rest == held ? this : new LockStore(rest, attempts);
+    return rest == held ? this : new LockStore(rest, attempts, guards);
+  }
+
+  /** The locks {@code variable} guards (gives back when closed), or none. */
+  HeldLocks guarded(VarSymbol variable) {
+    return guards.getOrDefault(variable, HeldLocks.none());
+  }
+
+  /** {@code variable} now guards {@code locks} (none: it guards nothing). */
+  LockStore withGuard(VarSymbol variable, HeldLocks locks) {
+    if (locks.isEmpty() && !guards.containsKey(variable)) {
+      return this;
+    }
+    return new LockStore(held, attempts, replaced(guards, variable, locks.isEmpty() ? null : locks));
   }
 
   /** The lock {@code variable}'s value stands for (taken if true / non-zero), if recorded. */
@@ -49,16 +70,32 @@ final class LockStore implements Store<LockStore> {
     if (lock == null && !attempts.containsKey(variable)) {
       return this;
     }
-    ImmutableMap.Builder<VarSymbol, HeldLock> next = ImmutableMap.builder();
-    for (Map.Entry<VarSymbol, HeldLock> entry : attempts.entrySet()) {
+    return new LockStore(held, replaced(attempts, variable, lock), guards);
+  }
+
+  private static <V> ImmutableMap<VarSymbol, V> replaced(
+      ImmutableMap<VarSymbol, V> map, VarSymbol variable, @Nullable V value) {
+    ImmutableMap.Builder<VarSymbol, V> next = ImmutableMap.builder();
+    for (Map.Entry<VarSymbol, V> entry : map.entrySet()) {
       if (!entry.getKey().equals(variable)) {
         next.put(entry);
       }
     }
-    if (lock != null) {
-      next.put(variable, lock);
+    if (value != null) {
+      next.put(variable, value);
     }
-    return new LockStore(held, next.buildOrThrow());
+    return next.buildOrThrow();
+  }
+
+  private static <V> ImmutableMap<VarSymbol, V> common(
+      ImmutableMap<VarSymbol, V> mine, ImmutableMap<VarSymbol, V> theirs) {
+    ImmutableMap.Builder<VarSymbol, V> common = ImmutableMap.builder();
+    for (Map.Entry<VarSymbol, V> entry : mine.entrySet()) {
+      if (entry.getValue().equals(theirs.get(entry.getKey()))) {
+        common.put(entry);
+      }
+    }
+    return common.buildOrThrow();
   }
 
   @Override
@@ -71,13 +108,10 @@ final class LockStore implements Store<LockStore> {
     if (this.equals(other)) {
       return this;
     }
-    ImmutableMap.Builder<VarSymbol, HeldLock> common = ImmutableMap.builder();
-    for (Map.Entry<VarSymbol, HeldLock> entry : attempts.entrySet()) {
-      if (entry.getValue().equals(other.attempts.get(entry.getKey()))) {
-        common.put(entry);
-      }
-    }
-    return new LockStore(held.intersect(other.held), common.buildOrThrow());
+    return new LockStore(
+        held.intersect(other.held),
+        common(attempts, other.attempts),
+        common(guards, other.guards));
   }
 
   @Override
@@ -97,16 +131,19 @@ final class LockStore implements Store<LockStore> {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof LockStore that && held.equals(that.held) && attempts.equals(that.attempts);
+    return o instanceof LockStore that
+        && held.equals(that.held)
+        && attempts.equals(that.attempts)
+        && guards.equals(that.guards);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(held, attempts);
+    return Objects.hash(held, attempts, guards);
   }
 
   @Override
   public String toString() {
-    return "held=" + held + " attempts=" + attempts;
+    return "held=" + held + " attempts=" + attempts + " guards=" + guards;
   }
 }

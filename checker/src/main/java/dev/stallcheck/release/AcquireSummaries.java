@@ -20,7 +20,7 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
-import dev.stallcheck.summary.CompilationIndex;
+import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.text.MethodNames;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -9,7 +9,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.cfg.ControlFlowGraphs;
-import dev.stallcheck.summary.CompilationIndex;
+import dev.stallcheck.graph.CompilationIndex;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

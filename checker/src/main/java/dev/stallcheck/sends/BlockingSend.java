@@ -7,5 +7,10 @@ public enum BlockingSend {
   /** {@code SynchronousQueue.put}: always waits until another thread takes the element. */
   SYNCHRONOUS,
   /** A timed send ({@code offer(e, t, unit)}, {@code tryTransfer(e, t, unit)}): waits up to a timeout. */
-  TIMED
+  TIMED,
+  /**
+   * {@code Semaphore.acquire()} guarding a buffer ({@link SemaphoreBuffers}): waits for a permit,
+   * that is for room.
+   */
+  PERMIT
 }

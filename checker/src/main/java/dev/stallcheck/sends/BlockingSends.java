@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  * or a variable whose every assigned value (see {@link AssignmentIndex}) creates one of those or a
  * {@code LinkedBlockingQueue}/{@code LinkedBlockingDeque} without a capacity (or with {@code
  * Integer.MAX_VALUE}, or from a collection). {@code transfer} blocks on any queue: it waits for a
- * consumer. An unknown bound counts as bounded.
+ * consumer. An unknown bound counts as bounded. A {@code Semaphore.acquire()} that bounds a buffer
+ * is a send too ({@link BlockingSend#PERMIT}, {@link SemaphoreBuffers}).
  */
 public final class BlockingSends {
   private static final String BLOCKING_QUEUE = "java.util.concurrent.BlockingQueue";
@@ -75,6 +76,9 @@ public final class BlockingSends {
     Tree leaf = path.getLeaf();
     if (!(leaf instanceof MethodInvocationTree) && !(leaf instanceof MemberReferenceTree)) {
       return Optional.empty();
+    }
+    if (SemaphoreBuffers.waitsForRoom(path, state)) {
+      return Optional.of(BlockingSend.PERMIT);
     }
     if (!(ASTHelpers.getSymbol(leaf) instanceof MethodSymbol symbol)
         || !NAMES.contains(symbol.getSimpleName().toString())) {

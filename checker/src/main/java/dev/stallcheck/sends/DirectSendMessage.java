@@ -44,6 +44,13 @@ public final class DirectSendMessage {
               + "; every thread that needs "
               + those
               + " stalls meanwhile";
+      case PERMIT ->
+          code
+              + " waits for a free permit, that is for room in the buffer the semaphore bounds, while "
+              + locks
+              + isHeld
+              + "; a full buffer then stalls every thread that needs "
+              + those;
       case UNTIMED ->
           code
               + " can block while "

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import dev.stallcheck.graph.BottomUpComponents;
+import dev.stallcheck.graph.CompilationIndex;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,7 +68,7 @@ public final class BlockingSummaries {
         unused ->
             new BlockingSummaries(
                 new FactsCollector(
-                    CompilationIndex.of(context), declarations, waits, classifier, state),
+                    CompilationIndex.instance(context), declarations, waits, classifier, state),
                 failOnAnalysisError));
   }
 

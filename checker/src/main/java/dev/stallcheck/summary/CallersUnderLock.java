@@ -1,5 +1,6 @@
 package dev.stallcheck.summary;
 
+import dev.stallcheck.graph.CompilationIndex;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableListMultimap;
 import com.google.errorprone.VisitorState;

@@ -30,6 +30,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
+import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.locks.LockCall;
 import dev.stallcheck.text.MethodNames;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.stallcheck.summary;
+package dev.stallcheck.graph;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableListMultimap;
@@ -55,8 +55,8 @@ public final class CompilationIndex {
   }
 
   /**
-   * The index of the compilation {@code context} belongs to, built on first use and shared by later
-   * callers in the same compilation (for the ReleaseOrderedByTimeout summaries).
+   * The index of the compilation {@code context} belongs to, built on first use and shared by every
+   * later caller in the same compilation (both checks' summaries and the lock effects).
    */
   public static CompilationIndex instance(Context context) {
     CompilationIndex index = context.get(SHARED);
@@ -67,7 +67,7 @@ public final class CompilationIndex {
     return index;
   }
 
-  static CompilationIndex of(Context context) {
+  private static CompilationIndex of(Context context) {
     Types types = Types.instance(context);
     Map<Symbol, TreePath> declarations = new HashMap<>();
     ImmutableListMultimap.Builder<MethodSymbol, MethodSymbol> overriders =

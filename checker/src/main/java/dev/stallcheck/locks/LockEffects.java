@@ -1,0 +1,211 @@
+package dev.stallcheck.locks;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.util.Context;
+import dev.stallcheck.graph.BottomUpComponents;
+import dev.stallcheck.graph.CompilationIndex;
+import dev.stallcheck.trees.AnyCall;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@link LockEffect} of every method of the compilation, computed on demand, once per method,
+ * and kept for the compilation (in javac's {@link Context}). A method's effect is read off the lock
+ * dataflow of its body ({@link LockDataflow}: the locks held at its normal exit, the locks it
+ * releases without holding them) and off where it runs its callback parameters ({@link
+ * TemplateCallbacks}); the dataflow applies the effects of the calls the body makes, so effects
+ * compose through helpers of any depth.
+ *
+ * <p>Methods are solved bottom-up over the call graph ({@link BottomUpComponents}, declarations
+ * from the shared {@link CompilationIndex}), so each callee is solved before its callers. Within a
+ * recursive cycle a call to a method of the same cycle counts as doing nothing to locks: one pass,
+ * no fixpoint, so the cost stays one dataflow per method. An overridable method reached through a
+ * call may run any override in the compilation: its effect is what all of them agree on ({@link
+ * LockEffect#either}). Methods without source in the compilation do nothing to locks, unless
+ * declared ({@link LockMethodPairs}).
+ */
+final class LockEffects {
+  private static final Context.Key<LockEffects> KEY = new Context.Key<>();
+
+  private final CompilationIndex index;
+  private final Map<MethodSymbol, LockEffect> solved = new HashMap<>();
+  /** Methods whose component is being solved: their calls to each other count as no effect. */
+  private final Set<MethodSymbol> solving = new HashSet<>();
+
+  private LockEffects(CompilationIndex index) {
+    this.index = index;
+  }
+
+  /** The effect of calling {@code method} (any override the compilation declares). */
+  static LockEffect of(MethodSymbol method, VisitorState state) {
+    LockEffects effects = state.context.get(KEY);
+    if (effects == null) {
+      effects = new LockEffects(CompilationIndex.instance(state.context));
+      state.context.put(KEY, effects);
+    }
+    return effects.effectOf(method, state);
+  }
+
+  private LockEffect effectOf(MethodSymbol method, VisitorState state) {
+    LockEffect known = solved.get(method);
+    if (known != null) {
+      return known;
+    }
+    if (solving.contains(method) || bodiesOf(method).isEmpty()) {
+      return LockEffect.NONE;
+    }
+    BottomUpComponents.solve(
+        method,
+        this::calleesOf,
+        m -> solved.containsKey(m) || solving.contains(m),
+        component -> solve(component, state));
+    return solved.getOrDefault(method, LockEffect.NONE);
+  }
+
+  private void solve(List<MethodSymbol> component, VisitorState state) {
+    solving.addAll(component);
+    try {
+      for (MethodSymbol method : component) {
+        LockEffect effect = null;
+        for (TreePath body : bodiesOf(method)) {
+          LockEffect one = effectOfBody(body, state);
+          effect = effect == null ? one : effect.either(one);
+        }
+        solved.put(method, effect == null ? LockEffect.NONE : effect);
+      }
+    } finally {
+      solving.removeAll(component);
+    }
+  }
+
+  private LockEffect effectOfBody(TreePath declaration, VisitorState state) {
+    MethodTree tree = (MethodTree) declaration.getLeaf();
+    MethodSymbol method = ASTHelpers.getSymbol(tree);
+    if (!mayTouchLocks(tree, method, state)) {
+      return LockEffect.NONE;
+    }
+    VisitorState here = state.withPath(declaration);
+    LockDataflow.Result flow = LockAnalysis.dataflowOf(declaration, here);
+    List<HeldLock> acquires = new ArrayList<>();
+    for (HeldLock lock : flow.atExit()) {
+      if (visibleToCallers(lock.key(), method)) {
+        acquires.add(lock);
+      }
+    }
+    ImmutableSet.Builder<HeldLock.Key> releases = ImmutableSet.builder();
+    for (HeldLock.Key key : flow.releasedUnheld()) {
+      if (visibleToCallers(key, method)) {
+        releases.add(key);
+      }
+    }
+    TemplateCallbacks.Runs runs = TemplateCallbacks.of(declaration, here);
+    return new LockEffect(
+        HeldLocks.of(acquires), releases.build(), runs.held(), runs.keepsLocksIfThrown());
+  }
+
+  /**
+   * A cheap scan that spares the dataflow for most methods: only a method with a callback
+   * parameter, or one that calls a lock operation or a method with an effect, can have an effect.
+   */
+  private boolean mayTouchLocks(MethodTree tree, MethodSymbol method, VisitorState state) {
+    if (method.getParameters().stream()
+        .anyMatch(p -> state.getTypes().isFunctionalInterface(p.type))) {
+      return true;
+    }
+    return AnyCall.in(
+        tree.getBody(),
+        /* intoLambdas= */ true,
+        call ->
+            (call instanceof MethodInvocationTree invocation
+                    && LockOperations.classify(invocation, state) != null)
+                || (ASTHelpers.getSymbol(call) instanceof MethodSymbol callee
+                    && !effectOf(callee, state).isNone()));
+  }
+
+  /** A lock on {@code this}, a parameter or a static field; not on a local or an opaque value. */
+  private static boolean visibleToCallers(HeldLock.Key key, MethodSymbol method) {
+    return switch (key.path().root()) {
+      case THIS, CLASS -> true;
+      case LOCAL -> method.getParameters().contains(key.path().rootSymbol());
+      case OPAQUE -> false;
+    };
+  }
+
+  /**
+   * The method declarations a call to {@code method} may run: its own, if it has a body in the
+   * compilation, and, if it can be overridden, every override with a body in the compilation.
+   */
+  private List<TreePath> bodiesOf(MethodSymbol method) {
+    List<TreePath> bodies = new ArrayList<>();
+    addBody(method, bodies);
+    boolean overridable =
+        !method.isConstructor()
+            && !method.isStatic()
+            && (method.flags() & (Flags.PRIVATE | Flags.FINAL)) == 0
+            && (method.owner.flags() & Flags.FINAL) == 0;
+    if (overridable) {
+      for (MethodSymbol override : index.overridersOf(method)) {
+        addBody(override, bodies);
+      }
+    }
+    return bodies;
+  }
+
+  private void addBody(MethodSymbol method, List<TreePath> bodies) {
+    TreePath declaration = index.declaration(method);
+    if (declaration != null
+        && declaration.getLeaf() instanceof MethodTree tree
+        && tree.getBody() != null) {
+      bodies.add(declaration);
+    }
+  }
+
+  /** The methods with code in the compilation that {@code method}'s bodies call or construct. */
+  private List<MethodSymbol> calleesOf(MethodSymbol method) {
+    Set<MethodSymbol> callees = new LinkedHashSet<>();
+    for (TreePath body : bodiesOf(method)) {
+      new TreeScanner<Void, Void>() {
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+          add(call);
+          return super.visitMethodInvocation(call, null);
+        }
+
+        @Override
+        public Void visitNewClass(NewClassTree creation, Void unused) {
+          add(creation);
+          return super.visitNewClass(creation, null);
+        }
+
+        @Override
+        public Void visitClass(ClassTree tree, Void unused) {
+          return null;
+        }
+
+        private void add(ExpressionTree call) {
+          if (ASTHelpers.getSymbol(call) instanceof MethodSymbol callee
+              && !bodiesOf(callee).isEmpty()) {
+            callees.add(callee);
+          }
+        }
+      }.scan(((MethodTree) body.getLeaf()).getBody(), null);
+    }
+    return new ArrayList<>(callees);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.stallcheck.sends;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
+import dev.stallcheck.trees.AnyCall;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A bounded buffer built on a {@code Semaphore}: {@code slots.acquire(); deque.add(x);}. The
+ * untimed {@code acquire()} waits for a free permit, that is for room in the buffer, just as a
+ * {@code put} on a full bounded queue does ({@link BlockingSend#PERMIT}).
+ *
+ * <p>An untimed {@code acquire}/{@code acquireUninterruptibly} (with or without a permit count)
+ * on a {@code java.util.concurrent.Semaphore} counts when the same body, after it, adds an element
+ * to a collection or map ({@code add}, {@code addFirst/addLast}, {@code offer*}, {@code push},
+ * {@code put} on a {@code Collection} or {@code Map}). A semaphore that only limits concurrency
+ * (a rate limiter, a connection cap), with no element added after it, is not a buffer.
+ * {@code tryAcquire} never waits without bound.
+ */
+final class SemaphoreBuffers {
+  private static final String SEMAPHORE = "java.util.concurrent.Semaphore";
+
+  private static final ImmutableSet<String> ACQUIRES =
+      ImmutableSet.of("acquire", "acquireUninterruptibly");
+
+  private static final ImmutableSet<String> ADDS =
+      ImmutableSet.of("add", "addFirst", "addLast", "offer", "offerFirst", "offerLast", "push", "put");
+
+  private SemaphoreBuffers() {}
+
+  /** Whether the call at {@code path} waits for room in a semaphore-bounded buffer. */
+  static boolean waitsForRoom(TreePath path, VisitorState state) {
+    if (!(path.getLeaf() instanceof MethodInvocationTree call)
+        || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)
+        || !ACQUIRES.contains(method.getSimpleName().toString())
+        || !isSubtype(method.owner.type, SEMAPHORE, state)) {
+      return false;
+    }
+    Tree body = enclosingBody(path);
+    if (body == null) {
+      return false;
+    }
+    int after = ASTHelpers.getStartPosition(call);
+    return AnyCall.in(
+        body,
+        /* intoLambdas= */ false,
+        candidate ->
+            candidate instanceof MethodInvocationTree added
+                && ASTHelpers.getStartPosition(added) > after
+                && addsAnElement(added, state));
+  }
+
+  private static boolean addsAnElement(MethodInvocationTree call, VisitorState state) {
+    return ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+        && ADDS.contains(method.getSimpleName().toString())
+        && (isSubtype(method.owner.type, "java.util.Collection", state)
+            || isSubtype(method.owner.type, "java.util.Map", state));
+  }
+
+  /** The code of the method or lambda that contains {@code path}. */
+  private static @Nullable Tree enclosingBody(TreePath path) {
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodTree method) {
+        return method.getBody();
+      }
+      if (p.getLeaf() instanceof LambdaExpressionTree lambda) {
+        return lambda.getBody();
+      }
+      if (p.getLeaf() instanceof ClassTree) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isSubtype(Type type, String className, VisitorState state) {
+    return ASTHelpers.isSubtype(type, state.getTypeFromString(className), state);
+  }
+}

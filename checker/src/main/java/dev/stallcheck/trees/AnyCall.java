@@ -1,0 +1,52 @@
+package dev.stallcheck.trees;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreeScanner;
+import java.util.function.Predicate;
+
+/**
+ * Whether some call in a region of code passes a test: the scan the recognisers share ("does a
+ * {@code finally} release this lock", "does this method touch a lock", "is an element added after
+ * this acquire"). Calls are invocations and {@code new}s. Nested class bodies are code of another
+ * member and are not entered; lambda bodies are entered only on request.
+ */
+public final class AnyCall {
+  private AnyCall() {}
+
+  /** True if a call in {@code region} (null: none) passes {@code test}. */
+  public static boolean in(Tree region, boolean intoLambdas, Predicate<ExpressionTree> test) {
+    Boolean found =
+        new TreeScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
+            return test.test(call) || Boolean.TRUE.equals(super.visitMethodInvocation(call, null));
+          }
+
+          @Override
+          public Boolean visitNewClass(NewClassTree creation, Void unused) {
+            return test.test(creation) || Boolean.TRUE.equals(super.visitNewClass(creation, null));
+          }
+
+          @Override
+          public Boolean visitClass(ClassTree tree, Void unused) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+            return intoLambdas && Boolean.TRUE.equals(super.visitLambdaExpression(lambda, null));
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(region, null);
+    return Boolean.TRUE.equals(found);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.stallcheck.locks;
+
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Method lock effects ({@link LockEffects}) seen through {@link LockProbe}: helpers at any depth,
+ * recursion, overrides, locks on parameters, and templates that run their callback later.
+ */
+final class LockEffectsTest {
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(LockProbe.class, getClass())
+          .addSourceLines(
+              "Probes.java",
+              "final class Probes {",
+              "  static void probe() {}",
+              "  static void timing() {}",
+              "}");
+
+  @Test
+  void identificationHelpersAtAnyDepth() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.concurrent.locks.*;",
+            "class Test {",
+            "  final Lock lock = new ReentrantLock();",
+            "  private void take() { lock.lock(); }",
+            "  private void takeViaTake() { take(); }",
+            "  private void give() { lock.unlock(); }",
+            "  void caller() {",
+            "    takeViaTake();",
+            "    // BUG: Diagnostic contains: held: lock this(Test).lock `lock`@8",
+            "    Probes.probe();",
+            "    give();",
+            "    // BUG: Diagnostic contains: held: none",
+            "    Probes.probe();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void identificationRecursionTerminatesAndKeepsWhatEachPassTakes() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.concurrent.locks.*;",
+            "class Test {",
+            "  final Lock lock = new ReentrantLock();",
+            "  private void ping(int n) { if (n > 0) pong(n - 1); lock.lock(); }",
+            "  private void pong(int n) { ping(n); lock.unlock(); }",
+            "  void caller() {",
+            "    ping(3);",
+            "    // BUG: Diagnostic contains: held: lock this(Test).lock",
+            "    Probes.probe();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void identificationOverridesMustAllTakeTheLock() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.concurrent.locks.*;",
+            "abstract class Base {",
+            "  final Lock lock = new ReentrantLock();",
+            "  abstract void enter();",
+            "}",
+            "class Locking extends Base {",
+            "  @Override void enter() { lock.lock(); }",
+            "}",
+            "class NotLocking extends Base {",
+            "  @Override void enter() {}",
+            "}",
+            "class Test {",
+            "  void mayNotLock(Base base) {",
+            "    base.enter();",
+            "    // BUG: Diagnostic contains: held: none",
+            "    Probes.probe();",
+            "  }",
+            "  void locks(Locking locking) {",
+            "    locking.enter();",
+            "    // BUG: Diagnostic contains: held: lock locking.lock `locking.lock`@19",
+            "    Probes.probe();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void identificationLocksOnParametersAndStatics() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.concurrent.locks.*;",
+            "class Test {",
+            "  static final Lock GLOBAL = new ReentrantLock();",
+            "  final ReadWriteLock rw = new ReentrantReadWriteLock();",
+            "  static void lockIt(Lock l) { l.lock(); }",
+            "  static void unlockIt(Lock l) { l.unlock(); }",
+            "  static void lockGlobal() { GLOBAL.lock(); }",
+            "  private void lockLocal() { Lock mine = new ReentrantLock(); mine.lock(); }",
+            "  void caller() {",
+            "    lockIt(rw.writeLock());",
+            "    // BUG: Diagnostic contains: held: write lock this(Test).rw `rw.writeLock()`@10",
+            "    Probes.probe();",
+            "    unlockIt(rw.writeLock());",
+            "    lockGlobal();",
+            "    lockLocal();",
+            "    // BUG: Diagnostic contains: held: lock Test.class.GLOBAL `GLOBAL`@14",
+            "    Probes.probe();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
+  void identificationTemplateTiming() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.concurrent.*;",
+            "class Test {",
+            "  final ExecutorService executor = Executors.newSingleThreadExecutor();",
+            "  void now(Runnable r) { r.run(); }",
+            "  void nowThroughAnother(Runnable r) { now(r); }",
+            "  void later(Runnable r) { executor.execute(() -> r.run()); }",
+            "  void stored(Runnable r) { executor.execute(r); }",
+            "  void caller() {",
+            "    // BUG: Diagnostic contains: timing: IMMEDIATE",
+            "    now(() -> Probes.timing());",
+            "    // BUG: Diagnostic contains: timing: IMMEDIATE",
+            "    nowThroughAnother(() -> Probes.timing());",
+            "    // BUG: Diagnostic contains: timing: DEFERRED",
+            "    later(() -> Probes.timing());",
+            "    // BUG: Diagnostic contains: timing: DEFERRED",
+            "    stored(() -> Probes.timing());",
+            "  }",
+            "}")
+        .doTest();
+  }
+}
