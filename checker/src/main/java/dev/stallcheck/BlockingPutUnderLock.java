@@ -21,6 +21,7 @@ import com.sun.source.tree.Tree;
 import dev.stallcheck.fixes.BlockingSendFixes;
 import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.locks.LockAnalysis;
+import dev.stallcheck.locks.UnsharedLocks;
 import dev.stallcheck.sends.BlockingSend;
 import dev.stallcheck.sends.BlockingSends;
 import dev.stallcheck.sends.DirectSendMessage;
@@ -100,10 +101,15 @@ public final class BlockingPutUnderLock extends BugChecker
     return description.build();
   }
 
-  /** A method reference's target runs where it is called: under the locks of an immediate call. */
+  /**
+   * A method reference's target runs where it is called: under the locks of an immediate call.
+   * Locks no other thread can take (created here, never escaping) stall nobody and do not count.
+   */
   private static HeldLocks heldAt(Tree tree, VisitorState state) {
-    return tree instanceof MemberReferenceTree
-        ? LockAnalysis.locksHeldInside(state.getPath(), state)
-        : LockAnalysis.locksHeldAt(state.getPath(), state);
+    HeldLocks held =
+        tree instanceof MemberReferenceTree
+            ? LockAnalysis.locksHeldInside(state.getPath(), state)
+            : LockAnalysis.locksHeldAt(state.getPath(), state);
+    return UnsharedLocks.withoutUnshared(held, state.getPath());
   }
 }

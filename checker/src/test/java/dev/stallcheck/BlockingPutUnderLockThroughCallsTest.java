@@ -61,6 +61,9 @@ final class BlockingPutUnderLockThroughCallsTest {
             "  public void sendMsg(String msg) {",
             "    connection.write(msg.getBytes());",
             "  }",
+            "  static User create() {",
+            "    return new UserDevice();",
+            "  }",
             "}")
         .addSourceLines("Connection.java", connection);
   }
@@ -104,6 +107,11 @@ final class BlockingPutUnderLockThroughCallsTest {
           .addSourceLines(
               "Sender.java",
               "interface Sender { void send(String m) throws InterruptedException; }")
+          .addSourceLines(
+              "Wiring.java", //
+              "class Wiring {",
+              "  final Sender[] all = {new Zeta(), new Alpha()};",
+              "}")
           .addSourceLines(
               "Hub.java",
               "class Hub {",
@@ -370,12 +378,17 @@ final class BlockingPutUnderLockThroughCallsTest {
         .addSourceLines(
             "Router.java",
             "class Router {",
-            "  private final Sink any = new ListSink();",
+            "  private final Sink chosen;",
+            "  private final Sink listOnly = new ListSink();",
             "  private final ListSink plain = new ListSink();",
+            "  Router(boolean queued) {",
+            "    chosen = queued ? new QueueSink() : new ListSink();",
+            "  }",
             "  synchronized void route(String s) {",
             "    // BUG: Diagnostic contains: QueueSink.accept → `q.put(s)`",
-            "    any.accept(s);",
+            "    chosen.accept(s);",
             "    plain.accept(s);",
+            "    listOnly.accept(s);",
             "  }",
             "}")
         .doTest();
@@ -402,6 +415,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "  @Override void deliver(String s) {",
             "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
             "  }",
+            "  static Base create() { return new Impl(); }",
             "}")
         .addSourceLines(
             "Notifier.java",
@@ -439,6 +453,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "  @Override public void onEvent(String e) {",
             "    try { out.put(e); } catch (InterruptedException x) { throw new RuntimeException(x); }",
             "  }",
+            "  static Listener create() { return new Forwarder(); }",
             "}")
         .addSourceLines(
             "EventBus.java",
@@ -493,6 +508,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "  @Override public String toString() { push(\"toString\"); return \"\"; }",
             "  @Override public boolean equals(Object o) { push(\"equals\"); return false; }",
             "  @Override public int hashCode() { return 0; }",
+            "  static Task create() { return new Pump(); }",
             "}")
         .addSourceLines(
             "Owner.java",
@@ -707,7 +723,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    return 1 + (left == null ? 0 : left.count()) + (right == null ? 0 : right.count());",
             "  }",
             "  synchronized void walk(String s) throws InterruptedException {",
-            "    // BUG: Diagnostic contains: Tree.visit → Tree.even → `q.put(s)`",
+            "    // BUG: Diagnostic contains: Tree.visit → Tree.even → Tree.odd → Tree.even → `q.put(s)`",
             "    visit(s);",
             "    count();",
             "  }",
@@ -1276,6 +1292,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "  @Override void file(String s) {",
             "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
             "  }",
+            "  static Clerk create() { return new LoudClerk(); }",
             "}")
         .addSourceLines(
             "QuietClerk.java",
@@ -1616,6 +1633,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "class QueuePort<T> implements Port<T> {",
             "  private final BlockingQueue<T> q = new ArrayBlockingQueue<>(2);",
             "  @Override public void accept(T item) throws InterruptedException { q.put(item); }",
+            "  static <T> Port<T> create() { return new QueuePort<>(); }",
             "}",
             "interface Gauge<T> {",
             "  void record(T item);",
@@ -1675,6 +1693,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "  @Override public void log(String s) {",
             "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
             "  }",
+            "  static Notifier create() { return new Siren(); }",
             "}")
         .addSourceLines(
             "Tower.java",
@@ -1798,6 +1817,11 @@ final class BlockingPutUnderLockThroughCallsTest {
             "import java.util.Collection;",
             "interface Room {",
             "  Collection<User> members();",
+            "}")
+        .addSourceLines(
+            "Wiring.java", // The application creates its devices (the docs leave this out).
+            "class Wiring {",
+            "  static User device() { return new UserDevice(); }",
             "}")
         .addSourceLines(
             "GoodGateway.java",

@@ -59,6 +59,7 @@ final class SupportedReleasesTest {
             "      u.send(m);",
             "    }",
             "  }",
+            "  static User device() { return new Device(); }",
             "}")
         .doTest();
   }

@@ -63,7 +63,7 @@ public final class BlockingSummaries {
         unused ->
             new BlockingSummaries(
                 new FactsCollector(
-                    CompilationIndex.of(context), declarations, waits, classifier, state),
+                    CompilationIndex.instance(context), declarations, waits, classifier, state),
                 strict));
   }
 
@@ -73,12 +73,14 @@ public final class BlockingSummaries {
    * that method sees it. Chains start at the method called.
    */
   public BlockingSendSummary summaryOfCall(TreePath callPath) {
-    CallEdge edge = collector.edgeAt(callPath);
-    if (edge == null) {
+    List<CallEdge> edges = collector.edgesAt(callPath);
+    if (edges.isEmpty()) {
       return BlockingSendSummary.none();
     }
     BlockingSendSummary.Builder builder = new BlockingSendSummary.Builder();
-    merge(builder, null, edge, summaryOf(edge.target()));
+    for (CallEdge edge : edges) {
+      merge(builder, null, edge, summaryOf(edge.target()));
+    }
     return builder.build();
   }
 
@@ -130,7 +132,8 @@ public final class BlockingSummaries {
       NodeFacts facts = pending.get(node);
       BlockingSendSummary.Builder builder = new BlockingSendSummary.Builder();
       for (NodeFacts.Terminal terminal : facts.terminals()) {
-        BlockingChain chain = prefix(facts.name(), BlockingChain.of(terminal.operation()));
+        BlockingChain chain =
+            BlockingChain.through(facts.name(), null, BlockingChain.of(terminal.operation()));
         WaitPrimitive waits = terminal.waits();
         if (waits != null && !waits.ownedBy(facts)) {
           builder.addBorrowedWait(terminal.monitor(), waits, chain);
@@ -198,19 +201,20 @@ public final class BlockingSummaries {
       BlockingSendSummary callee) {
     edgesMerged++;
     String name = facts == null ? null : facts.name();
+    String site = call.site();
     boolean grew = false;
     if (callee.blocksAlways().isPresent()) {
-      grew |= caller.addAlways(prefix(name, callee.blocksAlways().get()));
+      grew |= caller.addAlways(prefix(name, site, callee.blocksAlways().get()));
     }
     for (Map.Entry<MonitorPath, BlockingChain> wait : callee.waits().entrySet()) {
-      grew |= caller.addWait(call.translate(wait.getKey()), prefix(name, wait.getValue()));
+      grew |= caller.addWait(call.translate(wait.getKey()), prefix(name, site, wait.getValue()));
     }
     for (Map.Entry<BlockingSendSummary.BorrowedWait, BlockingChain> wait :
         callee.borrowedWaits().entrySet()) {
       MonitorPath monitor = wait.getKey().monitor();
       MonitorPath translated = monitor == null ? null : call.translate(monitor);
       WaitPrimitive waits = wait.getKey().waits();
-      BlockingChain chain = prefix(name, wait.getValue());
+      BlockingChain chain = prefix(name, site, wait.getValue());
       grew |=
           facts != null && waits.ownedBy(facts)
               ? caller.addWait(translated, chain)
@@ -219,8 +223,10 @@ public final class BlockingSummaries {
     return grew;
   }
 
-  private static BlockingChain prefix(@Nullable String name, BlockingChain chain) {
-    return name == null ? chain : BlockingChain.through(name, chain);
+  /** {@code chain} as seen by its caller {@code name} (null: the reported call) calling at {@code site}. */
+  private static BlockingChain prefix(
+      @Nullable String name, @Nullable String site, BlockingChain chain) {
+    return BlockingChain.through(name, site, chain);
   }
 
   /** What a set of summaries depends on besides the code. */

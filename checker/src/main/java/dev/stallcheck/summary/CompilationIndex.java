@@ -52,7 +52,7 @@ public final class CompilationIndex {
 
   /**
    * The index of the compilation {@code context} belongs to, built on first use and shared by later
-   * callers in the same compilation (for the ReleaseOrderedByTimeout summaries).
+   * callers in the same compilation (both checks' summaries), so it is built once.
    */
   public static CompilationIndex instance(Context context) {
     CompilationIndex index = context.get(SHARED);
@@ -63,7 +63,7 @@ public final class CompilationIndex {
     return index;
   }
 
-  static CompilationIndex of(Context context) {
+  private static CompilationIndex of(Context context) {
     Types types = Types.instance(context);
     Map<Symbol, TreePath> declarations = new HashMap<>();
     ImmutableListMultimap.Builder<MethodSymbol, MethodSymbol> overriders =
