@@ -8,9 +8,9 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.VariableTree;
@@ -83,7 +83,9 @@ public final class ProgramFlow {
     return flow;
   }
 
-  /** The classes created in this compilation ({@code new}, {@code ::new}) that are {@code type}s. */
+  /**
+   * The classes created in this compilation ({@code new}, {@code ::new}) that are {@code type}s.
+   */
   public ImmutableSet<ClassSymbol> instantiatedSubtypesOf(ClassSymbol type) {
     return instantiatedSubtypes.get(type);
   }

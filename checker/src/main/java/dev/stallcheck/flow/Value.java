@@ -14,13 +14,16 @@ public final class Value {
   private static final int MAX_CLASSES = 8;
 
   public static final Value UNKNOWN = new Value(null, null, true);
+
   /** The value {@code null} and nothing else: a call on it reaches no method. */
   public static final Value NULL = new Value(null, ImmutableSet.of(), true);
 
   /** The constant the value always is; null if none is known (or the value is {@code null}). */
   @Nullable private final Object constant;
+
   /** The classes of the objects the value may be; null if unknown. */
   @Nullable private final ImmutableSet<ClassSymbol> classes;
+
   /** Whether the value may be {@code null} (meaningful only with known classes). */
   private final boolean nullable;
 

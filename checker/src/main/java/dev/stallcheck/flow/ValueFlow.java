@@ -46,11 +46,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ValueFlow {
   private static final Context.Key<ValueFlow> KEY = new Context.Key<>();
+
   /** Beyond this many origins a value is unknown: keeps each lookup bounded. */
   private static final int MAX_ORIGINS = 16;
 
   private final ProgramFlow flow;
   private final Types types;
+
   /** Origins by variable or method (for its results); empty while in progress or unknown. */
   private final Map<Symbol, Optional<ImmutableList<TreePath>>> memo = new HashMap<>();
 
@@ -91,15 +93,17 @@ public final class ValueFlow {
   }
 
   /**
-   * The expressions whose values flow into the expression at {@code path} (itself, if nothing
-   * flows into it); empty if some are not visible.
+   * The expressions whose values flow into the expression at {@code path} (itself, if nothing flows
+   * into it); empty if some are not visible.
    */
   public Optional<ImmutableList<TreePath>> originsOf(TreePath path) {
     List<TreePath> found = new ArrayList<>();
     return collect(path, found) ? Optional.of(ImmutableList.copyOf(found)) : Optional.empty();
   }
 
-  /** The value of an origin itself: known for literals, constants, class literals and {@code new}. */
+  /**
+   * The value of an origin itself: known for literals, constants, class literals and {@code new}.
+   */
   public static Value originValue(ExpressionTree expression) {
     ExpressionTree e = strip(expression);
     if (e.getKind() == Tree.Kind.NULL_LITERAL) {
@@ -194,7 +198,8 @@ public final class ValueFlow {
         List<TreePath> assigned = flow.assignmentsTo(variable);
         // Never assigned: only null, unless a framework sets it (an annotation says so).
         return assigned.isEmpty()
-                && ((variable.flags() & Flags.FINAL) != 0 || !variable.getAnnotationMirrors().isEmpty())
+                && ((variable.flags() & Flags.FINAL) != 0
+                    || !variable.getAnnotationMirrors().isEmpty())
             ? null
             : assigned;
       }

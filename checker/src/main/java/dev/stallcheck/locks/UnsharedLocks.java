@@ -22,8 +22,8 @@ import java.util.List;
 import javax.lang.model.element.ElementKind;
 
 /**
- * Locks no other thread can take: a local variable initialized with a {@code new} object (a
- * {@code ReentrantLock}, a monitor {@code Object}) in the method itself, that the method only locks,
+ * Locks no other thread can take: a local variable initialized with a {@code new} object (a {@code
+ * ReentrantLock}, a monitor {@code Object}) in the method itself, that the method only locks,
  * unlocks and queries, and never lets escape: never passed, returned, stored, assigned or captured
  * by a lambda or class. Holding such a lock stalls nobody, so a blocking call under it is no
  * finding.
@@ -61,8 +61,8 @@ public final class UnsharedLocks {
         if (variable.equals(ASTHelpers.getSymbol(tree))) {
           created[0] =
               tree.getInitializer() != null
-                  && ASTHelpers.stripParentheses(tree.getInitializer()) instanceof NewClassTree
-                      creation
+                  && ASTHelpers.stripParentheses(tree.getInitializer())
+                      instanceof NewClassTree creation
                   && creation.getClassBody() == null;
         }
         return super.visitVariable(tree, null);

@@ -17,8 +17,13 @@ public final class BlockingChain {
 
   /** The method this part of the chain runs in ({@code Connection.write}); null for a bare op. */
   @Nullable private final String method;
-  /** Where the method before this one calls {@link #method}, {@code File.java:line}; null if unknown. */
+
+  /**
+   * Where the method before this one calls {@link #method}, {@code File.java:line}; null if
+   * unknown.
+   */
   @Nullable private final String calledAt;
+
   /** The rest of the chain; null when {@link #operation} sits in {@link #method} itself. */
   @Nullable private final BlockingChain next;
 
@@ -45,8 +50,7 @@ public final class BlockingChain {
    * block along {@code rest}, calling its first method at {@code site} ({@code File.java:line};
    * null if no call is written there).
    */
-  static BlockingChain through(
-      @Nullable String method, @Nullable String site, BlockingChain rest) {
+  static BlockingChain through(@Nullable String method, @Nullable String site, BlockingChain rest) {
     BlockingChain tail =
         rest.method != null && rest.calledAt == null && site != null
             ? new BlockingChain(rest.method, site, rest.next, rest.operation)
@@ -97,9 +101,9 @@ public final class BlockingChain {
   /**
    * Every step of the chain, one a line, each with where it is made: {@code UserDevice.sendMsg
    * calls Connection.write at UserDevice.java:12}, and last {@code Connection.write calls
-   * `writer.put(data)` at Connection.java:32}. A recursive cycle shows once: a step that repeats
-   * an earlier one (same method, same call site) cuts the loop between them. Empty for a chain of
-   * one method, which the first line shows whole.
+   * `writer.put(data)` at Connection.java:32}. A recursive cycle shows once: a step that repeats an
+   * earlier one (same method, same call site) cuts the loop between them. Empty for a chain of one
+   * method, which the first line shows whole.
    */
   public List<String> hops() {
     List<Hop> hops = new ArrayList<>();

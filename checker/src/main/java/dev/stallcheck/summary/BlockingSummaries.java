@@ -223,7 +223,7 @@ public final class BlockingSummaries {
     return grew;
   }
 
-  /** {@code chain} as seen by its caller {@code name} (null: the reported call) calling at {@code site}. */
+  /** {@code chain} seen by its caller {@code name} (null: the reported call), calling at site. */
   private static BlockingChain prefix(
       @Nullable String name, @Nullable String site, BlockingChain chain) {
     return BlockingChain.through(name, site, chain);

@@ -7,10 +7,10 @@ import dev.stallcheck.flow.Value;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a call tells its callee: the classes its {@code this} may be (one level of receiver
- * context, so that an inherited template method's {@code this}-calls reach the caller's class
- * only), and the values of its arguments (constants decide branches; known classes resolve
- * callbacks). A summary is computed per method and context; see {@link CallContexts} for the bound.
+ * What a call tells its callee: the classes its {@code this} may be (one level of receiver context,
+ * so that an inherited template method's {@code this}-calls reach the caller's class only), and the
+ * values of its arguments (constants decide branches; known classes resolve callbacks). A summary
+ * is computed per method and context; see {@link CallContexts} for the bound.
  *
  * @param receiver the classes {@code this} may be; null if unknown
  * @param arguments the value of each parameter, in order; missing trailing entries are unknown

@@ -19,7 +19,9 @@ final class CallContexts {
 
   private final Map<MethodSymbol, Set<CallContext>> seen = new HashMap<>();
 
-  /** The context {@code method}, with {@code facts}, is analysed in when called with {@code full}. */
+  /**
+   * The context {@code method}, with {@code facts}, is analysed in when called with {@code full}.
+   */
   CallContext forCall(MethodSymbol method, MethodFacts facts, CallContext full) {
     ImmutableList.Builder<Value> arguments = ImmutableList.builder();
     int last = -1;

@@ -36,8 +36,7 @@ record CallEdge(
   }
 
   /** The callee-frame {@code path} written in the caller's frame; null if the caller cannot. */
-  @Nullable
-  MonitorPath translate(MonitorPath path) {
+  @Nullable MonitorPath translate(MonitorPath path) {
     if (sameFrame) {
       return path;
     }

@@ -33,9 +33,11 @@ final class CallTargets {
   private final ProgramFlow flow;
   private final CompilationIndex index;
   private final Types types;
+
   /** The targets of calls whose receiver is known only by its static type, memoized. */
   private final Map<MethodSymbol, Map<ClassSymbol, ImmutableList<Target>>> byStaticType =
       new HashMap<>();
+
   /** The implementation each class runs for each method, memoized. */
   private final Map<MethodSymbol, Map<ClassSymbol, Optional<MethodSymbol>>> implementations =
       new HashMap<>();
@@ -48,8 +50,8 @@ final class CallTargets {
 
   /**
    * The bodies a call of {@code method} on a receiver of static class {@code staticType} reaches,
-   * each with the receiver classes that reach it; {@code known} are the classes the receiver may
-   * be (null: unknown; empty: only {@code null}, which reaches nothing). Ordered by class name, so
+   * each with the receiver classes that reach it; {@code known} are the classes the receiver may be
+   * (null: unknown; empty: only {@code null}, which reaches nothing). Ordered by class name, so
    * that messages are the same on every run.
    */
   ImmutableList<Target> resolve(
@@ -89,8 +91,8 @@ final class CallTargets {
   }
 
   /**
-   * One body a call reaches, and the classes of the receivers that run it (null: unknown, a
-   * class the compilation never creates).
+   * One body a call reaches, and the classes of the receivers that run it (null: unknown, a class
+   * the compilation never creates).
    */
   record Target(MethodSymbol body, @Nullable ImmutableSet<ClassSymbol> receivers) {}
 

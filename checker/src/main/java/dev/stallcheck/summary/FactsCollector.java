@@ -93,6 +93,13 @@ final class FactsCollector {
   NodeFacts factsOf(SummaryNode node) {
     return switch (node.kind()) {
       case BODY -> instantiate(methodFacts(node.method()), node.method(), node.context());
+      case DISPATCH ->
+          NodeFacts.of(
+              null,
+              ImmutableList.of(),
+              dispatchedBodies(node.method(), node.type(), node.context()).stream()
+                  .map(CallEdge::sameFrame)
+                  .collect(ImmutableList.toImmutableList()));
       case INITIALIZERS -> instantiate(initializerFacts(node.type()), null, CallContext.NONE);
     };
   }
@@ -189,7 +196,7 @@ final class FactsCollector {
     return walker.facts(null);
   }
 
-  /** The facts of a method (null: initializers) in {@code context}: guards decided, calls resolved. */
+  /** The facts of a method (null: initializers) in {@code context}: guards decided, calls found. */
   private NodeFacts instantiate(
       MethodFacts facts, @Nullable MethodSymbol method, CallContext context) {
     ImmutableList.Builder<NodeFacts.Terminal> terminals = ImmutableList.builder();
@@ -239,19 +246,53 @@ final class FactsCollector {
       }
       edges.add(edgeTo(call, call.callee(), receivers, arguments));
     } else {
-      MethodSymbol callee = call.callee();
-      if ((callee.flags() & Flags.ABSTRACT) != 0 || !index.declares(callee.enclClass())) {
-        // No code of its own, but it may be declared blocking (@Blocking, BlockingMethods).
-        edges.add(edgeTo(call, callee, receiver.classes(), arguments));
-      }
-      for (CallTargets.Target target :
-          targets.resolve(callee, call.staticType(), receiver.classes())) {
-        if (!target.body().equals(callee) || edges.isEmpty()) {
-          edges.add(edgeTo(call, target.body(), target.receivers(), arguments));
-        }
+      // Many bodies: one shared dispatch node, so that n callers of m bodies cost n + m edges.
+      CallContext dispatched = new CallContext(receiver.classes(), arguments);
+      List<SummaryNode> bodies = dispatchedBodies(call.callee(), call.staticType(), dispatched);
+      List<SummaryNode> targets =
+          bodies.size() <= 1
+              ? bodies
+              : List.of(
+                  SummaryNode.dispatch(
+                      call.callee(), call.staticType(), readBy(bodies, dispatched)));
+      for (SummaryNode target : targets) {
+        edges.add(
+            CallEdge.call(target, call.receiverPath(), call.argumentPaths(), call.site()));
       }
     }
     return edges;
+  }
+
+  /** {@code context} with only the arguments some of {@code bodies} reads: fewer shapes to share. */
+  private CallContext readBy(List<SummaryNode> bodies, CallContext context) {
+    Set<Integer> read = new HashSet<>();
+    for (SummaryNode body : bodies) {
+      read.addAll(methodFacts(body.method()).usedParameters());
+    }
+    ImmutableList.Builder<Value> arguments = ImmutableList.builder();
+    for (int i = 0; i < context.arguments().size(); i++) {
+      arguments.add(read.contains(i) ? context.argument(i) : Value.UNKNOWN);
+    }
+    return new CallContext(context.receiver(), arguments.build());
+  }
+
+  /**
+   * The bodies a virtual call of {@code callee} on a receiver of static class {@code staticType}
+   * reaches, each in its context, for a call in {@code context}.
+   */
+  private List<SummaryNode> dispatchedBodies(
+      MethodSymbol callee, ClassSymbol staticType, CallContext context) {
+    List<SummaryNode> bodies = new ArrayList<>();
+    if ((callee.flags() & Flags.ABSTRACT) != 0 || !index.declares(callee.enclClass())) {
+      // No code of its own, but it may be declared blocking (@Blocking, BlockingMethods).
+      bodies.add(bodyNode(callee, context.receiver(), context.arguments()));
+    }
+    for (CallTargets.Target target : targets.resolve(callee, staticType, context.receiver())) {
+      if (!target.body().equals(callee) || bodies.isEmpty()) {
+        bodies.add(bodyNode(target.body(), target.receivers(), context.arguments()));
+      }
+    }
+    return bodies;
   }
 
   private CallEdge edgeTo(
@@ -259,10 +300,19 @@ final class FactsCollector {
       MethodSymbol body,
       @Nullable ImmutableSet<ClassSymbol> receivers,
       ImmutableList<Value> arguments) {
-    CallContext context =
-        contexts.forCall(body, methodFacts(body), new CallContext(receivers, arguments));
     return CallEdge.call(
-        SummaryNode.body(body, context), call.receiverPath(), call.argumentPaths(), call.site());
+        bodyNode(body, receivers, arguments),
+        call.receiverPath(),
+        call.argumentPaths(),
+        call.site());
+  }
+
+  private SummaryNode bodyNode(
+      MethodSymbol body,
+      @Nullable ImmutableSet<ClassSymbol> receivers,
+      ImmutableList<Value> arguments) {
+    return SummaryNode.body(
+        body, contexts.forCall(body, methodFacts(body), new CallContext(receivers, arguments)));
   }
 
   /** What {@code operand} is when {@code method} (null: initializers) runs in {@code context}. */
@@ -494,7 +544,9 @@ final class FactsCollector {
       }
       if (callee.isConstructor() || ASTHelpers.isStatic(callee)) {
         Operand receiver =
-            callee.isConstructor() ? Operand.of(Value.created(callee.enclClass())) : Operand.UNKNOWN;
+            callee.isConstructor()
+                ? Operand.of(Value.created(callee.enclClass()))
+                : Operand.UNKNOWN;
         return call(
             true, callee, callee.enclClass(), receiver, unknown.build(), null, unnamed, at);
       }
@@ -550,10 +602,17 @@ final class FactsCollector {
   /** {@code File.java:line} of the code at {@code path}. */
   private static String siteOf(TreePath path) {
     CompilationUnitTree unit = path.getCompilationUnit();
+    return fileName(unit) + ":" + lineOf(unit, path.getLeaf());
+  }
+
+  /** The simple name of the unit's source file ({@code Connection.java}). */
+  private static String fileName(CompilationUnitTree unit) {
     String file = unit.getSourceFile().getName();
-    file = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
-    long line = unit.getLineMap().getLineNumber(ASTHelpers.getStartPosition(path.getLeaf()));
-    return file + ":" + line;
+    return file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  }
+
+  private static long lineOf(CompilationUnitTree unit, Tree tree) {
+    return unit.getLineMap().getLineNumber(ASTHelpers.getStartPosition(tree));
   }
 
   private ClassSymbol classOf(@Nullable Type type, MethodSymbol callee) {
@@ -762,7 +821,7 @@ final class FactsCollector {
       return null;
     }
 
-    /** After {@code if (c) return;} (or throw, break, continue) the rest of the block runs if !c. */
+    /** After {@code if (c) return;} (or throw, break, continue), the rest of a block runs if !c. */
     @Override
     public Void visitBlock(BlockTree tree, Void unused) {
       ImmutableList.Builder<Guard> after = ImmutableList.builder();
@@ -815,7 +874,7 @@ final class FactsCollector {
       }
     }
 
-    /** Whether {@code statement} always leaves the code around it (return, throw, break, continue). */
+    /** Whether {@code statement} always leaves the code around it (return, throw, ...). */
     private boolean leaves(StatementTree statement) {
       StatementTree last = statement;
       while (last instanceof BlockTree block && !block.getStatements().isEmpty()) {
@@ -952,9 +1011,8 @@ final class FactsCollector {
       if (text == null) {
         text = call.toString();
       }
-      String file = unit.getSourceFile().getName();
-      file = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
-      long line = unit.getLineMap().getLineNumber(ASTHelpers.getStartPosition(call));
+      String file = fileName(unit);
+      long line = lineOf(unit, call);
       return kind == BlockingOperation.Kind.WAIT
           ? BlockingOperation.waiting(text, file, line)
           : BlockingOperation.send(text, file, line);

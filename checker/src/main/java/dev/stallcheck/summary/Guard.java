@@ -12,9 +12,9 @@ import dev.stallcheck.flow.ValueFlow;
 import java.util.function.ToIntFunction;
 
 /**
- * A condition on one parameter under which some code runs: the parameter equals (or differs from)
- * a constant. Read from the {@code if}s, {@code ?:}s and {@code switch}es around the code, so that
- * a summary for constant arguments leaves out what those arguments skip ({@code publish(e, false)}
+ * A condition on one parameter under which some code runs: the parameter equals (or differs from) a
+ * constant. Read from the {@code if}s, {@code ?:}s and {@code switch}es around the code, so that a
+ * summary for constant arguments leaves out what those arguments skip ({@code publish(e, false)}
  * with {@code if (block) q.put(e); else q.offer(e);}).
  */
 record Guard(int parameter, Value constant, boolean equal) {
@@ -43,7 +43,8 @@ record Guard(int parameter, Value constant, boolean equal) {
       ImmutableList.Builder<Guard> guards) {
     ExpressionTree e = ASTHelpers.stripParentheses(condition);
     switch (e.getKind()) {
-      case LOGICAL_COMPLEMENT -> collect(((UnaryTree) e).getExpression(), !outcome, parameterOf, guards);
+      case LOGICAL_COMPLEMENT ->
+          collect(((UnaryTree) e).getExpression(), !outcome, parameterOf, guards);
       case CONDITIONAL_AND, CONDITIONAL_OR -> {
         // a && b is true only if both are; a || b is false only if both are.
         if (outcome == (e.getKind() == Tree.Kind.CONDITIONAL_AND)) {
@@ -54,8 +55,10 @@ record Guard(int parameter, Value constant, boolean equal) {
       case EQUAL_TO, NOT_EQUAL_TO -> {
         BinaryTree comparison = (BinaryTree) e;
         boolean equal = outcome == (e.getKind() == Tree.Kind.EQUAL_TO);
-        compare(comparison.getLeftOperand(), comparison.getRightOperand(), equal, parameterOf, guards);
-        compare(comparison.getRightOperand(), comparison.getLeftOperand(), equal, parameterOf, guards);
+        compare(
+            comparison.getLeftOperand(), comparison.getRightOperand(), equal, parameterOf, guards);
+        compare(
+            comparison.getRightOperand(), comparison.getLeftOperand(), equal, parameterOf, guards);
       }
       case IDENTIFIER -> {
         int parameter = parameterOf.applyAsInt((IdentifierTree) e);
@@ -75,7 +78,8 @@ record Guard(int parameter, Value constant, boolean equal) {
       ImmutableList.Builder<Guard> guards) {
     int parameter = parameterOf.applyAsInt(ASTHelpers.stripParentheses(side));
     Value constant = ValueFlow.originValue(other);
-    boolean comparable = constant.equals(Value.NULL) || (constant.isKnown() && constant.classes() == null);
+    boolean comparable =
+        constant.equals(Value.NULL) || (constant.isKnown() && constant.classes() == null);
     if (parameter >= 0 && comparable) {
       guards.add(new Guard(parameter, constant, equal));
     }

@@ -3,8 +3,8 @@ package dev.stallcheck.summary;
 import dev.stallcheck.flow.Value;
 
 /**
- * A call's receiver or argument as the calling method's code gives it: its own {@code this}, one
- * of its parameters (whose value the calling context supplies), or a value the code alone tells.
+ * A call's receiver or argument as the calling method's code gives it: its own {@code this}, one of
+ * its parameters (whose value the calling context supplies), or a value the code alone tells.
  */
 record Operand(Kind kind, int parameter, Value value) {
   enum Kind {

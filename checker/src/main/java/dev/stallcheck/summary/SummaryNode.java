@@ -10,6 +10,11 @@ final class SummaryNode {
   enum Kind {
     /** One method's own body (or, without a body, its declaration) in one calling context. */
     BODY,
+    /**
+     * A virtual call of a method on a receiver of some static class, in one calling context: every
+     * body it reaches, shared by all calls of that shape.
+     */
+    DISPATCH,
     /** A class's instance field initializers and initializer blocks, which constructors run. */
     INITIALIZERS
   }
@@ -32,6 +37,11 @@ final class SummaryNode {
     return new SummaryNode(Kind.BODY, method, method.enclClass(), context);
   }
 
+  /** A call of {@code method} on a receiver of static class {@code staticType}, in {@code context}. */
+  static SummaryNode dispatch(MethodSymbol method, ClassSymbol staticType, CallContext context) {
+    return new SummaryNode(Kind.DISPATCH, method, staticType, context);
+  }
+
   static SummaryNode initializers(ClassSymbol type) {
     return new SummaryNode(Kind.INITIALIZERS, null, type, CallContext.NONE);
   }
@@ -40,12 +50,12 @@ final class SummaryNode {
     return kind;
   }
 
-  /** The method, for BODY. */
+  /** The method, for BODY and DISPATCH. */
   MethodSymbol method() {
     return Objects.requireNonNull(method);
   }
 
-  /** The method's class for BODY, the class for INITIALIZERS. */
+  /** The method's class for BODY, the receiver's static class for DISPATCH, else the class. */
   ClassSymbol type() {
     return type;
   }
