@@ -28,6 +28,7 @@ import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.locks.LockAnalysis;
 import dev.stallcheck.options.CheckOptions;
 import dev.stallcheck.locks.LockMethodPairs;
+import dev.stallcheck.locks.UnsharedLocks;
 import dev.stallcheck.sends.BlockingSend;
 import dev.stallcheck.sends.BlockingSends;
 import dev.stallcheck.sends.DirectSendMessage;
@@ -200,10 +201,15 @@ public final class BlockingPutUnderLock extends BugChecker
     return heldAt(call.getLeaf(), state);
   }
 
-  /** A method reference's target runs where it is called: under the locks of an immediate call. */
+  /**
+   * A method reference's target runs where it is called: under the locks of an immediate call.
+   * Locks no other thread can take (created here, never escaping) stall nobody and do not count.
+   */
   private static HeldLocks heldAt(Tree tree, VisitorState state) {
-    return tree instanceof MemberReferenceTree
-        ? LockAnalysis.locksHeldInside(state.getPath(), state)
-        : LockAnalysis.locksHeldAt(state.getPath(), state);
+    HeldLocks held =
+        tree instanceof MemberReferenceTree
+            ? LockAnalysis.locksHeldInside(state.getPath(), state)
+            : LockAnalysis.locksHeldAt(state.getPath(), state);
+    return UnsharedLocks.withoutUnshared(held, state.getPath());
   }
 }

@@ -57,6 +57,9 @@ final class BlockingPutUnderLockThroughCallsTest {
             "  public void sendMsg(String msg) {",
             "    connection.write(msg.getBytes());",
             "  }",
+            "  static User create() {",
+            "    return new UserDevice();",
+            "  }",
             "}")
         .addSourceLines("Connection.java", connection);
   }
@@ -102,6 +105,11 @@ final class BlockingPutUnderLockThroughCallsTest {
           .addSourceLines(
               "Sender.java",
               "interface Sender { void send(String m) throws InterruptedException; }")
+          .addSourceLines(
+              "Wiring.java", //
+              "class Wiring {",
+              "  final Sender[] all = {new Zeta(), new Alpha()};",
+              "}")
           .addSourceLines(
               "Hub.java",
               "class Hub {",
@@ -372,12 +380,17 @@ final class BlockingPutUnderLockThroughCallsTest {
         .addSourceLines(
             "Router.java",
             "class Router {",
-            "  private final Sink any = new ListSink();",
+            "  private final Sink chosen;",
+            "  private final Sink listOnly = new ListSink();",
             "  private final ListSink plain = new ListSink();",
+            "  Router(boolean queued) {",
+            "    chosen = queued ? new QueueSink() : new ListSink();",
+            "  }",
             "  synchronized void route(String s) {",
             "    // BUG: Diagnostic contains: QueueSink.accept → `q.put(s)`",
-            "    any.accept(s);",
+            "    chosen.accept(s);",
             "    plain.accept(s);",
+            "    listOnly.accept(s);",
             "  }",
             "}")
         .doTest();
@@ -405,6 +418,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    // BUG: Diagnostic contains: can block while a caller holds",
             "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
             "  }",
+            "  static Base create() { return new Impl(); }",
             "}")
         .addSourceLines(
             "Notifier.java",
@@ -444,6 +458,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    // BUG: Diagnostic contains: can block while a caller holds",
             "    try { out.put(e); } catch (InterruptedException x) { throw new RuntimeException(x); }",
             "  }",
+            "  static Listener create() { return new Forwarder(); }",
             "}")
         .addSourceLines(
             "EventBus.java",
@@ -499,6 +514,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "  @Override public String toString() { push(\"toString\"); return \"\"; }",
             "  @Override public boolean equals(Object o) { push(\"equals\"); return false; }",
             "  @Override public int hashCode() { return 0; }",
+            "  static Task create() { return new Pump(); }",
             "}")
         .addSourceLines(
             "Owner.java",
@@ -716,7 +732,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    return 1 + (left == null ? 0 : left.count()) + (right == null ? 0 : right.count());",
             "  }",
             "  synchronized void walk(String s) throws InterruptedException {",
-            "    // BUG: Diagnostic contains: Tree.visit → Tree.even → `q.put(s)`",
+            "    // BUG: Diagnostic contains: Tree.visit → Tree.even → Tree.odd → Tree.even → `q.put(s)`",
             "    visit(s);",
             "    count();",
             "  }",
@@ -1271,6 +1287,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    // BUG: Diagnostic contains: can block while a caller holds",
             "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
             "  }",
+            "  static Clerk create() { return new LoudClerk(); }",
             "}")
         .addSourceLines(
             "QuietClerk.java",
@@ -1618,6 +1635,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "  private final BlockingQueue<T> q = new ArrayBlockingQueue<>(2);",
             "  // BUG: Diagnostic contains: can block while a caller holds",
             "  @Override public void accept(T item) throws InterruptedException { q.put(item); }",
+            "  static <T> Port<T> create() { return new QueuePort<>(); }",
             "}",
             "interface Gauge<T> {",
             "  void record(T item);",
@@ -1679,6 +1697,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    // BUG: Diagnostic contains: can block while a caller holds",
             "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
             "  }",
+            "  static Notifier create() { return new Siren(); }",
             "}")
         .addSourceLines(
             "Tower.java",
@@ -1808,6 +1827,11 @@ final class BlockingPutUnderLockThroughCallsTest {
             "import java.util.Collection;",
             "interface Room {",
             "  Collection<User> members();",
+            "}")
+        .addSourceLines(
+            "Wiring.java", // The application creates its devices (the docs leave this out).
+            "class Wiring {",
+            "  static User device() { return new UserDevice(); }",
             "}")
         .addSourceLines(
             "GoodGateway.java",

@@ -496,6 +496,7 @@ final class DocsExamplesTest {
             "      Thread.currentThread().interrupt();",
             "    }",
             "  }",
+            "  static User create() { return new UserDevice(); }",
             "}")
         .addSourceLines(
             "demo/Gateway.java",

@@ -60,6 +60,7 @@ final class SupportedReleasesTest {
             "      u.send(m);",
             "    }",
             "  }",
+            "  static User device() { return new Device(); }",
             "}")
         .doTest();
   }

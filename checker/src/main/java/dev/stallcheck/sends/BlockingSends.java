@@ -6,16 +6,13 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
-import dev.stallcheck.locks.AssignmentIndex;
+import dev.stallcheck.flow.ValueFlow;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code put}s and timed {@code offer}s never block on an unbounded queue: a receiver whose
  * static type is {@code PriorityBlockingQueue}, {@code DelayQueue} or {@code LinkedTransferQueue},
- * or a variable whose every assigned value (see {@link AssignmentIndex}) creates one of those or a
+ * or a receiver whose every value (see {@link ValueFlow}) creates one of those or a
  * {@code LinkedBlockingQueue}/{@code LinkedBlockingDeque} without a capacity (or with {@code
  * Integer.MAX_VALUE}, or from a collection). {@code transfer} blocks on any queue: it waits for a
  * consumer. An unknown bound counts as bounded. A {@code Semaphore.acquire()} that bounds a buffer
@@ -160,18 +157,21 @@ public final class BlockingSends {
     return !values.isEmpty() && values.stream().allMatch(v -> createsUnbounded(v, state));
   }
 
-  /** Every value the receiver variable can hold, or empty if that is not known for certain. */
+  /**
+   * Every value the receiver can hold, or empty if that is not known for certain: what flows into
+   * it through variables, fields, constructor and other visible parameters, and factories (see
+   * {@link ValueFlow}), so a class whose every construction passes an unbounded queue has one.
+   */
   private static List<ExpressionTree> assignedValues(
       @Nullable ExpressionTree receiver, TreePath path, VisitorState state) {
     if (receiver == null) {
       return ImmutableList.of();
     }
-    ExpressionTree stripped = ASTHelpers.stripParentheses(receiver);
-    if (!(stripped instanceof IdentifierTree || stripped instanceof MemberSelectTree)
-        || !(ASTHelpers.getSymbol(stripped) instanceof VarSymbol variable)) {
-      return ImmutableList.of();
-    }
-    return AssignmentIndex.allValuesOf(variable, path, state).orElse(ImmutableList.of());
+    return ValueFlow.instance(state.context)
+        .originsOf(new TreePath(path, receiver))
+        .<List<ExpressionTree>>map(
+            origins -> origins.stream().map(origin -> (ExpressionTree) origin.getLeaf()).toList())
+        .orElse(ImmutableList.of());
   }
 
   private static boolean createsUnbounded(ExpressionTree value, VisitorState state) {

@@ -70,6 +70,12 @@ public final class BlockingOperation {
     return path;
   }
 
+  /** {@code Connection.java:21}; null for DECLARED. */
+  @Nullable
+  String location() {
+    return file == null ? null : file + ":" + line;
+  }
+
   /** {@code `writer.put(data)` (Connection.java:21)}, or the reason for a declared method. */
   String describe() {
     if (kind == Kind.DECLARED) {

@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,12 +79,14 @@ public final class BlockingSummaries {
    * that method sees it. Chains start at the method called.
    */
   public BlockingSendSummary summaryOfCall(TreePath callPath) {
-    CallEdge edge = collector.edgeAt(callPath);
-    if (edge == null) {
+    List<CallEdge> edges = collector.edgesAt(callPath);
+    if (edges.isEmpty()) {
       return BlockingSendSummary.none();
     }
     BlockingSendSummary.Builder builder = new BlockingSendSummary.Builder();
-    merge(builder, null, edge, summaryOf(edge.target()));
+    for (CallEdge edge : edges) {
+      merge(builder, null, edge, summaryOf(edge.target()));
+    }
     return builder.build();
   }
 
@@ -93,13 +96,18 @@ public final class BlockingSummaries {
    * names one chain; a fix must reach all of them (e.g. both implementations of an interface).
    */
   public ReachedSends sendsReachedBy(TreePath callPath) {
-    CallEdge edge = collector.edgeAt(callPath);
-    if (edge == null || summaryOf(edge.target()).blocksAlways().isEmpty()) {
+    // Every target the call may run (one per receiver class and context) that can block.
+    Set<SummaryNode> seen = new LinkedHashSet<>();
+    for (CallEdge edge : collector.edgesAt(callPath)) {
+      if (summaryOf(edge.target()).blocksAlways().isPresent()) {
+        seen.add(edge.target());
+      }
+    }
+    if (seen.isEmpty()) {
       return new ReachedSends(List.of(), true);
     }
     Map<Tree, TreePath> sends = new LinkedHashMap<>();
     boolean onlySends = true;
-    Set<SummaryNode> seen = new HashSet<>(List.of(edge.target()));
     Deque<SummaryNode> work = new ArrayDeque<>(seen);
     while (!work.isEmpty()) {
       NodeFacts facts = solvedFacts.getOrDefault(work.poll(), NodeFacts.NONE);
@@ -177,7 +185,8 @@ public final class BlockingSummaries {
       NodeFacts facts = pending.get(node);
       BlockingSendSummary.Builder builder = new BlockingSendSummary.Builder();
       for (NodeFacts.Terminal terminal : facts.terminals()) {
-        BlockingChain chain = prefix(facts.name(), BlockingChain.of(terminal.operation()));
+        BlockingChain chain =
+            BlockingChain.through(facts.name(), null, BlockingChain.of(terminal.operation()));
         WaitPrimitive waits = terminal.waits();
         if (waits != null && !waits.ownedBy(facts)) {
           builder.addBorrowedWait(terminal.monitor(), waits, chain);
@@ -245,19 +254,20 @@ public final class BlockingSummaries {
       BlockingSendSummary callee) {
     edgesMerged++;
     String name = facts == null ? null : facts.name();
+    String site = call.site();
     boolean grew = false;
     if (callee.blocksAlways().isPresent()) {
-      grew |= caller.addAlways(prefix(name, callee.blocksAlways().get()));
+      grew |= caller.addAlways(prefix(name, site, callee.blocksAlways().get()));
     }
     for (Map.Entry<MonitorPath, BlockingChain> wait : callee.waits().entrySet()) {
-      grew |= caller.addWait(call.translate(wait.getKey()), prefix(name, wait.getValue()));
+      grew |= caller.addWait(call.translate(wait.getKey()), prefix(name, site, wait.getValue()));
     }
     for (Map.Entry<BlockingSendSummary.BorrowedWait, BlockingChain> wait :
         callee.borrowedWaits().entrySet()) {
       MonitorPath monitor = wait.getKey().monitor();
       MonitorPath translated = monitor == null ? null : call.translate(monitor);
       WaitPrimitive waits = wait.getKey().waits();
-      BlockingChain chain = prefix(name, wait.getValue());
+      BlockingChain chain = prefix(name, site, wait.getValue());
       grew |=
           facts != null && waits.ownedBy(facts)
               ? caller.addWait(translated, chain)
@@ -266,8 +276,10 @@ public final class BlockingSummaries {
     return grew;
   }
 
-  private static BlockingChain prefix(@Nullable String name, BlockingChain chain) {
-    return name == null ? chain : BlockingChain.through(name, chain);
+  /** {@code chain} seen by its caller {@code name} (null: the reported call), calling at site. */
+  private static BlockingChain prefix(
+      @Nullable String name, @Nullable String site, BlockingChain chain) {
+    return BlockingChain.through(name, site, chain);
   }
 
   /** What a set of summaries depends on besides the code. */

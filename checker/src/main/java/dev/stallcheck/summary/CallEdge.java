@@ -11,28 +11,32 @@ import org.jspecify.annotations.Nullable;
  *
  * @param receiver the callee's {@code this} in the caller's frame; null if unnameable or static
  * @param arguments each callee parameter's argument in the caller's frame (null: unnameable)
- * @param sameFrame the callee runs on the caller's {@code this} and parameters (dispatch to an
- *     implementation, constructor to initializers): paths carry over unchanged
+ * @param sameFrame the callee runs on the caller's {@code this} and parameters (constructor to
+ *     initializers): paths carry over unchanged
+ * @param site where the call is made, {@code File.java:line}; null where no call is written
  */
 record CallEdge(
     SummaryNode target,
     @Nullable MonitorPath receiver,
     List<@Nullable MonitorPath> arguments,
-    boolean sameFrame) {
+    boolean sameFrame,
+    @Nullable String site) {
 
   static CallEdge sameFrame(SummaryNode target) {
-    return new CallEdge(target, null, List.of(), true);
+    return new CallEdge(target, null, List.of(), true, null);
   }
 
   static CallEdge call(
-      SummaryNode target, @Nullable MonitorPath receiver, List<@Nullable MonitorPath> arguments) {
+      SummaryNode target,
+      @Nullable MonitorPath receiver,
+      List<@Nullable MonitorPath> arguments,
+      @Nullable String site) {
     return new CallEdge(
-        target, receiver, Collections.unmodifiableList(new ArrayList<>(arguments)), false);
+        target, receiver, Collections.unmodifiableList(new ArrayList<>(arguments)), false, site);
   }
 
   /** The callee-frame {@code path} written in the caller's frame; null if the caller cannot. */
-  @Nullable
-  MonitorPath translate(MonitorPath path) {
+  @Nullable MonitorPath translate(MonitorPath path) {
     if (sameFrame) {
       return path;
     }

@@ -1,23 +1,33 @@
 package dev.stallcheck.summary;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -31,6 +41,8 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import dev.stallcheck.graph.CompilationIndex;
+import dev.stallcheck.flow.Value;
+import dev.stallcheck.flow.ValueFlow;
 import dev.stallcheck.locks.LockCall;
 import dev.stallcheck.text.MethodNames;
 import java.util.ArrayList;
@@ -55,6 +67,11 @@ final class FactsCollector {
   private final CallClassifier classifier;
   private final VisitorState state;
   private final Types types;
+  private final ValueFlow values;
+  private final CallTargets targets;
+  private final CallContexts contexts = new CallContexts();
+  /** Each method's code is walked once; its facts in every context are read off this. */
+  private final Map<MethodSymbol, MethodFacts> methodFacts = new HashMap<>();
   /** The lock each Condition field was created from, in its class's frame; cached per field. */
   private final Map<VarSymbol, Optional<MonitorPath>> conditionOwners = new HashMap<>();
 
@@ -70,74 +87,103 @@ final class FactsCollector {
     this.classifier = classifier;
     this.state = state;
     this.types = state.getTypes();
+    this.values = ValueFlow.instance(state.context);
+    this.targets = new CallTargets(values.program(), index, types);
   }
 
   NodeFacts factsOf(SummaryNode node) {
-    switch (node.kind()) {
-      case BODY:
-        return bodyFacts(node.method());
-      case DISPATCH:
-        return dispatchFacts(node.method(), node.type());
-      case INITIALIZERS:
-        return initializerFacts(node.type());
-    }
-    throw new AssertionError(node);
+    return switch (node.kind()) {
+      case BODY -> instantiate(methodFacts(node.method()), node.method(), node.context());
+      case DISPATCH ->
+          NodeFacts.of(
+              null,
+              ImmutableList.of(),
+              dispatchedBodies(node.method(), node.type(), node.context()).stream()
+                  .map(CallEdge::sameFrame)
+                  .collect(ImmutableList.toImmutableList()));
+      case INITIALIZERS -> instantiate(initializerFacts(node.type()), null, CallContext.NONE);
+    };
   }
 
-  private NodeFacts bodyFacts(MethodSymbol method) {
+  /**
+   * The edges of the call at {@code path} (an invocation, {@code new}, or method reference), in
+   * the frame of its enclosing class and with nothing known of its enclosing method's caller; empty
+   * where the call reaches no summary.
+   */
+  List<CallEdge> edgesAt(TreePath path) {
+    ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
+    ClassSymbol frame = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
+    if (frame == null) {
+      return List.of();
+    }
+    MethodTree method = ASTHelpers.findEnclosingNode(path, MethodTree.class);
+    MethodSymbol symbol = method == null ? null : ASTHelpers.getSymbol(method);
+    if (symbol != null && !symbol.enclClass().equals(frame)) {
+      symbol = null; // A method of an outer class: its parameters are captured values here.
+    }
+    SymbolicCall call = new CallReader(frame, symbol).read(path);
+    return call == null ? List.of() : edges(call, symbol, CallContext.NONE);
+  }
+
+  private MethodFacts methodFacts(MethodSymbol method) {
+    MethodFacts known = methodFacts.get(method);
+    if (known == null) {
+      known = bodyFacts(method);
+      methodFacts.put(method, known);
+    }
+    return known;
+  }
+
+  private MethodFacts bodyFacts(MethodSymbol method) {
     if (declarations.isNonBlocking(method)) {
-      return NodeFacts.NONE;
+      return MethodFacts.NONE;
     }
     String name = MethodNames.of(method);
     String declared = declarations.whyBlocking(method, types);
     if (declared != null) {
-      return NodeFacts.of(
+      return new MethodFacts(
           name,
           ImmutableList.of(
-              new NodeFacts.Terminal(BlockingOperation.declared(declared), null, null)),
-          ImmutableList.of());
+              new MethodFacts.GuardedTerminal(
+                  new NodeFacts.Terminal(BlockingOperation.declared(declared), null, null),
+                  ImmutableList.of())),
+          ImmutableList.of(),
+          false,
+          false,
+          false,
+          ImmutableSet.of());
     }
     TreePath declaration = index.declaration(method);
     if (declaration == null || ((MethodTree) declaration.getLeaf()).getBody() == null) {
-      return NodeFacts.of(name, ImmutableList.of(), ImmutableList.of());
+      return new MethodFacts(
+          name, ImmutableList.of(), ImmutableList.of(), false, false, false, ImmutableSet.of());
     }
     BlockTree body = ((MethodTree) declaration.getLeaf()).getBody();
-    Walker walker = new Walker(method.enclClass());
+    Walker walker = new Walker(method.enclClass(), method);
     walker.takesMonitors = (method.flags() & Flags.SYNCHRONIZED) != 0;
     walker.scan(new TreePath(declaration, body), null);
     if (method.isConstructor() && !delegatesToThis(body)) {
-      walker.calls.add(CallEdge.sameFrame(SummaryNode.initializers(method.enclClass())));
+      walker.calls.add(
+          new SymbolicCall(
+              SymbolicCall.Kind.INITIALIZERS,
+              method,
+              method.enclClass(),
+              Operand.UNKNOWN,
+              ImmutableList.of(),
+              null,
+              List.of(),
+              ImmutableList.of(),
+              null));
     }
     return walker.facts(name);
   }
 
-  private NodeFacts dispatchFacts(MethodSymbol method, ClassSymbol receiver) {
-    if (declarations.isNonBlocking(method)) {
-      return NodeFacts.NONE;
-    }
-    ImmutableList.Builder<CallEdge> targets = ImmutableList.builder();
-    targets.add(CallEdge.sameFrame(SummaryNode.body(method)));
-    if (!index.declares(receiver)) {
-      // A receiver typed by a library or JDK type (Runnable, Consumer, Object, Closeable, a
-      // listener interface) says nothing about which of the compilation's many implementations
-      // it holds; fanning out to all of them would report every lock that runs a callback.
-      return NodeFacts.of(null, ImmutableList.of(), targets.build());
-    }
-    for (MethodSymbol override : index.overridersOf(method)) {
-      ClassSymbol owner = override.enclClass();
-      if (owner.isSubClass(receiver, types) || receiver.isSubClass(owner, types)) {
-        targets.add(CallEdge.sameFrame(SummaryNode.body(override)));
-      }
-    }
-    return NodeFacts.of(null, ImmutableList.of(), targets.build());
-  }
-
-  private NodeFacts initializerFacts(ClassSymbol type) {
+  private MethodFacts initializerFacts(ClassSymbol type) {
     TreePath declaration = index.declaration(type);
     if (declaration == null) {
-      return NodeFacts.NONE;
+      return MethodFacts.NONE;
     }
-    Walker walker = new Walker(type);
+    Walker walker = new Walker(type, null);
     for (Tree member : ((ClassTree) declaration.getLeaf()).getMembers()) {
       boolean instanceInitializer =
           (member instanceof BlockTree && !((BlockTree) member).isStatic())
@@ -151,123 +197,147 @@ final class FactsCollector {
     return walker.facts(null);
   }
 
-  /**
-   * The edge for a call made at {@code path} (an invocation, {@code new}, or method reference),
-   * in the frame of its enclosing class; null where the call reaches no summary (unresolved).
-   */
-  @Nullable
-  CallEdge edgeAt(TreePath path) {
-    ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
-    ClassSymbol frame = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
-    if (frame == null) {
-      return null;
+  /** The facts of a method (null: initializers) in {@code context}: guards decided, calls found. */
+  private NodeFacts instantiate(
+      MethodFacts facts, @Nullable MethodSymbol method, CallContext context) {
+    ImmutableList.Builder<NodeFacts.Terminal> terminals = ImmutableList.builder();
+    for (MethodFacts.GuardedTerminal terminal : facts.terminals()) {
+      if (admits(terminal.guards(), method, context)) {
+        terminals.add(terminal.terminal());
+      }
     }
-    Tree call = path.getLeaf();
-    FramePaths paths = new FramePaths(frame, types);
-    if (call instanceof MethodInvocationTree) {
-      return invocationEdge((MethodInvocationTree) call, frame, paths);
+    ImmutableList.Builder<CallEdge> calls = ImmutableList.builder();
+    for (SymbolicCall call : facts.calls()) {
+      if (admits(call.guards(), method, context)) {
+        calls.addAll(edges(call, method, context));
+      }
     }
-    if (call instanceof NewClassTree creation) {
-      return creation.getClassBody() == null
-          ? constructorEdge(creation, paths)
-          : superConstructorEdge(creation, paths);
-    }
-    if (call instanceof MemberReferenceTree) {
-      return referenceEdge((MemberReferenceTree) call, frame, paths);
-    }
-    return null;
+    return new NodeFacts(
+        facts.name(), terminals.build(), calls.build(), facts.takesMonitors(), facts.takesLocks());
   }
 
-  /**
-   * At an anonymous class's {@code new}: the superclass constructor it runs, with the creation's
-   * arguments. The anonymous class's own initializers run in place too, but the call site's code
-   * is analysed there already (under the locks held there), so they are left out.
-   */
-  @Nullable
-  private CallEdge superConstructorEdge(NewClassTree creation, FramePaths paths) {
-    MethodSymbol anonymous = ASTHelpers.getSymbol(creation);
-    TreePath declaration = anonymous == null ? null : index.declaration(anonymous);
-    BlockTree body =
-        declaration == null ? null : ((MethodTree) declaration.getLeaf()).getBody();
-    if (body == null
-        || body.getStatements().isEmpty()
-        || !(body.getStatements().get(0) instanceof ExpressionStatementTree first)
-        || !(first.getExpression() instanceof MethodInvocationTree superCall)) {
-      return null;
+  private boolean admits(List<Guard> guards, @Nullable MethodSymbol method, CallContext context) {
+    for (Guard guard : guards) {
+      if (!guard.admits(valueOf(Operand.parameter(guard.parameter()), method, context))) {
+        return false;
+      }
     }
-    MethodSymbol constructor = ASTHelpers.getSymbol(superCall);
-    if (constructor == null || !constructor.isConstructor()) {
-      return null;
-    }
-    return CallEdge.call(
-        SummaryNode.body(constructor),
-        null,
-        argumentPaths(constructor, creation.getArguments(), paths));
+    return true;
   }
 
-  @Nullable
-  private CallEdge invocationEdge(
-      MethodInvocationTree call, ClassSymbol frame, FramePaths paths) {
-    MethodSymbol callee = ASTHelpers.getSymbol(call);
-    if (callee == null) {
-      return null;
+  /** The bodies {@code call}, made by {@code method} in {@code context}, reaches. */
+  private List<CallEdge> edges(
+      SymbolicCall call, @Nullable MethodSymbol method, CallContext context) {
+    if (call.kind() == SymbolicCall.Kind.INITIALIZERS) {
+      return List.of(CallEdge.sameFrame(SummaryNode.initializers(call.staticType())));
     }
-    ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    boolean viaSuper = receiver != null && isSuper(receiver);
-    MonitorPath receiverPath;
-    ClassSymbol receiverClass;
-    if (ASTHelpers.isStatic(callee)) {
-      receiverPath = null;
-      receiverClass = callee.enclClass();
-    } else if (receiver == null || viaSuper) {
-      boolean own = frame.isSubClass(callee.owner, types);
-      receiverPath = own ? MonitorPath.ofThis() : null;
-      receiverClass = own ? frame : callee.enclClass();
+    ImmutableList<Value> arguments =
+        call.arguments().stream()
+            .map(operand -> valueOf(operand, method, context))
+            .collect(ImmutableList.toImmutableList());
+    Value receiver = valueOf(call.receiver(), method, context);
+    List<CallEdge> edges = new ArrayList<>();
+    if (call.kind() == SymbolicCall.Kind.EXACT) {
+      ImmutableSet<ClassSymbol> receivers = receiver.classes();
+      if (receivers == null && !ASTHelpers.isStatic(call.callee())) {
+        // A final method's `this` is still one of the classes the compilation creates.
+        ImmutableSet<ClassSymbol> created =
+            values.program().instantiatedSubtypesOf(call.staticType());
+        receivers = created.isEmpty() ? null : Value.ofClasses(created).classes();
+      }
+      edges.add(edgeTo(call, call.callee(), receivers, arguments));
     } else {
-      receiverPath = paths.pathOf(receiver);
-      receiverClass = classOf(ASTHelpers.getType(receiver), callee);
+      // Many bodies: one shared dispatch node, so that n callers of m bodies cost n + m edges.
+      CallContext dispatched = new CallContext(receiver.classes(), arguments);
+      List<SummaryNode> bodies = dispatchedBodies(call.callee(), call.staticType(), dispatched);
+      List<SummaryNode> targets =
+          bodies.size() <= 1
+              ? bodies
+              : List.of(
+                  SummaryNode.dispatch(
+                      call.callee(), call.staticType(), readBy(bodies, dispatched)));
+      for (SummaryNode target : targets) {
+        edges.add(
+            CallEdge.call(target, call.receiverPath(), call.argumentPaths(), call.site()));
+      }
     }
-    return CallEdge.call(
-        target(callee, receiverClass, viaSuper),
-        receiverPath,
-        argumentPaths(callee, call.getArguments(), paths));
+    return edges;
   }
 
-  @Nullable
-  private CallEdge constructorEdge(NewClassTree creation, FramePaths paths) {
-    MethodSymbol constructor = ASTHelpers.getSymbol(creation);
-    if (constructor == null) {
-      return null;
+  /** {@code context} with only the arguments some of {@code bodies} reads: fewer shapes to share. */
+  private CallContext readBy(List<SummaryNode> bodies, CallContext context) {
+    Set<Integer> read = new HashSet<>();
+    for (SummaryNode body : bodies) {
+      read.addAll(methodFacts(body.method()).usedParameters());
     }
-    return CallEdge.call(
-        SummaryNode.body(constructor),
-        null,
-        argumentPaths(constructor, creation.getArguments(), paths));
+    ImmutableList.Builder<Value> arguments = ImmutableList.builder();
+    for (int i = 0; i < context.arguments().size(); i++) {
+      arguments.add(read.contains(i) ? context.argument(i) : Value.UNKNOWN);
+    }
+    return new CallContext(context.receiver(), arguments.build());
   }
 
-  @Nullable
-  private CallEdge referenceEdge(MemberReferenceTree reference, ClassSymbol frame, FramePaths paths) {
-    MethodSymbol callee = ASTHelpers.getSymbol(reference);
-    if (callee == null) {
-      return null;
+  /**
+   * The bodies a virtual call of {@code callee} on a receiver of static class {@code staticType}
+   * reaches, each in its context, for a call in {@code context}.
+   */
+  private List<SummaryNode> dispatchedBodies(
+      MethodSymbol callee, ClassSymbol staticType, CallContext context) {
+    List<SummaryNode> bodies = new ArrayList<>();
+    if ((callee.flags() & Flags.ABSTRACT) != 0 || !index.declares(callee.enclClass())) {
+      // No code of its own, but it may be declared blocking (@Blocking, BlockingMethods).
+      bodies.add(bodyNode(callee, context.receiver(), context.arguments()));
     }
-    List<@Nullable MonitorPath> unnamed = new ArrayList<>();
-    for (int i = 0; i < callee.getParameters().size(); i++) {
-      unnamed.add(null);
+    for (CallTargets.Target target : targets.resolve(callee, staticType, context.receiver())) {
+      if (!target.body().equals(callee) || bodies.isEmpty()) {
+        bodies.add(bodyNode(target.body(), target.receivers(), context.arguments()));
+      }
     }
-    if (callee.isConstructor() || ASTHelpers.isStatic(callee)) {
-      return CallEdge.call(SummaryNode.body(callee), null, unnamed);
-    }
-    ExpressionTree qualifier = reference.getQualifierExpression();
-    if (isSuper(qualifier)) {
-      return CallEdge.call(target(callee, frame, true), MonitorPath.ofThis(), unnamed);
-    }
-    Symbol qualifierSymbol = ASTHelpers.getSymbol(qualifier);
-    ClassSymbol receiverClass = classOf(ASTHelpers.getType(qualifier), callee);
-    // Type::instanceMethod: the receiver is the functional interface's first argument.
-    MonitorPath receiverPath =
-        qualifierSymbol instanceof ClassSymbol ? null : paths.pathOf(qualifier);
-    return CallEdge.call(target(callee, receiverClass, false), receiverPath, unnamed);
+    return bodies;
+  }
+
+  private CallEdge edgeTo(
+      SymbolicCall call,
+      MethodSymbol body,
+      @Nullable ImmutableSet<ClassSymbol> receivers,
+      ImmutableList<Value> arguments) {
+    return CallEdge.call(
+        bodyNode(body, receivers, arguments),
+        call.receiverPath(),
+        call.argumentPaths(),
+        call.site());
+  }
+
+  private SummaryNode bodyNode(
+      MethodSymbol body,
+      @Nullable ImmutableSet<ClassSymbol> receivers,
+      ImmutableList<Value> arguments) {
+    return SummaryNode.body(
+        body, contexts.forCall(body, methodFacts(body), new CallContext(receivers, arguments)));
+  }
+
+  /** What {@code operand} is when {@code method} (null: initializers) runs in {@code context}. */
+  private Value valueOf(Operand operand, @Nullable MethodSymbol method, CallContext context) {
+    return switch (operand.kind()) {
+      case THIS -> {
+        if (context.receiver() != null) {
+          yield Value.ofClasses(context.receiver());
+        }
+        // Unknown caller: any class of the compilation's that runs this method's code.
+        ImmutableSet<ClassSymbol> created =
+            method == null
+                ? ImmutableSet.of()
+                : values.program().instantiatedSubtypesOf(method.enclClass());
+        yield created.isEmpty() ? Value.UNKNOWN : Value.ofClasses(created);
+      }
+      case PARAMETER -> {
+        Value known = context.argument(operand.parameter());
+        yield known.isKnown() || method == null
+            ? known
+            : values.parameterValue(method, operand.parameter());
+      }
+      case VALUE -> operand.value();
+    };
   }
 
   private static boolean delegatesToThis(BlockTree body) {
@@ -286,14 +356,264 @@ final class FactsCollector {
         && ((IdentifierTree) select).getName().contentEquals("this");
   }
 
-  private SummaryNode target(MethodSymbol callee, ClassSymbol receiverClass, boolean viaSuper) {
-    boolean exact =
-        viaSuper
-            || callee.isConstructor()
-            || (callee.flags() & (Flags.STATIC | Flags.PRIVATE | Flags.FINAL)) != 0
-            || (callee.enclClass().flags() & Flags.FINAL) != 0
-            || (receiverClass.flags() & Flags.FINAL) != 0 && !receiverClass.isInterface();
-    return exact ? SummaryNode.body(callee) : SummaryNode.dispatch(callee, receiverClass);
+  private static boolean isExact(MethodSymbol callee, ClassSymbol receiverClass, boolean viaSuper) {
+    return viaSuper
+        || callee.isConstructor()
+        || (callee.flags() & (Flags.STATIC | Flags.PRIVATE | Flags.FINAL)) != 0
+        || (callee.enclClass().flags() & Flags.FINAL) != 0
+        || (receiverClass.flags() & Flags.FINAL) != 0 && !receiverClass.isInterface();
+  }
+
+  /**
+   * Reads calls made in one method ({@code method}; null for initializers) of class {@code frame}
+   * into {@link SymbolicCall}s: the callee, and what its receiver and arguments are in the caller.
+   */
+  private class CallReader {
+    final ClassSymbol frame;
+    @Nullable final MethodSymbol method;
+    final FramePaths paths;
+
+    CallReader(ClassSymbol frame, @Nullable MethodSymbol method) {
+      this.frame = frame;
+      this.method = method;
+      this.paths = new FramePaths(frame, types);
+    }
+
+    /** The call at {@code path} (an invocation, {@code new}, method reference); else null. */
+    @Nullable
+    SymbolicCall read(TreePath path) {
+      Tree call = path.getLeaf();
+      if (call instanceof MethodInvocationTree invocation) {
+        return invocation(invocation, path);
+      }
+      if (call instanceof NewClassTree creation) {
+        return creation.getClassBody() == null
+            ? constructor(creation, path)
+            : superConstructor(creation, path);
+      }
+      if (call instanceof MemberReferenceTree reference) {
+        return reference(reference, path);
+      }
+      return null;
+    }
+
+    /** The index of the effectively final parameter of {@link #method} {@code e} names; else -1. */
+    int parameterOf(ExpressionTree e) {
+      if (method == null
+          || !(e instanceof IdentifierTree)
+          || !(ASTHelpers.getSymbol(e) instanceof VarSymbol variable)
+          || variable.owner != method
+          || (variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0) {
+        return -1;
+      }
+      return method.getParameters().indexOf(variable);
+    }
+
+    private Operand operand(ExpressionTree expression, TreePath at) {
+      ExpressionTree e = ASTHelpers.stripParentheses(expression);
+      if (hasThis() && isThis(e)) {
+        return Operand.THIS;
+      }
+      int parameter = parameterOf(e);
+      if (parameter >= 0) {
+        return Operand.parameter(parameter);
+      }
+      return Operand.of(values.valueOf(new TreePath(at, expression)));
+    }
+
+    private boolean hasThis() {
+      return method != null && !ASTHelpers.isStatic(method);
+    }
+
+    private boolean isThis(ExpressionTree e) {
+      if (e instanceof IdentifierTree identifier) {
+        return identifier.getName().contentEquals("this");
+      }
+      return e instanceof MemberSelectTree select
+          && select.getIdentifier().contentEquals("this")
+          && frame.equals(ASTHelpers.getSymbol(select.getExpression()));
+    }
+
+    private ImmutableList<Operand> operands(
+        MethodSymbol callee, List<? extends ExpressionTree> arguments, TreePath at) {
+      ImmutableList.Builder<Operand> result = ImmutableList.builder();
+      int parameters = callee.getParameters().size();
+      for (int i = 0; i < parameters; i++) {
+        boolean varargs = callee.isVarArgs() && i == parameters - 1;
+        result.add(
+            varargs || i >= arguments.size() ? Operand.UNKNOWN : operand(arguments.get(i), at));
+      }
+      return result.build();
+    }
+
+    @Nullable
+    private SymbolicCall invocation(MethodInvocationTree call, TreePath at) {
+      MethodSymbol callee = ASTHelpers.getSymbol(call);
+      if (callee == null) {
+        return null;
+      }
+      ExpressionTree receiver = ASTHelpers.getReceiver(call);
+      boolean viaSuper = receiver != null && isSuper(receiver);
+      MonitorPath receiverPath;
+      Operand receiverOperand;
+      ClassSymbol receiverClass;
+      if (ASTHelpers.isStatic(callee)) {
+        receiverPath = null;
+        receiverOperand = Operand.UNKNOWN;
+        receiverClass = callee.enclClass();
+      } else if (receiver == null || viaSuper) {
+        boolean own = frame.isSubClass(callee.owner, types);
+        receiverPath = own ? MonitorPath.ofThis() : null;
+        receiverOperand = own && hasThis() ? Operand.THIS : Operand.UNKNOWN;
+        receiverClass = own ? frame : callee.enclClass();
+      } else {
+        receiverPath = paths.pathOf(receiver);
+        receiverOperand = operand(receiver, at);
+        receiverClass = classOf(ASTHelpers.getType(receiver), callee);
+      }
+      return call(
+          isExact(callee, receiverClass, viaSuper),
+          callee,
+          receiverClass,
+          receiverOperand,
+          operands(callee, call.getArguments(), at),
+          receiverPath,
+          argumentPaths(callee, call.getArguments(), paths),
+          at);
+    }
+
+    @Nullable
+    SymbolicCall constructor(NewClassTree creation, TreePath at) {
+      MethodSymbol constructor = ASTHelpers.getSymbol(creation);
+      if (constructor == null) {
+        return null;
+      }
+      return call(
+          true,
+          constructor,
+          constructor.enclClass(),
+          Operand.of(Value.created(constructor.enclClass())),
+          operands(constructor, creation.getArguments(), at),
+          null,
+          argumentPaths(constructor, creation.getArguments(), paths),
+          at);
+    }
+
+    /**
+     * At an anonymous class's {@code new}: the superclass constructor it runs, with the creation's
+     * arguments. The anonymous class's own initializers run in place too, but the call site's code
+     * is analysed there already (under the locks held there), so they are left out.
+     */
+    @Nullable
+    private SymbolicCall superConstructor(NewClassTree creation, TreePath at) {
+      MethodSymbol anonymous = ASTHelpers.getSymbol(creation);
+      TreePath declaration = anonymous == null ? null : index.declaration(anonymous);
+      BlockTree body =
+          declaration == null ? null : ((MethodTree) declaration.getLeaf()).getBody();
+      if (body == null
+          || body.getStatements().isEmpty()
+          || !(body.getStatements().get(0) instanceof ExpressionStatementTree first)
+          || !(first.getExpression() instanceof MethodInvocationTree superCall)) {
+        return null;
+      }
+      MethodSymbol constructor = ASTHelpers.getSymbol(superCall);
+      if (constructor == null || !constructor.isConstructor()) {
+        return null;
+      }
+      return call(
+          true,
+          constructor,
+          constructor.enclClass(),
+          Operand.of(Value.created(anonymous.enclClass())),
+          operands(constructor, creation.getArguments(), at),
+          null,
+          argumentPaths(constructor, creation.getArguments(), paths),
+          at);
+    }
+
+    @Nullable
+    private SymbolicCall reference(MemberReferenceTree reference, TreePath at) {
+      MethodSymbol callee = ASTHelpers.getSymbol(reference);
+      if (callee == null) {
+        return null;
+      }
+      List<@Nullable MonitorPath> unnamed = new ArrayList<>();
+      ImmutableList.Builder<Operand> unknown = ImmutableList.builder();
+      for (int i = 0; i < callee.getParameters().size(); i++) {
+        unnamed.add(null);
+        unknown.add(Operand.UNKNOWN);
+      }
+      if (callee.isConstructor() || ASTHelpers.isStatic(callee)) {
+        Operand receiver =
+            callee.isConstructor()
+                ? Operand.of(Value.created(callee.enclClass()))
+                : Operand.UNKNOWN;
+        return call(
+            true, callee, callee.enclClass(), receiver, unknown.build(), null, unnamed, at);
+      }
+      ExpressionTree qualifier = reference.getQualifierExpression();
+      if (isSuper(qualifier)) {
+        return call(
+            true,
+            callee,
+            frame,
+            hasThis() ? Operand.THIS : Operand.UNKNOWN,
+            unknown.build(),
+            MonitorPath.ofThis(),
+            unnamed,
+            at);
+      }
+      Symbol qualifierSymbol = ASTHelpers.getSymbol(qualifier);
+      ClassSymbol receiverClass = classOf(ASTHelpers.getType(qualifier), callee);
+      // Type::instanceMethod: the receiver is the functional interface's first argument.
+      boolean typeQualified = qualifierSymbol instanceof ClassSymbol;
+      return call(
+          isExact(callee, receiverClass, false),
+          callee,
+          receiverClass,
+          typeQualified ? Operand.UNKNOWN : operand(qualifier, at),
+          unknown.build(),
+          typeQualified ? null : paths.pathOf(qualifier),
+          unnamed,
+          at);
+    }
+
+    private SymbolicCall call(
+        boolean exact,
+        MethodSymbol callee,
+        ClassSymbol receiverClass,
+        Operand receiver,
+        ImmutableList<Operand> arguments,
+        @Nullable MonitorPath receiverPath,
+        List<@Nullable MonitorPath> argumentPaths,
+        TreePath at) {
+      return new SymbolicCall(
+          exact ? SymbolicCall.Kind.EXACT : SymbolicCall.Kind.VIRTUAL,
+          callee,
+          receiverClass,
+          receiver,
+          arguments,
+          receiverPath,
+          argumentPaths,
+          ImmutableList.of(),
+          siteOf(at));
+    }
+  }
+
+  /** {@code File.java:line} of the code at {@code path}. */
+  private static String siteOf(TreePath path) {
+    CompilationUnitTree unit = path.getCompilationUnit();
+    return fileName(unit) + ":" + lineOf(unit, path.getLeaf());
+  }
+
+  /** The simple name of the unit's source file ({@code Connection.java}). */
+  private static String fileName(CompilationUnitTree unit) {
+    String file = unit.getSourceFile().getName();
+    return file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  }
+
+  private static long lineOf(CompilationUnitTree unit, Tree tree) {
+    return unit.getLineMap().getLineNumber(ASTHelpers.getStartPosition(tree));
   }
 
   private ClassSymbol classOf(@Nullable Type type, MethodSymbol callee) {
@@ -405,12 +725,16 @@ final class FactsCollector {
     return path;
   }
 
-  /** One walk over one node's code, in the frame of {@code frame}. */
+  /**
+   * One walk over one method's code (null: initializers), in the frame of {@code frame}, recording
+   * with each operation and call the guards on the method's parameters it runs under.
+   */
   private final class Walker extends TreePathScanner<Void, Void> {
     private final ClassSymbol frame;
     private final FramePaths paths;
-    private final List<NodeFacts.Terminal> terminals = new ArrayList<>();
-    private final List<CallEdge> calls = new ArrayList<>();
+    private final CallReader reader;
+    private final List<MethodFacts.GuardedTerminal> terminals = new ArrayList<>();
+    private final List<SymbolicCall> calls = new ArrayList<>();
     /** Lambdas and method references passed where they run immediately. */
     private final Set<ExpressionTree> immediate = new HashSet<>();
     /** Local {@code Condition c = lock.newCondition()} variables, by the lock's path. */
@@ -418,19 +742,149 @@ final class FactsCollector {
     /** Whether the code takes a monitor or a {@code Lock} itself (see {@link NodeFacts}). */
     private boolean takesMonitors;
     private boolean takesLocks;
+    /** The guards the code being walked runs under. */
+    private ImmutableList<Guard> guards = ImmutableList.of();
 
-    Walker(ClassSymbol frame) {
+    Walker(ClassSymbol frame, @Nullable MethodSymbol method) {
       this.frame = frame;
       this.paths = new FramePaths(frame, types);
+      this.reader = new CallReader(frame, method);
     }
 
-    NodeFacts facts(@Nullable String name) {
-      return new NodeFacts(
+    MethodFacts facts(@Nullable String name) {
+      boolean usesReceiver = false;
+      Set<Integer> used = new HashSet<>();
+      for (SymbolicCall call : calls) {
+        List<Operand> operands = new ArrayList<>(call.arguments());
+        operands.add(call.receiver());
+        for (Operand operand : operands) {
+          usesReceiver |= operand.kind() == Operand.Kind.THIS;
+          if (operand.kind() == Operand.Kind.PARAMETER) {
+            used.add(operand.parameter());
+          }
+        }
+        call.guards().forEach(guard -> used.add(guard.parameter()));
+      }
+      terminals.forEach(t -> t.guards().forEach(guard -> used.add(guard.parameter())));
+      return new MethodFacts(
           name,
           ImmutableList.copyOf(terminals),
           ImmutableList.copyOf(calls),
           takesMonitors,
-          takesLocks);
+          takesLocks,
+          usesReceiver,
+          ImmutableSet.copyOf(used));
+    }
+
+    private void addTerminal(NodeFacts.Terminal terminal) {
+      terminals.add(new MethodFacts.GuardedTerminal(terminal, guards));
+    }
+
+    private void addCall(@Nullable SymbolicCall call) {
+      if (call != null) {
+        calls.add(call.guardedBy(guards));
+      }
+    }
+
+    /** Walks {@code tree}, a child of the current node, with {@code more} guards. */
+    private void scanGuarded(@Nullable Tree tree, ImmutableList<Guard> more) {
+      if (tree == null) {
+        return;
+      }
+      ImmutableList<Guard> outer = guards;
+      if (!more.isEmpty()) {
+        guards = ImmutableList.<Guard>builder().addAll(outer).addAll(more).build();
+      }
+      try {
+        scan(tree, null);
+      } finally {
+        guards = outer;
+      }
+    }
+
+    private ImmutableList<Guard> implied(ExpressionTree condition, boolean outcome) {
+      return Guard.implied(condition, outcome, reader::parameterOf);
+    }
+
+    @Override
+    public Void visitIf(IfTree tree, Void unused) {
+      scanGuarded(tree.getCondition(), ImmutableList.of());
+      scanGuarded(tree.getThenStatement(), implied(tree.getCondition(), true));
+      scanGuarded(tree.getElseStatement(), implied(tree.getCondition(), false));
+      return null;
+    }
+
+    @Override
+    public Void visitConditionalExpression(ConditionalExpressionTree tree, Void unused) {
+      scanGuarded(tree.getCondition(), ImmutableList.of());
+      scanGuarded(tree.getTrueExpression(), implied(tree.getCondition(), true));
+      scanGuarded(tree.getFalseExpression(), implied(tree.getCondition(), false));
+      return null;
+    }
+
+    /** After {@code if (c) return;} (or throw, break, continue), the rest of a block runs if !c. */
+    @Override
+    public Void visitBlock(BlockTree tree, Void unused) {
+      ImmutableList.Builder<Guard> after = ImmutableList.builder();
+      for (StatementTree statement : tree.getStatements()) {
+        scanGuarded(statement, after.build());
+        if (statement instanceof IfTree exit
+            && exit.getElseStatement() == null
+            && leaves(exit.getThenStatement())) {
+          after.addAll(implied(exit.getCondition(), false));
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public Void visitSwitch(SwitchTree tree, Void unused) {
+      scanCases(tree.getExpression(), tree.getCases());
+      return null;
+    }
+
+    @Override
+    public Void visitSwitchExpression(SwitchExpressionTree tree, Void unused) {
+      scanCases(tree.getExpression(), tree.getCases());
+      return null;
+    }
+
+    /**
+     * A case on a parameter runs only when the parameter is its one constant label: a {@code ->}
+     * case, or a {@code :} case that no earlier case falls into.
+     */
+    private void scanCases(ExpressionTree selector, List<? extends CaseTree> cases) {
+      scanGuarded(selector, ImmutableList.of());
+      int parameter = reader.parameterOf(ASTHelpers.stripParentheses(selector));
+      CaseTree previous = null;
+      for (CaseTree tree : cases) {
+        ImmutableList<Guard> onCase = ImmutableList.of();
+        boolean entered =
+            tree.getCaseKind() == CaseTree.CaseKind.RULE
+                || previous == null
+                || (!previous.getStatements().isEmpty()
+                    && leaves(previous.getStatements().get(previous.getStatements().size() - 1)));
+        if (parameter >= 0 && entered && tree.getExpressions().size() == 1) {
+          Value label = ValueFlow.originValue(tree.getExpressions().get(0));
+          if (label.isKnown()) {
+            onCase = ImmutableList.of(new Guard(parameter, label, true));
+          }
+        }
+        scanGuarded(tree, onCase);
+        previous = tree;
+      }
+    }
+
+    /** Whether {@code statement} always leaves the code around it (return, throw, ...). */
+    private boolean leaves(StatementTree statement) {
+      StatementTree last = statement;
+      while (last instanceof BlockTree block && !block.getStatements().isEmpty()) {
+        last = block.getStatements().get(block.getStatements().size() - 1);
+      }
+      return last instanceof ReturnTree
+          || last instanceof ThrowTree
+          || last instanceof BreakTree
+          || last instanceof ContinueTree;
     }
 
     @Override
@@ -453,10 +907,10 @@ final class FactsCollector {
     public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
       if (immediate.contains(tree)) {
         if (classifier.isBlockingSend(tree, state.withPath(getCurrentPath()))) {
-          terminals.add(
+          addTerminal(
               new NodeFacts.Terminal(operation(tree, BlockingOperation.Kind.SEND), null, null));
         } else {
-          addEdge(referenceEdge(tree, frame, paths));
+          addCall(reader.read(getCurrentPath()));
         }
       }
       return super.visitMemberReference(tree, null);
@@ -480,11 +934,11 @@ final class FactsCollector {
       if (callee != null) {
         VisitorState here = state.withPath(getCurrentPath());
         if (classifier.isBlockingSend(call, here)) {
-          terminals.add(
+          addTerminal(
               new NodeFacts.Terminal(operation(call, BlockingOperation.Kind.SEND), null, null));
         } else if (isUntimedWait(callee)) {
           if (waits.counts(getCurrentPath(), here)) {
-            terminals.add(
+            addTerminal(
                 new NodeFacts.Terminal(
                     operation(call, BlockingOperation.Kind.WAIT),
                     waitedMonitor(call, callee),
@@ -499,7 +953,7 @@ final class FactsCollector {
               LockCall.of(call, getCurrentPath(), here)
                   .filter(lockCall -> lockCall.takes() && !lockCall.lock().kind().isStamped())
                   .isPresent();
-          addEdge(invocationEdge(call, frame, paths));
+          addCall(reader.read(getCurrentPath()));
         }
         markImmediate(call, call.getArguments(), here);
       }
@@ -508,7 +962,8 @@ final class FactsCollector {
 
     @Override
     public Void visitNewClass(NewClassTree creation, Void unused) {
-      addEdge(constructorEdge(creation, paths));
+      // An anonymous class's constructor runs its initializers, which are no part of this walk.
+      addCall(reader.constructor(creation, getCurrentPath()));
       markImmediate(creation, creation.getArguments(), state.withPath(getCurrentPath()));
       return super.visitNewClass(creation, null);
     }
@@ -521,12 +976,6 @@ final class FactsCollector {
             && classifier.runsImmediately(call, bare, here)) {
           immediate.add(bare);
         }
-      }
-    }
-
-    private void addEdge(@Nullable CallEdge edge) {
-      if (edge != null) {
-        calls.add(edge);
       }
     }
 
@@ -563,9 +1012,8 @@ final class FactsCollector {
       if (text == null) {
         text = call.toString();
       }
-      String file = unit.getSourceFile().getName();
-      file = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
-      long line = unit.getLineMap().getLineNumber(ASTHelpers.getStartPosition(call));
+      String file = fileName(unit);
+      long line = lineOf(unit, call);
       return kind == BlockingOperation.Kind.WAIT
           ? BlockingOperation.waiting(text, file, line, getCurrentPath())
           : BlockingOperation.send(text, file, line, getCurrentPath());

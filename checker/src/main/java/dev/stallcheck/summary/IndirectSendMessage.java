@@ -13,7 +13,9 @@ public final class IndirectSendMessage {
 
   /**
    * For example "`user.sendMsg(msg)` can block while `lock.readLock()` (line 31) is held:
-   * UserDevice.sendMsg → Connection.write → `writer.put(data)` (Connection.java:21)".
+   * UserDevice.sendMsg → Connection.write → `writer.put(data)` (Connection.java:21)", then for a
+   * chain of two methods or more one line per step ("UserDevice.sendMsg calls Connection.write at
+   * UserDevice.java:12").
    *
    * @param describe how a held lock is introduced, e.g. "`lock.readLock()` (line 31)"
    * @param name how a held lock is named again after a wait, e.g. "`monitor`"
@@ -37,6 +39,10 @@ public final class IndirectSendMessage {
           .append(" while ")
           .append(Listing.of(held.stream().map(name).toList()))
           .append(held.size() == 1 ? " stays held" : " stay held");
+    }
+    // The first line stands alone; the lines after it give every step, for checking each edge.
+    for (String hop : stall.chain().hops()) {
+      message.append("\n  ").append(hop);
     }
     return message.toString();
   }

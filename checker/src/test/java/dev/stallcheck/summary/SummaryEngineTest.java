@@ -40,6 +40,7 @@ class SummaryEngineTest {
             "  @Override public void sendMsg(String msg) {",
             "    connection.write(msg.getBytes());",
             "  }",
+            "  static User create() { return new UserDevice(); }",
             "}")
         .addSourceLines(
             "Connection.java",

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Cost on a generated module: {@code stages} classes of {@link #METHODS} chained methods behind one
- * interface (so class-hierarchy analysis joins every class into one big cycle), plus a static
- * utility chain, and a gateway calling into every class under a lock. Linearity is asserted on
- * counted work units (robust on a loaded machine); wall time only against a generous bound.
+ * interface (so call resolution joins every class into one big cycle), plus a static utility chain,
+ * and a gateway calling into every class under a lock. Linearity is asserted on counted work units
+ * (robust on a loaded machine); wall time is printed, never asserted (no timed tests).
  */
 class SummaryPerformanceTest {
   private static final int METHODS = 50;
@@ -38,7 +38,6 @@ class SummaryPerformanceTest {
     double mergedRatio = (double) large.merged() / small.merged();
     assertTrue(walkedRatio > 1.7 && walkedRatio < 2.3, "walked ratio " + walkedRatio);
     assertTrue(mergedRatio > 1.5 && mergedRatio < 2.6, "merged ratio " + mergedRatio);
-    assertTrue(large.millis() < 120_000, "took " + large.millis() + " ms");
   }
 
   @Test
@@ -50,7 +49,6 @@ class SummaryPerformanceTest {
     System.out.printf(
         "compiling %d methods: no check %d ms, BlockingPutUnderLock %d ms, summaries alone %d ms%n",
         methodCount(stages), baseline, withCheck, probeOnly);
-    assertTrue(withCheck < 120_000, "took " + withCheck + " ms");
   }
 
   /** The baseline: the same compilation with a check that does nothing. */
@@ -120,7 +118,8 @@ class SummaryPerformanceTest {
     lines.add("import java.util.concurrent.*;");
     lines.add("class S" + i + " implements Stage {");
     lines.add("  private final BlockingQueue<Integer> q = new ArrayBlockingQueue<>(8);");
-    lines.add("  private Stage next;");
+    // Protected: set outside this compilation, so any stage may follow (one big cycle).
+    lines.add("  protected Stage next;");
     lines.add("  @Override public void run(int d) { m0(d); }");
     for (int j = 0; j < METHODS; j++) {
       String body;

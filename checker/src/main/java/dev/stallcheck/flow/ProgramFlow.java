@@ -1,0 +1,213 @@
+package dev.stallcheck.flow;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableListMultimap;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSetMultimap;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.Types;
+import com.sun.tools.javac.comp.AttrContext;
+import com.sun.tools.javac.comp.Enter;
+import com.sun.tools.javac.comp.Env;
+import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
+import com.sun.tools.javac.util.Context;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the code of one compilation creates, calls, assigns and returns, from one scan of every
+ * compilation unit (all are attributed before any check runs, under Error Prone's {@code
+ * -XDcompilePolicy=simple}): the classes it instantiates (rapid type analysis: a virtual call can
+ * only reach a class somebody created), every call site of each method (the arguments that flow
+ * into its parameters), every value assigned to each variable, and every value each method returns.
+ */
+public final class ProgramFlow {
+  private static final Context.Key<ProgramFlow> KEY = new Context.Key<>();
+
+  private final ImmutableSetMultimap<ClassSymbol, ClassSymbol> instantiatedSubtypes;
+  private final ImmutableListMultimap<MethodSymbol, TreePath> callSites;
+  private final ImmutableSet<MethodSymbol> referenced;
+  private final ImmutableListMultimap<VarSymbol, TreePath> assignments;
+  private final ImmutableListMultimap<MethodSymbol, TreePath> returns;
+  private final ImmutableSet<ClassSymbol> declared;
+
+  private ProgramFlow(Scan scan, Types types) {
+    ImmutableSetMultimap.Builder<ClassSymbol, ClassSymbol> subtypes =
+        ImmutableSetMultimap.builder();
+    for (ClassSymbol created : scan.created) {
+      for (Type supertype : types.closure(created.type)) {
+        if (supertype.tsym instanceof ClassSymbol type) {
+          subtypes.put(type, created);
+        }
+      }
+    }
+    this.instantiatedSubtypes = subtypes.build();
+    this.callSites = scan.callSites.build();
+    this.referenced = ImmutableSet.copyOf(scan.referenced);
+    this.assignments = scan.assignments.build();
+    this.returns = scan.returns.build();
+    this.declared = ImmutableSet.copyOf(scan.declared);
+  }
+
+  /** The flow of the compilation {@code context} belongs to, built on first use. */
+  public static ProgramFlow instance(Context context) {
+    ProgramFlow flow = context.get(KEY);
+    if (flow == null) {
+      Scan scan = new Scan();
+      Set<JCCompilationUnit> seen = new HashSet<>();
+      for (Env<AttrContext> env : Enter.instance(context).getEnvs()) {
+        if (env.toplevel != null && seen.add(env.toplevel)) {
+          scan.scan(new TreePath(env.toplevel), null);
+        }
+      }
+      flow = new ProgramFlow(scan, Types.instance(context));
+      context.put(KEY, flow);
+    }
+    return flow;
+  }
+
+  /**
+   * The classes created in this compilation ({@code new}, {@code ::new}) that are {@code type}s.
+   */
+  public ImmutableSet<ClassSymbol> instantiatedSubtypesOf(ClassSymbol type) {
+    return instantiatedSubtypes.get(type);
+  }
+
+  /** Whether {@code type}'s source is part of this compilation. */
+  public boolean declares(ClassSymbol type) {
+    return declared.contains(type);
+  }
+
+  /** Every invocation or {@code new} of {@code method} in this compilation. */
+  public ImmutableList<TreePath> callSitesOf(MethodSymbol method) {
+    return callSites.get(method);
+  }
+
+  /** Whether a method reference names {@code method}: it then has calls that no site shows. */
+  public boolean isReferenced(MethodSymbol method) {
+    return referenced.contains(method);
+  }
+
+  /** Every value assigned to {@code variable} in this compilation (its initializer included). */
+  public ImmutableList<TreePath> assignmentsTo(VarSymbol variable) {
+    return assignments.get(variable);
+  }
+
+  /** The expression of every {@code return} in {@code method}'s own body (not in its lambdas). */
+  public ImmutableList<TreePath> returnsOf(MethodSymbol method) {
+    return returns.get(method);
+  }
+
+  private static final class Scan extends TreePathScanner<Void, Void> {
+    private final Set<ClassSymbol> created = new HashSet<>();
+    private final Set<ClassSymbol> declared = new HashSet<>();
+    private final ImmutableListMultimap.Builder<MethodSymbol, TreePath> callSites =
+        ImmutableListMultimap.builder();
+    private final Set<MethodSymbol> referenced = new HashSet<>();
+    private final ImmutableListMultimap.Builder<VarSymbol, TreePath> assignments =
+        ImmutableListMultimap.builder();
+    private final ImmutableListMultimap.Builder<MethodSymbol, TreePath> returns =
+        ImmutableListMultimap.builder();
+
+    @Override
+    public Void visitVariable(VariableTree tree, Void unused) {
+      VarSymbol variable = ASTHelpers.getSymbol(tree);
+      if (variable != null && tree.getInitializer() != null) {
+        assignments.put(variable, new TreePath(getCurrentPath(), tree.getInitializer()));
+      }
+      return super.visitVariable(tree, null);
+    }
+
+    @Override
+    public Void visitAssignment(AssignmentTree tree, Void unused) {
+      if (ASTHelpers.getSymbol(tree.getVariable()) instanceof VarSymbol variable) {
+        assignments.put(variable, new TreePath(getCurrentPath(), tree.getExpression()));
+      }
+      return super.visitAssignment(tree, null);
+    }
+
+    @Override
+    public Void visitNewClass(NewClassTree tree, Void unused) {
+      if (ASTHelpers.getSymbol(tree) instanceof MethodSymbol constructor) {
+        created.add(constructor.enclClass());
+        callSites.put(constructor, getCurrentPath());
+      }
+      return super.visitNewClass(tree, null);
+    }
+
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+      if (ASTHelpers.getSymbol(tree) instanceof MethodSymbol callee) {
+        callSites.put(callee, getCurrentPath());
+      }
+      return super.visitMethodInvocation(tree, null);
+    }
+
+    @Override
+    public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
+      if (ASTHelpers.getSymbol(tree) instanceof MethodSymbol callee) {
+        if (callee.isConstructor()) {
+          created.add(callee.enclClass());
+        }
+        referenced.add(callee);
+      }
+      return super.visitMemberReference(tree, null);
+    }
+
+    /** The method whose own body the scan is in; null in a lambda, an initializer or a class. */
+    @Nullable private MethodSymbol returning;
+
+    @Override
+    public Void visitClass(ClassTree tree, Void unused) {
+      if (ASTHelpers.getSymbol(tree) instanceof ClassSymbol type) {
+        declared.add(type);
+      }
+      return within(null, () -> super.visitClass(tree, null));
+    }
+
+    @Override
+    public Void visitMethod(MethodTree tree, Void unused) {
+      return within(ASTHelpers.getSymbol(tree), () -> super.visitMethod(tree, null));
+    }
+
+    @Override
+    public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+      return within(null, () -> super.visitLambdaExpression(tree, null));
+    }
+
+    @Override
+    public Void visitReturn(ReturnTree tree, Void unused) {
+      if (tree.getExpression() != null && returning != null) {
+        returns.put(returning, new TreePath(getCurrentPath(), tree.getExpression()));
+      }
+      return super.visitReturn(tree, null);
+    }
+
+    private Void within(@Nullable MethodSymbol method, Supplier<Void> scan) {
+      MethodSymbol outer = returning;
+      returning = method;
+      try {
+        return scan.get();
+      } finally {
+        returning = outer;
+      }
+    }
+  }
+}

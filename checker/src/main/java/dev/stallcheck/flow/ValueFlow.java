@@ -1,0 +1,289 @@
+package dev.stallcheck.flow;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Types;
+import com.sun.tools.javac.util.Context;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The expressions that flow into a variable, a parameter or a call's result, where every one of
+ * them is visible in the compilation, and the {@link Value} they make:
+ *
+ * <ul>
+ *   <li>a local: every value assigned to it;
+ *   <li>a field that is private, package-private or final: every value assigned to it anywhere in
+ *       the compilation (none: it is only {@code null}, unless an annotation says a framework sets
+ *       it);
+ *   <li>an effectively final parameter of a constructor, or of a private, or package-private method
+ *       that overrides nothing and that no method reference names: the argument at each call site;
+ *   <li>a call of a static, private or final method of the compilation (a factory): every value it
+ *       returns.
+ * </ul>
+ *
+ * Everything else (a library call's result, a public method's parameter) is an origin of its own,
+ * whose value is known only for a literal, an enum constant, a class literal or a {@code new}.
+ * Memoized per variable and method for the whole compilation, so each is resolved once.
+ */
+public final class ValueFlow {
+  private static final Context.Key<ValueFlow> KEY = new Context.Key<>();
+
+  /** Beyond this many origins a value is unknown: keeps each lookup bounded. */
+  private static final int MAX_ORIGINS = 16;
+
+  private final ProgramFlow flow;
+  private final Types types;
+
+  /** Origins by variable or method (for its results); empty while in progress or unknown. */
+  private final Map<Symbol, Optional<ImmutableList<TreePath>>> memo = new HashMap<>();
+
+  private ValueFlow(ProgramFlow flow, Types types) {
+    this.flow = flow;
+    this.types = types;
+  }
+
+  public static ValueFlow instance(Context context) {
+    ValueFlow values = context.get(KEY);
+    if (values == null) {
+      values = new ValueFlow(ProgramFlow.instance(context), Types.instance(context));
+      context.put(KEY, values);
+    }
+    return values;
+  }
+
+  public ProgramFlow program() {
+    return flow;
+  }
+
+  /** The value of the expression at {@code path}, from everything that flows into it. */
+  public Value valueOf(TreePath path) {
+    Optional<ImmutableList<TreePath>> origins = originsOf(path);
+    if (origins.isEmpty()) {
+      return Value.UNKNOWN;
+    }
+    return join(origins.get());
+  }
+
+  /** The value of parameter {@code index} of {@code method}, from every call site. */
+  public Value parameterValue(MethodSymbol method, int index) {
+    if (index < 0 || index >= method.getParameters().size()) {
+      return Value.UNKNOWN;
+    }
+    Optional<ImmutableList<TreePath>> origins = variableOrigins(method.getParameters().get(index));
+    return origins.isEmpty() ? Value.UNKNOWN : join(origins.get());
+  }
+
+  /**
+   * The expressions whose values flow into the expression at {@code path} (itself, if nothing flows
+   * into it); empty if some are not visible.
+   */
+  public Optional<ImmutableList<TreePath>> originsOf(TreePath path) {
+    List<TreePath> found = new ArrayList<>();
+    return collect(path, found) ? Optional.of(ImmutableList.copyOf(found)) : Optional.empty();
+  }
+
+  /**
+   * The value of an origin itself: known for literals, constants, class literals and {@code new}.
+   */
+  public static Value originValue(ExpressionTree expression) {
+    ExpressionTree e = strip(expression);
+    if (e.getKind() == Tree.Kind.NULL_LITERAL) {
+      return Value.NULL;
+    }
+    if (e instanceof NewClassTree creation
+        && ASTHelpers.getSymbol(creation) instanceof MethodSymbol constructor) {
+      return Value.created(constructor.enclClass());
+    }
+    if (e instanceof MemberSelectTree select
+        && select.getIdentifier().contentEquals("class")
+        && ASTHelpers.getSymbol(select.getExpression()) instanceof ClassSymbol type) {
+      return Value.constant(new Value.ClassLiteral(type));
+    }
+    Symbol symbol = ASTHelpers.getSymbol(e);
+    if (symbol instanceof VarSymbol && (symbol.flags() & Flags.ENUM) != 0) {
+      return Value.constant(symbol);
+    }
+    Object constant = ASTHelpers.constValue(e);
+    return constant == null ? Value.UNKNOWN : Value.constant(constant);
+  }
+
+  /** The value of a variable whose every value comes from {@code origins} (none: only null). */
+  private static Value join(List<TreePath> origins) {
+    Value value = Value.NULL;
+    for (int i = 0; i < origins.size(); i++) {
+      Value one = originValue((ExpressionTree) origins.get(i).getLeaf());
+      value = i == 0 ? one : value.join(one);
+    }
+    return value;
+  }
+
+  private boolean collect(TreePath path, List<TreePath> found) {
+    ExpressionTree e = strip((ExpressionTree) path.getLeaf());
+    if (e instanceof ConditionalExpressionTree conditional) {
+      return collect(new TreePath(path, conditional.getTrueExpression()), found)
+          && collect(new TreePath(path, conditional.getFalseExpression()), found);
+    }
+    Optional<ImmutableList<TreePath>> inner = Optional.of(ImmutableList.of(path));
+    Symbol symbol = ASTHelpers.getSymbol(e);
+    if ((e instanceof IdentifierTree || e instanceof MemberSelectTree)
+        && symbol instanceof VarSymbol variable
+        && (variable.flags() & Flags.ENUM) == 0
+        && ASTHelpers.constValue(e) == null) {
+      inner = variableOrigins(variable);
+    } else if (e instanceof MethodInvocationTree && symbol instanceof MethodSymbol method) {
+      Optional<ImmutableList<TreePath>> returned = returnOrigins(method);
+      inner = returned.isPresent() ? returned : inner;
+    }
+    if (inner.isEmpty() || found.size() + inner.get().size() > MAX_ORIGINS) {
+      return false;
+    }
+    found.addAll(inner.get());
+    return true;
+  }
+
+  private Optional<ImmutableList<TreePath>> variableOrigins(VarSymbol variable) {
+    Optional<ImmutableList<TreePath>> known = memo.get(variable);
+    if (known != null) {
+      return known;
+    }
+    memo.put(variable, Optional.empty()); // A cycle through this variable: unknown.
+    List<TreePath> sources = sourcesOf(variable);
+    Optional<ImmutableList<TreePath>> origins = Optional.empty();
+    if (sources != null) {
+      List<TreePath> found = new ArrayList<>();
+      boolean complete = true;
+      for (TreePath source : sources) {
+        complete &= collect(source, found);
+      }
+      origins = complete ? Optional.of(ImmutableList.copyOf(found)) : Optional.empty();
+    }
+    memo.put(variable, origins);
+    return origins;
+  }
+
+  /** What is assigned to or passed into {@code variable}, if all of it is visible; else null. */
+  @Nullable
+  private List<TreePath> sourcesOf(VarSymbol variable) {
+    switch (variable.getKind()) {
+      case LOCAL_VARIABLE, RESOURCE_VARIABLE -> {
+        List<TreePath> assigned = flow.assignmentsTo(variable);
+        return assigned.isEmpty() ? null : assigned;
+      }
+      case FIELD -> {
+        boolean visible =
+            (variable.flags() & (Flags.PRIVATE | Flags.FINAL)) != 0
+                || (variable.flags() & (Flags.PUBLIC | Flags.PROTECTED)) == 0;
+        if (!visible || !flow.declares(variable.enclClass())) {
+          return null;
+        }
+        List<TreePath> assigned = flow.assignmentsTo(variable);
+        // Never assigned: only null, unless a framework sets it (an annotation says so).
+        return assigned.isEmpty()
+                && ((variable.flags() & Flags.FINAL) != 0
+                    || !variable.getAnnotationMirrors().isEmpty())
+            ? null
+            : assigned;
+      }
+      case PARAMETER -> {
+        return parameterSources(variable);
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  @Nullable
+  private List<TreePath> parameterSources(VarSymbol parameter) {
+    if (!(parameter.owner instanceof MethodSymbol method)
+        || (parameter.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0
+        || !callSitesVisible(method)) {
+      return null;
+    }
+    int index = method.getParameters().indexOf(parameter);
+    if (index < 0 || (method.isVarArgs() && index == method.getParameters().size() - 1)) {
+      return null;
+    }
+    List<TreePath> sources = new ArrayList<>();
+    for (TreePath site : flow.callSitesOf(method)) {
+      List<? extends ExpressionTree> arguments =
+          site.getLeaf() instanceof MethodInvocationTree call
+              ? call.getArguments()
+              : ((NewClassTree) site.getLeaf()).getArguments();
+      if (index >= arguments.size()) {
+        return null;
+      }
+      sources.add(new TreePath(site, arguments.get(index)));
+    }
+    // Never called here: called from elsewhere (another module, a framework), with unknowns.
+    return sources.isEmpty() ? null : sources;
+  }
+
+  /**
+   * Whether every call of {@code method} is a call site of the compilation: a constructor (a class
+   * built elsewhere is outside what the compilation can tell), or a private or package-private
+   * method that overrides nothing; never a method a method reference names.
+   */
+  private boolean callSitesVisible(MethodSymbol method) {
+    if (flow.isReferenced(method) || !flow.declares(method.enclClass())) {
+      return false;
+    }
+    if (method.isConstructor() || (method.flags() & Flags.PRIVATE) != 0) {
+      return true;
+    }
+    return (method.flags() & (Flags.PUBLIC | Flags.PROTECTED)) == 0
+        && !method.enclClass().isInterface()
+        && ASTHelpers.findSuperMethods(method, types).isEmpty();
+  }
+
+  /** The results of a call of {@code method} if it is a factory of the compilation; else empty. */
+  private Optional<ImmutableList<TreePath>> returnOrigins(MethodSymbol method) {
+    boolean exact =
+        (method.flags() & (Flags.STATIC | Flags.PRIVATE | Flags.FINAL)) != 0
+            || (method.enclClass().flags() & Flags.FINAL) != 0;
+    if (!exact || !flow.declares(method.enclClass()) || flow.returnsOf(method).isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<ImmutableList<TreePath>> known = memo.get(method);
+    if (known != null) {
+      return known;
+    }
+    memo.put(method, Optional.empty());
+    List<TreePath> found = new ArrayList<>();
+    boolean complete = true;
+    for (TreePath returned : flow.returnsOf(method)) {
+      complete &= collect(returned, found);
+    }
+    Optional<ImmutableList<TreePath>> origins =
+        complete ? Optional.of(ImmutableList.copyOf(found)) : Optional.empty();
+    memo.put(method, origins);
+    return origins;
+  }
+
+  private static ExpressionTree strip(ExpressionTree expression) {
+    ExpressionTree e = ASTHelpers.stripParentheses(expression);
+    while (e instanceof TypeCastTree cast) {
+      e = ASTHelpers.stripParentheses(cast.getExpression());
+    }
+    return e;
+  }
+}

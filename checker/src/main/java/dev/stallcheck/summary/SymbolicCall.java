@@ -1,0 +1,60 @@
+package dev.stallcheck.summary;
+
+import com.google.common.collect.ImmutableList;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A call as one walk of a method's code records it, before any calling context is known: which
+ * bodies it reaches depends on the classes its receiver may be, and which context it gives the
+ * callee on its operands, both of which may come from the caller's own context.
+ *
+ * @param kind how the callee is found
+ * @param callee the method called; for {@link Kind#INITIALIZERS} the constructor running them
+ * @param staticType the receiver's static class, for {@link Kind#VIRTUAL}; the class whose
+ *     initializers run for {@link Kind#INITIALIZERS}
+ * @param receiver what the callee's {@code this} is
+ * @param arguments what each of the callee's parameters is
+ * @param receiverPath the callee's {@code this} as a path in the caller's frame (null: unnameable)
+ * @param argumentPaths each callee parameter as a path in the caller's frame (null: unnameable)
+ * @param guards conditions on the caller's parameters under which the call is made
+ * @param site where the call is, {@code File.java:line}
+ */
+record SymbolicCall(
+    Kind kind,
+    MethodSymbol callee,
+    ClassSymbol staticType,
+    Operand receiver,
+    ImmutableList<Operand> arguments,
+    @Nullable MonitorPath receiverPath,
+    List<@Nullable MonitorPath> argumentPaths,
+    ImmutableList<Guard> guards,
+    @Nullable String site) {
+
+  enum Kind {
+    /** Exactly the callee's body: static, private, final, constructors, {@code super.} calls. */
+    EXACT,
+    /** Every body the receiver's classes may dispatch to. */
+    VIRTUAL,
+    /** A constructor running its class's field initializers, in its own frame. */
+    INITIALIZERS
+  }
+
+  SymbolicCall guardedBy(ImmutableList<Guard> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    return new SymbolicCall(
+        kind,
+        callee,
+        staticType,
+        receiver,
+        arguments,
+        receiverPath,
+        argumentPaths,
+        ImmutableList.<Guard>builder().addAll(guards).addAll(more).build(),
+        site);
+  }
+}

@@ -1,0 +1,389 @@
+package dev.stallcheck;
+
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Precision through calls (issue 8): each rule that keeps a call from reaching code it cannot run
+ * has a silent twin, and a positive twin that is still reported.
+ */
+final class BlockingPutUnderLockPrecisionTest {
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(BlockingPutUnderLock.class, getClass())
+          .setArgs("-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true");
+
+  /** A final template method {@code stop() { doStop(); }} and two services, one of them blocking. */
+  private CompilationTestHelper services() {
+    return helper
+        .addSourceLines(
+            "Service.java",
+            "import java.util.concurrent.*;",
+            "abstract class Service {",
+            "  final void stop() { doStop(); }",
+            "  abstract void doStop();",
+            "}",
+            "final class QuietService extends Service {",
+            "  @Override void doStop() {}",
+            "}",
+            "class LoudService extends Service {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  @Override void doStop() {",
+            "    try { q.put(\"stop\"); } catch (InterruptedException e) { throw new RuntimeException(e); }",
+            "  }",
+            "}",
+            "class Services {",
+            "  static Service[] all() { return new Service[] {new QuietService(), new LoudService()}; }",
+            "}");
+  }
+
+  /**
+   * Cause 1: the receiver's static type narrows the call, and a {@code this}-call inside an
+   * inherited method runs in the context of the caller's receiver.
+   */
+  @Test
+  void identificationReceiverTypeAndReceiverContext() {
+    services()
+        .addSourceLines(
+            "Owner.java",
+            "class Owner {",
+            "  synchronized void stopQuiet(QuietService quiet) {",
+            "    quiet.stop();",
+            "  }",
+            "  synchronized void stopLoud(LoudService loud) {",
+            "    // BUG: Diagnostic contains: Service.stop → LoudService.doStop → `q.put(\"stop\")`",
+            "    loud.stop();",
+            "  }",
+            "  synchronized void stopAny(Service any) {",
+            "    // BUG: Diagnostic contains: Service.stop → LoudService.doStop",
+            "    any.stop();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Cause 2: only classes the compilation creates are reached (rapid type analysis). */
+  @Test
+  void identificationOnlyInstantiatedClasses() {
+    String[] sinks = {
+      "import java.util.concurrent.*;",
+      "interface Sink { void accept(String s); }",
+      "class QueueSink implements Sink {",
+      "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+      "  @Override public void accept(String s) {",
+      "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
+      "  }",
+      "}",
+      "class ListSink implements Sink {",
+      "  @Override public void accept(String s) {}",
+      "  static Sink create() { return new ListSink(); }",
+      "}"
+    };
+    helper
+        .addSourceLines("Sinks.java", sinks)
+        .addSourceLines(
+            "Router.java",
+            "class Router {",
+            "  synchronized void route(Sink sink) {",
+            "    sink.accept(\"s\");",
+            "  }",
+            "}")
+        .doTest();
+    CompilationTestHelper.newInstance(BlockingPutUnderLock.class, getClass())
+        .setArgs("-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true")
+        .addSourceLines("Sinks.java", sinks)
+        .addSourceLines(
+            "Router.java",
+            "class Router {",
+            "  synchronized void route(Sink sink) {",
+            "    // BUG: Diagnostic contains: QueueSink.accept → `q.put(s)`",
+            "    sink.accept(\"s\");",
+            "  }",
+            "  static Sink queued() { return new QueueSink(); }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * Cause 2: a callback parameter is resolved with the argument's class ({@code recover(this)}),
+   * and one that only ever receives {@code null} calls nothing.
+   */
+  @Test
+  void identificationCallbacksByArgument() {
+    helper
+        .addSourceLines(
+            "Store.java",
+            "import java.util.List;",
+            "interface Listener { void onItem(String item); }",
+            "class Store {",
+            "  private final List<String> items = List.of(\"a\");",
+            "  public void recover(Listener listener) {",
+            "    for (String item : items) listener.onItem(item);",
+            "  }",
+            "  void replay(Listener maybe) {",
+            "    if (maybe != null) maybe.onItem(\"x\");",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Caches.java",
+            "import java.util.concurrent.*;",
+            "class QuietCache implements Listener {",
+            "  private final Store store = new Store();",
+            "  @Override public void onItem(String item) {}",
+            "  synchronized void start() {",
+            "    store.recover(this);",
+            "    store.replay(null);",
+            "  }",
+            "}",
+            "class LoudCache implements Listener {",
+            "  private final Store store = new Store();",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  @Override public void onItem(String item) {",
+            "    try { q.put(item); } catch (InterruptedException e) { throw new RuntimeException(e); }",
+            "  }",
+            "  synchronized void start() {",
+            "    // BUG: Diagnostic contains: Store.recover → LoudCache.onItem → `q.put(item)`",
+            "    store.recover(this);",
+            "  }",
+            "  synchronized void replayTo(Store other) {",
+            "    // BUG: Diagnostic contains: Store.replay → LoudCache.onItem",
+            "    other.replay(this);",
+            "  }",
+            "  static Listener[] all() { return new Listener[] {new QuietCache(), new LoudCache()}; }",
+            "}")
+        .doTest();
+  }
+
+  /** Cause 3: a field holds what flows into it (a factory of one class). */
+  @Test
+  void identificationFieldValuesFromFactories() {
+    helper
+        .addSourceLines(
+            "Logs.java",
+            "import java.util.concurrent.*;",
+            "interface Log { void info(String s); }",
+            "final class StatusLog {",
+            "  static Log get() { return new ConsoleLog(); }",
+            "  static Log queued() { return new QueueLog(); }",
+            "}",
+            "class ConsoleLog implements Log {",
+            "  @Override public void info(String s) {}",
+            "}",
+            "class QueueLog implements Log {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  @Override public void info(String s) {",
+            "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Worker.java",
+            "class Worker {",
+            "  static final Log LOG = StatusLog.get();",
+            "  private final Log audit = StatusLog.queued();",
+            "  private Log unset;",
+            "  synchronized void work() {",
+            "    LOG.info(\"working\");",
+            "    if (unset != null) unset.info(\"never\");",
+            "    // BUG: Diagnostic contains: QueueLog.info → `q.put(s)`",
+            "    audit.info(\"audit\");",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Cause 4: constant arguments decide branches (boolean, enum constant, early return, two levels). */
+  @Test
+  void identificationConstantArgumentsPruneBranches() {
+    helper
+        .addSourceLines(
+            "Publisher.java",
+            "import java.util.concurrent.*;",
+            "class Publisher {",
+            "  enum Overflow { BLOCK, DROP }",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  void publish(String e, boolean block) throws InterruptedException {",
+            "    if (block) q.put(e); else q.offer(e);",
+            "  }",
+            "  void forward(String e, boolean block) throws InterruptedException {",
+            "    publish(e, block);",
+            "  }",
+            "  void submit(String e, Overflow policy) throws InterruptedException {",
+            "    switch (policy) {",
+            "      case DROP -> q.offer(e);",
+            "      case BLOCK -> q.put(e);",
+            "    }",
+            "  }",
+            "  void send(String e, boolean mayWait) throws InterruptedException {",
+            "    if (!mayWait) {",
+            "      q.offer(e);",
+            "      return;",
+            "    }",
+            "    q.put(e);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Hub.java",
+            "class Hub {",
+            "  private final Publisher publisher = new Publisher();",
+            "  synchronized void quiet(String e) throws InterruptedException {",
+            "    publisher.publish(e, false);",
+            "    publisher.forward(e, false);",
+            "    publisher.submit(e, Publisher.Overflow.DROP);",
+            "    publisher.send(e, false);",
+            "  }",
+            "  synchronized void loud(String e, boolean unknown) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: Publisher.publish → `q.put(e)`",
+            "    publisher.publish(e, true);",
+            "    // BUG: Diagnostic contains: Publisher.forward → Publisher.publish → `q.put(e)`",
+            "    publisher.forward(e, true);",
+            "    // BUG: Diagnostic contains: Publisher.submit → `q.put(e)`",
+            "    publisher.submit(e, Publisher.Overflow.BLOCK);",
+            "    // BUG: Diagnostic contains: Publisher.send → `q.put(e)`",
+            "    publisher.send(e, true);",
+            "    // BUG: Diagnostic contains: Publisher.publish → `q.put(e)`",
+            "    publisher.publish(e, unknown);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /** Cause 5: a queue's bound flows through the constructors that build its owner. */
+  @Test
+  void identificationQueueBoundThroughConstructors() {
+    helper
+        .addSourceLines(
+            "Workers.java",
+            "import java.util.concurrent.*;",
+            "class Worker {",
+            "  private final BlockingQueue<String> jobs;",
+            "  Worker(BlockingQueue<String> jobs) { this.jobs = jobs; }",
+            "  synchronized void submit(String job) throws InterruptedException {",
+            "    jobs.put(job);",
+            "  }",
+            "}",
+            "class BoundedWorker {",
+            "  private final BlockingQueue<String> jobs;",
+            "  BoundedWorker(BlockingQueue<String> jobs) { this.jobs = jobs; }",
+            "  synchronized void submit(String job) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: `jobs.put(job)` can block",
+            "    jobs.put(job);",
+            "  }",
+            "}",
+            "class Pool {",
+            "  final Worker a = new Worker(new LinkedBlockingQueue<>());",
+            "  final Worker b = new Worker(new LinkedBlockingQueue<>());",
+            "  final BoundedWorker c = new BoundedWorker(new LinkedBlockingQueue<>());",
+            "  final BoundedWorker d = new BoundedWorker(new ArrayBlockingQueue<>(4));",
+            "}")
+        .doTest();
+  }
+
+  /** Cause 6: a lock created in the method that never escapes it stalls nobody. */
+  @Test
+  void identificationLocksThatDoNotEscape() {
+    helper
+        .addSourceLines(
+            "Locals.java",
+            "import java.util.concurrent.*;",
+            "import java.util.concurrent.locks.*;",
+            "class Locals {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  private Object published;",
+            "  void send(String s) throws InterruptedException { q.put(s); }",
+            "  void monitor(String s) throws InterruptedException {",
+            "    Object lock = new Object();",
+            "    synchronized (lock) {",
+            "      q.put(s);",
+            "      send(s);",
+            "    }",
+            "  }",
+            "  void reentrant(String s) throws InterruptedException {",
+            "    ReentrantLock lock = new ReentrantLock();",
+            "    lock.lock();",
+            "    try {",
+            "      q.put(s);",
+            "      send(s);",
+            "    } finally {",
+            "      lock.unlock();",
+            "    }",
+            "  }",
+            "  void readWrite(String s) throws InterruptedException {",
+            "    ReadWriteLock lock = new ReentrantReadWriteLock();",
+            "    lock.writeLock().lock();",
+            "    try {",
+            "      send(s);",
+            "    } finally {",
+            "      lock.writeLock().unlock();",
+            "    }",
+            "  }",
+            "  void escapes(String s) throws InterruptedException {",
+            "    Object lock = new Object();",
+            "    published = lock;",
+            "    synchronized (lock) {",
+            "      // BUG: Diagnostic contains: `q.put(s)` can block while `lock`",
+            "      q.put(s);",
+            "      // BUG: Diagnostic contains: `send(s)` can block while `lock`",
+            "      send(s);",
+            "    }",
+            "  }",
+            "  void passed(String s, ExecutorService pool) throws InterruptedException {",
+            "    ReentrantLock lock = new ReentrantLock();",
+            "    pool.execute(() -> { lock.lock(); lock.unlock(); });",
+            "    lock.lock();",
+            "    try {",
+            "      // BUG: Diagnostic contains: `send(s)` can block while `lock`",
+            "      send(s);",
+            "    } finally {",
+            "      lock.unlock();",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * Messages: the first line stands alone; every step follows on its own line with where it is
+   * made, even past the eight methods the first line names, and a recursive cycle shows once.
+   */
+  @Test
+  void identificationWholeChainOnLinesAfterTheFirst() {
+    String whole =
+        String.join(
+            "\n",
+            "is held: Chain.m1 → Chain.m2 → Chain.m3 → Chain.m4 → Chain.m5 → … 2 more calls … →"
+                + " Chain.m8 → Chain.m9 → `q.put(s)` (Chain.java:12)",
+            "    Chain.m1 calls Chain.m2 at Chain.java:4",
+            "    Chain.m2 calls Chain.m3 at Chain.java:5",
+            "    Chain.m3 calls Chain.m4 at Chain.java:6",
+            "    Chain.m4 calls Chain.m5 at Chain.java:7",
+            "    Chain.m5 calls Chain.m6 at Chain.java:8",
+            "    Chain.m6 calls Chain.m7 at Chain.java:9",
+            "    Chain.m7 calls Chain.m8 at Chain.java:10",
+            "    Chain.m8 calls Chain.m9 at Chain.java:11",
+            "    Chain.m9 calls `q.put(s)` at Chain.java:12");
+    helper
+        .expectErrorMessage("WHOLE", message -> message.contains(whole))
+        .expectErrorMessage("ONE", message -> !message.contains(" calls "))
+        .addSourceLines(
+            "Chain.java",
+            "import java.util.concurrent.*;",
+            "class Chain {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  void m1(String s) throws InterruptedException { m2(s); }",
+            "  void m2(String s) throws InterruptedException { m3(s); }",
+            "  void m3(String s) throws InterruptedException { m4(s); }",
+            "  void m4(String s) throws InterruptedException { m5(s); }",
+            "  void m5(String s) throws InterruptedException { m6(s); }",
+            "  void m6(String s) throws InterruptedException { m7(s); }",
+            "  void m7(String s) throws InterruptedException { m8(s); }",
+            "  void m8(String s) throws InterruptedException { m9(s); }",
+            "  void m9(String s) throws InterruptedException { q.put(s); }",
+            "  synchronized void run(String s) throws InterruptedException {",
+            "    // BUG: Diagnostic matches: WHOLE",
+            "    m1(s);",
+            "    // BUG: Diagnostic matches: ONE",
+            "    m9(s);",
+            "  }",
+            "}")
+        .doTest();
+  }
+}
