@@ -37,7 +37,9 @@ import dev.stallcheck.summary.CallerHeldSendMessage;
 import dev.stallcheck.summary.CallersUnderLock;
 import dev.stallcheck.summary.CallersUnderLock.LockedCall;
 import dev.stallcheck.summary.IndirectSendCheck;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 
@@ -68,6 +70,12 @@ public final class BlockingPutUnderLock extends BugChecker
   private final Rollout rollout;
   /** Per compilation: the calls that reach each send under locks, for the send's own finding. */
   private final Supplier<CallersUnderLock> callersUnderLock;
+  /**
+   * Per compilation: each send's fixes, asked for by its own finding and by every call reaching
+   * it ({@link #fixedAtSends}), which would otherwise recompute them once per such call.
+   */
+  private final Supplier<Map<Tree, ImmutableList<SuggestedFix>>> sendFixes =
+      VisitorState.memoize(state -> new HashMap<>());
 
   /** For {@link java.util.ServiceLoader}; Error Prone itself uses the flags constructor. */
   public BlockingPutUnderLock() {
@@ -157,11 +165,18 @@ public final class BlockingPutUnderLock extends BugChecker
     if (!(state.getPath().getLeaf() instanceof MethodInvocationTree send)) {
       return ImmutableList.of();
     }
-    return BlockingSendFixes.fixesFor(
-        send,
-        callersUnderLock.get(state).reaching(send).stream().map(LockedCall::call).toList(),
-        state,
-        failOnAnalysisError);
+    return sendFixes
+        .get(state)
+        .computeIfAbsent(
+            send,
+            unused ->
+                BlockingSendFixes.fixesFor(
+                    send,
+                    callersUnderLock.get(state).reaching(send).stream()
+                        .map(LockedCall::call)
+                        .toList(),
+                    state,
+                    failOnAnalysisError));
   }
 
   /** Whether every send the call at {@code state.getPath()} may block in is fixed where it is. */
