@@ -50,6 +50,7 @@ final class BlockingPutUnderLockChainFixTest {
     "  public void sendMsg(String msg) {",
     "    connection.write(msg.getBytes());",
     "  }",
+    "  static User create() { return new UserDevice(); }",
     "}"
   };
 
@@ -183,6 +184,7 @@ final class BlockingPutUnderLockChainFixTest {
     "  synchronized void publish(Sender s) {",
     "    s.send(\"x\");",
     "  }",
+    "  static Sender[] all() { return new Sender[] {new Alpha(), new Zeta()}; }",
     "}"
   };
 

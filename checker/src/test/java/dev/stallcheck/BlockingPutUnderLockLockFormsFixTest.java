@@ -14,7 +14,8 @@ final class BlockingPutUnderLockLockFormsFixTest {
   private static BugCheckerRefactoringTestHelper refactor() {
     return BugCheckerRefactoringTestHelper.newInstance(
             BlockingPutUnderLock.class, BlockingPutUnderLockLockFormsFixTest.class)
-        .setArgs("-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true");
+        .setArgs("-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true")
+        .setFixChooser(RewriteOnly.FIRST);
   }
 
   @Test

@@ -1,6 +1,9 @@
 package dev.stallcheck;
 
 import com.google.errorprone.CompilationTestHelper;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +31,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "class LoudService extends Service {",
             "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
             "  @Override void doStop() {",
+            "    // BUG: Diagnostic contains: can block while a caller holds",
             "    try { q.put(\"stop\"); } catch (InterruptedException e) { throw new RuntimeException(e); }",
             "  }",
             "}",
@@ -90,7 +94,7 @@ final class BlockingPutUnderLockPrecisionTest {
         .doTest();
     CompilationTestHelper.newInstance(BlockingPutUnderLock.class, getClass())
         .setArgs("-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true")
-        .addSourceLines("Sinks.java", sinks)
+        .addSourceLines("Sinks.java", withCallerHeldSendAt(sinks, 6))
         .addSourceLines(
             "Router.java",
             "class Router {",
@@ -138,6 +142,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "  private final Store store = new Store();",
             "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
             "  @Override public void onItem(String item) {",
+            "    // BUG: Diagnostic contains: can block while a caller holds",
             "    try { q.put(item); } catch (InterruptedException e) { throw new RuntimeException(e); }",
             "  }",
             "  synchronized void start() {",
@@ -171,6 +176,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "class QueueLog implements Log {",
             "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
             "  @Override public void info(String s) {",
+            "    // BUG: Diagnostic contains: can block while a caller holds",
             "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
             "  }",
             "}")
@@ -201,6 +207,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "  enum Overflow { BLOCK, DROP }",
             "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
             "  void publish(String e, boolean block) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: can block while a caller holds",
             "    if (block) q.put(e); else q.offer(e);",
             "  }",
             "  void forward(String e, boolean block) throws InterruptedException {",
@@ -209,6 +216,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "  void submit(String e, Overflow policy) throws InterruptedException {",
             "    switch (policy) {",
             "      case DROP -> q.offer(e);",
+            "      // BUG: Diagnostic contains: can block while a caller holds",
             "      case BLOCK -> q.put(e);",
             "    }",
             "  }",
@@ -217,6 +225,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "      q.offer(e);",
             "      return;",
             "    }",
+            "    // BUG: Diagnostic contains: can block while a caller holds",
             "    q.put(e);",
             "  }",
             "}")
@@ -288,6 +297,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "class Locals {",
             "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
             "  private Object published;",
+            "  // BUG: Diagnostic contains: can block while a caller holds",
             "  void send(String s) throws InterruptedException { q.put(s); }",
             "  void monitor(String s) throws InterruptedException {",
             "    Object lock = new Object();",
@@ -350,7 +360,7 @@ final class BlockingPutUnderLockPrecisionTest {
         String.join(
             "\n",
             "is held: Chain.m1 → Chain.m2 → Chain.m3 → Chain.m4 → Chain.m5 → … 2 more calls … →"
-                + " Chain.m8 → Chain.m9 → `q.put(s)` (Chain.java:12)",
+                + " Chain.m8 → Chain.m9 → `q.put(s)` (Chain.java:13)",
             "    Chain.m1 calls Chain.m2 at Chain.java:4",
             "    Chain.m2 calls Chain.m3 at Chain.java:5",
             "    Chain.m3 calls Chain.m4 at Chain.java:6",
@@ -359,7 +369,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "    Chain.m6 calls Chain.m7 at Chain.java:9",
             "    Chain.m7 calls Chain.m8 at Chain.java:10",
             "    Chain.m8 calls Chain.m9 at Chain.java:11",
-            "    Chain.m9 calls `q.put(s)` at Chain.java:12");
+            "    Chain.m9 calls `q.put(s)` at Chain.java:13");
     helper
         .expectErrorMessage("WHOLE", message -> message.contains(whole))
         .expectErrorMessage("ONE", message -> !message.contains(" calls "))
@@ -376,6 +386,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "  void m6(String s) throws InterruptedException { m7(s); }",
             "  void m7(String s) throws InterruptedException { m8(s); }",
             "  void m8(String s) throws InterruptedException { m9(s); }",
+            "  // BUG: Diagnostic contains: can block while a caller holds",
             "  void m9(String s) throws InterruptedException { q.put(s); }",
             "  synchronized void run(String s) throws InterruptedException {",
             "    // BUG: Diagnostic matches: WHOLE",
@@ -385,5 +396,15 @@ final class BlockingPutUnderLockPrecisionTest {
             "  }",
             "}")
         .doTest();
+  }
+
+  /**
+   * {@code lines} expecting, at line {@code line}, the send's own finding in its file (the one that
+   * carries the fix for callers that reach it under their locks).
+   */
+  private static String[] withCallerHeldSendAt(String[] lines, int line) {
+    List<String> expecting = new ArrayList<>(Arrays.asList(lines));
+    expecting.add(line - 1, "    // BUG: Diagnostic contains: can block while a caller holds");
+    return expecting.toArray(String[]::new);
   }
 }

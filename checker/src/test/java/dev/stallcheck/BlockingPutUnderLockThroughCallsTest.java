@@ -1296,7 +1296,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "class QuietClerk extends Clerk {",
             "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
             "  @Override void file(String s) {",
-            "    // BUG: Diagnostic contains: can block while a caller holds",
+            "    // Nothing creates a QuietClerk: `any.file(s)` reaches LoudClerk's only.",
             "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }",
             "  }",
             "  synchronized void viaSuper(String s, List<String> items, Clerk any) {",

@@ -2,8 +2,6 @@ package dev.stallcheck;
 
 import com.google.errorprone.BugCheckerRefactoringTestHelper;
 import com.google.errorprone.CompilationTestHelper;
-import com.google.errorprone.fixes.Fix;
-import com.google.errorprone.fixes.SuggestedFix;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -32,16 +30,9 @@ class ReleaseOrderedByTimeoutFixTest {
   private BugCheckerRefactoringTestHelper refactoring() {
     return BugCheckerRefactoringTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
         .setArgs("-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true")
-        .setFixChooser(ReleaseOrderedByTimeoutFixTest::rewriteOnly)
+        .setFixChooser(RewriteOnly.FIRST)
         .addInputLines("demo/Pool.java", POOL)
         .expectUnchanged();
-  }
-
-  private static Fix rewriteOnly(java.util.List<Fix> fixes) {
-    return fixes.stream()
-        .filter(fix -> !fix.getShortDescription().startsWith("Suppress "))
-        .findFirst()
-        .orElse(SuggestedFix.emptyFix());
   }
 
   /** Compiles {@code lines} (a fix's output) with the check on, expecting no finding. */
