@@ -26,9 +26,9 @@ import com.sun.source.util.TreePath;
 import dev.stallcheck.fixes.BlockingSendFixes;
 import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.locks.LockAnalysis;
-import dev.stallcheck.options.CheckOptions;
 import dev.stallcheck.locks.LockMethodPairs;
 import dev.stallcheck.locks.UnsharedLocks;
+import dev.stallcheck.options.CheckOptions;
 import dev.stallcheck.sends.BlockingSend;
 import dev.stallcheck.sends.BlockingSends;
 import dev.stallcheck.sends.DirectSendMessage;
@@ -63,16 +63,21 @@ public final class BlockingPutUnderLock extends BugChecker
   private final CheckOptions<BlockingPutUnderLockOptions> options;
   private final boolean timedSends;
   private final boolean failOnAnalysisError;
+
   /** Lock/unlock method pairs of libraries whose code the compilation cannot see (issue 9). */
   private final ImmutableList<LockMethodPairs.Pair> lockMethods;
+
   /** Calls that send through helpers (issue 3): summaries, chains, the indirect message. */
   private final IndirectSendCheck throughCalls;
+
   private final Rollout rollout;
+
   /** Per compilation: the calls that reach each send under locks, for the send's own finding. */
   private final Supplier<CallersUnderLock> callersUnderLock;
+
   /**
-   * Per compilation: each send's fixes, asked for by its own finding and by every call reaching
-   * it ({@link #fixedAtSends}), which would otherwise recompute them once per such call.
+   * Per compilation: each send's fixes, asked for by its own finding and by every call reaching it
+   * ({@link #fixedAtSends}), which would otherwise recompute them once per such call.
    */
   private final Supplier<Map<Tree, ImmutableList<SuggestedFix>>> sendFixes =
       VisitorState.memoize(state -> new HashMap<>());
@@ -127,7 +132,8 @@ public final class BlockingPutUnderLock extends BugChecker
     if (!options.valid()) {
       return Description.NO_MATCH;
     }
-    return AnalysisErrors.guard(failOnAnalysisError, () -> match(tree, state), Description.NO_MATCH);
+    return AnalysisErrors.guard(
+        failOnAnalysisError, () -> match(tree, state), Description.NO_MATCH);
   }
 
   private Description match(Tree tree, VisitorState state) {
@@ -145,7 +151,11 @@ public final class BlockingPutUnderLock extends BugChecker
     HeldLocks held = heldAt(tree, state);
     if (!held.isEmpty()) {
       return describe(
-          tree, DirectSendMessage.of(tree, send.get(), held, state), fixesAtSend(state), false, state);
+          tree,
+          DirectSendMessage.of(tree, send.get(), held, state),
+          fixesAtSend(state),
+          false,
+          state);
     }
     // Held by callers only: their findings are in their own files, and Error Prone applies a fix
     // only to the file being compiled, so the send's fix needs a finding here.

@@ -15,8 +15,8 @@ import dev.stallcheck.summary.WaitPolicy;
  * strictly ({@link OptionReader}).
  *
  * @param timedSends whether timed sends ({@code offer(e, t, unit)}) under a lock are reported too
- * @param declarations the {@code BlockingMethods} listed, with the {@code @Blocking}/{@code
- *     @NonBlocking} annotations they join
+ * @param declarations the {@code BlockingMethods} listed, with the
+ *     {@code @Blocking}/{@code @NonBlocking} annotations they join
  * @param waits which untimed waits in called methods count as blocking
  * @param failOnAnalysisError whether an internal error fails the compilation ({@link
  *     AnalysisErrors})

@@ -7,8 +7,8 @@ import dev.stallcheck.options.OptionReader;
 import dev.stallcheck.release.ConfiguredPair;
 
 /**
- * ReleaseOrderedByTimeout's options: every {@code -XepOpt:ReleaseOrderedByTimeout:...} flag is
- * read here, strictly ({@link OptionReader}).
+ * ReleaseOrderedByTimeout's options: every {@code -XepOpt:ReleaseOrderedByTimeout:...} flag is read
+ * here, strictly ({@link OptionReader}).
  *
  * @param pairs acquire/release pairs beyond the built-in ones
  * @param failOnAnalysisError whether an internal error fails the compilation ({@link

@@ -33,11 +33,11 @@ final class Rollout {
   }
 
   /**
-   * What the finding at {@code state.getPath()} offers, given its own {@code fixes}; {@code why}
-   * is the comment of the last-resort suppression, a question for the one who accepts it. {@code
+   * What the finding at {@code state.getPath()} offers, given its own {@code fixes}; {@code why} is
+   * the comment of the last-resort suppression, a question for the one who accepts it. {@code
    * fixedElsewhere}: the finding goes away once other findings' fixes are applied (a call whose
-   * sends are fixed where they are), so it offers no suppression either, as patch mode would
-   * write it beside those fixes. A failure to place the suppression means none, unless {@code
+   * sends are fixed where they are), so it offers no suppression either, as patch mode would write
+   * it beside those fixes. A failure to place the suppression means none, unless {@code
    * failOnAnalysisError}.
    */
   ImmutableList<SuggestedFix> offered(

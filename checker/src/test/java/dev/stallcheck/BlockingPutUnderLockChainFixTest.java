@@ -9,9 +9,9 @@ import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 
 /**
- * Findings reached through calls are fixed at the send (issue 11): the send's file carries a
- * second finding with the fix, one per send however many calls reach it, and the call's finding
- * then offers nothing that patch mode would write beside that fix. Every replacement's output is
+ * Findings reached through calls are fixed at the send (issue 11): the send's file carries a second
+ * finding with the fix, one per send however many calls reach it, and the call's finding then
+ * offers nothing that patch mode would write beside that fix. Every replacement's output is
  * compiled again with the check and must leave no finding.
  */
 final class BlockingPutUnderLockChainFixTest {
@@ -85,8 +85,8 @@ final class BlockingPutUnderLockChainFixTest {
           + " `user.sendMsg(msg)` (Gateway.java:13) reaches it with that lock held";
 
   private static CompilationTestHelper compile() {
-    return CompilationTestHelper.newInstance(BlockingPutUnderLock.class,
-            BlockingPutUnderLockChainFixTest.class)
+    return CompilationTestHelper.newInstance(
+            BlockingPutUnderLock.class, BlockingPutUnderLockChainFixTest.class)
         .setArgs(STRICT);
   }
 
@@ -105,7 +105,8 @@ final class BlockingPutUnderLockChainFixTest {
         .addSourceLines("User.java", USER)
         .addSourceLines("UserDevice.java", USER_DEVICE)
         .addSourceLines(
-            "Connection.java", inserted(CONNECTION, 6, "      // BUG: Diagnostic contains: " + SEND_MESSAGE))
+            "Connection.java",
+            inserted(CONNECTION, 6, "      // BUG: Diagnostic contains: " + SEND_MESSAGE))
         .doTest();
   }
 
@@ -114,7 +115,8 @@ final class BlockingPutUnderLockChainFixTest {
   void identificationSendFileCheckedBeforeTheCallersFile() {
     compile()
         .addSourceLines(
-            "Connection.java", inserted(CONNECTION, 6, "      // BUG: Diagnostic contains: " + SEND_MESSAGE))
+            "Connection.java",
+            inserted(CONNECTION, 6, "      // BUG: Diagnostic contains: " + SEND_MESSAGE))
         .addSourceLines("UserDevice.java", USER_DEVICE)
         .addSourceLines("User.java", USER)
         .addSourceLines(
@@ -213,15 +215,20 @@ final class BlockingPutUnderLockChainFixTest {
   void identificationInterfaceWithTwoImplementations() {
     // A caller's synchronized method is named with its class: `this` would be the send's object.
     compile()
-        .addSourceLines(
-            "Hub.java", inserted(HUB, 3, "    // BUG: Diagnostic contains: Alpha.send"))
+        .addSourceLines("Hub.java", inserted(HUB, 3, "    // BUG: Diagnostic contains: Alpha.send"))
         .addSourceLines("Sender.java", SENDER)
         .addSourceLines(
             "Alpha.java",
-            inserted(sender("Alpha", PUT), 5, "    // BUG: Diagnostic contains: holds `Hub.this`: `s.send(\"x\")` (Hub.java:4)"))
+            inserted(
+                sender("Alpha", PUT),
+                5,
+                "    // BUG: Diagnostic contains: holds `Hub.this`: `s.send(\"x\")` (Hub.java:4)"))
         .addSourceLines(
             "Zeta.java",
-            inserted(sender("Zeta", PUT), 5, "    // BUG: Diagnostic contains: holds `Hub.this`: `s.send(\"x\")` (Hub.java:4)"))
+            inserted(
+                sender("Zeta", PUT),
+                5,
+                "    // BUG: Diagnostic contains: holds `Hub.this`: `s.send(\"x\")` (Hub.java:4)"))
         .doTest();
   }
 
@@ -289,7 +296,10 @@ final class BlockingPutUnderLockChainFixTest {
         .addSourceLines(
             "Outbox.java",
             inserted(
-                inserted(HELPER_INPUT, 18, "    // BUG: Diagnostic contains: `deliver(item)` (Outbox.java:12)"),
+                inserted(
+                    HELPER_INPUT,
+                    18,
+                    "    // BUG: Diagnostic contains: `deliver(item)` (Outbox.java:12)"),
                 11,
                 "        // BUG: Diagnostic contains: Outbox.deliver → `q.put(item)`"))
         .doTest();

@@ -96,8 +96,7 @@ final class BlockingPutUnderLockDiagnosticCountTest {
   }
 
   @Test
-  void identificationCallReachingSendsThroughTwoImplementationsIsReportedOnce()
-      throws IOException {
+  void identificationCallReachingSendsThroughTwoImplementationsIsReportedOnce() throws IOException {
     List<String> found =
         diagnostics(
             """

@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Replacement tests for sends under the lock forms of issue 9: the first suggested fix (what patch
  * mode applies), where one is safe. The refactoring helper compiles every output. A fix never
- * throws where the throw could leave one of these locks held: only a {@code finally} that calls
- * the releasing helper, a try-with-resources, a template that releases in a {@code finally}, or a
- * lock the JDK releases itself make a throw safe.
+ * throws where the throw could leave one of these locks held: only a {@code finally} that calls the
+ * releasing helper, a try-with-resources, a template that releases in a {@code finally}, or a lock
+ * the JDK releases itself make a throw safe.
  */
 final class BlockingPutUnderLockLockFormsFixTest {
   private static BugCheckerRefactoringTestHelper refactor() {

@@ -1,18 +1,15 @@
 package dev.stallcheck;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.errorprone.CompilationTestHelper;
-import com.google.errorprone.ErrorProneFlags;
-import dev.stallcheck.locks.LockMethodPairs;
 import org.junit.jupiter.api.Test;
 
 /**
  * Identification tests for the ways real code holds a lock besides writing {@code lock()} and
  * {@code unlock()} in the method that sends (issue 9): lock wrappers in try-with-resources,
  * monitor-style classes, lock and unlock in helpers, templates that run a callback under a lock,
- * locks the JDK holds while a callback runs, and the {@code LockMethods} option. Each form with
- * the negatives that must stay silent.
+ * locks the JDK holds while a callback runs, and the {@code LockMethods} option. Each form with the
+ * negatives that must stay silent.
  */
 final class BlockingPutUnderLockLockFormsTest {
   private final CompilationTestHelper helper =

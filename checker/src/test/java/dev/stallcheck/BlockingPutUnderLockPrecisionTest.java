@@ -15,29 +15,30 @@ final class BlockingPutUnderLockPrecisionTest {
       CompilationTestHelper.newInstance(BlockingPutUnderLock.class, getClass())
           .setArgs("-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true");
 
-  /** A final template method {@code stop() { doStop(); }} and two services, one of them blocking. */
+  /**
+   * A final template method {@code stop() { doStop(); }} and two services, one of them blocking.
+   */
   private CompilationTestHelper services() {
-    return helper
-        .addSourceLines(
-            "Service.java",
-            "import java.util.concurrent.*;",
-            "abstract class Service {",
-            "  final void stop() { doStop(); }",
-            "  abstract void doStop();",
-            "}",
-            "final class QuietService extends Service {",
-            "  @Override void doStop() {}",
-            "}",
-            "class LoudService extends Service {",
-            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
-            "  @Override void doStop() {",
-            "    // BUG: Diagnostic contains: can block while a caller holds",
-            "    try { q.put(\"stop\"); } catch (InterruptedException e) { throw new RuntimeException(e); }",
-            "  }",
-            "}",
-            "class Services {",
-            "  static Service[] all() { return new Service[] {new QuietService(), new LoudService()}; }",
-            "}");
+    return helper.addSourceLines(
+        "Service.java",
+        "import java.util.concurrent.*;",
+        "abstract class Service {",
+        "  final void stop() { doStop(); }",
+        "  abstract void doStop();",
+        "}",
+        "final class QuietService extends Service {",
+        "  @Override void doStop() {}",
+        "}",
+        "class LoudService extends Service {",
+        "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+        "  @Override void doStop() {",
+        "    // BUG: Diagnostic contains: can block while a caller holds",
+        "    try { q.put(\"stop\"); } catch (InterruptedException e) { throw new RuntimeException(e); }",
+        "  }",
+        "}",
+        "class Services {",
+        "  static Service[] all() { return new Service[] {new QuietService(), new LoudService()}; }",
+        "}");
   }
 
   /**
@@ -196,7 +197,9 @@ final class BlockingPutUnderLockPrecisionTest {
         .doTest();
   }
 
-  /** Cause 4: constant arguments decide branches (boolean, enum constant, early return, two levels). */
+  /**
+   * Cause 4: constant arguments decide branches (boolean, enum constant, early return, two levels).
+   */
   @Test
   void identificationConstantArgumentsPruneBranches() {
     helper

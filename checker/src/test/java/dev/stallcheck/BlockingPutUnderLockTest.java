@@ -855,7 +855,7 @@ final class BlockingPutUnderLockTest {
   }
 
   /**
-   * From a real file: the message quoted {@code put("message  :5")} with the literal's double space
+   * From a real file: the message quoted {@code put("message :5")} with the literal's double space
    * collapsed. Whitespace inside string and char literals is code; it also tells two locks apart.
    */
   @Test
@@ -890,8 +890,8 @@ final class BlockingPutUnderLockTest {
   }
 
   /**
-   * Suppression on a variable declaration whose initializer itself makes the send under the lock
-   * (a local, and a field holding a lambda that takes its own lock), beside the same declarations
+   * Suppression on a variable declaration whose initializer itself makes the send under the lock (a
+   * local, and a field holding a lambda that takes its own lock), beside the same declarations
    * without the annotation.
    */
   @Test

@@ -15,7 +15,8 @@ final class BlockingPutUnderLockThroughCallsTest {
     connection[0] = "import java.util.concurrent.*;";
     connection[1] = "class Connection {";
     connection[2] = "  private final BlockingQueue<byte[]> writer = new ArrayBlockingQueue<>(10);";
-    connection[3] = "  private final ExecutorService executor = Executors.newSingleThreadExecutor();";
+    connection[3] =
+        "  private final ExecutorService executor = Executors.newSingleThreadExecutor();";
     System.arraycopy(connectionBody, 0, connection, 4, connectionBody.length);
     connection[connection.length - 2] = "  @interface NonBlocking {}";
     connection[connection.length - 1] = "}";
@@ -444,11 +445,7 @@ final class BlockingPutUnderLockThroughCallsTest {
   @Test
   void identificationListenerNotifiedFromSynchronizedMethod() {
     helper
-        .addSourceLines(
-            "Listener.java",
-            "interface Listener {",
-            "  void onEvent(String e);",
-            "}")
+        .addSourceLines("Listener.java", "interface Listener {", "  void onEvent(String e);", "}")
         .addSourceLines(
             "Forwarder.java",
             "import java.util.concurrent.*;",
@@ -632,9 +629,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    gate.lock.lock();",
             "    try {",
             "      synchronized (gate.slots[0]) {",
-            expected(
-                reported,
-                "        // BUG: Diagnostic contains: while `gate.lock` stays held"),
+            expected(reported, "        // BUG: Diagnostic contains: while `gate.lock` stays held"),
             "        gate.park();",
             "      }",
             "    } finally {",
@@ -800,9 +795,7 @@ final class BlockingPutUnderLockThroughCallsTest {
   void identificationBlockingAnnotation() {
     helper
         .addSourceLines(
-            "org/example/Blocking.java",
-            "package org.example;",
-            "public @interface Blocking {}")
+            "org/example/Blocking.java", "package org.example;", "public @interface Blocking {}")
         .addSourceLines(
             "Remote.java",
             "import org.example.Blocking;",
@@ -853,10 +846,10 @@ final class BlockingPutUnderLockThroughCallsTest {
   }
 
   /**
-   * A session that, holding its state monitor, queues a frame on a writer whose queue is bounded
-   * by a monitor wait (nv-websocket-client #21), reads an address published once (ZooKeeper's
-   * {@code getAddrs}), waits for a reply, and mails through a real bounded {@code BlockingQueue}.
-   * Which of them are reported depends on {@code Waits}; the real send always is.
+   * A session that, holding its state monitor, queues a frame on a writer whose queue is bounded by
+   * a monitor wait (nv-websocket-client #21), reads an address published once (ZooKeeper's {@code
+   * getAddrs}), waits for a reply, and mails through a real bounded {@code BlockingQueue}. Which of
+   * them are reported depends on {@code Waits}; the real send always is.
    */
   private static CompilationTestHelper session(
       CompilationTestHelper compiler, boolean capacityWaits, boolean otherWaits) {
@@ -949,7 +942,8 @@ final class BlockingPutUnderLockThroughCallsTest {
                 "      // BUG: Diagnostic contains: Peer.quorumAddress → Peer.address waits in"
                     + " `PUBLISHED.wait()`"),
             "      peer.quorumAddress();",
-            expected(otherWaits, "      // BUG: Diagnostic contains: Reply.await waits in `wait()`"),
+            expected(
+                otherWaits, "      // BUG: Diagnostic contains: Reply.await waits in `wait()`"),
             "      reply.await();",
             "      // BUG: Diagnostic contains: Mailer.send → `outbox.put(mail)` (Mailer.java:7)",
             "      mailer.send(\"bye\");",
@@ -1238,8 +1232,8 @@ final class BlockingPutUnderLockThroughCallsTest {
 
   /**
    * {@code super.deliver(s)} resolves to the superclass's body alone: reported when only that body
-   * blocks (the class's own override does not), not when only a sibling's override blocks, though
-   * a virtual call on the superclass type reaches that sibling.
+   * blocks (the class's own override does not), not when only a sibling's override blocks, though a
+   * virtual call on the superclass type reaches that sibling.
    */
   @Test
   void identificationSuperCallResolvesExactly() {
@@ -1273,11 +1267,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    }",
             "  }",
             "}")
-        .addSourceLines(
-            "Clerk.java",
-            "class Clerk {",
-            "  void file(String s) {}",
-            "}")
+        .addSourceLines("Clerk.java", "class Clerk {", "  void file(String s) {}", "}")
         .addSourceLines(
             "LoudClerk.java",
             "import java.util.concurrent.*;",
@@ -1606,8 +1596,8 @@ final class BlockingPutUnderLockThroughCallsTest {
   }
 
   /**
-   * Generic methods and type-variable receivers, sending and not: the non-blocking twins offer,
-   * or put into an unbounded queue.
+   * Generic methods and type-variable receivers, sending and not: the non-blocking twins offer, or
+   * put into an unbounded queue.
    */
   @Test
   void identificationGenericMethodsThatDoNotBlock() {
@@ -1665,8 +1655,8 @@ final class BlockingPutUnderLockThroughCallsTest {
 
   /**
    * Default methods: one that offers, and one that puts but is overridden by the class the call
-   * resolves to, are not reported; an override of a quiet default that puts is reached through
-   * the interface.
+   * resolves to, are not reported; an override of a quiet default that puts is reached through the
+   * interface.
    */
   @Test
   void identificationDefaultMethodsThatDoNotBlock() {
@@ -1758,9 +1748,9 @@ final class BlockingPutUnderLockThroughCallsTest {
    * BlockingPutUnderLock.md, Through helper calls: the four-file gateway reported where the docs
    * say, with the message they show, and the snapshot fix from "How to fix" not reported. The
    * examples are verbatim; imports go on the class line and {@code Room} in a file of its own, so
-   * the line numbers are the docs' own, plus one in each file for the marker line above its
-   * finding (the docs' Gateway.java:11 and Connection.java:7 are 12 and 8 here). The send's own
-   * finding is the one "Fixing a chain at the send" shows.
+   * the line numbers are the docs' own, plus one in each file for the marker line above its finding
+   * (the docs' Gateway.java:11 and Connection.java:7 are 12 and 8 here). The send's own finding is
+   * the one "Fixing a chain at the send" shows.
    */
   @Test
   void identificationDocsThroughHelperCallsGateway() {

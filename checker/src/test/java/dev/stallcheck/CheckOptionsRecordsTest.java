@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.ErrorProneFlags;
+import dev.stallcheck.locks.LockMethodPairs;
 import dev.stallcheck.options.CheckOptions;
 import dev.stallcheck.release.ConfiguredPair;
 import dev.stallcheck.summary.BlockingDeclarations;
 import dev.stallcheck.summary.WaitPolicy;
 import java.util.List;
 import java.util.Map;
-import dev.stallcheck.locks.LockMethodPairs;
 import org.junit.jupiter.api.Test;
 
 /** Each check reads its flags into its options record: defaults, values, and one name per flag. */
@@ -49,7 +49,8 @@ final class CheckOptionsRecordsTest {
                         "com.acme.Channel#send, com.acme.Bus#publish",
                     "BlockingPutUnderLock:Waits", " None ",
                     "BlockingPutUnderLock:FailOnAnalysisError", "TRUE",
-                    "BlockingPutUnderLock:LockMethods", "com.acme.Guard#enter:com.acme.Guard#exit")));
+                    "BlockingPutUnderLock:LockMethods",
+                        "com.acme.Guard#enter:com.acme.Guard#exit")));
 
     assertTrue(read.valid(), read.errors().toString());
     assertEquals(

@@ -29,7 +29,9 @@ final class DocsExamplesTest {
         .setFixChooser(chooser);
   }
 
-  /** BlockingPutUnderLock.md, The problem: the bad Gateway, its message, and the two good versions. */
+  /**
+   * BlockingPutUnderLock.md, The problem: the bad Gateway, its message, and the two good versions.
+   */
   @Test
   void identificationBlockingPutUnderLockPageGateway() {
     check(BlockingPutUnderLock.class)
@@ -92,7 +94,10 @@ final class DocsExamplesTest {
         .doTest();
   }
 
-  /** BlockingPutUnderLock.md, suggested fix 1: offer, and throw if it returns false; the catch and try go. */
+  /**
+   * BlockingPutUnderLock.md, suggested fix 1: offer, and throw if it returns false; the catch and
+   * try go.
+   */
   @Test
   void replacementBlockingPutUnderLockPageOfferAndThrow() {
     refactor(BlockingPutUnderLock.class, FixChoosers.FIRST)
@@ -137,7 +142,11 @@ final class DocsExamplesTest {
         .doTest();
   }
 
-  /** BlockingPutUnderLock.md, suggested fix 1: an unbraced if body and a lambda expression body get blocks (through FixProbe, which flags every send: the lambda is deferred, so the real check would not report it). */
+  /**
+   * BlockingPutUnderLock.md, suggested fix 1: an unbraced if body and a lambda expression body get
+   * blocks (through FixProbe, which flags every send: the lambda is deferred, so the real check
+   * would not report it).
+   */
   @Test
   void replacementBlockingPutUnderLockPageBlocksForUnbracedBodies() {
     refactor(FixProbe.class, FixChoosers.FIRST)
@@ -173,7 +182,9 @@ final class DocsExamplesTest {
         .doTest();
   }
 
-  /** BlockingPutUnderLock.md, suggested fix 2: the send moves, unchanged, to right after the region. */
+  /**
+   * BlockingPutUnderLock.md, suggested fix 2: the send moves, unchanged, to right after the region.
+   */
   @Test
   void replacementBlockingPutUnderLockPageSendAfterReleasing() {
     refactor(BlockingPutUnderLock.class, FixChoosers.SECOND)
@@ -206,7 +217,10 @@ final class DocsExamplesTest {
         .doTest();
   }
 
-  /** BlockingPutUnderLock.md, suggested fix 3: a timed offer, TimeUnit imported; InterruptedException still thrown. */
+  /**
+   * BlockingPutUnderLock.md, suggested fix 3: a timed offer, TimeUnit imported;
+   * InterruptedException still thrown.
+   */
   @Test
   void replacementBlockingPutUnderLockPageTimedOffer() {
     refactor(BlockingPutUnderLock.class, FixChoosers.THIRD)
@@ -242,7 +256,10 @@ final class DocsExamplesTest {
         .doTest();
   }
 
-  /** BlockingPutUnderLock.md, Other ways code holds a lock: the sample message of a helper-taken lock. */
+  /**
+   * BlockingPutUnderLock.md, Other ways code holds a lock: the sample message of a helper-taken
+   * lock.
+   */
   @Test
   void identificationBlockingPutUnderLockPageOtherWaysHelperMessage() {
     check(BlockingPutUnderLock.class)
@@ -287,14 +304,14 @@ final class DocsExamplesTest {
         .doTest();
   }
 
-  /** ReleaseOrderedByTimeout.md, The problem: the latch example, reported on the release with the documented message. */
+  /**
+   * ReleaseOrderedByTimeout.md, The problem: the latch example, reported on the release with the
+   * documented message.
+   */
   @Test
   void identificationReleaseOrderedByTimeoutPageProblem() {
     check(ReleaseOrderedByTimeout.class)
-        .addSourceLines(
-            "demo/Resource.java",
-            "package demo;",
-            "public final class Resource {}")
+        .addSourceLines("demo/Resource.java", "package demo;", "public final class Resource {}")
         .addSourceLines(
             "demo/Pool.java",
             "package demo;",
@@ -320,7 +337,10 @@ final class DocsExamplesTest {
         .doTest();
   }
 
-  /** ReleaseOrderedByTimeout.md, The problem: the abandoned hand-off (SocketOpener), reported on the timed join with the documented message. */
+  /**
+   * ReleaseOrderedByTimeout.md, The problem: the abandoned hand-off (SocketOpener), reported on the
+   * timed join with the documented message.
+   */
   @Test
   void identificationReleaseOrderedByTimeoutPageAbandonedHandOff() {
     check(ReleaseOrderedByTimeout.class)
@@ -370,10 +390,7 @@ final class DocsExamplesTest {
   @Test
   void identificationReleaseOrderedByTimeoutPageRewrites() {
     check(ReleaseOrderedByTimeout.class)
-        .addSourceLines(
-            "demo/Resource.java",
-            "package demo;",
-            "public final class Resource {}")
+        .addSourceLines("demo/Resource.java", "package demo;", "public final class Resource {}")
         .addSourceLines(
             "demo/Pool.java",
             "package demo;",
@@ -470,7 +487,10 @@ final class DocsExamplesTest {
         .doTest();
   }
 
-  /** README.md, What it catches: the broadcast under roomsLock reaching a bounded writer queue through an interface, reported on user.sendMsg(msg); the snapshot version beside it is not. */
+  /**
+   * README.md, What it catches: the broadcast under roomsLock reaching a bounded writer queue
+   * through an interface, reported on user.sendMsg(msg); the snapshot version beside it is not.
+   */
   @Test
   void identificationReadmeBlockingPutUnderLock() {
     check(BlockingPutUnderLock.class)
@@ -534,7 +554,10 @@ final class DocsExamplesTest {
         .doTest();
   }
 
-  /** README.md, What it catches: the release after done.await(300 ms) is reported; the task that owns its connection is not. */
+  /**
+   * README.md, What it catches: the release after done.await(300 ms) is reported; the task that
+   * owns its connection is not.
+   */
   @Test
   void identificationReadmeReleaseOrderedByTimeout() {
     check(ReleaseOrderedByTimeout.class)

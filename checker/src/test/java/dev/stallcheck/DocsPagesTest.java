@@ -20,10 +20,12 @@ import org.junit.jupiter.api.Test;
  * bugpattern front matter, and its diagnostics link to that page.
  */
 class DocsPagesTest {
-  private static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+  private static final Path MODULE =
+      Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
   private static final Path DOCS = MODULE.resolve("../docs/bugpatterns").normalize();
   private static final Path SERVICES =
-      MODULE.resolve("target/classes/META-INF/services/com.google.errorprone.bugpatterns.BugChecker");
+      MODULE.resolve(
+          "target/classes/META-INF/services/com.google.errorprone.bugpatterns.BugChecker");
 
   @Test
   void bothChecksAreRegistered() throws IOException {
@@ -39,7 +41,10 @@ class DocsPagesTest {
     for (String className : checkers) {
       BugPattern pattern = Class.forName(className).getAnnotation(BugPattern.class);
       assertNotNull(pattern, className + " has no @BugPattern");
-      String name = pattern.name().isEmpty() ? className.substring(className.lastIndexOf('.') + 1) : pattern.name();
+      String name =
+          pattern.name().isEmpty()
+              ? className.substring(className.lastIndexOf('.') + 1)
+              : pattern.name();
       Path page = DOCS.resolve(name + ".md");
       assertTrue(Files.isRegularFile(page), "no docs page for " + name + ": " + page);
       assertTrue(
@@ -57,7 +62,8 @@ class DocsPagesTest {
 
   /** The BugChecker classes that AutoService registered, as listed in the built services file. */
   private static List<String> registeredCheckers() throws IOException {
-    assertTrue(Files.isRegularFile(SERVICES), "no services file (is the module compiled?): " + SERVICES);
+    assertTrue(
+        Files.isRegularFile(SERVICES), "no services file (is the module compiled?): " + SERVICES);
     return Files.readAllLines(SERVICES).stream()
         .map(line -> line.replaceFirst("#.*", "").strip())
         .filter(line -> !line.isEmpty())
@@ -82,7 +88,10 @@ class DocsPagesTest {
   }
 
   private static String unquote(String value) {
-    boolean quoted = value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"));
+    boolean quoted =
+        value.length() >= 2
+            && (value.startsWith("\"") && value.endsWith("\"")
+                || value.startsWith("'") && value.endsWith("'"));
     return quoted ? value.substring(1, value.length() - 1) : value;
   }
 }

@@ -46,7 +46,9 @@ final class OptionErrorsTest {
   /** What javac prints, line by line, and whether it succeeded. */
   private record Output(boolean success, List<String> lines) {}
 
-  /** Compiles with the checks whose prefixes the flags name; both for a {@code Stallcheck:} flag. */
+  /**
+   * Compiles with the checks whose prefixes the flags name; both for a {@code Stallcheck:} flag.
+   */
   private Output compile(String... flags) throws IOException {
     Path file = Files.writeString(dir.resolve("Test.java"), SOURCE);
     Path other = Files.writeString(dir.resolve("Other.java"), "class Other {}");

@@ -43,40 +43,43 @@ class ReleaseOrderedByTimeoutAcrossMethodsTest {
   @Test
   void identificationStopReleasesAfterATimedJoinOfTheThreadStartStarted() {
     helper
-        .addSourceLines("demo/Service.java", service(
-            "    worker.join(1000);",
-            "    // BUG: Diagnostic contains: `pool.release(connection)` is ordered after the task's"
-                + " `pool.acquire()` (line 10) only by the timeout of `worker.join(1000)` (line 18)",
-            "    pool.release(connection);"))
+        .addSourceLines(
+            "demo/Service.java",
+            service(
+                "    worker.join(1000);",
+                "    // BUG: Diagnostic contains: `pool.release(connection)` is ordered after the task's"
+                    + " `pool.acquire()` (line 10) only by the timeout of `worker.join(1000)` (line 18)",
+                "    pool.release(connection);"))
         .doTest();
   }
 
   @Test
   void negativeStopWaitsUntilTheThreadEnds() {
     helper
-        .addSourceLines("demo/Service.java", service(
-            "    worker.join();",
-            "    pool.release(connection);"))
+        .addSourceLines(
+            "demo/Service.java", service("    worker.join();", "    pool.release(connection);"))
         .doTest();
   }
 
   @Test
   void negativeStopReleasesOnlyWhenTheThreadHasEnded() {
     helper
-        .addSourceLines("demo/Service.java", service(
-            "    worker.join(1000);",
-            "    if (!worker.isAlive()) {",
-            "      pool.release(connection);",
-            "    }"))
+        .addSourceLines(
+            "demo/Service.java",
+            service(
+                "    worker.join(1000);",
+                "    if (!worker.isAlive()) {",
+                "      pool.release(connection);",
+                "    }"))
         .doTest();
   }
 
   @Test
   void negativeStopSleepsInsteadOfWaitingOnTheTask() {
     helper
-        .addSourceLines("demo/Service.java", service(
-            "    Thread.sleep(1000);",
-            "    pool.release(connection);"))
+        .addSourceLines(
+            "demo/Service.java",
+            service("    Thread.sleep(1000);", "    pool.release(connection);"))
         .doTest();
   }
 }

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fix: the release moves into a cleaner thread that waits, without a timeout, for the task. Each
- * replacement's output is compiled again with the check on, so it compiles and is no longer
+ * The fix: the release moves into a cleaner thread that waits, without a timeout, for the task.
+ * Each replacement's output is compiled again with the check on, so it compiles and is no longer
  * reported.
  */
 class ReleaseOrderedByTimeoutFixTest {
@@ -24,8 +24,8 @@ class ReleaseOrderedByTimeoutFixTest {
   };
 
   /**
-   * Applies the rewrite, never the suppression every finding also offers as its last alternative:
-   * a finding with no rewrite then leaves the source unchanged.
+   * Applies the rewrite, never the suppression every finding also offers as its last alternative: a
+   * finding with no rewrite then leaves the source unchanged.
    */
   private BugCheckerRefactoringTestHelper refactoring() {
     return BugCheckerRefactoringTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
@@ -61,33 +61,41 @@ class ReleaseOrderedByTimeoutFixTest {
     "    prober.join(1000);",
   };
 
-  private static final String[] JOIN_FIXED = Lines.of(JOIN_HEAD, new String[] {
-    "    new Thread(() -> { // The task may still run: release once it has ended.",
-    "      try {",
-    "        prober.join();",
-    "      } catch (InterruptedException interrupted) {",
-    "        Thread.currentThread().interrupt();",
-    "        return;",
-    "      }",
-    "      if (probe[0] != null) {",
-    "        pool.release(probe[0]);",
-    "      }",
-    "    }).start();",
-    "    return probe[0] != null;",
-    "  }",
-    "}",
-  });
+  private static final String[] JOIN_FIXED =
+      Lines.of(
+          JOIN_HEAD,
+          new String[] {
+            "    new Thread(() -> { // The task may still run: release once it has ended.",
+            "      try {",
+            "        prober.join();",
+            "      } catch (InterruptedException interrupted) {",
+            "        Thread.currentThread().interrupt();",
+            "        return;",
+            "      }",
+            "      if (probe[0] != null) {",
+            "        pool.release(probe[0]);",
+            "      }",
+            "    }).start();",
+            "    return probe[0] != null;",
+            "  }",
+            "}",
+          });
 
   @Test
   void replacementThreadJoin() {
     refactoring()
-        .addInputLines("demo/Probe.java", Lines.of(JOIN_HEAD, new String[] {
-            "    if (probe[0] != null) {",
-            "      pool.release(probe[0]);",
-            "    }",
-            "    return probe[0] != null;",
-            "  }",
-            "}"}))
+        .addInputLines(
+            "demo/Probe.java",
+            Lines.of(
+                JOIN_HEAD,
+                new String[] {
+                  "    if (probe[0] != null) {",
+                  "      pool.release(probe[0]);",
+                  "    }",
+                  "    return probe[0] != null;",
+                  "  }",
+                  "}"
+                }))
         .addOutputLines("demo/Probe.java", JOIN_FIXED)
         .doTest();
     compilesClean("demo/Probe.java", JOIN_FIXED);
@@ -116,35 +124,42 @@ class ReleaseOrderedByTimeoutFixTest {
   };
 
   private static final String[] LATCH_TAIL = {
-    "    int interrupted = 0;",
-    "    return finished ? \"ok\" : \"timeout\";",
-    "  }",
-    "}",
+    "    int interrupted = 0;", "    return finished ? \"ok\" : \"timeout\";", "  }", "}",
   };
 
-  private static final String[] LATCH_FIXED = Lines.of(LATCH_HEAD, new String[] {
-    "    new Thread(() -> { // The task may still run: release once it has ended.",
-    "      try {",
-    "        done.await();",
-    "      } catch (InterruptedException interrupted2) {",
-    "        Thread.currentThread().interrupt();",
-    "        return;",
-    "      }",
-    "      if (holder[0] != null) pool.release(holder[0]);",
-    "    }).start();",
-  }, LATCH_TAIL);
+  private static final String[] LATCH_FIXED =
+      Lines.of(
+          LATCH_HEAD,
+          new String[] {
+            "    new Thread(() -> { // The task may still run: release once it has ended.",
+            "      try {",
+            "        done.await();",
+            "      } catch (InterruptedException interrupted2) {",
+            "        Thread.currentThread().interrupt();",
+            "        return;",
+            "      }",
+            "      if (holder[0] != null) pool.release(holder[0]);",
+            "    }).start();",
+          },
+          LATCH_TAIL);
 
   @Test
   void replacementLatchCountedDownInTheTasksFinally() {
     refactoring()
-        .addInputLines("demo/Handler.java", Lines.of(LATCH_HEAD,
-            new String[] {"    if (holder[0] != null) pool.release(holder[0]);"}, LATCH_TAIL))
+        .addInputLines(
+            "demo/Handler.java",
+            Lines.of(
+                LATCH_HEAD,
+                new String[] {"    if (holder[0] != null) pool.release(holder[0]);"},
+                LATCH_TAIL))
         .addOutputLines("demo/Handler.java", LATCH_FIXED)
         .doTest();
     compilesClean("demo/Handler.java", LATCH_FIXED);
   }
 
-  /** A submitted task that acquires into {@code holder[0]}, waited for with {@code get(t, unit)}. */
+  /**
+   * A submitted task that acquires into {@code holder[0]}, waited for with {@code get(t, unit)}.
+   */
   private static final String[] FUTURE_HEAD = {
     "package demo;",
     "import java.util.concurrent.ExecutorService;",
@@ -165,30 +180,32 @@ class ReleaseOrderedByTimeoutFixTest {
     "    }",
   };
 
-  private static final String[] FUTURE_FIXED = Lines.of(
-      new String[] {"package demo;", "import java.util.concurrent.ExecutionException;"},
-      Arrays.copyOfRange(FUTURE_HEAD, 1, FUTURE_HEAD.length),
-      new String[] {
-        "    new Thread(() -> { // The task may still run: release once it has ended.",
-        "      try {",
-        "        task.get();",
-        "      } catch (InterruptedException interrupted) {",
-        "        Thread.currentThread().interrupt();",
-        "        return;",
-        "      } catch (ExecutionException failed) {",
-        "        // The task has ended; release what it acquired.",
-        "      }",
-        "      pool.release(holder[0]);",
-        "    }).start();",
-        "  }",
-        "}",
-      });
+  private static final String[] FUTURE_FIXED =
+      Lines.of(
+          new String[] {"package demo;", "import java.util.concurrent.ExecutionException;"},
+          Arrays.copyOfRange(FUTURE_HEAD, 1, FUTURE_HEAD.length),
+          new String[] {
+            "    new Thread(() -> { // The task may still run: release once it has ended.",
+            "      try {",
+            "        task.get();",
+            "      } catch (InterruptedException interrupted) {",
+            "        Thread.currentThread().interrupt();",
+            "        return;",
+            "      } catch (ExecutionException failed) {",
+            "        // The task has ended; release what it acquired.",
+            "      }",
+            "      pool.release(holder[0]);",
+            "    }).start();",
+            "  }",
+            "}",
+          });
 
   @Test
   void replacementFutureNeverCancelled() {
     refactoring()
-        .addInputLines("demo/Lookup.java", Lines.of(FUTURE_HEAD,
-            new String[] {"    pool.release(holder[0]);", "  }", "}"}))
+        .addInputLines(
+            "demo/Lookup.java",
+            Lines.of(FUTURE_HEAD, new String[] {"    pool.release(holder[0]);", "  }", "}"}))
         .addOutputLines("demo/Lookup.java", FUTURE_FIXED)
         .doTest();
     compilesClean("demo/Lookup.java", FUTURE_FIXED);
@@ -219,9 +236,9 @@ class ReleaseOrderedByTimeoutFixTest {
   @Test
   void noFixWhenTheTaskMaySkipTheCountDown() {
     refactoring()
-        .addInputLines("demo/Handler.java", latchTask(
-            "    done.await(1, TimeUnit.SECONDS);",
-            "    pool.release(holder[0]);"))
+        .addInputLines(
+            "demo/Handler.java",
+            latchTask("    done.await(1, TimeUnit.SECONDS);", "    pool.release(holder[0]);"))
         .expectUnchanged()
         .doTest();
   }
@@ -229,13 +246,15 @@ class ReleaseOrderedByTimeoutFixTest {
   @Test
   void noFixWhenTheFutureMayBeCancelled() {
     refactoring()
-        .addInputLines("demo/Handler.java", latchTask(
-            "    try {",
-            "      task.get(1, TimeUnit.SECONDS);",
-            "    } catch (java.util.concurrent.TimeoutException e) {",
-            "      task.cancel(true);",
-            "    }",
-            "    pool.release(holder[0]);"))
+        .addInputLines(
+            "demo/Handler.java",
+            latchTask(
+                "    try {",
+                "      task.get(1, TimeUnit.SECONDS);",
+                "    } catch (java.util.concurrent.TimeoutException e) {",
+                "      task.cancel(true);",
+                "    }",
+                "    pool.release(holder[0]);"))
         .expectUnchanged()
         .doTest();
   }
@@ -243,13 +262,15 @@ class ReleaseOrderedByTimeoutFixTest {
   @Test
   void noFixWhenTheReleaseReadsAMutableField() {
     refactoring()
-        .addInputLines("demo/Handler.java", latchTask(
-            "    shared = pool;",
-            "    try {",
-            "      task.get(1, TimeUnit.SECONDS);",
-            "    } catch (java.util.concurrent.TimeoutException e) {",
-            "    }",
-            "    shared.release(holder[0]);"))
+        .addInputLines(
+            "demo/Handler.java",
+            latchTask(
+                "    shared = pool;",
+                "    try {",
+                "      task.get(1, TimeUnit.SECONDS);",
+                "    } catch (java.util.concurrent.TimeoutException e) {",
+                "    }",
+                "    shared.release(holder[0]);"))
         .expectUnchanged()
         .doTest();
   }
@@ -257,15 +278,17 @@ class ReleaseOrderedByTimeoutFixTest {
   @Test
   void noFixWhenTheReleaseStatementDoesMore() {
     refactoring()
-        .addInputLines("demo/Handler.java", latchTask(
-            "    try {",
-            "      task.get(1, TimeUnit.SECONDS);",
-            "    } catch (java.util.concurrent.TimeoutException e) {",
-            "    }",
-            "    if (holder[0] != null) {",
-            "      pool.release(holder[0]);",
-            "      System.out.println(\"released\");",
-            "    }"))
+        .addInputLines(
+            "demo/Handler.java",
+            latchTask(
+                "    try {",
+                "      task.get(1, TimeUnit.SECONDS);",
+                "    } catch (java.util.concurrent.TimeoutException e) {",
+                "    }",
+                "    if (holder[0] != null) {",
+                "      pool.release(holder[0]);",
+                "      System.out.println(\"released\");",
+                "    }"))
         .expectUnchanged()
         .doTest();
   }
@@ -273,12 +296,14 @@ class ReleaseOrderedByTimeoutFixTest {
   @Test
   void noFixForAReleaseThatThrowsACheckedException() {
     refactoring()
-        .addInputLines("demo/Handler.java", latchTask(
-            "    try {",
-            "      task.get(1, TimeUnit.SECONDS);",
-            "    } catch (java.util.concurrent.TimeoutException e) {",
-            "    }",
-            "    holder[0].close();"))
+        .addInputLines(
+            "demo/Handler.java",
+            latchTask(
+                "    try {",
+                "      task.get(1, TimeUnit.SECONDS);",
+                "    } catch (java.util.concurrent.TimeoutException e) {",
+                "    }",
+                "    holder[0].close();"))
         .expectUnchanged()
         .doTest();
   }
@@ -286,14 +311,16 @@ class ReleaseOrderedByTimeoutFixTest {
   @Test
   void noFixInALoop() {
     refactoring()
-        .addInputLines("demo/Handler.java", latchTask(
-            "    for (int i = 0; i < 2; i++) {",
-            "      try {",
-            "        task.get(1, TimeUnit.SECONDS);",
-            "      } catch (java.util.concurrent.TimeoutException e) {",
-            "      }",
-            "      pool.release(holder[0]);",
-            "    }"))
+        .addInputLines(
+            "demo/Handler.java",
+            latchTask(
+                "    for (int i = 0; i < 2; i++) {",
+                "      try {",
+                "        task.get(1, TimeUnit.SECONDS);",
+                "      } catch (java.util.concurrent.TimeoutException e) {",
+                "      }",
+                "      pool.release(holder[0]);",
+                "    }"))
         .expectUnchanged()
         .doTest();
   }

@@ -8,10 +8,7 @@ class ReleaseOrderedByTimeoutHelpersTest {
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
           .setArgs("-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true")
-          .addSourceLines(
-              "demo/Resource.java",
-              "package demo;",
-              "public final class Resource {}")
+          .addSourceLines("demo/Resource.java", "package demo;", "public final class Resource {}")
           .addSourceLines(
               "demo/Pool.java",
               "package demo;",

@@ -29,71 +29,83 @@ class ReleaseOrderedByTimeoutStageTest {
   @Test
   void identificationPermitReleasedWhenTheTimeoutFires() {
     helper
-        .addSourceLines("demo/Bulkhead.java", bulkhead(
-            "    return CompletableFuture.supplyAsync(work)",
-            "        .orTimeout(1, TimeUnit.SECONDS)",
-            "        // BUG: Diagnostic contains: `permits.release()` runs in `CompletableFuture.supplyAsync(work)"
-                + ".orTimeout(1, SECONDS).whenComplete(...)`, which a timeout may trigger while the work started"
-                + " by `CompletableFuture.supplyAsync(...)` (line 12) still runs",
-            "        .whenComplete((result, failure) -> permits.release());"))
+        .addSourceLines(
+            "demo/Bulkhead.java",
+            bulkhead(
+                "    return CompletableFuture.supplyAsync(work)",
+                "        .orTimeout(1, TimeUnit.SECONDS)",
+                "        // BUG: Diagnostic contains: `permits.release()` runs in `CompletableFuture.supplyAsync(work)"
+                    + ".orTimeout(1, SECONDS).whenComplete(...)`, which a timeout may trigger while the work started"
+                    + " by `CompletableFuture.supplyAsync(...)` (line 12) still runs",
+                "        .whenComplete((result, failure) -> permits.release());"))
         .doTest();
   }
 
   @Test
   void identificationTimeoutGivenToTheVariableElsewhere() {
     helper
-        .addSourceLines("demo/Bulkhead.java", bulkhead(
-            "    CompletableFuture<T> result = CompletableFuture.supplyAsync(work);",
-            "    result.orTimeout(1, TimeUnit.SECONDS);",
-            "    return result.thenApply(r -> r).whenComplete((r, failure) -> {",
-            "      // BUG: Diagnostic contains: a timeout may trigger",
-            "      permits.release();",
-            "    });"))
+        .addSourceLines(
+            "demo/Bulkhead.java",
+            bulkhead(
+                "    CompletableFuture<T> result = CompletableFuture.supplyAsync(work);",
+                "    result.orTimeout(1, TimeUnit.SECONDS);",
+                "    return result.thenApply(r -> r).whenComplete((r, failure) -> {",
+                "      // BUG: Diagnostic contains: a timeout may trigger",
+                "      permits.release();",
+                "    });"))
         .doTest();
   }
 
   @Test
   void negativeReleaseWhenTheWorkEnds() {
     helper
-        .addSourceLines("demo/Bulkhead.java", bulkhead(
-            "    return CompletableFuture.supplyAsync(() -> {",
-            "          try {",
-            "            return work.get();",
-            "          } finally {",
-            "            permits.release();",
-            "          }",
-            "        })",
-            "        .orTimeout(1, TimeUnit.SECONDS);"))
+        .addSourceLines(
+            "demo/Bulkhead.java",
+            bulkhead(
+                "    return CompletableFuture.supplyAsync(() -> {",
+                "          try {",
+                "            return work.get();",
+                "          } finally {",
+                "            permits.release();",
+                "          }",
+                "        })",
+                "        .orTimeout(1, TimeUnit.SECONDS);"))
         .doTest();
   }
 
   @Test
   void negativeNoTimeout() {
     helper
-        .addSourceLines("demo/Bulkhead.java", bulkhead(
-            "    return CompletableFuture.supplyAsync(work).whenComplete((r, failure) -> permits.release());"))
+        .addSourceLines(
+            "demo/Bulkhead.java",
+            bulkhead(
+                "    return CompletableFuture.supplyAsync(work).whenComplete((r, failure) -> permits.release());"))
         .doTest();
   }
 
   @Test
   void negativeTimeoutOnAnotherFuture() {
     helper
-        .addSourceLines("demo/Bulkhead.java", bulkhead(
-            "    CompletableFuture<T> result = CompletableFuture.supplyAsync(work);",
-            "    CompletableFuture<T> watched = result.thenApply(r -> r);",
-            "    result.whenComplete((r, failure) -> permits.release());",
-            "    return watched.orTimeout(1, TimeUnit.SECONDS);"))
+        .addSourceLines(
+            "demo/Bulkhead.java",
+            bulkhead(
+                "    CompletableFuture<T> result = CompletableFuture.supplyAsync(work);",
+                "    CompletableFuture<T> watched = result.thenApply(r -> r);",
+                "    result.whenComplete((r, failure) -> permits.release());",
+                "    return watched.orTimeout(1, TimeUnit.SECONDS);"))
         .doTest();
   }
 
   @Test
   void negativeCallbackReleasesSomethingElse() {
     helper
-        .addSourceLines("demo/Bulkhead.java", bulkhead(
-            "    Semaphore other = new Semaphore(1);",
-            "    return CompletableFuture.supplyAsync(work)",
-            "        .orTimeout(1, TimeUnit.SECONDS)",
-            "        .whenComplete((result, failure) -> other.release());"))
+        .addSourceLines(
+            "demo/Bulkhead.java",
+            bulkhead(
+                "    Semaphore other = new Semaphore(1);",
+                "    return CompletableFuture.supplyAsync(work)",
+                "        .orTimeout(1, TimeUnit.SECONDS)",
+                "        .whenComplete((result, failure) -> other.release());"))
         .doTest();
   }
 }

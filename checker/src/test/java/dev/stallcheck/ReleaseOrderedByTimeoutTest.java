@@ -7,10 +7,7 @@ class ReleaseOrderedByTimeoutTest {
   private final CompilationTestHelper helper =
       CompilationTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
           .setArgs("-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true")
-          .addSourceLines(
-              "demo/Resource.java",
-              "package demo;",
-              "public final class Resource {}")
+          .addSourceLines("demo/Resource.java", "package demo;", "public final class Resource {}")
           .addSourceLines(
               "demo/Pool.java",
               "package demo;",
@@ -52,6 +49,7 @@ class ReleaseOrderedByTimeoutTest {
             "}")
         .doTest();
   }
+
   @Test
   void identificationFutureGetVariant() {
     helper
@@ -1271,8 +1269,8 @@ class ReleaseOrderedByTimeoutTest {
 
   /**
    * Reduced from commons-pool's TestGenericObjectPool: the caller returns the object it borrowed
-   * itself on its own thread, while a task borrows (and keeps) another one. That release is not
-   * the task's resource, whatever the waits around it. A local read from the task's holder is.
+   * itself on its own thread, while a task borrows (and keeps) another one. That release is not the
+   * task's resource, whatever the waits around it. A local read from the task's holder is.
    */
   @Test
   void identificationReleaseOfCallersOwnResource() {

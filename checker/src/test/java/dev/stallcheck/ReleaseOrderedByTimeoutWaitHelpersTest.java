@@ -52,52 +52,69 @@ class ReleaseOrderedByTimeoutWaitHelpersTest {
   @Test
   void identificationWaitInAHelperThatGivesUpQuietly() {
     String[] source = caller("awaitQuietly(done, 300);", AWAIT_QUIETLY);
-    source[18] = "    // BUG: Diagnostic contains: only by the timeout of `awaitQuietly(done, 300)` (line 18)\n" + source[18];
+    source[18] =
+        "    // BUG: Diagnostic contains: only by the timeout of `awaitQuietly(done, 300)` (line 18)\n"
+            + source[18];
     helper.addSourceLines("demo/Handler.java", source).doTest();
   }
 
   @Test
   void identificationWaitTwoHelpersDown() {
-    String[] source = caller("waitFor(done);",
-        AWAIT_QUIETLY,
-        "  private void waitFor(CountDownLatch latch) { awaitQuietly(latch, 300); }");
-    source[18] = "    // BUG: Diagnostic contains: only by the timeout of `waitFor(done)`\n" + source[18];
+    String[] source =
+        caller(
+            "waitFor(done);",
+            AWAIT_QUIETLY,
+            "  private void waitFor(CountDownLatch latch) { awaitQuietly(latch, 300); }");
+    source[18] =
+        "    // BUG: Diagnostic contains: only by the timeout of `waitFor(done)`\n" + source[18];
     helper.addSourceLines("demo/Handler.java", source).doTest();
   }
 
   @Test
   void negativeHelperThatWaitsUntilTheLatchOpens() {
     helper
-        .addSourceLines("demo/Handler.java", caller("awaitFully(done);",
-            "  static void awaitFully(CountDownLatch latch) throws InterruptedException {"
-                + " while (!latch.await(1, TimeUnit.SECONDS)) { System.err.println(\"still waiting\"); } }"))
+        .addSourceLines(
+            "demo/Handler.java",
+            caller(
+                "awaitFully(done);",
+                "  static void awaitFully(CountDownLatch latch) throws InterruptedException {"
+                    + " while (!latch.await(1, TimeUnit.SECONDS)) { System.err.println(\"still waiting\"); } }"))
         .doTest();
   }
 
   @Test
   void negativeHelperThatThrowsOnTimeout() {
     helper
-        .addSourceLines("demo/Handler.java", caller("awaitOrFail(done);",
-            "  static void awaitOrFail(CountDownLatch latch) throws InterruptedException {"
-                + " if (!latch.await(1, TimeUnit.SECONDS)) { throw new IllegalStateException(\"timed out\"); } }"))
+        .addSourceLines(
+            "demo/Handler.java",
+            caller(
+                "awaitOrFail(done);",
+                "  static void awaitOrFail(CountDownLatch latch) throws InterruptedException {"
+                    + " if (!latch.await(1, TimeUnit.SECONDS)) { throw new IllegalStateException(\"timed out\"); } }"))
         .doTest();
   }
 
   @Test
   void negativeHelperThatTellsWhetherTheWaitSucceeded() {
     helper
-        .addSourceLines("demo/Handler.java", caller("if (!awaitBriefly(done)) { return; }",
-            "  static boolean awaitBriefly(CountDownLatch latch) throws InterruptedException {"
-                + " return latch.await(1, TimeUnit.SECONDS); }"))
+        .addSourceLines(
+            "demo/Handler.java",
+            caller(
+                "if (!awaitBriefly(done)) { return; }",
+                "  static boolean awaitBriefly(CountDownLatch latch) throws InterruptedException {"
+                    + " return latch.await(1, TimeUnit.SECONDS); }"))
         .doTest();
   }
 
   @Test
   void negativeHelperWaitingOnSomethingElse() {
     helper
-        .addSourceLines("demo/Handler.java", caller("pause(new CountDownLatch(1)); done.await();",
-            AWAIT_QUIETLY,
-            "  static void pause(CountDownLatch other) { awaitQuietly(other, 10); }"))
+        .addSourceLines(
+            "demo/Handler.java",
+            caller(
+                "pause(new CountDownLatch(1)); done.await();",
+                AWAIT_QUIETLY,
+                "  static void pause(CountDownLatch other) { awaitQuietly(other, 10); }"))
         .doTest();
   }
 }

@@ -4,8 +4,8 @@ import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 
 /**
- * The abandoned waiter: a waiter registered with a channel that another thread serves with a
- * grant, given up on after a timed wait without being withdrawn.
+ * The abandoned waiter: a waiter registered with a channel that another thread serves with a grant,
+ * given up on after a timed wait without being withdrawn.
  */
 class ReleaseOrderedByTimeoutWaitersTest {
   private final CompilationTestHelper helper =
@@ -188,7 +188,10 @@ class ReleaseOrderedByTimeoutWaitersTest {
         .doTest();
   }
 
-  /** A request queue served by an allocation thread, with a callback future, as a resource manager has. */
+  /**
+   * A request queue served by an allocation thread, with a callback future, as a resource manager
+   * has.
+   */
   private static String[] resourceManager(String... allocateBody) {
     String[] head = {
       "package demo;",

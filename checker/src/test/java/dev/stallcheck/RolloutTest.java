@@ -133,8 +133,13 @@ final class RolloutTest {
   void replacementReleaseOrderedByTimeoutOffersTheSuppressionThatAsksWhy() {
     refactor(ReleaseOrderedByTimeout.class, ROBT_STRICT)
         .addInputLines("Handler.java", RELEASE)
-        .addOutputLines("Handler.java", inserted(RELEASE, 5, "  @SuppressWarnings(\"ReleaseOrderedByTimeout\")"
-            + " // TODO: why can this release not run before the task's acquire?"))
+        .addOutputLines(
+            "Handler.java",
+            inserted(
+                RELEASE,
+                5,
+                "  @SuppressWarnings(\"ReleaseOrderedByTimeout\")"
+                    + " // TODO: why can this release not run before the task's acquire?"))
         .doTest();
   }
 
@@ -143,7 +148,8 @@ final class RolloutTest {
     refactor(ReleaseOrderedByTimeout.class, ROBT_STRICT, ROLLOUT)
         .addInputLines("Handler.java", RELEASE)
         .addOutputLines(
-            "Handler.java", inserted(RELEASE, 5, "  @SuppressWarnings(\"ReleaseOrderedByTimeout\")" + MARK))
+            "Handler.java",
+            inserted(RELEASE, 5, "  @SuppressWarnings(\"ReleaseOrderedByTimeout\")" + MARK))
         .doTest();
   }
 }

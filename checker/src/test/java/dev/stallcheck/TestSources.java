@@ -1,6 +1,8 @@
 package dev.stallcheck;
 
-/** Test sources derived from others, line by line (1-based), so that a fix's output reads as a diff. */
+/**
+ * Test sources derived from others, line by line (1-based), so that a fix's output reads as a diff.
+ */
 final class TestSources {
   private TestSources() {}
 

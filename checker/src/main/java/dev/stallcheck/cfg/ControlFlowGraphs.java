@@ -15,17 +15,17 @@ import org.checkerframework.errorprone.dataflow.cfg.builder.CFGBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the control-flow graph (Error Prone's shaded Checker Framework CFG, with exceptional
- * edges and {@code finally} copies) of one body, for analyses that need more of it than Error
- * Prone's {@code DataFlow} exposes (every node's store, or paths between nodes). Not cached: each
- * caller keeps what it derives from the graph.
+ * Builds the control-flow graph (Error Prone's shaded Checker Framework CFG, with exceptional edges
+ * and {@code finally} copies) of one body, for analyses that need more of it than Error Prone's
+ * {@code DataFlow} exposes (every node's store, or paths between nodes). Not cached: each caller
+ * keeps what it derives from the graph.
  */
 public final class ControlFlowGraphs {
   private ControlFlowGraphs() {}
 
   /**
-   * The CFG of {@code body}: a method with a body, a lambda, or an initializer block directly in
-   * a class. Empty for anything else (an abstract method, a body outside any class).
+   * The CFG of {@code body}: a method with a body, a lambda, or an initializer block directly in a
+   * class. Empty for anything else (an abstract method, a body outside any class).
    */
   public static Optional<ControlFlowGraph> build(TreePath body, VisitorState state) {
     UnderlyingAST ast = underlyingAst(body);

@@ -13,8 +13,8 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.util.TreeScanner;
@@ -29,9 +29,10 @@ import java.util.function.Predicate;
 import javax.lang.model.element.ElementKind;
 
 /**
- * The exception types that a try's block and resources can throw to its catch clauses, as javac counts them for the
- * legality of a catch clause, leaving out what some calls throw (their receivers and arguments
- * still count). Used to tell whether a catch is still needed once those calls stop throwing.
+ * The exception types that a try's block and resources can throw to its catch clauses, as javac
+ * counts them for the legality of a catch clause, leaving out what some calls throw (their
+ * receivers and arguments still count). Used to tell whether a catch is still needed once those
+ * calls stop throwing.
  *
  * <p>Exceptions caught by a try inside the region do not escape it; lambda and class bodies throw
  * elsewhere. Where javac's count depends on more than declared types (rethrowing a catch parameter,

@@ -55,8 +55,8 @@ final class Indentation {
 
   /**
    * One level of indentation in the send's file: what a statement (or class member) on its own line
-   * adds to the closing brace of its block (or class), read from the innermost enclosing one laid out
-   * that way. Two spaces where nothing tells.
+   * adds to the closing brace of its block (or class), read from the innermost enclosing one laid
+   * out that way. Two spaces where nothing tells.
    */
   static String unit(SendSite site, CharSequence source) {
     for (TreePath ancestor : site.ancestors()) {

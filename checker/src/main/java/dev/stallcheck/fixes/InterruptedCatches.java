@@ -136,10 +136,7 @@ final class InterruptedCatches {
 
   /** Whether the try still throws something related to the caught type without some calls. */
   private static Optional<Boolean> stillCatches(
-      TryTree tryTree,
-      Type caught,
-      Predicate<MethodInvocationTree> leftOut,
-      VisitorState state) {
+      TryTree tryTree, Type caught, Predicate<MethodInvocationTree> leftOut, VisitorState state) {
     Types types = state.getTypes();
     return ExceptionsThrownExcept.toCatchesOf(tryTree, leftOut, state)
         .map(
@@ -149,9 +146,9 @@ final class InterruptedCatches {
   }
 
   /**
-   * {@code catch (InterruptedException | IOException e)} becomes {@code catch (IOException e)}.
-   * Not when the body tests or casts the parameter: {@code e instanceof InterruptedException}
-   * would no longer compile against the narrower type.
+   * {@code catch (InterruptedException | IOException e)} becomes {@code catch (IOException e)}. Not
+   * when the body tests or casts the parameter: {@code e instanceof InterruptedException} would no
+   * longer compile against the narrower type.
    */
   private static Optional<SuggestedFix> removeAlternative(
       CatchTree catchTree, Tree removed, List<? extends Tree> alternatives, VisitorState state) {
@@ -193,8 +190,8 @@ final class InterruptedCatches {
   /**
    * Removes a try that keeps only its block. Its statements join the enclosing block, moved out to
    * the try's indentation, unless they declare a name that the rest of that block declares too, or
-   * their lines cannot all move (a text block's line further left, say); then the block stays, as
-   * a block.
+   * their lines cannot all move (a text block's line further left, say); then the block stays, as a
+   * block.
    */
   private static Edits unwrap(
       TryTree tryTree, TreePath tryPath, SendSite site, VisitorState state) {

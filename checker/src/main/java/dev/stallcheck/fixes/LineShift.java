@@ -30,8 +30,7 @@ final class LineShift {
    * every such line that is not blank starts with {@code from}, since shifting only some of them
    * would change a text block's content or break the layout.
    */
-  static Optional<LineShift> of(
-      int start, int end, String from, String to, CharSequence source) {
+  static Optional<LineShift> of(int start, int end, String from, String to, CharSequence source) {
     if (from.equals(to)) {
       return Optional.of(NONE);
     }

@@ -27,8 +27,8 @@ import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
- * Replaces the send with its non-blocking counterpart and acts on {@code false}: {@code
- * q.put(x);} becomes {@code if (!q.offer(x)) { throw new IllegalStateException("q is full"); }}.
+ * Replaces the send with its non-blocking counterpart and acts on {@code false}: {@code q.put(x);}
+ * becomes {@code if (!q.offer(x)) { throw new IllegalStateException("q is full"); }}.
  *
  * <p>Throwing is the default because it is the only action that cannot lose the element silently
  * and needs nothing the code may not have (a logger, a fallback queue): the caller learns of the
@@ -144,7 +144,16 @@ final class NonBlockingSendFix {
   /** {@code if (!call) {throwStatement}} on three lines, the first at {@code indent}. */
   private static String ifNot(
       String call, String throwStatement, String indent, String unit, String newLine) {
-    return "if (!" + call + ") {" + newLine + indent + unit + throwStatement + newLine + indent + "}";
+    return "if (!"
+        + call
+        + ") {"
+        + newLine
+        + indent
+        + unit
+        + throwStatement
+        + newLine
+        + indent
+        + "}";
   }
 
   /**
@@ -220,10 +229,16 @@ final class NonBlockingSendFix {
     }
     call.append(counterpart.nonBlockingName()).append('(');
     call.append(
-        send.getArguments().stream().map(state::getSourceForNode).collect(Collectors.joining(", ")));
+        send.getArguments().stream()
+            .map(state::getSourceForNode)
+            .collect(Collectors.joining(", ")));
     if (timed) {
       String timeUnit = SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.TimeUnit");
-      call.append(", ").append(TIMEOUT_MILLIS).append(", ").append(timeUnit).append(".MILLISECONDS");
+      call.append(", ")
+          .append(TIMEOUT_MILLIS)
+          .append(", ")
+          .append(timeUnit)
+          .append(".MILLISECONDS");
     }
     return call.append(')').toString();
   }

@@ -110,14 +110,13 @@ final class SendAfterUnlockFix {
             .orElse(LineShift.NONE)
             .copied(state.getSourceForNode(statement));
     int insertAt = endOfLineOrCode(site.end(after), source);
-    fix.replace(
-        insertAt, insertAt, Indentation.lineSeparator(source) + indent + moved);
+    fix.replace(insertAt, insertAt, Indentation.lineSeparator(source) + indent + moved);
     return Optional.of(fix.setShortDescription("Send after releasing the lock").build());
   }
 
   /**
-   * Where the moved send goes after {@code position}: the end of the line, past a trailing
-   * {@code //} comment that belongs to the release; right at {@code position} if code follows.
+   * Where the moved send goes after {@code position}: the end of the line, past a trailing {@code
+   * //} comment that belongs to the release; right at {@code position} if code follows.
    */
   private static int endOfLineOrCode(int position, CharSequence source) {
     int i = position;
@@ -170,10 +169,7 @@ final class SendAfterUnlockFix {
 
   /** Exactly one explicit lock may be held, and {@code releaser} releases it. */
   private static boolean releasesOnly(
-      Tree releaser,
-      ImmutableList<HeldLock.Key> explicitLocks,
-      SendSite site,
-      VisitorState state) {
+      Tree releaser, ImmutableList<HeldLock.Key> explicitLocks, SendSite site, VisitorState state) {
     return releaser != null
         && explicitLocks.size() == 1
         && LockCall.releasedIn(releaser, explicitLocks.get(0), site.member(), state);

@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Where a send sits: its path, and the member of the innermost enclosing class (a method, an
- * initializer block or a field) that contains it. Lambdas inside that member belong to it; local and
- * anonymous classes are members of their own.
+ * initializer block or a field) that contains it. Lambdas inside that member belong to it; local
+ * and anonymous classes are members of their own.
  */
 final class SendSite {
   private final MethodInvocationTree send;

@@ -88,8 +88,7 @@ final class StableExpression {
       return false;
     }
     return switch (symbol.getKind()) {
-      case LOCAL_VARIABLE, PARAMETER, EXCEPTION_PARAMETER, RESOURCE_VARIABLE,
-          BINDING_VARIABLE ->
+      case LOCAL_VARIABLE, PARAMETER, EXCEPTION_PARAMETER, RESOURCE_VARIABLE, BINDING_VARIABLE ->
           ASTHelpers.isConsideredFinal(symbol);
       // `this` and `super` are VarSymbols of kind FIELD, and final.
       case FIELD -> symbol.getModifiers().contains(Modifier.FINAL);

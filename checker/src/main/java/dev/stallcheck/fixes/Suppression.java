@@ -17,8 +17,8 @@ import java.util.Optional;
  * {@code @SuppressWarnings("<Check>") // <comment>} on the method or field that encloses a finding
  * (the class, for an initializer block), written by Error Prone's {@link
  * SuggestedFixes#addSuppressWarnings}, which also extends an existing {@code @SuppressWarnings}.
- * The comment goes at the end of the annotation's line (before an existing annotation, on a line
- * of its own), and the line after it keeps the member's indentation.
+ * The comment goes at the end of the annotation's line (before an existing annotation, on a line of
+ * its own), and the line after it keeps the member's indentation.
  */
 public final class Suppression {
   private Suppression() {}
@@ -53,7 +53,8 @@ public final class Suppression {
   private static TreePath enclosingMember(TreePath path) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       Tree leaf = p.getLeaf();
-      boolean inClass = p.getParentPath() != null && p.getParentPath().getLeaf() instanceof ClassTree;
+      boolean inClass =
+          p.getParentPath() != null && p.getParentPath().getLeaf() instanceof ClassTree;
       if (leaf instanceof MethodTree
           || (leaf instanceof VariableTree && inClass)
           || (leaf instanceof ClassTree type && !type.getSimpleName().isEmpty())) {

@@ -31,9 +31,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where every class, method and field of the current compilation is declared, and every override
- * of every method (the class-hierarchy analysis that resolves an interface or overridable call to
- * the implementations it may reach). Built by one scan of every compilation unit: under the {@code
+ * Where every class, method and field of the current compilation is declared, and every override of
+ * every method (the class-hierarchy analysis that resolves an interface or overridable call to the
+ * implementations it may reach). Built by one scan of every compilation unit: under the {@code
  * -XDcompilePolicy=simple} that Error Prone requires, all of them are attributed before any check
  * runs. (Looking declarations up one by one through {@code JavacTrees.getPath} would rescan a file
  * per method.)

@@ -40,7 +40,10 @@ public final class AccessPath {
   private final ImmutableList<VarSymbol> fields;
 
   private AccessPath(
-      Root root, @Nullable Symbol rootSymbol, @Nullable String opaqueText, ImmutableList<VarSymbol> fields) {
+      Root root,
+      @Nullable Symbol rootSymbol,
+      @Nullable String opaqueText,
+      ImmutableList<VarSymbol> fields) {
     this.root = root;
     this.rootSymbol = rootSymbol;
     this.opaqueText = opaqueText;
@@ -73,7 +76,10 @@ public final class AccessPath {
       return opaque(opaqueText + "." + field.getSimpleName());
     }
     return new AccessPath(
-        root, rootSymbol, null, ImmutableList.<VarSymbol>builder().addAll(fields).add(field).build());
+        root,
+        rootSymbol,
+        null,
+        ImmutableList.<VarSymbol>builder().addAll(fields).add(field).build());
   }
 
   public Root root() {
@@ -141,7 +147,6 @@ public final class AccessPath {
         };
     return fields.isEmpty()
         ? start
-        : start
-            + fields.stream().map(f -> "." + f.getSimpleName()).collect(Collectors.joining());
+        : start + fields.stream().map(f -> "." + f.getSimpleName()).collect(Collectors.joining());
   }
 }

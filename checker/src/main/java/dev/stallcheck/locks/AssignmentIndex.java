@@ -72,7 +72,8 @@ public final class AssignmentIndex {
   }
 
   private static AssignmentIndex build(CompilationUnitTree unit) {
-    ImmutableListMultimap.Builder<VarSymbol, ExpressionTree> values = ImmutableListMultimap.builder();
+    ImmutableListMultimap.Builder<VarSymbol, ExpressionTree> values =
+        ImmutableListMultimap.builder();
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitVariable(VariableTree tree, Void unused) {

@@ -23,13 +23,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Immediate means passed as an argument to an API known to call it right there: {@code
  * Iterable.forEach}, {@code Map.forEach/compute/computeIfAbsent/computeIfPresent/merge/replaceAll},
- * {@code Collection.removeIf}, {@code List.replaceAll/sort}, {@code Iterator/Spliterator} traversal,
- * {@code Optional.ifPresent/ifPresentOrElse/map/flatMap/filter/or/orElseGet/orElseThrow}, and stream
- * operations whose pipeline ends, in the same expression, in a terminal operation (the code then runs
- * during that terminal call), and the methods of the compilation whose code runs that parameter
- * before returning (templates such as {@code inLock(lock, action)}: {@link TemplateCallbacks}).
- * Everything else is deferred: executors, threads, {@code CompletableFuture}, timers, a stream
- * that is returned or stored, and any method whose code the compilation does not have.
+ * {@code Collection.removeIf}, {@code List.replaceAll/sort}, {@code Iterator/Spliterator}
+ * traversal, {@code
+ * Optional.ifPresent/ifPresentOrElse/map/flatMap/filter/or/orElseGet/orElseThrow}, and stream
+ * operations whose pipeline ends, in the same expression, in a terminal operation (the code then
+ * runs during that terminal call), and the methods of the compilation whose code runs that
+ * parameter before returning (templates such as {@code inLock(lock, action)}: {@link
+ * TemplateCallbacks}). Everything else is deferred: executors, threads, {@code CompletableFuture},
+ * timers, a stream that is returned or stored, and any method whose code the compilation does not
+ * have.
  */
 public enum CallbackTiming {
   IMMEDIATE,
@@ -45,12 +47,23 @@ public enum CallbackTiming {
           .putAll("java.util.List", "replaceAll", "sort")
           .putAll(
               "java.util.Map",
-              "forEach", "compute", "computeIfAbsent", "computeIfPresent", "merge", "replaceAll")
+              "forEach",
+              "compute",
+              "computeIfAbsent",
+              "computeIfPresent",
+              "merge",
+              "replaceAll")
           .putAll("java.util.Iterator", "forEachRemaining")
           .putAll("java.util.Spliterator", "forEachRemaining", "tryAdvance")
           .putAll(
               "java.util.Optional",
-              "ifPresent", "ifPresentOrElse", "map", "flatMap", "filter", "or", "orElseGet",
+              "ifPresent",
+              "ifPresentOrElse",
+              "map",
+              "flatMap",
+              "filter",
+              "or",
+              "orElseGet",
               "orElseThrow")
           .build();
 
@@ -64,8 +77,8 @@ public enum CallbackTiming {
   }
 
   /**
-   * For an immediate callback, the call during which its code runs: the call it is passed to,
-   * or for a stream operation the pipeline's terminal call. Empty when deferred.
+   * For an immediate callback, the call during which its code runs: the call it is passed to, or
+   * for a stream operation the pipeline's terminal call. Empty when deferred.
    */
   public static Optional<TreePath> runningCall(TreePath functional, VisitorState state) {
     Passed passed = passed(functional);
@@ -88,9 +101,9 @@ public enum CallbackTiming {
   }
 
   /**
-   * The index of the argument of {@code call} (the running call of {@code functional}) that
-   * {@code functional} is, through parentheses and casts; -1 if {@code call} is not the call it is
-   * passed to (a stream pipeline's terminal).
+   * The index of the argument of {@code call} (the running call of {@code functional}) that {@code
+   * functional} is, through parentheses and casts; -1 if {@code call} is not the call it is passed
+   * to (a stream pipeline's terminal).
    */
   static int argumentIndex(TreePath functional, TreePath call) {
     Passed passed = passed(functional);
@@ -106,7 +119,8 @@ public enum CallbackTiming {
     TreePath parent = functional.getParentPath();
     Tree argument = functional.getLeaf();
     while (parent != null
-        && (parent.getLeaf() instanceof ParenthesizedTree || parent.getLeaf() instanceof TypeCastTree)) {
+        && (parent.getLeaf() instanceof ParenthesizedTree
+            || parent.getLeaf() instanceof TypeCastTree)) {
       argument = parent.getLeaf();
       parent = parent.getParentPath();
     }
@@ -114,7 +128,8 @@ public enum CallbackTiming {
   }
 
   private static boolean isImmediateApi(MethodSymbol method, VisitorState state) {
-    if (IMMEDIATE_APIS.containsEntry(method.owner.getQualifiedName().toString(), method.getSimpleName().toString())) {
+    if (IMMEDIATE_APIS.containsEntry(
+        method.owner.getQualifiedName().toString(), method.getSimpleName().toString())) {
       return true;
     }
     for (MethodSymbol overridden : ASTHelpers.findSuperMethods(method, state.getTypes())) {
@@ -128,8 +143,7 @@ public enum CallbackTiming {
 
   private static boolean isStreamMethod(MethodSymbol method, VisitorState state) {
     Type baseStream = state.getTypeFromString(BASE_STREAM);
-    return baseStream != null
-        && ASTHelpers.isSubtype(method.owner.type, baseStream, state);
+    return baseStream != null && ASTHelpers.isSubtype(method.owner.type, baseStream, state);
   }
 
   private static boolean returnsStream(MethodSymbol method, VisitorState state) {

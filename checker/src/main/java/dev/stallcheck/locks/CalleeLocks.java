@@ -16,13 +16,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link LockEffect} of one call, seen from the caller: the callee's locks named as the
- * caller reaches them. A lock on the callee's {@code this} becomes one on the call's receiver
- * ({@code guard.enter()} takes {@code guard.lock}); one on a parameter becomes one on the argument
- * ({@code inLock(rw.writeLock(), action)} holds the write half of {@code rw}); one on a static
- * field stays. Locks on the callee's own locals mean nothing to the caller and are dropped. The
- * locks are reported at the call, with the method that took them ({@link
- * HeldLock.Acquisition#CALLEE}).
+ * The {@link LockEffect} of one call, seen from the caller: the callee's locks named as the caller
+ * reaches them. A lock on the callee's {@code this} becomes one on the call's receiver ({@code
+ * guard.enter()} takes {@code guard.lock}); one on a parameter becomes one on the argument ({@code
+ * inLock(rw.writeLock(), action)} holds the write half of {@code rw}); one on a static field stays.
+ * Locks on the callee's own locals mean nothing to the caller and are dropped. The locks are
+ * reported at the call, with the method that took them ({@link HeldLock.Acquisition#CALLEE}).
  */
 final class CalleeLocks {
   private static final CalleeLocks NONE =
@@ -30,6 +29,7 @@ final class CalleeLocks {
 
   private final HeldLocks acquires;
   private final ImmutableSet<HeldLock.Key> releases;
+
   /** The callee gives back some lock it did not take (even one the caller cannot name). */
   private final boolean releasesAny;
 
@@ -68,7 +68,9 @@ final class CalleeLocks {
     }
     ImmutableSet.Builder<HeldLock.Key> released = ImmutableSet.builder();
     for (HeldLock.Key key : effect.releases()) {
-      HeldLock seen = translation.lock(new HeldLock(key.path(), key.kind(), "", 0, 0, HeldLock.Acquisition.CALL));
+      HeldLock seen =
+          translation.lock(
+              new HeldLock(key.path(), key.kind(), "", 0, 0, HeldLock.Acquisition.CALL));
       if (seen != null) {
         released.add(seen.key());
       }
@@ -116,8 +118,8 @@ final class CalleeLocks {
   }
 
   /**
-   * True if, when the callback passed as argument {@code index} throws, the callee leaves a lock
-   * it holds meanwhile still held.
+   * True if, when the callback passed as argument {@code index} throws, the callee leaves a lock it
+   * holds meanwhile still held.
    */
   boolean keepsLocksIfArgumentThrows(int index) {
     return translation != null
@@ -175,8 +177,7 @@ final class CalleeLocks {
             return null;
           }
           ExpressionTree argument = arguments.get(index);
-          LockExpressions.Target target =
-              LockExpressions.target(argument, context, where, state);
+          LockExpressions.Target target = LockExpressions.target(argument, context, where, state);
           seen = target.path();
           for (VarSymbol field : path.fields()) {
             seen = seen.dot(field);

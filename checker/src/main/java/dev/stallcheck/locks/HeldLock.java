@@ -17,7 +17,9 @@ public final class HeldLock {
     SYNCHRONIZED_BLOCK,
     /** A {@code synchronized} method: its receiver's (or class's) monitor. */
     SYNCHRONIZED_METHOD,
-    /** A call: {@code lock()}, {@code lockInterruptibly()}, a successful {@code tryLock()}, a stamp. */
+    /**
+     * A call: {@code lock()}, {@code lockInterruptibly()}, a successful {@code tryLock()}, a stamp.
+     */
     CALL,
     /**
      * A call to a method of the compilation that returns with the lock held (a helper, a lock
@@ -44,7 +46,12 @@ public final class HeldLock {
   private final @Nullable String via;
 
   public HeldLock(
-      AccessPath path, LockKind kind, String source, int line, int position, Acquisition acquisition) {
+      AccessPath path,
+      LockKind kind,
+      String source,
+      int line,
+      int position,
+      Acquisition acquisition) {
     this(path, kind, source, line, position, acquisition, null);
   }
 
@@ -78,8 +85,8 @@ public final class HeldLock {
   }
 
   /**
-   * The lock as written in the source, e.g. {@code membersLock.readLock()}, {@code monitor},
-   * {@code this} (for a synchronized instance method) or {@code Foo.class} (static method).
+   * The lock as written in the source, e.g. {@code membersLock.readLock()}, {@code monitor}, {@code
+   * this} (for a synchronized instance method) or {@code Foo.class} (static method).
    */
   public String source() {
     return source;
@@ -101,8 +108,8 @@ public final class HeldLock {
 
   /**
    * For {@link Acquisition#CALLEE}, the method that took the lock ({@code acquireState()}); for
-   * {@link Acquisition#IMPLICIT}, the whole description of the library's lock, with the line of
-   * the call that holds it and what it blocks; else null.
+   * {@link Acquisition#IMPLICIT}, the whole description of the library's lock, with the line of the
+   * call that holds it and what it blocks; else null.
    */
   public @Nullable String via() {
     return via;
@@ -114,8 +121,8 @@ public final class HeldLock {
   }
 
   /**
-   * The lock for a message: "{@code `lock` (taken at line 42)}", for a synchronized method
-   * "{@code `this` (synchronized method, line 40)}", for a helper "{@code `stateLock` (taken in
+   * The lock for a message: "{@code `lock` (taken at line 42)}", for a synchronized method "{@code
+   * `this` (synchronized method, line 40)}", for a helper "{@code `stateLock` (taken in
    * `acquireState()`, line 42)}".
    */
   public String describe() {

@@ -11,8 +11,8 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.TypeTag;
-import java.util.LinkedHashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,13 +42,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A call to a method of the compilation applies that method's {@link LockEffect} ({@link
  * CalleeLocks}): a helper's {@code acquireState()} takes the lock, its {@code releaseState()}
- * releases it. A local assigned the result of a call that took locks guards them ({@code AutoLock
- * l = lock.lock()}), and a call on it that releases a lock ({@code l.close()}, also the one a
+ * releases it. A local assigned the result of a call that took locks guards them ({@code AutoLock l
+ * = lock.lock()}), and a call on it that releases a lock ({@code l.close()}, also the one a
  * try-with-resources makes) gives them back.
  *
- * <p>It records the store before every node; {@link #storesBefore()} is read once the analysis
- * has reached its fixpoint (a node's last visit sees its final input). It also records the locks
- * the body releases without holding them ({@link #releasedUnheld()}): its callers' locks.
+ * <p>It records the store before every node; {@link #storesBefore()} is read once the analysis has
+ * reached its fixpoint (a node's last visit sees its final input). It also records the locks the
+ * body releases without holding them ({@link #releasedUnheld()}): its callers' locks.
  */
 final class HeldLockTransfer
     extends AbstractNodeVisitor<
@@ -59,8 +59,10 @@ final class HeldLockTransfer
   private final @Nullable ClassSymbol enclosingClass;
   private final LineMap lines;
   private final Map<Node, HeldLocks> before = new IdentityHashMap<>();
+
   /** The locks each call node took through a callee: what a local assigned its result guards. */
   private final Map<Node, HeldLocks> takenByCall = new IdentityHashMap<>();
+
   private final Set<HeldLock.Key> releasedUnheld = new LinkedHashSet<>();
 
   HeldLockTransfer(TreePath body, VisitorState state) {
@@ -94,8 +96,8 @@ final class HeldLockTransfer
   }
 
   /**
-   * Nodes that touch no lock pass their input on, two stores included: the merge node of {@code
-   * a && lock.tryLock()} must keep the success branch's lock on its true side.
+   * Nodes that touch no lock pass their input on, two stores included: the merge node of {@code a
+   * && lock.tryLock()} must keep the success branch's lock on its true side.
    */
   @Override
   public TransferResult<LockAttempt, LockStore> visitNode(
@@ -154,8 +156,7 @@ final class HeldLockTransfer
   }
 
   /** {@code store} after releasing {@code key} (in a mode {@code mode} accepts). */
-  private LockStore released(
-      LockStore store, HeldLock.Key key, Predicate<HeldLock> mode) {
+  private LockStore released(LockStore store, HeldLock.Key key, Predicate<HeldLock> mode) {
     LockStore after = store.release(l -> l.path().equals(key.path()) && mode.test(l));
     if (after == store) {
       releasedUnheld.add(key);
@@ -207,15 +208,25 @@ final class HeldLockTransfer
   }
 
   private HeldLock heldLock(
-      LockOperations.Operation operation, MethodInvocationTree call, AccessPath path, LockKind kind) {
+      LockOperations.Operation operation,
+      MethodInvocationTree call,
+      AccessPath path,
+      LockKind kind) {
     // Stamps are taken by the call itself (sl.readLock()); Lock objects by lock() on them.
     String source =
         kind.isStamped()
             ? LockExpressions.sourceText(call, state)
-            : operation.lock() == null ? "this" : LockExpressions.sourceText(operation.lock(), state);
+            : operation.lock() == null
+                ? "this"
+                : LockExpressions.sourceText(operation.lock(), state);
     int position = ASTHelpers.getStartPosition(call);
     return new HeldLock(
-        path, kind, source, (int) lines.getLineNumber(position), position, HeldLock.Acquisition.CALL);
+        path,
+        kind,
+        source,
+        (int) lines.getLineNumber(position),
+        position,
+        HeldLock.Acquisition.CALL);
   }
 
   @Override
@@ -273,7 +284,10 @@ final class HeldLockTransfer
 
   /** {@code stamp != 0} holds the stamp's lock when true, {@code stamp == 0} when false. */
   private TransferResult<LockAttempt, LockStore> stampTest(
-      Node node, BinaryTree test, TransferInput<LockAttempt, LockStore> input, boolean nonZeroWhenTrue) {
+      Node node,
+      BinaryTree test,
+      TransferInput<LockAttempt, LockStore> input,
+      boolean nonZeroWhenTrue) {
     LockStore store = enter(node, input);
     HeldLock lock = stampComparedWithZero(test, store);
     if (lock == null) {

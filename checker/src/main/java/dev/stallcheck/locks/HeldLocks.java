@@ -72,7 +72,8 @@ public final class HeldLocks implements Iterable<HeldLock> {
     if (isEmpty()) {
       return inner;
     }
-    return new HeldLocks(ImmutableList.<HeldLock>builder().addAll(locks).addAll(inner.locks).build());
+    return new HeldLocks(
+        ImmutableList.<HeldLock>builder().addAll(locks).addAll(inner.locks).build());
   }
 
   /** These locks with the most recent one matching {@code released} removed, if any matches. */

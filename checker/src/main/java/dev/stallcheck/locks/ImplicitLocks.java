@@ -26,8 +26,8 @@ import java.util.Optional;
  *       their mutex, the wrapper itself: every other use of the collection waits.
  * </ul>
  *
- * A map is a {@code ConcurrentHashMap} when its static type says so or when every value assigned
- * to its variable creates one ({@link AssignmentIndex}); a collection is a synchronized wrapper when
+ * A map is a {@code ConcurrentHashMap} when its static type says so or when every value assigned to
+ * its variable creates one ({@link AssignmentIndex}); a collection is a synchronized wrapper when
  * it is the call to {@code Collections.synchronized*} itself or every value assigned to its
  * variable is one.
  */
@@ -39,7 +39,12 @@ final class ImplicitLocks {
 
   private static final ImmutableSet<String> MUTEX_LOCKED =
       ImmutableSet.of(
-          "forEach", "compute", "computeIfAbsent", "computeIfPresent", "merge", "removeIf",
+          "forEach",
+          "compute",
+          "computeIfAbsent",
+          "computeIfPresent",
+          "merge",
+          "removeIf",
           "replaceAll");
 
   private ImplicitLocks() {}
@@ -62,15 +67,38 @@ final class ImplicitLocks {
     AccessPath path = LockExpressions.pathOf(receiver, call, state);
     if (BIN_LOCKED.contains(name) && isConcurrentHashMap(receiver, call, state)) {
       return held(
-          new HeldLock(path, LockKind.BIN, map, line, position, HeldLock.Acquisition.IMPLICIT,
-              "the bin lock of `" + map + "` (held by " + called + " while its function runs, line "
-                  + line + ": every writer of that bin stalls)"));
+          new HeldLock(
+              path,
+              LockKind.BIN,
+              map,
+              line,
+              position,
+              HeldLock.Acquisition.IMPLICIT,
+              "the bin lock of `"
+                  + map
+                  + "` (held by "
+                  + called
+                  + " while its function runs, line "
+                  + line
+                  + ": every writer of that bin stalls)"));
     }
     if (MUTEX_LOCKED.contains(name) && isSynchronizedWrapper(receiver, call, state)) {
       return held(
-          new HeldLock(path, LockKind.MONITOR, map, line, position, HeldLock.Acquisition.IMPLICIT,
-              "the mutex of the synchronized collection `" + map + "` (held by " + called
-                  + " while its callback runs, line " + line + ": every other user of `" + map
+          new HeldLock(
+              path,
+              LockKind.MONITOR,
+              map,
+              line,
+              position,
+              HeldLock.Acquisition.IMPLICIT,
+              "the mutex of the synchronized collection `"
+                  + map
+                  + "` (held by "
+                  + called
+                  + " while its callback runs, line "
+                  + line
+                  + ": every other user of `"
+                  + map
                   + "` stalls)"));
     }
     return HeldLocks.none();

@@ -34,9 +34,9 @@ import javax.lang.model.element.Modifier;
  *       reference or anonymous class runs.
  * </ul>
  *
- * <p>It combines, innermost body first: the locks taken by calls (flow-sensitive, must-hold:
- * {@code lock()}/{@code lockInterruptibly()} to the matching {@code unlock()} on every path,
- * {@code tryLock()} on its success branch, read/write views, StampedLock stamps), enclosing {@code
+ * <p>It combines, innermost body first: the locks taken by calls (flow-sensitive, must-hold: {@code
+ * lock()}/{@code lockInterruptibly()} to the matching {@code unlock()} on every path, {@code
+ * tryLock()} on its success branch, read/write views, StampedLock stamps), enclosing {@code
  * synchronized} blocks, a {@code synchronized} method's monitor, and, for code in a callback passed
  * to an API that runs it immediately ({@link CallbackTiming}), the locks held at that call plus
  * those the API holds while it runs the callback (a template's, {@link CalleeLocks}; the JDK's,
@@ -82,12 +82,13 @@ public final class LockAnalysis {
   }
 
   /**
-   * True if an exception thrown at {@code path} would leave a lock held that a template running
-   * the enclosing lambda took: {@code inLock(lock, () -> ...)} whose {@code inLock} calls the
-   * lambda between {@code lock()} and {@code unlock()} with no {@code finally}. Lambdas up to
-   * {@code member} (the class member containing {@code path}) count.
+   * True if an exception thrown at {@code path} would leave a lock held that a template running the
+   * enclosing lambda took: {@code inLock(lock, () -> ...)} whose {@code inLock} calls the lambda
+   * between {@code lock()} and {@code unlock()} with no {@code finally}. Lambdas up to {@code
+   * member} (the class member containing {@code path}) count.
    */
-  public static boolean throwKeepsTemplateLocks(TreePath path, TreePath member, VisitorState state) {
+  public static boolean throwKeepsTemplateLocks(
+      TreePath path, TreePath member, VisitorState state) {
     for (TreePath p = path; p != null && p.getLeaf() != member.getLeaf(); p = p.getParentPath()) {
       if (p.getLeaf() instanceof LambdaExpressionTree) {
         Optional<TreePath> call = CallbackTiming.runningCall(p, state);
@@ -119,8 +120,8 @@ public final class LockAnalysis {
       }
       // A body (method, lambda, initializer) encloses the leaf; the leaf itself is evaluated
       // outside its own body (a lambda expression, say), so it does not count.
-      boolean inClass = current.getParentPath() != null
-          && current.getParentPath().getLeaf() instanceof ClassTree;
+      boolean inClass =
+          current.getParentPath() != null && current.getParentPath().getLeaf() instanceof ClassTree;
       if (child != null
           && (leaf instanceof MethodTree
               || leaf instanceof LambdaExpressionTree
@@ -141,7 +142,10 @@ public final class LockAnalysis {
   }
 
   private static HeldLocks bodyLocks(
-      TreePath body, TreePath leaf, List<SynchronizedTree> enclosingSynchronized, VisitorState state) {
+      TreePath body,
+      TreePath leaf,
+      List<SynchronizedTree> enclosingSynchronized,
+      VisitorState state) {
     List<HeldLock> own = new ArrayList<>();
     LineMap lines = body.getCompilationUnit().getLineMap();
     if (body.getLeaf() instanceof MethodTree method
@@ -153,7 +157,8 @@ public final class LockAnalysis {
       int position = ASTHelpers.getStartPosition(sync);
       own.add(
           new HeldLock(
-              LockExpressions.target(lock, LockExpressions.enclosingClass(leaf), leaf, state).path(),
+              LockExpressions.target(lock, LockExpressions.enclosingClass(leaf), leaf, state)
+                  .path(),
               LockKind.MONITOR,
               LockExpressions.sourceText(lock, state.withPath(body)),
               (int) lines.getLineNumber(position),

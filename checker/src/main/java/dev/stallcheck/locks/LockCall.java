@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 public final class LockCall {
   private final boolean takes;
   private final HeldLock.Key lock;
+
   /** A release of either stamp mode ({@code StampedLock.unlock(stamp)}). */
   private final boolean anyStampMode;
 
@@ -41,8 +42,8 @@ public final class LockCall {
 
   /**
    * What {@code call} does to a lock, if anything. {@code where} is a path in the same class as the
-   * call (its enclosing method, say): it gives an implicit receiver its {@code this} and the aliases
-   * their compilation unit.
+   * call (its enclosing method, say): it gives an implicit receiver its {@code this} and the
+   * aliases their compilation unit.
    */
   public static Optional<LockCall> of(
       MethodInvocationTree call, TreePath where, VisitorState state) {
@@ -153,8 +154,12 @@ public final class LockCall {
     return false;
   }
 
-  /** Whether the try-with-resources resource {@code resource} is the value of a call taking {@code held}. */
-  private static boolean takenBy(Tree resource, HeldLock.Key held, TreePath where, VisitorState state) {
+  /**
+   * Whether the try-with-resources resource {@code resource} is the value of a call taking {@code
+   * held}.
+   */
+  private static boolean takenBy(
+      Tree resource, HeldLock.Key held, TreePath where, VisitorState state) {
     if (!(resource instanceof VariableTree variable) || variable.getInitializer() == null) {
       return false;
     }

@@ -45,6 +45,7 @@ final class LockEffects {
 
   private final CompilationIndex index;
   private final Map<MethodSymbol, LockEffect> solved = new HashMap<>();
+
   /** Methods whose component is being solved: their calls to each other count as no effect. */
   private final Set<MethodSymbol> solving = new HashSet<>();
 

@@ -53,7 +53,10 @@ public final class LockExpressions {
   }
 
   static Target target(
-      ExpressionTree expression, @Nullable ClassSymbol context, TreePath where, VisitorState state) {
+      ExpressionTree expression,
+      @Nullable ClassSymbol context,
+      TreePath where,
+      VisitorState state) {
     return resolve(expression, context, where, state, 0);
   }
 
@@ -174,7 +177,8 @@ public final class LockExpressions {
     if (type != null && type.tsym instanceof ClassSymbol clazz) {
       return new Target(AccessPath.thisOf(clazz), null);
     }
-    return new Target(context == null ? AccessPath.opaque("this") : AccessPath.thisOf(context), null);
+    return new Target(
+        context == null ? AccessPath.opaque("this") : AccessPath.thisOf(context), null);
   }
 
   static ExpressionTree strip(ExpressionTree expression) {
@@ -193,8 +197,8 @@ public final class LockExpressions {
 
   /**
    * The source of {@code tree} with whitespace runs collapsed to one space, for keys and messages.
-   * Whitespace inside string and char literals is kept: it is part of the value, so
-   * {@code get("a  b")} and {@code get("a b")} stay different.
+   * Whitespace inside string and char literals is kept: it is part of the value, so {@code get("a
+   * b")} and {@code get("a b")} stay different.
    */
   public static String sourceText(Tree tree, VisitorState state) {
     String source = state.getSourceForNode(tree);

@@ -6,9 +6,13 @@ public enum LockKind {
   MONITOR("monitor"),
   /** A {@link java.util.concurrent.locks.Lock} with no read/write mode known. */
   LOCK("lock"),
-  /** The read half of a {@link java.util.concurrent.locks.ReadWriteLock} (or a StampedLock view). */
+  /**
+   * The read half of a {@link java.util.concurrent.locks.ReadWriteLock} (or a StampedLock view).
+   */
   READ("read lock"),
-  /** The write half of a {@link java.util.concurrent.locks.ReadWriteLock} (or a StampedLock view). */
+  /**
+   * The write half of a {@link java.util.concurrent.locks.ReadWriteLock} (or a StampedLock view).
+   */
   WRITE("write lock"),
   /** A {@link java.util.concurrent.locks.StampedLock} read stamp. */
   STAMPED_READ("stamped read lock"),

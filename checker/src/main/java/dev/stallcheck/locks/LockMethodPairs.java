@@ -27,8 +27,14 @@ public final class LockMethodPairs {
 
   private static final ImmutableList<Pair> BUILT_IN =
       ImmutableList.of(
-              "enter", "enterInterruptibly", "enterWhen", "enterWhenUninterruptibly", "enterIf",
-              "enterIfInterruptibly", "tryEnter", "tryEnterIf")
+              "enter",
+              "enterInterruptibly",
+              "enterWhen",
+              "enterWhenUninterruptibly",
+              "enterIf",
+              "enterIfInterruptibly",
+              "tryEnter",
+              "tryEnterIf")
           .stream()
           .map(enter -> new Pair(MONITOR, enter, MONITOR, "leave"))
           .collect(ImmutableList.toImmutableList());

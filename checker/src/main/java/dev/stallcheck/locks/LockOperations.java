@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Recognizes the calls that take and release locks, by the method symbol (and the methods it
- * overrides), never by name alone: a custom {@code Lock} implementation counts, an unrelated
- * {@code lock()} method does not. Besides {@code Lock} and {@code StampedLock}: the declared lock
- * methods of {@link LockMethodPairs} (Guava's {@code Monitor}, the {@code LockMethods} option).
+ * overrides), never by name alone: a custom {@code Lock} implementation counts, an unrelated {@code
+ * lock()} method does not. Besides {@code Lock} and {@code StampedLock}: the declared lock methods
+ * of {@link LockMethodPairs} (Guava's {@code Monitor}, the {@code LockMethods} option).
  */
 final class LockOperations {
   private static final String LOCK = "java.util.concurrent.locks.Lock";
@@ -21,10 +21,20 @@ final class LockOperations {
 
   private static final ImmutableSet<String> NAMES =
       ImmutableSet.of(
-          "lock", "lockInterruptibly", "tryLock", "unlock",
-          "readLock", "readLockInterruptibly", "tryReadLock",
-          "writeLock", "writeLockInterruptibly", "tryWriteLock",
-          "unlockRead", "unlockWrite", "tryUnlockRead", "tryUnlockWrite");
+          "lock",
+          "lockInterruptibly",
+          "tryLock",
+          "unlock",
+          "readLock",
+          "readLockInterruptibly",
+          "tryReadLock",
+          "writeLock",
+          "writeLockInterruptibly",
+          "tryWriteLock",
+          "unlockRead",
+          "unlockWrite",
+          "tryUnlockRead",
+          "tryUnlockWrite");
 
   /** What a call does to the locks the thread holds. */
   enum Effect {

@@ -57,7 +57,8 @@ final class LockStore implements Store<LockStore> {
     if (locks.isEmpty() && !guards.containsKey(variable)) {
       return this;
     }
-    return new LockStore(held, attempts, replaced(guards, variable, locks.isEmpty() ? null : locks));
+    return new LockStore(
+        held, attempts, replaced(guards, variable, locks.isEmpty() ? null : locks));
   }
 
   /** The lock {@code variable}'s value stands for (taken if true / non-zero), if recorded. */
@@ -65,7 +66,9 @@ final class LockStore implements Store<LockStore> {
     return attempts.get(variable);
   }
 
-  /** {@code variable} now records an attempt on {@code lock}, or nothing if {@code lock} is null. */
+  /**
+   * {@code variable} now records an attempt on {@code lock}, or nothing if {@code lock} is null.
+   */
   LockStore withAttempt(VarSymbol variable, @Nullable HeldLock lock) {
     if (lock == null && !attempts.containsKey(variable)) {
       return this;
@@ -109,9 +112,7 @@ final class LockStore implements Store<LockStore> {
       return this;
     }
     return new LockStore(
-        held.intersect(other.held),
-        common(attempts, other.attempts),
-        common(guards, other.guards));
+        held.intersect(other.held), common(attempts, other.attempts), common(guards, other.guards));
   }
 
   @Override

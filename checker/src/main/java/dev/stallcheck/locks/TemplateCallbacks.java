@@ -27,11 +27,11 @@ import java.util.Set;
  * Where a method runs the callbacks passed to it, and under which locks: a template such as {@code
  * inLock(lock, action) { lock.lock(); try { action.run(); } finally { lock.unlock(); } }} or {@code
  * withLock(r) { synchronized (this) { r.run(); } }}. A parameter of a functional interface type
- * runs during the call when the body calls its functional method, or passes it on to another
- * method that runs it, in code that itself runs during the call (not in a task handed to an
- * executor, a thread, or an unknown method: that runs later, elsewhere, and under no lock of the
- * template). Where the body runs a callback in several places, the locks held in all of them
- * count (must-hold).
+ * runs during the call when the body calls its functional method, or passes it on to another method
+ * that runs it, in code that itself runs during the call (not in a task handed to an executor, a
+ * thread, or an unknown method: that runs later, elsewhere, and under no lock of the template).
+ * Where the body runs a callback in several places, the locks held in all of them count
+ * (must-hold).
  */
 final class TemplateCallbacks {
   private TemplateCallbacks() {}
@@ -111,7 +111,8 @@ final class TemplateCallbacks {
       return null;
     }
     Symbol functional = state.getTypes().findDescriptorSymbol(parameter.type.tsym);
-    return functional != null && functional.getSimpleName().equals(method.getSimpleName())
+    return functional != null
+            && functional.getSimpleName().equals(method.getSimpleName())
             && ((MethodSymbol) functional).getParameters().size() == method.getParameters().size()
         ? parameter
         : null;

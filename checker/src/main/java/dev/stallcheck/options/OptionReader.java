@@ -39,8 +39,8 @@ import java.util.stream.Stream;
  *         ...));
  * }</pre>
  *
- * <p>A flag under the check's own prefix that is not read through the reader counts as misspelt,
- * so every flag of a check must be read here. A flag of another prefix (such as {@code
+ * <p>A flag under the check's own prefix that is not read through the reader counts as misspelt, so
+ * every flag of a check must be read here. A flag of another prefix (such as {@code
  * Stallcheck:Rollout}) is read the same way; only the check's own prefix is checked for names
  * nobody reads. Each reader method returns the default (or the entries that parsed) when the value
  * is malformed, so the record can still be built; the check then reports the errors ({@link
@@ -102,8 +102,8 @@ public final class OptionReader {
   }
 
   /**
-   * The comma-separated entries of {@code -XepOpt:flag=...}, each read by {@code parseEntry}
-   * (empty for an entry that is not of the accepted {@code form}, e.g. {@code
+   * The comma-separated entries of {@code -XepOpt:flag=...}, each read by {@code parseEntry} (empty
+   * for an entry that is not of the accepted {@code form}, e.g. {@code
    * fully.qualified.Class#method}); blank entries are skipped, and the list is empty when the flag
    * is not given. Entries that do not parse are reported together, in one error.
    */

@@ -18,12 +18,12 @@ import java.util.function.Supplier;
 import javax.lang.model.element.ElementKind;
 
 /**
- * The abandoned waiter: a method registers a waiter (a future or callback held in a local
- * variable) with a hand-off channel that another thread serves with a {@link WaiterChannels.Grant
- * grant}, waits for it with a timeout, and on the timeout path leaves the method without
- * withdrawing it: no call on the waiter ({@code cancel}, {@code complete}, {@code whenComplete}),
- * none that passes it on ({@code waiters.remove(w)}), and none on the channel. What the serving
- * thread grants later reaches a waiter nobody reads, and it is never given back.
+ * The abandoned waiter: a method registers a waiter (a future or callback held in a local variable)
+ * with a hand-off channel that another thread serves with a {@link WaiterChannels.Grant grant},
+ * waits for it with a timeout, and on the timeout path leaves the method without withdrawing it: no
+ * call on the waiter ({@code cancel}, {@code complete}, {@code whenComplete}), none that passes it
+ * on ({@code waiters.remove(w)}), and none on the channel. What the serving thread grants later
+ * reaches a waiter nobody reads, and it is never given back.
  */
 final class AbandonedWaiters {
   private final WaiterChannels channels;
@@ -44,10 +44,15 @@ final class AbandonedWaiters {
       VisitorState state) {
     ImmutableList.Builder<Finding> out = ImmutableList.builder();
     for (MethodInvocationTree wait : timedWaits) {
-      Symbol waiter = waits.waitedOn(wait).flatMap(ReferenceChain::of)
-          .filter(chain -> chain.length() == 1 && chain.root().getKind() == ElementKind.LOCAL_VARIABLE)
-          .map(ReferenceChain::root)
-          .orElse(null);
+      Symbol waiter =
+          waits
+              .waitedOn(wait)
+              .flatMap(ReferenceChain::of)
+              .filter(
+                  chain ->
+                      chain.length() == 1 && chain.root().getKind() == ElementKind.LOCAL_VARIABLE)
+              .map(ReferenceChain::root)
+              .orElse(null);
       if (waiter == null) {
         continue;
       }
@@ -60,9 +65,13 @@ final class AbandonedWaiters {
         if (timeoutPaths.isEmpty()) {
           return ImmutableList.of();
         }
-        TimeoutPaths.Result result = timeoutPaths.get().after(wait, waits.kindOf(wait).orElseThrow());
-        if (result.escapes() && result.reached().stream().noneMatch(call -> withdraws(call, waiter, field))) {
-          out.add(Finding.abandonedWaiter(wait, field, grant.get(), state.getPath().getCompilationUnit()));
+        TimeoutPaths.Result result =
+            timeoutPaths.get().after(wait, waits.kindOf(wait).orElseThrow());
+        if (result.escapes()
+            && result.reached().stream().noneMatch(call -> withdraws(call, waiter, field))) {
+          out.add(
+              Finding.abandonedWaiter(
+                  wait, field, grant.get(), state.getPath().getCompilationUnit()));
           break;
         }
       }
@@ -90,14 +99,19 @@ final class AbandonedWaiters {
       path = path.getParentPath();
       parent = path.getParentPath().getLeaf();
     }
-    return parent instanceof VariableTree declared && variable.equals(ASTHelpers.getSymbol(declared))
-        || parent instanceof AssignmentTree assignment && variable.equals(ASTHelpers.getSymbol(assignment.getVariable()));
+    return parent instanceof VariableTree declared
+            && variable.equals(ASTHelpers.getSymbol(declared))
+        || parent instanceof AssignmentTree assignment
+            && variable.equals(ASTHelpers.getSymbol(assignment.getVariable()));
   }
 
-  /** Whether {@code call} may withdraw the waiter: it is made on it or the channel, or is given it. */
+  /**
+   * Whether {@code call} may withdraw the waiter: it is made on it or the channel, or is given it.
+   */
   private static boolean withdraws(MethodInvocationTree call, Symbol waiter, Symbol field) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    Optional<Symbol> root = receiver == null ? Optional.empty() : ReferenceChain.of(receiver).map(ReferenceChain::root);
+    Optional<Symbol> root =
+        receiver == null ? Optional.empty() : ReferenceChain.of(receiver).map(ReferenceChain::root);
     if (root.filter(r -> r.equals(waiter) || r.equals(field)).isPresent()) {
       return true;
     }

@@ -42,7 +42,9 @@ record Acquire(
     SEMAPHORE,
     /** {@code Lock.lock}/{@code lockInterruptibly}/{@code tryLock}: released by {@code unlock}. */
     LOCK,
-    /** A method named like an acquire ({@code acquire*}, {@code borrow*}, ...) returning a resource. */
+    /**
+     * A method named like an acquire ({@code acquire*}, {@code borrow*}, ...) returning a resource.
+     */
     NAMED,
     /** The acquiring half of a {@code Pairs} option entry. */
     CONFIGURED,
@@ -57,7 +59,16 @@ record Acquire(
 
   Acquire withPublication(ImmutableSet<ReferenceChain> newSinks, boolean newReturned) {
     return new Acquire(
-        call, unit, kind, receiver, implicitReceiverOwner, pair, newSinks, newReturned, resourceType, via);
+        call,
+        unit,
+        kind,
+        receiver,
+        implicitReceiverOwner,
+        pair,
+        newSinks,
+        newReturned,
+        resourceType,
+        via);
   }
 
   /** The same acquire as a caller of the method making it sees it. */
@@ -68,7 +79,16 @@ record Acquire(
       boolean newReturned,
       ImmutableList<String> newVia) {
     return new Acquire(
-        call, unit, kind, newReceiver, newImplicitReceiverOwner, pair, newSinks, newReturned, resourceType, newVia);
+        call,
+        unit,
+        kind,
+        newReceiver,
+        newImplicitReceiverOwner,
+        pair,
+        newSinks,
+        newReturned,
+        resourceType,
+        newVia);
   }
 
   /** Whether the acquiring method is static, so that it has no receiver to match a release on. */

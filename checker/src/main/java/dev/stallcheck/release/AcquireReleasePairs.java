@@ -24,7 +24,15 @@ import org.jspecify.annotations.Nullable;
 public final class AcquireReleasePairs {
   private static final ImmutableList<String> ACQUIRE_PREFIXES =
       ImmutableList.of(
-          "acquire", "tryAcquire", "borrow", "checkout", "checkOut", "lease", "reserve", "open", "allocate");
+          "acquire",
+          "tryAcquire",
+          "borrow",
+          "checkout",
+          "checkOut",
+          "lease",
+          "reserve",
+          "open",
+          "allocate");
 
   /** Types whose instances hold an operating-system or server resource until closed. */
   private static final ImmutableList<String> OPENED_TYPES =
@@ -51,17 +59,25 @@ public final class AcquireReleasePairs {
   }
 
   /**
-   * The acquire {@code tree} makes, if it is one: a call, a constructor of an opened resource, or
-   * a method reference to an acquire method ({@code submit(pool::borrow)}). Publication is filled
-   * in later by {@link TaskAcquires}.
+   * The acquire {@code tree} makes, if it is one: a call, a constructor of an opened resource, or a
+   * method reference to an acquire method ({@code submit(pool::borrow)}). Publication is filled in
+   * later by {@link TaskAcquires}.
    */
   Optional<Acquire> acquireAt(Tree tree, CompilationUnitTree unit, VisitorState state) {
     if (tree instanceof NewClassTree newClass) {
       Type type = ASTHelpers.getType(newClass);
       if (type != null && isOpenedType(type, state)) {
         return Optional.of(
-            new Acquire(tree, unit, Acquire.Kind.OPENED, Optional.empty(), Optional.empty(),
-                Optional.empty(), ImmutableSet.of(), false, type.tsym.getSimpleName().toString(),
+            new Acquire(
+                tree,
+                unit,
+                Acquire.Kind.OPENED,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                ImmutableSet.of(),
+                false,
+                type.tsym.getSimpleName().toString(),
                 ImmutableList.of()));
       }
       return Optional.empty();
@@ -90,7 +106,9 @@ public final class AcquireReleasePairs {
       return Optional.empty();
     }
     Optional<ConfiguredPair> pair =
-        configured.stream().filter(p -> declaredBy(method, p.acquireOwner(), p.acquireMethod(), state)).findFirst();
+        configured.stream()
+            .filter(p -> declaredBy(method, p.acquireOwner(), p.acquireMethod(), state))
+            .findFirst();
     Acquire.Kind actual = pair.isPresent() ? Acquire.Kind.CONFIGURED : kind.get();
     Type returned = method.getReturnType();
     return Optional.of(
@@ -105,14 +123,16 @@ public final class AcquireReleasePairs {
             pair,
             ImmutableSet.of(),
             false,
-            returned.isPrimitiveOrVoid() ? method.owner.getSimpleName().toString()
+            returned.isPrimitiveOrVoid()
+                ? method.owner.getSimpleName().toString()
                 : returned.tsym.getSimpleName().toString(),
             ImmutableList.of()));
   }
 
   private Optional<Acquire.Kind> kindOf(MethodSymbol method, VisitorState state) {
     String name = method.getSimpleName().toString();
-    if (configured.stream().anyMatch(p -> declaredBy(method, p.acquireOwner(), p.acquireMethod(), state))) {
+    if (configured.stream()
+        .anyMatch(p -> declaredBy(method, p.acquireOwner(), p.acquireMethod(), state))) {
       return Optional.of(Acquire.Kind.CONFIGURED);
     }
     if (isOwnedBy(method, "java.util.concurrent.Semaphore", state)
@@ -169,7 +189,9 @@ public final class AcquireReleasePairs {
     return ReleaseCall.of(call).filter(release -> isReleaseOf(acquire, release, state)).isPresent();
   }
 
-  /** {@link #isReleaseOf(Acquire, MethodInvocationTree, VisitorState)} for a call seen from a frame. */
+  /**
+   * {@link #isReleaseOf(Acquire, MethodInvocationTree, VisitorState)} for a call seen from a frame.
+   */
   boolean isReleaseOf(Acquire acquire, ReleaseCall call, VisitorState state) {
     MethodSymbol method = call.method();
     String name = method.getSimpleName().toString();
@@ -177,18 +199,20 @@ public final class AcquireReleasePairs {
     boolean sameReceiver = sameReceiver(acquire, call);
     switch (acquire.kind()) {
       case SEMAPHORE -> {
-        return sameReceiver && name.startsWith("release")
+        return sameReceiver
+            && name.startsWith("release")
             && isOwnedBy(method, "java.util.concurrent.Semaphore", state);
       }
       case LOCK -> {
-        return sameReceiver && name.equals("unlock")
+        return sameReceiver
+            && name.equals("unlock")
             && isOwnedBy(method, "java.util.concurrent.locks.Lock", state);
       }
       case CONFIGURED -> {
         ConfiguredPair pair = acquire.pair().orElseThrow();
         // A static acquire has no pool to compare: any call of the pair's release gives back.
         return (sameReceiver || acquire.isStaticAcquire())
-            && declaredBy(method, pair.releaseOwner(), pair.releaseMethod(), state)
+                && declaredBy(method, pair.releaseOwner(), pair.releaseMethod(), state)
             || releasesHolder(acquire, receiver, name);
       }
       case NAMED -> {
@@ -207,11 +231,13 @@ public final class AcquireReleasePairs {
    */
   boolean mayRelease(MethodSymbol method, VisitorState state) {
     return isReleaseName(method.getSimpleName().toString())
-        || configured.stream().anyMatch(p -> declaredBy(method, p.releaseOwner(), p.releaseMethod(), state));
+        || configured.stream()
+            .anyMatch(p -> declaredBy(method, p.releaseOwner(), p.releaseMethod(), state));
   }
 
   /** A release or close called on the holder the task published the resource through. */
-  private static boolean releasesHolder(Acquire acquire, Optional<ReferenceChain> receiver, String name) {
+  private static boolean releasesHolder(
+      Acquire acquire, Optional<ReferenceChain> receiver, String name) {
     return isReleaseName(name)
         && receiver.isPresent()
         && acquire.sinks().stream().anyMatch(sink -> receiver.get().startsWith(sink));
@@ -223,7 +249,10 @@ public final class AcquireReleasePairs {
     }
     return acquire.implicitReceiverOwner().isPresent()
         && call.onImplicitThis()
-        && acquire.implicitReceiverOwner().get().equals(call.method().owner.getQualifiedName().toString());
+        && acquire
+            .implicitReceiverOwner()
+            .get()
+            .equals(call.method().owner.getQualifiedName().toString());
   }
 
   /**
@@ -232,15 +261,22 @@ public final class AcquireReleasePairs {
    */
   static boolean looksLikeCleanup(MethodInvocationTree call) {
     MethodSymbol method = ASTHelpers.getSymbol(call);
-    return method != null && (isReleaseName(method.getSimpleName().toString())
-        || hasPrefix(method.getSimpleName().toString(), ImmutableList.of("dispose", "destroy", "free", "disconnect")));
+    return method != null
+        && (isReleaseName(method.getSimpleName().toString())
+            || hasPrefix(
+                method.getSimpleName().toString(),
+                ImmutableList.of("dispose", "destroy", "free", "disconnect")));
   }
 
-  /** Whether {@code lockType} (the static type of a lock released by another thread) is re-entrant-owned. */
+  /**
+   * Whether {@code lockType} (the static type of a lock released by another thread) is
+   * re-entrant-owned.
+   */
   static boolean isOwnedLock(Type lockType, VisitorState state) {
     return isSubtype(lockType, "java.util.concurrent.locks.ReentrantLock", state)
         || isSubtype(lockType, "java.util.concurrent.locks.ReentrantReadWriteLock.ReadLock", state)
-        || isSubtype(lockType, "java.util.concurrent.locks.ReentrantReadWriteLock.WriteLock", state);
+        || isSubtype(
+            lockType, "java.util.concurrent.locks.ReentrantReadWriteLock.WriteLock", state);
   }
 
   static boolean isReleaseName(String name) {
@@ -259,7 +295,8 @@ public final class AcquireReleasePairs {
   private static boolean hasPrefix(String name, ImmutableList<String> prefixes) {
     for (String prefix : prefixes) {
       if (name.startsWith(prefix)
-          && (name.length() == prefix.length() || !Character.isLowerCase(name.charAt(prefix.length())))) {
+          && (name.length() == prefix.length()
+              || !Character.isLowerCase(name.charAt(prefix.length())))) {
         return true;
       }
     }
@@ -270,7 +307,8 @@ public final class AcquireReleasePairs {
     return OPENED_TYPES.stream().anyMatch(name -> isSubtype(type, name, state));
   }
 
-  private static boolean declaredBy(MethodSymbol method, String owner, String name, VisitorState state) {
+  private static boolean declaredBy(
+      MethodSymbol method, String owner, String name, VisitorState state) {
     return method.getSimpleName().contentEquals(name) && isOwnedBy(method, owner, state);
   }
 

@@ -46,9 +46,12 @@ import org.jspecify.annotations.Nullable;
  * Calls are followed only to the one body that runs ({@link HelperTargets}).
  */
 final class AcquireSummaries {
-  private static final Context.Key<Map<AcquireReleasePairs, AcquireSummaries>> KEY = new Context.Key<>();
+  private static final Context.Key<Map<AcquireReleasePairs, AcquireSummaries>> KEY =
+      new Context.Key<>();
+
   /** Chains longer than this are dropped: they only arise from recursion over nested holders. */
   private static final int MAX_CHAIN = 8;
+
   /** Safety bound on the fixpoint rounds of one recursive cycle. */
   private static final int MAX_ROUNDS = 20;
 
@@ -67,8 +70,15 @@ final class AcquireSummaries {
   /** The summaries of the compilation {@code state} belongs to, for one vocabulary. */
   static AcquireSummaries instance(VisitorState state, AcquireReleasePairs pairs) {
     Context context = state.context;
-    return PerCompilation.instance(context, KEY, pairs, unused -> new AcquireSummaries(pairs, state,
-        new HelperTargets(CompilationIndex.instance(context), Types.instance(context))));
+    return PerCompilation.instance(
+        context,
+        KEY,
+        pairs,
+        unused ->
+            new AcquireSummaries(
+                pairs,
+                state,
+                new HelperTargets(CompilationIndex.instance(context), Types.instance(context))));
   }
 
   /** The summary of {@code method}; {@link AcquireSummary#NONE} if its body is not known. */
@@ -92,24 +102,34 @@ final class AcquireSummaries {
   }
 
   private Optional<BodyFlow> flowOf(MethodSymbol method) {
-    return flows.computeIfAbsent(method, m -> {
-      TreePath path = targets.body(m);
-      if (path == null) {
-        return Optional.empty();
-      }
-      MethodTree declared = (MethodTree) path.getLeaf();
-      ImmutableList<VarSymbol> parameters =
-          declared.getParameters().stream().map(ASTHelpers::getSymbol).collect(ImmutableList.toImmutableList());
-      return Optional.of(BodyFlow.of(declared.getBody(), path.getCompilationUnit(), parameters, pairs, targets, state));
-    });
+    return flows.computeIfAbsent(
+        method,
+        m -> {
+          TreePath path = targets.body(m);
+          if (path == null) {
+            return Optional.empty();
+          }
+          MethodTree declared = (MethodTree) path.getLeaf();
+          ImmutableList<VarSymbol> parameters =
+              declared.getParameters().stream()
+                  .map(ASTHelpers::getSymbol)
+                  .collect(ImmutableList.toImmutableList());
+          return Optional.of(
+              BodyFlow.of(
+                  declared.getBody(),
+                  path.getCompilationUnit(),
+                  parameters,
+                  pairs,
+                  targets,
+                  state));
+        });
   }
 
   /** Solves {@code root} and the helpers below it, each group of mutually calling methods once. */
   private void solveFrom(MethodSymbol root) {
     BottomUpComponents.solve(
         root,
-        method ->
-            flowOf(method).orElseThrow().calls().stream().map(BodyFlow.Call::target).toList(),
+        method -> flowOf(method).orElseThrow().calls().stream().map(BodyFlow.Call::target).toList(),
         method -> solved.containsKey(method) || flowOf(method).isEmpty(),
         this::solveComponent);
   }
@@ -119,8 +139,10 @@ final class AcquireSummaries {
     component.forEach(m -> current.put(m, AcquireSummary.NONE));
     Function<MethodSymbol, AcquireSummary> lookup =
         m -> solved.containsKey(m) ? solved.get(m) : current.getOrDefault(m, AcquireSummary.NONE);
-    boolean recursive = component.size() > 1
-        || flowOf(component.get(0)).orElseThrow().calls().stream().anyMatch(c -> c.target().equals(component.get(0)));
+    boolean recursive =
+        component.size() > 1
+            || flowOf(component.get(0)).orElseThrow().calls().stream()
+                .anyMatch(c -> c.target().equals(component.get(0)));
     for (int round = 0; round < MAX_ROUNDS; round++) {
       boolean changed = false;
       for (MethodSymbol method : component) {
@@ -146,13 +168,19 @@ final class AcquireSummaries {
       callee.releases().forEach(release -> releaseSet.add(releaseSeenFrom(release, call)));
     }
     ImmutableSet<ReleaseCall> releases = ImmutableSet.copyOf(releaseSet);
-    ImmutableList<String> selfName = self == null ? ImmutableList.of() : ImmutableList.of(MethodNames.of(self));
+    ImmutableList<String> selfName =
+        self == null ? ImmutableList.of() : ImmutableList.of(MethodNames.of(self));
     Map<EntryKey, Acquire> entries = new LinkedHashMap<>();
     for (Acquire direct : flow.acquires()) {
       Set<Symbol> carriers = carriers(flow, direct.call(), null);
       Publication publication = publication(flow, carriers, direct.call(), callees);
-      Acquire published = direct.inFrame(direct.receiver(), direct.implicitReceiverOwner(),
-          publication.sinks(), publication.returned(), selfName);
+      Acquire published =
+          direct.inFrame(
+              direct.receiver(),
+              direct.implicitReceiverOwner(),
+              publication.sinks(),
+              publication.returned(),
+              selfName);
       if (!released(flow, published, carriers, direct.call(), releases, callees)) {
         merge(entries, published);
       }
@@ -162,7 +190,8 @@ final class AcquireSummaries {
         continue;
       }
       for (Acquire inner : callees.apply(call.target()).acquires()) {
-        Optional<ReferenceChain> receiver = inner.receiver().flatMap(chain -> chainSeenFrom(chain, call));
+        Optional<ReferenceChain> receiver =
+            inner.receiver().flatMap(chain -> chainSeenFrom(chain, call));
         Optional<String> implicitOwner = Optional.empty();
         if (inner.implicitReceiverOwner().isPresent()) {
           if (call.onThis()) {
@@ -184,8 +213,13 @@ final class AcquireSummaries {
           sinks.addAll(publication.sinks());
           returned = publication.returned();
         }
-        Acquire seen = inner.inFrame(receiver, implicitOwner, sinks.build(), returned,
-            ImmutableList.<String>builder().addAll(selfName).addAll(inner.via()).build());
+        Acquire seen =
+            inner.inFrame(
+                receiver,
+                implicitOwner,
+                sinks.build(),
+                returned,
+                ImmutableList.<String>builder().addAll(selfName).addAll(inner.via()).build());
         if (!released(flow, seen, carriers, value, releases, callees)) {
           merge(entries, seen);
         }
@@ -194,25 +228,34 @@ final class AcquireSummaries {
     ImmutableList.Builder<AcquireSummary.ParameterFate> parameters = ImmutableList.builder();
     for (VarSymbol parameter : flow.parameters()) {
       Set<Symbol> carriers = carriers(flow, null, parameter);
-      parameters.add(new AcquireSummary.ParameterFate(
-          publication(flow, carriers, null, callees).sinks(),
-          released(flow, null, carriers, null, releases, callees)));
+      parameters.add(
+          new AcquireSummary.ParameterFate(
+              publication(flow, carriers, null, callees).sinks(),
+              released(flow, null, carriers, null, releases, callees)));
     }
-    return new AcquireSummary(ImmutableList.copyOf(entries.values()), releases, parameters.build(), cleansUp);
+    return new AcquireSummary(
+        ImmutableList.copyOf(entries.values()), releases, parameters.build(), cleansUp);
   }
 
   private static void merge(Map<EntryKey, Acquire> entries, Acquire acquire) {
-    entries.merge(new EntryKey(acquire.call(), acquire.receiver(), acquire.implicitReceiverOwner()), acquire,
-        (old, added) -> old.withPublication(
-            ImmutableSet.<ReferenceChain>builder().addAll(old.sinks()).addAll(added.sinks()).build(),
-            old.returned() || added.returned()));
+    entries.merge(
+        new EntryKey(acquire.call(), acquire.receiver(), acquire.implicitReceiverOwner()),
+        acquire,
+        (old, added) ->
+            old.withPublication(
+                ImmutableSet.<ReferenceChain>builder()
+                    .addAll(old.sinks())
+                    .addAll(added.sinks())
+                    .build(),
+                old.returned() || added.returned()));
   }
 
   /**
-   * The local variables of the body that carry the value of {@code seed} (or of {@code
-   * parameter}), following declarations and assignments in source order.
+   * The local variables of the body that carry the value of {@code seed} (or of {@code parameter}),
+   * following declarations and assignments in source order.
    */
-  private static Set<Symbol> carriers(BodyFlow flow, @Nullable Tree seed, @Nullable Symbol parameter) {
+  private static Set<Symbol> carriers(
+      BodyFlow flow, @Nullable Tree seed, @Nullable Symbol parameter) {
     Set<Symbol> carriers = new HashSet<>();
     if (parameter != null) {
       carriers.add(parameter);
@@ -237,7 +280,8 @@ final class AcquireSummaries {
         && !sym.getKind().isField();
   }
 
-  private static boolean carries(ExpressionTree expression, @Nullable Tree seed, Set<Symbol> carriers) {
+  private static boolean carries(
+      ExpressionTree expression, @Nullable Tree seed, Set<Symbol> carriers) {
     ExpressionTree e = ReferenceChain.strip(expression);
     if (seed != null && e == seed) {
       return true;
@@ -250,12 +294,16 @@ final class AcquireSummaries {
 
   /** Where the value leaves the body: stores, publishing calls, helpers that store it, returns. */
   private Publication publication(
-      BodyFlow flow, Set<Symbol> carriers, @Nullable Tree seed, Function<MethodSymbol, AcquireSummary> callees) {
+      BodyFlow flow,
+      Set<Symbol> carriers,
+      @Nullable Tree seed,
+      Function<MethodSymbol, AcquireSummary> callees) {
     ImmutableSet.Builder<ReferenceChain> sinks = ImmutableSet.builder();
     boolean returned = false;
     for (Tree step : flow.flow()) {
       if (step instanceof AssignmentTree assignment) {
-        if (carries(assignment.getExpression(), seed, carriers) && !isLocal(assignment.getVariable())) {
+        if (carries(assignment.getExpression(), seed, carriers)
+            && !isLocal(assignment.getVariable())) {
           ReferenceChain.of(assignment.getVariable()).ifPresent(sinks::add);
         }
       } else if (step instanceof MethodInvocationTree call) {
@@ -273,7 +321,10 @@ final class AcquireSummaries {
       }
       for (int i = 0; i < call.arguments().size(); i++) {
         if (carries(call.arguments().get(i), seed, carriers) && mapsToParameter(call, i)) {
-          callees.apply(call.target()).parameter(i).sinks()
+          callees
+              .apply(call.target())
+              .parameter(i)
+              .sinks()
               .forEach(sink -> chainSeenFrom(sink, call).ifPresent(sinks::add));
         }
       }
@@ -283,8 +334,8 @@ final class AcquireSummaries {
 
   /**
    * Whether the body gives the value back: a matching release ({@code acquire}'s pool, lock, or a
-   * holder it was stored in), a release or close of a carrier, a try-with-resources around it, or
-   * a helper that releases the parameter it is passed in.
+   * holder it was stored in), a release or close of a carrier, a try-with-resources around it, or a
+   * helper that releases the parameter it is passed in.
    */
   private boolean released(
       BodyFlow flow,
@@ -293,7 +344,8 @@ final class AcquireSummaries {
       @Nullable Tree seed,
       ImmutableSet<ReleaseCall> releases,
       Function<MethodSymbol, AcquireSummary> callees) {
-    if (acquire != null && releases.stream().anyMatch(release -> pairs.isReleaseOf(acquire, release, state))) {
+    if (acquire != null
+        && releases.stream().anyMatch(release -> pairs.isReleaseOf(acquire, release, state))) {
       return true;
     }
     for (MethodInvocationTree call : flow.releases()) {
@@ -332,7 +384,9 @@ final class AcquireSummaries {
         || call.getArguments().stream().anyMatch(arg -> carries(arg, null, carriers));
   }
 
-  /** Whether argument {@code index} of {@code call} is one parameter of the target (not varargs). */
+  /**
+   * Whether argument {@code index} of {@code call} is one parameter of the target (not varargs).
+   */
   private static boolean mapsToParameter(BodyFlow.Call call, int index) {
     int parameters = call.target().getParameters().size();
     return index < parameters && !(call.target().isVarArgs() && index >= parameters - 1);
@@ -348,21 +402,30 @@ final class AcquireSummaries {
     int index = call.target().getParameters().indexOf(root);
     Optional<ReferenceChain> seen;
     if (index >= 0) {
-      seen = mapsToParameter(call, index) && index < call.arguments().size()
-          ? ReferenceChain.of(call.arguments().get(index)).map(argument -> chain.under(argument, true))
-          : Optional.empty();
+      seen =
+          mapsToParameter(call, index) && index < call.arguments().size()
+              ? ReferenceChain.of(call.arguments().get(index))
+                  .map(argument -> chain.under(argument, true))
+              : Optional.empty();
     } else if (root.getKind().isField() && !root.isStatic()) {
-      seen = call.onThis() ? Optional.of(chain) : call.receiver().map(receiver -> chain.under(receiver, false));
+      seen =
+          call.onThis()
+              ? Optional.of(chain)
+              : call.receiver().map(receiver -> chain.under(receiver, false));
     } else {
       seen = Optional.of(chain);
     }
     return seen.filter(c -> c.length() <= MAX_CHAIN);
   }
 
-  /** A release made in the callee as the caller sees it; a lost receiver matches only static acquires. */
+  /**
+   * A release made in the callee as the caller sees it; a lost receiver matches only static
+   * acquires.
+   */
   private static ReleaseCall releaseSeenFrom(ReleaseCall release, BodyFlow.Call call) {
     if (release.receiver().isPresent()) {
-      return new ReleaseCall(release.method(), chainSeenFrom(release.receiver().get(), call), false);
+      return new ReleaseCall(
+          release.method(), chainSeenFrom(release.receiver().get(), call), false);
     }
     if (release.onImplicitThis() && !call.onThis()) {
       return new ReleaseCall(release.method(), call.receiver(), false);
@@ -372,5 +435,6 @@ final class AcquireSummaries {
 
   private record Publication(ImmutableSet<ReferenceChain> sinks, boolean returned) {}
 
-  private record EntryKey(Tree call, Optional<ReferenceChain> receiver, Optional<String> implicitOwner) {}
+  private record EntryKey(
+      Tree call, Optional<ReferenceChain> receiver, Optional<String> implicitOwner) {}
 }

@@ -4,8 +4,8 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 
 /**
- * What calling one method (or running one task body) does to resources, as its caller sees it:
- * the acquires it makes, itself or through helpers, and does not give back, with how each acquired
+ * What calling one method (or running one task body) does to resources, as its caller sees it: the
+ * acquires it makes, itself or through helpers, and does not give back, with how each acquired
  * value leaves it (returned, stored into a holder or field reachable from a parameter or {@code
  * this}, passed on to a helper that stores it); the calls that may give something back; what
  * happens to each parameter; and whether it cleans anything up at all.
@@ -36,6 +36,8 @@ record AcquireSummary(
 
   /** The fate of parameter {@code index}, if the method has one there. */
   ParameterFate parameter(int index) {
-    return index < parameters.size() ? parameters.get(index) : new ParameterFate(ImmutableSet.of(), false);
+    return index < parameters.size()
+        ? parameters.get(index)
+        : new ParameterFate(ImmutableSet.of(), false);
   }
 }

@@ -152,7 +152,9 @@ record BodyFlow(
           releases.add(tree);
         }
         ExpressionTree receiver = ASTHelpers.getReceiver(tree);
-        if (nesting == 0 && receiver != null && PUBLISHING_METHODS.contains(method.getSimpleName().toString())) {
+        if (nesting == 0
+            && receiver != null
+            && PUBLISHING_METHODS.contains(method.getSimpleName().toString())) {
           flow.add(tree);
         }
         Optional<Acquire> acquire = pairs.acquireAt(tree, unit, state);
@@ -164,11 +166,21 @@ record BodyFlow(
         }
         MethodSymbol target = targets.target(tree);
         if (target != null) {
-          boolean onThis = !method.isStatic()
-              && (receiver == null || receiver instanceof IdentifierTree id && id.getName().contentEquals("this"));
-          calls.add(new Call(tree, target,
-              onThis || receiver == null || method.isStatic() ? Optional.empty() : ReferenceChain.of(receiver),
-              onThis, ImmutableList.copyOf(tree.getArguments()), nesting == 0));
+          boolean onThis =
+              !method.isStatic()
+                  && (receiver == null
+                      || receiver instanceof IdentifierTree id
+                          && id.getName().contentEquals("this"));
+          calls.add(
+              new Call(
+                  tree,
+                  target,
+                  onThis || receiver == null || method.isStatic()
+                      ? Optional.empty()
+                      : ReferenceChain.of(receiver),
+                  onThis,
+                  ImmutableList.copyOf(tree.getArguments()),
+                  nesting == 0));
         }
         return null;
       }
@@ -185,20 +197,36 @@ record BodyFlow(
         }
         MethodSymbol target = targets.target(tree);
         if (target != null) {
-          calls.add(new Call(tree, target, Optional.empty(), false,
-              ImmutableList.copyOf(tree.getArguments()), nesting == 0));
+          calls.add(
+              new Call(
+                  tree,
+                  target,
+                  Optional.empty(),
+                  false,
+                  ImmutableList.copyOf(tree.getArguments()),
+                  nesting == 0));
         }
         return null;
       }
     }.scan(code, null);
-    return new BodyFlow(parameters, acquires.build(), calls.build(), flow.build(), releases.build(),
-        tryResources.build(), cleansUp[0],
+    return new BodyFlow(
+        parameters,
+        acquires.build(),
+        calls.build(),
+        flow.build(),
+        releases.build(),
+        tryResources.build(),
+        cleansUp[0],
         // () -> pool.borrow(): an expression lambda returns its value.
-        code instanceof ExpressionTree expressionBody ? Optional.of(expressionBody) : Optional.empty());
+        code instanceof ExpressionTree expressionBody
+            ? Optional.of(expressionBody)
+            : Optional.empty());
   }
 
   /** The symbol {@code tree} names, if it is a plain identifier. */
   static @Nullable Symbol identifierSymbol(ExpressionTree tree) {
-    return ReferenceChain.strip(tree) instanceof IdentifierTree id ? ASTHelpers.getSymbol(id) : null;
+    return ReferenceChain.strip(tree) instanceof IdentifierTree id
+        ? ASTHelpers.getSymbol(id)
+        : null;
   }
 }

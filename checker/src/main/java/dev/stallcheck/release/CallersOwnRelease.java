@@ -20,10 +20,10 @@ import javax.lang.model.element.ElementKind;
  * Recognises a release that gives back a resource the submitting thread got for itself, so it
  * cannot be the one a task acquires: {@code w = pool.borrowObject(); ...start a task that borrows
  * too...; pool.returnObject(w)}. A task cannot assign the submitting method's locals (captured
- * locals are effectively final), so a local whose every value is {@code null} or an acquire made
- * in the method holds the caller's own resource; a parameter of the method existed before any
- * task was submitted. Anything else (a holder element, a field, a local read from a holder) may
- * be the task's resource.
+ * locals are effectively final), so a local whose every value is {@code null} or an acquire made in
+ * the method holds the caller's own resource; a parameter of the method existed before any task was
+ * submitted. Anything else (a holder element, a field, a local read from a holder) may be the
+ * task's resource.
  */
 final class CallersOwnRelease {
   private CallersOwnRelease() {}

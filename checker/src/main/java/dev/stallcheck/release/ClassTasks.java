@@ -15,8 +15,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The tasks each method of a class starts that keep a handle in a field of the object: a thread
- * or future stored in a field ({@code worker = new Thread(..)}, {@code this.job = pool.submit(..)}),
+ * The tasks each method of a class starts that keep a handle in a field of the object: a thread or
+ * future stored in a field ({@code worker = new Thread(..)}, {@code this.job = pool.submit(..)}),
  * or a task that signals a field (a latch the task counts down). Another method of the same object
  * ({@code stop()}, {@code close()}) that waits on that field with a timeout and then releases what
  * the task acquired has the race of the one-method shape, across methods.
@@ -46,7 +46,10 @@ final class ClassTasks {
     return PerCompilation.instance(state.context, KEY, pairs, ClassTasks::new);
   }
 
-  /** The tasks the methods of the class at {@code classPath} start and that leave something unreleased. */
+  /**
+   * The tasks the methods of the class at {@code classPath} start and that leave something
+   * unreleased.
+   */
   ImmutableList<Started> of(TreePath classPath, VisitorState state) {
     ClassSymbol type = ASTHelpers.getSymbol((ClassTree) classPath.getLeaf());
     ImmutableList<Started> known = byClass.get(type);
@@ -56,13 +59,16 @@ final class ClassTasks {
     ImmutableList.Builder<Started> out = ImmutableList.builder();
     TaskAcquires taskAcquires = new TaskAcquires(pairs, state);
     for (Tree member : ((ClassTree) classPath.getLeaf()).getMembers()) {
-      if (!(member instanceof MethodTree method) || method.getBody() == null
-          || !(ASTHelpers.getSymbol(method) instanceof MethodSymbol symbol) || symbol.isStatic()) {
+      if (!(member instanceof MethodTree method)
+          || method.getBody() == null
+          || !(ASTHelpers.getSymbol(method) instanceof MethodSymbol symbol)
+          || symbol.isStatic()) {
         continue;
       }
       TreePath methodPath = new TreePath(classPath, method);
       DirectCalls calls = DirectCalls.of(new TreePath(methodPath, method.getBody()));
-      for (TaskSubmission submission : new TaskSubmissions(state, calls, new TaskBodies(state, calls)).all()) {
+      for (TaskSubmission submission :
+          new TaskSubmissions(state, calls, new TaskBodies(state, calls)).all()) {
         ImmutableList<Acquire> acquires = taskAcquires.unreleased(submission);
         if (!acquires.isEmpty()) {
           out.add(new Started(submission, acquires, symbol));

@@ -25,7 +25,9 @@ final class CodeText {
   static String call(ExpressionTree call) {
     if (call instanceof MethodInvocationTree invocation) {
       return callee(invocation)
-          + invocation.getArguments().stream().map(CodeText::argument).collect(Collectors.joining(", ", "(", ")"));
+          + invocation.getArguments().stream()
+              .map(CodeText::argument)
+              .collect(Collectors.joining(", ", "(", ")"));
     }
     return call.toString();
   }
@@ -37,7 +39,8 @@ final class CodeText {
     }
     if (call instanceof NewClassTree newClass) {
       Type type = ASTHelpers.getType(newClass);
-      String name = type == null ? newClass.getIdentifier().toString() : type.tsym.getSimpleName().toString();
+      String name =
+          type == null ? newClass.getIdentifier().toString() : type.tsym.getSimpleName().toString();
       return "new " + name + (newClass.getArguments().isEmpty() ? "()" : "(...)");
     }
     if (call instanceof MemberReferenceTree reference) {

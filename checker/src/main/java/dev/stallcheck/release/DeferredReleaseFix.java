@@ -31,8 +31,8 @@ import java.util.Set;
  * The fix for a release ordered only by a timeout: the release statement runs in a cleaner thread
  * that first waits, without a timeout, for what the timed wait gave up on ({@code t.join()}, {@code
  * latch.await()}, {@code future.get()}), so that it runs after the task's acquire on every path.
- * This is the fix of the Go report this check comes from (the worker starts a cleaner that waits
- * on the exit signal).
+ * This is the fix of the Go report this check comes from (the worker starts a cleaner that waits on
+ * the exit signal).
  *
  * <p>Offered only where the rewrite provably keeps the program's meaning apart from when the
  * release happens:
@@ -64,8 +64,11 @@ final class DeferredReleaseFix {
       MethodTree method,
       VisitorState state) {
     TreePath statementPath = releaseStatement(releasePath);
-    if (statementPath == null || !runsUnconditionally(statementPath) || !onlyCall(statementPath.getLeaf(), releasePath.getLeaf())
-        || !readsOnlyStableValues(statementPath.getLeaf()) || throwsChecked(releasePath.getLeaf(), state)) {
+    if (statementPath == null
+        || !runsUnconditionally(statementPath)
+        || !onlyCall(statementPath.getLeaf(), releasePath.getLeaf())
+        || !readsOnlyStableValues(statementPath.getLeaf())
+        || throwsChecked(releasePath.getLeaf(), state)) {
       return Optional.empty();
     }
     Optional<UntimedWait> untimed = untimedFormOf(wait, submission, method, state);
@@ -80,26 +83,61 @@ final class DeferredReleaseFix {
     String newline = source.toString().contains("\r\n") ? "\r\n" : "\n";
     Set<String> taken = namesDeclaredIn(method);
     String interrupted = fresh("interrupted", taken);
-    StringBuilder text = new StringBuilder()
-        .append("new Thread(() -> { // The task may still run: release once it has ended.").append(newline)
-        .append(indent).append(unit).append("try {").append(newline)
-        .append(indent).append(unit).append(unit).append(untimed.get().call()).append(';').append(newline)
-        .append(indent).append(unit).append("} catch (InterruptedException ").append(interrupted).append(") {")
-        .append(newline)
-        .append(indent).append(unit).append(unit).append("Thread.currentThread().interrupt();").append(newline)
-        .append(indent).append(unit).append(unit).append("return;").append(newline);
+    StringBuilder text =
+        new StringBuilder()
+            .append("new Thread(() -> { // The task may still run: release once it has ended.")
+            .append(newline)
+            .append(indent)
+            .append(unit)
+            .append("try {")
+            .append(newline)
+            .append(indent)
+            .append(unit)
+            .append(unit)
+            .append(untimed.get().call())
+            .append(';')
+            .append(newline)
+            .append(indent)
+            .append(unit)
+            .append("} catch (InterruptedException ")
+            .append(interrupted)
+            .append(") {")
+            .append(newline)
+            .append(indent)
+            .append(unit)
+            .append(unit)
+            .append("Thread.currentThread().interrupt();")
+            .append(newline)
+            .append(indent)
+            .append(unit)
+            .append(unit)
+            .append("return;")
+            .append(newline);
     SuggestedFix.Builder fix = SuggestedFix.builder();
     if (untimed.get().throwsExecutionException()) {
       fix.addImport("java.util.concurrent.ExecutionException");
-      text.append(indent).append(unit).append("} catch (ExecutionException ").append(fresh("failed", taken))
-          .append(") {").append(newline)
-          .append(indent).append(unit).append(unit).append("// The task has ended; release what it acquired.")
+      text.append(indent)
+          .append(unit)
+          .append("} catch (ExecutionException ")
+          .append(fresh("failed", taken))
+          .append(") {")
+          .append(newline)
+          .append(indent)
+          .append(unit)
+          .append(unit)
+          .append("// The task has ended; release what it acquired.")
           .append(newline);
     }
-    text.append(indent).append(unit).append('}').append(newline)
-        .append(indent).append(unit).append(reindented(state.getSourceForNode(statement), unit))
+    text.append(indent)
+        .append(unit)
+        .append('}')
         .append(newline)
-        .append(indent).append("}).start();");
+        .append(indent)
+        .append(unit)
+        .append(reindented(state.getSourceForNode(statement), unit))
+        .append(newline)
+        .append(indent)
+        .append("}).start();");
     return Optional.of(fix.replace(statement, text.toString()).build());
   }
 
@@ -116,16 +154,19 @@ final class DeferredReleaseFix {
     }
     String name = waitMethod.getSimpleName().toString();
     String handleText = state.getSourceForNode(handle);
-    if (name.equals("join") && AcquireReleasePairs.isSubtype(waitMethod.owner.type, "java.lang.Thread", state)) {
+    if (name.equals("join")
+        && AcquireReleasePairs.isSubtype(waitMethod.owner.type, "java.lang.Thread", state)) {
       return Optional.of(new UntimedWait(handleText + ".join()", false));
     }
     if (name.equals("await")
-        && AcquireReleasePairs.isSubtype(waitMethod.owner.type, "java.util.concurrent.CountDownLatch", state)
+        && AcquireReleasePairs.isSubtype(
+            waitMethod.owner.type, "java.util.concurrent.CountDownLatch", state)
         && countsDownInFinally(submission, handleSymbol)) {
       return Optional.of(new UntimedWait(handleText + ".await()", false));
     }
     if (name.equals("get")
-        && AcquireReleasePairs.isSubtype(waitMethod.owner.type, "java.util.concurrent.Future", state)
+        && AcquireReleasePairs.isSubtype(
+            waitMethod.owner.type, "java.util.concurrent.Future", state)
         && !callsOn(method, handleSymbol, "cancel")) {
       return Optional.of(new UntimedWait(handleText + ".get()", true));
     }
@@ -142,8 +183,10 @@ final class DeferredReleaseFix {
       return null;
     }
     TreePath parent = statement.getParentPath();
-    if (parent.getLeaf() instanceof BlockTree block && block.getStatements().size() == 1
-        && parent.getParentPath().getLeaf() instanceof IfTree guard && guard.getElseStatement() == null
+    if (parent.getLeaf() instanceof BlockTree block
+        && block.getStatements().size() == 1
+        && parent.getParentPath().getLeaf() instanceof IfTree guard
+        && guard.getElseStatement() == null
         && guard.getThenStatement() == block) {
       return parent.getParentPath();
     }
@@ -166,8 +209,9 @@ final class DeferredReleaseFix {
         return true;
       }
       boolean plainBlock = leaf instanceof BlockTree;
-      boolean tryOrFinally = leaf instanceof TryTree tree
-          && (tree.getBlock() == child || tree.getFinallyBlock() == child);
+      boolean tryOrFinally =
+          leaf instanceof TryTree tree
+              && (tree.getBlock() == child || tree.getFinallyBlock() == child);
       if (!plainBlock && !tryOrFinally) {
         return false;
       }
@@ -178,38 +222,44 @@ final class DeferredReleaseFix {
 
   private static boolean onlyCall(Tree statement, Tree release) {
     boolean[] other = {false};
-    statement.accept(new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        other[0] |= call != release;
-        return super.visitMethodInvocation(call, null);
-      }
+    statement.accept(
+        new TreeScanner<Void, Void>() {
+          @Override
+          public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+            other[0] |= call != release;
+            return super.visitMethodInvocation(call, null);
+          }
 
-      @Override
-      public Void visitNewClass(NewClassTree created, Void unused) {
-        other[0] = true;
-        return null;
-      }
-    }, null);
+          @Override
+          public Void visitNewClass(NewClassTree created, Void unused) {
+            other[0] = true;
+            return null;
+          }
+        },
+        null);
     return !other[0];
   }
 
   /** Whether every variable {@code statement} names keeps its value: see the class comment. */
   private static boolean readsOnlyStableValues(Tree statement) {
     boolean[] unstable = {false};
-    statement.accept(new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitIdentifier(IdentifierTree id, Void unused) {
-        unstable[0] |= ASTHelpers.getSymbol(id) instanceof VarSymbol variable && !isStable(variable);
-        return null;
-      }
+    statement.accept(
+        new TreeScanner<Void, Void>() {
+          @Override
+          public Void visitIdentifier(IdentifierTree id, Void unused) {
+            unstable[0] |=
+                ASTHelpers.getSymbol(id) instanceof VarSymbol variable && !isStable(variable);
+            return null;
+          }
 
-      @Override
-      public Void visitMemberSelect(MemberSelectTree select, Void unused) {
-        unstable[0] |= ASTHelpers.getSymbol(select) instanceof VarSymbol variable && !isStable(variable);
-        return super.visitMemberSelect(select, null);
-      }
-    }, null);
+          @Override
+          public Void visitMemberSelect(MemberSelectTree select, Void unused) {
+            unstable[0] |=
+                ASTHelpers.getSymbol(select) instanceof VarSymbol variable && !isStable(variable);
+            return super.visitMemberSelect(select, null);
+          }
+        },
+        null);
     return !unstable[0];
   }
 
@@ -223,9 +273,11 @@ final class DeferredReleaseFix {
   /** The variable {@code handle} names, if it keeps its value (so a lambda may read it). */
   private static Symbol stableVariable(ExpressionTree handle) {
     Symbol symbol = ASTHelpers.getSymbol(ReferenceChain.strip(handle));
-    boolean plainName = ReferenceChain.strip(handle) instanceof IdentifierTree
-        || ReferenceChain.strip(handle) instanceof MemberSelectTree select
-            && select.getExpression() instanceof IdentifierTree id && id.getName().contentEquals("this");
+    boolean plainName =
+        ReferenceChain.strip(handle) instanceof IdentifierTree
+            || ReferenceChain.strip(handle) instanceof MemberSelectTree select
+                && select.getExpression() instanceof IdentifierTree id
+                && id.getName().contentEquals("this");
     return plainName && symbol instanceof VarSymbol variable && isStable(variable) ? symbol : null;
   }
 
@@ -247,15 +299,19 @@ final class DeferredReleaseFix {
   private static boolean countsDownInFinally(TaskSubmission submission, Symbol latch) {
     for (TaskBody body : submission.bodies()) {
       boolean[] found = {false};
-      body.code().accept(new TreeScanner<Void, Void>() {
-        @Override
-        public Void visitTry(TryTree tree, Void unused) {
-          if (tree.getFinallyBlock() != null && callsOn(tree.getFinallyBlock(), latch, "countDown")) {
-            found[0] = true;
-          }
-          return super.visitTry(tree, null);
-        }
-      }, null);
+      body.code()
+          .accept(
+              new TreeScanner<Void, Void>() {
+                @Override
+                public Void visitTry(TryTree tree, Void unused) {
+                  if (tree.getFinallyBlock() != null
+                      && callsOn(tree.getFinallyBlock(), latch, "countDown")) {
+                    found[0] = true;
+                  }
+                  return super.visitTry(tree, null);
+                }
+              },
+              null);
       if (found[0]) {
         return true;
       }
@@ -266,30 +322,35 @@ final class DeferredReleaseFix {
   /** Whether {@code code} calls {@code name} on {@code receiver}. */
   private static boolean callsOn(Tree code, Symbol receiver, String name) {
     boolean[] found = {false};
-    code.accept(new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        ExpressionTree on = ASTHelpers.getReceiver(call);
-        if (on != null && receiver.equals(ASTHelpers.getSymbol(ReferenceChain.strip(on)))
-            && ASTHelpers.getSymbol(call) instanceof MethodSymbol called
-            && called.getSimpleName().contentEquals(name)) {
-          found[0] = true;
-        }
-        return super.visitMethodInvocation(call, null);
-      }
-    }, null);
+    code.accept(
+        new TreeScanner<Void, Void>() {
+          @Override
+          public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+            ExpressionTree on = ASTHelpers.getReceiver(call);
+            if (on != null
+                && receiver.equals(ASTHelpers.getSymbol(ReferenceChain.strip(on)))
+                && ASTHelpers.getSymbol(call) instanceof MethodSymbol called
+                && called.getSimpleName().contentEquals(name)) {
+              found[0] = true;
+            }
+            return super.visitMethodInvocation(call, null);
+          }
+        },
+        null);
     return found[0];
   }
 
   private static Set<String> namesDeclaredIn(MethodTree method) {
     Set<String> names = new HashSet<>();
-    method.accept(new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitVariable(VariableTree variable, Void unused) {
-        names.add(variable.getName().toString());
-        return super.visitVariable(variable, null);
-      }
-    }, null);
+    method.accept(
+        new TreeScanner<Void, Void>() {
+          @Override
+          public Void visitVariable(VariableTree variable, Void unused) {
+            names.add(variable.getName().toString());
+            return super.visitVariable(variable, null);
+          }
+        },
+        null);
     return names;
   }
 

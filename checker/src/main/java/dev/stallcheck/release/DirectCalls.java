@@ -15,8 +15,8 @@ import com.sun.tools.javac.tree.JCTree;
 
 /**
  * The calls a method body makes on its own thread, in source order, with their paths: calls inside
- * lambdas and classes the body declares are left out, since they run later or elsewhere. Also
- * the local variables the body declares, so a task held in a variable can be traced to its code.
+ * lambdas and classes the body declares are left out, since they run later or elsewhere. Also the
+ * local variables the body declares, so a task held in a variable can be traced to its code.
  *
  * @param calls each direct call's path
  * @param locals each local variable declared directly in the body
@@ -64,6 +64,7 @@ record DirectCalls(
         return OwnCode.runsElsewhere(tree) ? null : super.scan(tree, null);
       }
     }.scan(bodyPath, null);
-    return new DirectCalls(calls.build(), locals.buildKeepingLast(), fieldValues.buildKeepingLast());
+    return new DirectCalls(
+        calls.build(), locals.buildKeepingLast(), fieldValues.buildKeepingLast());
   }
 }

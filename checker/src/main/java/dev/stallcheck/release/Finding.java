@@ -29,57 +29,113 @@ public record Finding(Tree at, String message, Optional<SuggestedFix> fix) {
 
   /** A release that only the timeout of {@code wait} orders after the task's {@code acquire}. */
   static Finding racyRelease(
-      MethodInvocationTree release, Acquire acquire, MethodInvocationTree wait, boolean ownedLock,
+      MethodInvocationTree release,
+      Acquire acquire,
+      MethodInvocationTree wait,
+      boolean ownedLock,
       CompilationUnitTree reported) {
-    String message = "`" + CodeText.call(release) + "` is ordered after the task's `"
-        + CodeText.acquire(acquire.call()) + "` (" + CodeText.place(acquire.call(), acquire.unit(), reported)
-        + ")" + via(acquire) + " only by the timeout of `" + CodeText.call(wait) + "` (" + CodeText.place(wait, reported, reported)
-        + "); if the wait times out first, this release runs before the acquire and the acquired "
-        + (acquire.kind() == Acquire.Kind.LOCK ? "lock is never unlocked" : "resource leaks")
-        + (ownedLock
-            ? "; a cross-thread unlock of a ReentrantLock also throws IllegalMonitorStateException"
-            : "")
-        + ".";
+    String message =
+        "`"
+            + CodeText.call(release)
+            + "` is ordered after the task's `"
+            + CodeText.acquire(acquire.call())
+            + "` ("
+            + CodeText.place(acquire.call(), acquire.unit(), reported)
+            + ")"
+            + via(acquire)
+            + " only by the timeout of `"
+            + CodeText.call(wait)
+            + "` ("
+            + CodeText.place(wait, reported, reported)
+            + "); if the wait times out first, this release runs before the acquire and the acquired "
+            + (acquire.kind() == Acquire.Kind.LOCK ? "lock is never unlocked" : "resource leaks")
+            + (ownedLock
+                ? "; a cross-thread unlock of a ReentrantLock also throws IllegalMonitorStateException"
+                : "")
+            + ".";
     return new Finding(release, message);
   }
 
   /** A timed wait after which the caller gives up on a resource the task publishes later. */
-  static Finding abandonedHandOff(MethodInvocationTree wait, Acquire acquire, CompilationUnitTree reported) {
+  static Finding abandonedHandOff(
+      MethodInvocationTree wait, Acquire acquire, CompilationUnitTree reported) {
     boolean opened = acquire.kind() == Acquire.Kind.OPENED;
-    String message = "if `" + CodeText.call(wait) + "` times out, a `" + acquire.resourceType()
-        + "` that the task " + (opened ? "opens" : "acquires") + " afterwards ("
-        + CodeText.place(acquire.call(), acquire.unit(), reported) + ")" + via(acquire) + " is never "
-        + (opened ? "closed" : "released")
-        + ": the task publishes it after the caller has given up.";
+    String message =
+        "if `"
+            + CodeText.call(wait)
+            + "` times out, a `"
+            + acquire.resourceType()
+            + "` that the task "
+            + (opened ? "opens" : "acquires")
+            + " afterwards ("
+            + CodeText.place(acquire.call(), acquire.unit(), reported)
+            + ")"
+            + via(acquire)
+            + " is never "
+            + (opened ? "closed" : "released")
+            + ": the task publishes it after the caller has given up.";
     return new Finding(wait, message);
   }
 
   /** A release in a callback of a stage that a timeout completes while the work still runs. */
   static Finding releaseOnTimeout(
-      MethodInvocationTree release, Acquire acquire, MethodInvocationTree start, MethodInvocationTree callback,
+      MethodInvocationTree release,
+      Acquire acquire,
+      MethodInvocationTree start,
+      MethodInvocationTree callback,
       CompilationUnitTree reported) {
-    String message = "`" + CodeText.call(release) + "` runs in `" + CodeText.acquire(callback)
-        + "`, which a timeout may trigger while the work started by `" + CodeText.acquire(start) + "` ("
-        + CodeText.place(start, reported, reported) + ") still runs: the timeout completes the future but does not"
-        + " stop the work, so what `" + CodeText.acquire(acquire.call()) + "` (" + CodeText.place(acquire.call(),
-            acquire.unit(), reported)
-        + ") took goes back while still in use; release when the work itself ends (in the task's finally).";
+    String message =
+        "`"
+            + CodeText.call(release)
+            + "` runs in `"
+            + CodeText.acquire(callback)
+            + "`, which a timeout may trigger while the work started by `"
+            + CodeText.acquire(start)
+            + "` ("
+            + CodeText.place(start, reported, reported)
+            + ") still runs: the timeout completes the future but does not"
+            + " stop the work, so what `"
+            + CodeText.acquire(acquire.call())
+            + "` ("
+            + CodeText.place(acquire.call(), acquire.unit(), reported)
+            + ") took goes back while still in use; release when the work itself ends (in the task's finally).";
     return new Finding(release, message);
   }
 
-  /** A timed wait after which the caller leaves a waiter registered with a channel that grants later. */
+  /**
+   * A timed wait after which the caller leaves a waiter registered with a channel that grants
+   * later.
+   */
   static Finding abandonedWaiter(
-      MethodInvocationTree wait, Symbol channel, WaiterChannels.Grant grant, CompilationUnitTree reported) {
-    String message = "if `" + CodeText.call(wait) + "` times out, the waiter stays registered in `"
-        + channel.getSimpleName() + "`: " + MethodNames.of(grant.granter()) + " later takes it out, takes a resource"
-        + " for it (`" + grant.acquired() + "`) and hands that over with `" + CodeText.acquire(grant.delivery())
-        + "` (" + CodeText.place(grant.delivery(), grant.unit(), reported)
-        + "), where nobody reads it or gives it back; withdraw or cancel the waiter when the wait times out.";
+      MethodInvocationTree wait,
+      Symbol channel,
+      WaiterChannels.Grant grant,
+      CompilationUnitTree reported) {
+    String message =
+        "if `"
+            + CodeText.call(wait)
+            + "` times out, the waiter stays registered in `"
+            + channel.getSimpleName()
+            + "`: "
+            + MethodNames.of(grant.granter())
+            + " later takes it out, takes a resource"
+            + " for it (`"
+            + grant.acquired()
+            + "`) and hands that over with `"
+            + CodeText.acquire(grant.delivery())
+            + "` ("
+            + CodeText.place(grant.delivery(), grant.unit(), reported)
+            + "), where nobody reads it or gives it back; withdraw or cancel the waiter when the wait times out.";
     return new Finding(wait, message);
   }
 
-  /** For an acquire made in a helper, the calls leading to it: {@code , reached via A.run → B.take,}. */
+  /**
+   * For an acquire made in a helper, the calls leading to it: {@code , reached via A.run →
+   * B.take,}.
+   */
   private static String via(Acquire acquire) {
-    return acquire.via().isEmpty() ? "" : ", reached via " + String.join(" → ", acquire.via()) + ",";
+    return acquire.via().isEmpty()
+        ? ""
+        : ", reached via " + String.join(" → ", acquire.via()) + ",";
   }
 }

@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * exactly; any other call (on {@code this} too, since a subclass may override) goes through the
  * class hierarchy of the compilation and is followed only when exactly one body can run, the
  * method's own or a single override. Abstract methods of functional interfaces are never followed
- * (a lambda anywhere may implement them), nor methods of types compiled elsewhere. Precision
- * first: a body that may not be the one that runs could make a finding false.
+ * (a lambda anywhere may implement them), nor methods of types compiled elsewhere. Precision first:
+ * a body that may not be the one that runs could make a finding false.
  */
 final class HelperTargets {
   private final CompilationIndex index;
@@ -39,7 +39,8 @@ final class HelperTargets {
     if (call instanceof NewClassTree newClass) {
       MethodSymbol constructor = ASTHelpers.getSymbol(newClass);
       return newClass.getClassBody() == null && constructor != null && body(constructor) != null
-          ? constructor : null;
+          ? constructor
+          : null;
     }
     if (!(call instanceof MethodInvocationTree invocation)
         || !(ASTHelpers.getSymbol(invocation) instanceof MethodSymbol method)) {
@@ -49,13 +50,16 @@ final class HelperTargets {
         || method.isConstructor()
         || (method.flags() & (Flags.PRIVATE | Flags.FINAL)) != 0
         || (method.owner.flags() & Flags.FINAL) != 0
-        || invocation.getMethodSelect() instanceof MemberSelectTree select && ASTHelpers.isSuper(select.getExpression())) {
+        || invocation.getMethodSelect() instanceof MemberSelectTree select
+            && ASTHelpers.isSuper(select.getExpression())) {
       return body(method) != null ? method : null;
     }
     if (!(method.owner instanceof ClassSymbol owner) || !index.declares(owner)) {
       return null;
     }
-    if ((method.flags() & Flags.ABSTRACT) != 0 && owner.isInterface() && types.isFunctionalInterface(owner)) {
+    if ((method.flags() & Flags.ABSTRACT) != 0
+        && owner.isInterface()
+        && types.isFunctionalInterface(owner)) {
       return null;
     }
     List<MethodSymbol> bodies = new ArrayList<>();
@@ -73,7 +77,10 @@ final class HelperTargets {
   /** The declaration of {@code method} with its path, if it has a body in this compilation. */
   @Nullable TreePath body(MethodSymbol method) {
     TreePath path = index.declaration(method);
-    return path != null && path.getLeaf() instanceof MethodTree declared && declared.getBody() != null
-        ? path : null;
+    return path != null
+            && path.getLeaf() instanceof MethodTree declared
+            && declared.getBody() != null
+        ? path
+        : null;
   }
 }

@@ -12,7 +12,9 @@ import java.util.function.Function;
 final class PerCompilation {
   private PerCompilation() {}
 
-  /** The analysis stored under {@code key} for {@code pairs}, made by {@code create} on first use. */
+  /**
+   * The analysis stored under {@code key} for {@code pairs}, made by {@code create} on first use.
+   */
   static <T> T instance(
       Context context,
       Context.Key<Map<AcquireReleasePairs, T>> key,

@@ -16,8 +16,8 @@ import java.util.Optional;
  * The symbols along a reference expression, used to decide whether two expressions name the same
  * pool, lock or holder: {@code this.pool} and {@code pool} give [pool], {@code holder[0]} gives
  * [holder] (the index is dropped: a holder array is one slot in practice), {@code ref.get()} gives
- * [ref, get]. Expressions with arguments or computations in them have no chain, so they never
- * match anything: an unknown receiver is not evidence of a pairing.
+ * [ref, get]. Expressions with arguments or computations in them have no chain, so they never match
+ * anything: an unknown receiver is not evidence of a pairing.
  */
 final class ReferenceChain {
   private final ImmutableList<Symbol> symbols;
@@ -26,7 +26,9 @@ final class ReferenceChain {
     this.symbols = symbols;
   }
 
-  /** The chain of {@code tree}, if it is made only of names, field selects, array slots and getters. */
+  /**
+   * The chain of {@code tree}, if it is made only of names, field selects, array slots and getters.
+   */
   static Optional<ReferenceChain> of(ExpressionTree tree) {
     ImmutableList.Builder<Symbol> out = ImmutableList.builder();
     if (!collect(tree, out)) {
@@ -131,7 +133,10 @@ final class ReferenceChain {
     return symbols.size();
   }
 
-  /** Whether this chain starts with all of {@code prefix}: {@code holder[0].close()} starts with [holder]. */
+  /**
+   * Whether this chain starts with all of {@code prefix}: {@code holder[0].close()} starts with
+   * [holder].
+   */
   boolean startsWith(ReferenceChain prefix) {
     return symbols.size() >= prefix.symbols.size()
         && symbols.subList(0, prefix.symbols.size()).equals(prefix.symbols);

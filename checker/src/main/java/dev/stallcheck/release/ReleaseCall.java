@@ -12,8 +12,8 @@ import java.util.Optional;
  * by the task or by another helper.
  *
  * @param method the release method called
- * @param receiver what it is called on; empty for a static method, the implicit {@code this}, or
- *     a receiver without a {@link ReferenceChain}
+ * @param receiver what it is called on; empty for a static method, the implicit {@code this}, or a
+ *     receiver without a {@link ReferenceChain}
  * @param onImplicitThis whether it is called on the implicit {@code this} of the frame
  */
 record ReleaseCall(MethodSymbol method, Optional<ReferenceChain> receiver, boolean onImplicitThis) {
@@ -25,9 +25,10 @@ record ReleaseCall(MethodSymbol method, Optional<ReferenceChain> receiver, boole
       return Optional.empty();
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    return Optional.of(new ReleaseCall(
-        method,
-        receiver == null || method.isStatic() ? Optional.empty() : ReferenceChain.of(receiver),
-        receiver == null && !method.isStatic()));
+    return Optional.of(
+        new ReleaseCall(
+            method,
+            receiver == null || method.isStatic() ? Optional.empty() : ReferenceChain.of(receiver),
+            receiver == null && !method.isStatic()));
   }
 }

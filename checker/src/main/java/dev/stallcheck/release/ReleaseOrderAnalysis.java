@@ -5,14 +5,14 @@ import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
@@ -31,16 +31,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The whole check for one method: the conjunction of (1) a task submitted to another thread, (2)
- * an acquire inside the task that the task does not release, (3) a timed wait, after the
- * submission, on something the task signals or on the task itself, and (4) a release of that
- * acquire reached on a path where the wait timed out. Also the abandoned hand-off: (1) and (2)
- * with the acquired value published, (3), and a timed-out path that leaves the method with
- * nobody left to release what the task acquires later. Two more shapes have their own classes:
- * a waiter abandoned in a granting channel ({@link AbandonedWaiters}) and a release in a callback
- * that a timeout triggers while the work runs on ({@link TimeoutStageReleases}). A task that
- * another method of the object starts ({@link ClassTasks}) counts when the wait is on a field of
- * the object: {@code start()} submits, {@code stop()} waits with a timeout and releases.
+ * The whole check for one method: the conjunction of (1) a task submitted to another thread, (2) an
+ * acquire inside the task that the task does not release, (3) a timed wait, after the submission,
+ * on something the task signals or on the task itself, and (4) a release of that acquire reached on
+ * a path where the wait timed out. Also the abandoned hand-off: (1) and (2) with the acquired value
+ * published, (3), and a timed-out path that leaves the method with nobody left to release what the
+ * task acquires later. Two more shapes have their own classes: a waiter abandoned in a granting
+ * channel ({@link AbandonedWaiters}) and a release in a callback that a timeout triggers while the
+ * work runs on ({@link TimeoutStageReleases}). A task that another method of the object starts
+ * ({@link ClassTasks}) counts when the wait is on a field of the object: {@code start()} submits,
+ * {@code stop()} waits with a timeout and releases.
  *
  * <p>Immutable; {@link #findings} analyses a method once, building its CFG only when (1) and (2)
  * hold.
@@ -73,10 +73,14 @@ public final class ReleaseOrderAnalysis {
       return ImmutableList.copyOf(all);
     }
     timedWaits.sort(Comparator.comparingInt(ASTHelpers::getStartPosition));
-    Supplier<Optional<TimeoutPaths>> timeoutPaths = Suppliers.memoize(
-        () -> ControlFlowGraphs.build(methodPath, state).map(cfg -> new TimeoutPaths(cfg, waits, state)));
+    Supplier<Optional<TimeoutPaths>> timeoutPaths =
+        Suppliers.memoize(
+            () ->
+                ControlFlowGraphs.build(methodPath, state)
+                    .map(cfg -> new TimeoutPaths(cfg, waits, state)));
     all.addAll(
-        new AbandonedWaiters(WaiterChannels.instance(state, pairs)).findings(timedWaits, calls, waits, timeoutPaths, state));
+        new AbandonedWaiters(WaiterChannels.instance(state, pairs))
+            .findings(timedWaits, calls, waits, timeoutPaths, state));
     all.addAll(taskFindings(method, methodSymbol, calls, timedWaits, waits, timeoutPaths, state));
     all.sort(Comparator.comparingInt(f -> ASTHelpers.getStartPosition(f.at())));
     return ImmutableList.copyOf(all);
@@ -103,7 +107,9 @@ public final class ReleaseOrderAnalysis {
     Set<TaskSubmission> startedElsewhere = new HashSet<>();
     if (timedWaits.stream().anyMatch(wait -> waitsOnField(wait, waits))) {
       TreePath classPath = state.getPath().getParentPath();
-      if (classPath != null && classPath.getLeaf() instanceof ClassTree && !methodSymbol.isStatic()) {
+      if (classPath != null
+          && classPath.getLeaf() instanceof ClassTree
+          && !methodSymbol.isStatic()) {
         for (ClassTasks.Started started : ClassTasks.instance(state, pairs).of(classPath, state)) {
           if (!started.method().equals(methodSymbol)) {
             leaking.put(started.submission(), started.acquires());
@@ -124,10 +130,12 @@ public final class ReleaseOrderAnalysis {
       Set<Symbol> signalled = symbolsUsedBy(submission);
       boolean taskCleansUp = taskAcquires.cleansUp(submission);
       for (MethodInvocationTree wait : timedWaits) {
-        boolean waitsForTask = startedElsewhere.contains(submission)
-            // Started by another method (start()): only a wait on a field of the object links them.
-            ? waitsOnField(wait, waits) && waitsFor(wait, submission, signalled, waits)
-            : after(wait, submission) && waitsFor(wait, submission, signalled, waits);
+        boolean waitsForTask =
+            startedElsewhere.contains(submission)
+                // Started by another method (start()): only a wait on a field of the object links
+                // them.
+                ? waitsOnField(wait, waits) && waitsFor(wait, submission, signalled, waits)
+                : after(wait, submission) && waitsFor(wait, submission, signalled, waits);
         if (!waitsForTask) {
           continue;
         }
@@ -139,14 +147,25 @@ public final class ReleaseOrderAnalysis {
           boolean releasedAfterTimeout = false;
           for (MethodInvocationTree release : reached) {
             if (pairs.isReleaseOf(acquire, release, state)
-                && !CallersOwnRelease.releasesCallersOwn(release, acquire, methodSymbol, pairs, state)) {
+                && !CallersOwnRelease.releasesCallersOwn(
+                    release, acquire, methodSymbol, pairs, state)) {
               releasedAfterTimeout = true;
               if (!releases.containsKey(release)) {
-                Finding finding = Finding.racyRelease(release, acquire, wait,
-                    acquire.kind() == Acquire.Kind.LOCK && isOwnedLock(release, calls, bodies, state),
-                    state.getPath().getCompilationUnit());
-                releases.put(release, finding.withFix(pathOf(release, calls)
-                    .flatMap(path -> DeferredReleaseFix.of(path, wait, submission, method, state))));
+                Finding finding =
+                    Finding.racyRelease(
+                        release,
+                        acquire,
+                        wait,
+                        acquire.kind() == Acquire.Kind.LOCK
+                            && isOwnedLock(release, calls, bodies, state),
+                        state.getPath().getCompilationUnit());
+                releases.put(
+                    release,
+                    finding.withFix(
+                        pathOf(release, calls)
+                            .flatMap(
+                                path ->
+                                    DeferredReleaseFix.of(path, wait, submission, method, state))));
               }
             }
           }
@@ -158,12 +177,17 @@ public final class ReleaseOrderAnalysis {
               && acquire.kind() != Acquire.Kind.LOCK
               && !taskCleansUp
               && !registersDeferredRelease(method, acquire, state)) {
-            handOffs.putIfAbsent(wait, Finding.abandonedHandOff(wait, acquire, state.getPath().getCompilationUnit()));
+            handOffs.putIfAbsent(
+                wait,
+                Finding.abandonedHandOff(wait, acquire, state.getPath().getCompilationUnit()));
           }
         }
       }
     }
-    return ImmutableList.<Finding>builder().addAll(releases.values()).addAll(handOffs.values()).build();
+    return ImmutableList.<Finding>builder()
+        .addAll(releases.values())
+        .addAll(handOffs.values())
+        .build();
   }
 
   private static Optional<TreePath> pathOf(MethodInvocationTree call, DirectCalls calls) {
@@ -172,20 +196,24 @@ public final class ReleaseOrderAnalysis {
 
   /** Whether {@code wait} waits on an instance field of the object ({@code worker.join(ms)}). */
   private static boolean waitsOnField(MethodInvocationTree wait, Waits waits) {
-    return waits.waitedOn(wait).flatMap(ReferenceChain::of)
+    return waits
+        .waitedOn(wait)
+        .flatMap(ReferenceChain::of)
         .filter(chain -> chain.length() == 1 && ClassTasks.isInstanceField(chain.root()))
         .isPresent();
   }
 
-  /** Whether {@code wait} comes after the submission in the source (or is it, for invokeAll/Any). */
+  /**
+   * Whether {@code wait} comes after the submission in the source (or is it, for invokeAll/Any).
+   */
   private static boolean after(MethodInvocationTree wait, TaskSubmission submission) {
     return ASTHelpers.getStartPosition(wait) >= ASTHelpers.getStartPosition(submission.start());
   }
 
   /**
-   * Whether {@code wait} waits for this task: on its future or thread, on something the task's
-   * code uses (the latch it counts down, the queue it fills, the monitor it notifies), on the
-   * executor it runs in, or a plain {@code Thread.sleep}.
+   * Whether {@code wait} waits for this task: on its future or thread, on something the task's code
+   * uses (the latch it counts down, the queue it fills, the monitor it notifies), on the executor
+   * it runs in, or a plain {@code Thread.sleep}.
    */
   private static boolean waitsFor(
       MethodInvocationTree wait, TaskSubmission submission, Set<Symbol> signalled, Waits waits) {
@@ -199,14 +227,17 @@ public final class ReleaseOrderAnalysis {
       return method != null && (method.isStatic() || signalled.contains(null));
     }
     if (on.get() == submission.start()
-        || on.get() instanceof MethodInvocationTree chained && ASTHelpers.getReceiver(chained) == submission.start()) {
+        || on.get() instanceof MethodInvocationTree chained
+            && ASTHelpers.getReceiver(chained) == submission.start()) {
       return true;
     }
     return ReferenceChain.of(on.get())
         .map(ReferenceChain::root)
-        .filter(root -> submission.handles().contains(root)
-            || submission.executor().contains(root)
-            || signalled.contains(root))
+        .filter(
+            root ->
+                submission.handles().contains(root)
+                    || submission.executor().contains(root)
+                    || signalled.contains(root))
         .isPresent();
   }
 
@@ -217,35 +248,40 @@ public final class ReleaseOrderAnalysis {
   private static Set<Symbol> symbolsUsedBy(TaskSubmission submission) {
     Set<Symbol> used = new HashSet<>();
     for (TaskBody body : submission.bodies()) {
-      body.code().accept(new TreeScanner<Void, Void>() {
-        @Override
-        public Void visitIdentifier(IdentifierTree tree, Void unused) {
-          Symbol sym = ASTHelpers.getSymbol(tree);
-          if (sym != null) {
-            used.add(sym);
-          }
-          return null;
-        }
+      body.code()
+          .accept(
+              new TreeScanner<Void, Void>() {
+                @Override
+                public Void visitIdentifier(IdentifierTree tree, Void unused) {
+                  Symbol sym = ASTHelpers.getSymbol(tree);
+                  if (sym != null) {
+                    used.add(sym);
+                  }
+                  return null;
+                }
 
-        @Override
-        public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
-          Symbol sym = ASTHelpers.getSymbol(tree);
-          if (sym != null) {
-            used.add(sym);
-          }
-          return super.visitMemberSelect(tree, null);
-        }
+                @Override
+                public Void visitMemberSelect(MemberSelectTree tree, Void unused) {
+                  Symbol sym = ASTHelpers.getSymbol(tree);
+                  if (sym != null) {
+                    used.add(sym);
+                  }
+                  return super.visitMemberSelect(tree, null);
+                }
 
-        @Override
-        public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-          MethodSymbol method = ASTHelpers.getSymbol(tree);
-          if (method != null && ASTHelpers.getReceiver(tree) == null
-              && (method.getSimpleName().contentEquals("notify") || method.getSimpleName().contentEquals("notifyAll"))) {
-            used.add(null);
-          }
-          return super.visitMethodInvocation(tree, null);
-        }
-      }, null);
+                @Override
+                public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+                  MethodSymbol method = ASTHelpers.getSymbol(tree);
+                  if (method != null
+                      && ASTHelpers.getReceiver(tree) == null
+                      && (method.getSimpleName().contentEquals("notify")
+                          || method.getSimpleName().contentEquals("notifyAll"))) {
+                    used.add(null);
+                  }
+                  return super.visitMethodInvocation(tree, null);
+                }
+              },
+              null);
     }
     return used;
   }
@@ -257,23 +293,27 @@ public final class ReleaseOrderAnalysis {
    */
   private boolean registersDeferredRelease(MethodTree method, Acquire acquire, VisitorState state) {
     boolean[] found = {false};
-    method.getBody().accept(new TreeScanner<Void, Integer>() {
-      @Override
-      public Void visitLambdaExpression(LambdaExpressionTree tree, Integer depth) {
-        return super.visitLambdaExpression(tree, depth + 1);
-      }
+    method
+        .getBody()
+        .accept(
+            new TreeScanner<Void, Integer>() {
+              @Override
+              public Void visitLambdaExpression(LambdaExpressionTree tree, Integer depth) {
+                return super.visitLambdaExpression(tree, depth + 1);
+              }
 
-      @Override
-      public Void visitClass(ClassTree tree, Integer depth) {
-        return super.visitClass(tree, depth + 1);
-      }
+              @Override
+              public Void visitClass(ClassTree tree, Integer depth) {
+                return super.visitClass(tree, depth + 1);
+              }
 
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree tree, Integer depth) {
-        found[0] |= depth > 0 && pairs.isReleaseOf(acquire, tree, state);
-        return super.visitMethodInvocation(tree, depth);
-      }
-    }, 0);
+              @Override
+              public Void visitMethodInvocation(MethodInvocationTree tree, Integer depth) {
+                found[0] |= depth > 0 && pairs.isReleaseOf(acquire, tree, state);
+                return super.visitMethodInvocation(tree, depth);
+              }
+            },
+            0);
     return found[0];
   }
 

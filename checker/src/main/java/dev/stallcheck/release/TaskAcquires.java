@@ -8,8 +8,8 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * The acquires a task makes that the task itself does not give back, found in the task's code or
- * in helpers it calls, at any depth, through the compilation's {@link AcquireSummaries}, with where
+ * The acquires a task makes that the task itself does not give back, found in the task's code or in
+ * helpers it calls, at any depth, through the compilation's {@link AcquireSummaries}, with where
  * the task publishes each acquired value. Acquires the task releases itself, directly or through a
  * helper (rewrite (a), or the registered clean-up of fix (b)), are dropped: nothing the caller does
  * can leak them.
@@ -32,16 +32,22 @@ final class TaskAcquires {
     for (TaskBody body : submission.bodies()) {
       if (body.code() instanceof MemberReferenceTree reference) {
         // submit(pool::borrow): the task is the acquire, and its value is the future's result.
-        pairs.acquireAt(reference, body.unit(), state)
+        pairs
+            .acquireAt(reference, body.unit(), state)
             .ifPresent(a -> out.add(a.withPublication(ImmutableSet.of(), true)));
         continue;
       }
       for (Acquire acquire : summaryOf(body).acquires()) {
         // A task method's own acquire is the task's: name helpers only.
-        out.add(body.method().isPresent() && acquire.via().size() == 1
-            ? acquire.inFrame(acquire.receiver(), acquire.implicitReceiverOwner(), acquire.sinks(),
-                acquire.returned(), ImmutableList.of())
-            : acquire);
+        out.add(
+            body.method().isPresent() && acquire.via().size() == 1
+                ? acquire.inFrame(
+                    acquire.receiver(),
+                    acquire.implicitReceiverOwner(),
+                    acquire.sinks(),
+                    acquire.returned(),
+                    ImmutableList.of())
+                : acquire);
       }
     }
     return out.build();
@@ -53,7 +59,8 @@ final class TaskAcquires {
    */
   boolean cleansUp(TaskSubmission submission) {
     return submission.bodies().stream()
-        .anyMatch(body -> !(body.code() instanceof MemberReferenceTree) && summaryOf(body).cleansUp());
+        .anyMatch(
+            body -> !(body.code() instanceof MemberReferenceTree) && summaryOf(body).cleansUp());
   }
 
   private AcquireSummary summaryOf(TaskBody body) {

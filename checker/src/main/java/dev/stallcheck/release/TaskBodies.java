@@ -94,7 +94,9 @@ final class TaskBodies {
     } else if (t instanceof MemberReferenceTree reference) {
       if (ASTHelpers.getSymbol(reference) instanceof MethodSymbol method) {
         TreePath path = pathOf(method);
-        if (path != null && path.getLeaf() instanceof MethodTree declared && declared.getBody() != null) {
+        if (path != null
+            && path.getLeaf() instanceof MethodTree declared
+            && declared.getBody() != null) {
           out.add(new TaskBody(declared.getBody(), path.getCompilationUnit(), Optional.of(method)));
         } else {
           // No body here (abstract, or compiled elsewhere): the reference itself may still be an
@@ -121,7 +123,8 @@ final class TaskBodies {
   }
 
   /** The body of {@code cls}'s own {@code run()}, {@code call()} or {@code get()}. */
-  private static void runMethodOf(ClassTree cls, CompilationUnitTree unit, ImmutableList.Builder<TaskBody> out) {
+  private static void runMethodOf(
+      ClassTree cls, CompilationUnitTree unit, ImmutableList.Builder<TaskBody> out) {
     for (Tree member : cls.getMembers()) {
       if (member instanceof MethodTree method
           && method.getParameters().isEmpty()
@@ -129,15 +132,16 @@ final class TaskBodies {
           && (method.getName().contentEquals("run")
               || method.getName().contentEquals("call")
               || method.getName().contentEquals("get"))) {
-        out.add(new TaskBody(method.getBody(), unit, Optional.ofNullable(ASTHelpers.getSymbol(method))));
+        out.add(
+            new TaskBody(
+                method.getBody(), unit, Optional.ofNullable(ASTHelpers.getSymbol(method))));
       }
     }
   }
 
   /**
-   * The initialiser of {@code t} if it names an effectively final local variable of the
-   * submitting method, or the value the method last assigns to it if it names a field; otherwise
-   * null.
+   * The initialiser of {@code t} if it names an effectively final local variable of the submitting
+   * method, or the value the method last assigns to it if it names a field; otherwise null.
    */
   ExpressionTree initializerOf(ExpressionTree t) {
     if (!(t instanceof IdentifierTree id)) {

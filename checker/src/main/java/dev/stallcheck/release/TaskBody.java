@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Code that a submitted task runs on another thread: a lambda body, the {@code run}/{@code call}/
- * {@code get} method body of a (possibly anonymous or local) class, the body of a method named by
- * a method reference, or the method reference itself when it names an acquire directly ({@code
+ * {@code get} method body of a (possibly anonymous or local) class, the body of a method named by a
+ * method reference, or the method reference itself when it names an acquire directly ({@code
  * submit(pool::borrow)}).
  *
  * @param code the body (or method reference)

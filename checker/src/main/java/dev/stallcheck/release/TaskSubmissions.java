@@ -65,7 +65,8 @@ final class TaskSubmissions {
     boolean submits =
         name.equals("execute") && owned(method, "java.util.concurrent.Executor")
             || name.equals("submit") && owned(method, "java.util.concurrent.ExecutorService")
-            || name.equals("schedule") && owned(method, "java.util.concurrent.ScheduledExecutorService")
+            || name.equals("schedule")
+                && owned(method, "java.util.concurrent.ScheduledExecutorService")
             || (name.equals("runAsync") || name.equals("supplyAsync"))
                 && method.isStatic()
                 && owned(method, "java.util.concurrent.CompletableFuture")
@@ -76,7 +77,8 @@ final class TaskSubmissions {
     }
     if ((name.equals("invokeAll") || name.equals("invokeAny"))
         && owned(method, "java.util.concurrent.ExecutorService")) {
-      return Optional.of(new TaskSubmission(call, bodies.ofCollection(task), handlesOf(path), executor));
+      return Optional.of(
+          new TaskSubmission(call, bodies.ofCollection(task), handlesOf(path), executor));
     }
     return Optional.empty();
   }
@@ -102,7 +104,8 @@ final class TaskSubmissions {
     // A Thread subclass (anonymous or declared in this compilation) runs its own run().
     Type created = ASTHelpers.getType(newThread);
     if (newThread.getClassBody() != null
-        || (created != null && !created.tsym.getQualifiedName().contentEquals("java.lang.Thread"))) {
+        || (created != null
+            && !created.tsym.getQualifiedName().contentEquals("java.lang.Thread"))) {
       code.addAll(bodies.of(newThread));
     }
     for (ExpressionTree arg : newThread.getArguments()) {
@@ -111,7 +114,9 @@ final class TaskSubmissions {
       }
     }
     return Optional.of(
-        new TaskSubmission(start, code.build(),
+        new TaskSubmission(
+            start,
+            code.build(),
             ImmutableSet.<Symbol>builder().addAll(handles).addAll(handlesOf(path)).build(),
             ImmutableSet.of()));
   }
@@ -120,7 +125,8 @@ final class TaskSubmissions {
   private static ImmutableSet<Symbol> handlesOf(TreePath path) {
     TreePath parent = path.getParentPath();
     while (parent != null
-        && (parent.getLeaf() instanceof ParenthesizedTree || parent.getLeaf() instanceof TypeCastTree)) {
+        && (parent.getLeaf() instanceof ParenthesizedTree
+            || parent.getLeaf() instanceof TypeCastTree)) {
       parent = parent.getParentPath();
     }
     if (parent == null) {
@@ -141,7 +147,9 @@ final class TaskSubmissions {
     if (receiver == null) {
       return ImmutableSet.of();
     }
-    return ReferenceChain.of(receiver).map(c -> ImmutableSet.of(c.root())).orElse(ImmutableSet.of());
+    return ReferenceChain.of(receiver)
+        .map(c -> ImmutableSet.of(c.root()))
+        .orElse(ImmutableSet.of());
   }
 
   private boolean owned(MethodSymbol method, String owner) {

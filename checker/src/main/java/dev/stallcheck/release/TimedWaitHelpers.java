@@ -17,22 +17,24 @@ import java.util.OptionalInt;
 import javax.lang.model.type.TypeKind;
 
 /**
- * Helpers that wait with a timeout for something their caller passes them, and return normally
- * when the timeout expires: {@code awaitQuietly(latch, timeout)}, {@code joinUpTo(thread, ms)},
- * {@code waitFor(future, duration)}. A call of one is a timed wait on that argument ({@link
- * WaitKind#TIMED_SILENT}), at any depth: the helper's own waits are recognised with the same
- * {@link Waits}, helpers included.
+ * Helpers that wait with a timeout for something their caller passes them, and return normally when
+ * the timeout expires: {@code awaitQuietly(latch, timeout)}, {@code joinUpTo(thread, ms)}, {@code
+ * waitFor(future, duration)}. A call of one is a timed wait on that argument ({@link
+ * WaitKind#TIMED_SILENT}), at any depth: the helper's own waits are recognised with the same {@link
+ * Waits}, helpers included.
  *
  * <p>A helper counts only when its body is the one that runs ({@link HelperTargets}), it returns
  * nothing (so no caller can test a result that says the wait succeeded), and some path of its CFG
  * from a timed wait's timeout on that parameter reaches its normal exit. A helper that loops until
- * the wait succeeds, or throws on timeout, is not one. Each method is analysed once per compilation.
+ * the wait succeeds, or throws on timeout, is not one. Each method is analysed once per
+ * compilation.
  */
 final class TimedWaitHelpers {
   private static final Context.Key<TimedWaitHelpers> KEY = new Context.Key<>();
 
   private final CompilationIndex index;
   private final HelperTargets targets;
+
   /** By method: the parameter it waits on, or -1; absent while being computed (recursion). */
   private final Map<MethodSymbol, Integer> waitedParameter = new HashMap<>();
 
@@ -45,7 +47,9 @@ final class TimedWaitHelpers {
   static TimedWaitHelpers instance(VisitorState state) {
     TimedWaitHelpers helpers = state.context.get(KEY);
     if (helpers == null) {
-      helpers = new TimedWaitHelpers(CompilationIndex.instance(state.context), Types.instance(state.context));
+      helpers =
+          new TimedWaitHelpers(
+              CompilationIndex.instance(state.context), Types.instance(state.context));
       state.context.put(KEY, helpers);
     }
     return helpers;
@@ -74,7 +78,9 @@ final class TimedWaitHelpers {
 
   private int compute(MethodSymbol method, VisitorState state) {
     TreePath path = index.declaration(method);
-    if (path == null || !(path.getLeaf() instanceof MethodTree declared) || declared.getBody() == null) {
+    if (path == null
+        || !(path.getLeaf() instanceof MethodTree declared)
+        || declared.getBody() == null) {
       return -1;
     }
     Waits waits = new Waits(state);
@@ -83,15 +89,22 @@ final class TimedWaitHelpers {
     for (TreePath callPath : calls.calls()) {
       MethodInvocationTree call = (MethodInvocationTree) callPath.getLeaf();
       Optional<WaitKind> kind = waits.kindOf(call).filter(WaitKind::isTimed);
-      Symbol on = kind.isEmpty() ? null
-          : waits.waitedOn(call).flatMap(ReferenceChain::of).filter(c -> c.length() == 1)
-              .map(ReferenceChain::root).orElse(null);
+      Symbol on =
+          kind.isEmpty()
+              ? null
+              : waits
+                  .waitedOn(call)
+                  .flatMap(ReferenceChain::of)
+                  .filter(c -> c.length() == 1)
+                  .map(ReferenceChain::root)
+                  .orElse(null);
       int parameter = on == null ? -1 : method.getParameters().indexOf(on);
       if (parameter < 0) {
         continue;
       }
       if (paths.isEmpty()) {
-        paths = ControlFlowGraphs.build(path, state).map(cfg -> new TimeoutPaths(cfg, waits, state));
+        paths =
+            ControlFlowGraphs.build(path, state).map(cfg -> new TimeoutPaths(cfg, waits, state));
         if (paths.isEmpty()) {
           return -1;
         }

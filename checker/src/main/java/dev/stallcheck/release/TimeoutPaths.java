@@ -33,18 +33,18 @@ import org.checkerframework.errorprone.dataflow.cfg.node.NullLiteralNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ThrowNode;
 
 /**
- * The ordering analysis: which calls of a method run on a path where a timed wait has timed out
- * and nothing has since established that the task finished.
+ * The ordering analysis: which calls of a method run on a path where a timed wait has timed out and
+ * nothing has since established that the task finished.
  *
  * <p>It walks the method's CFG from the wait's timeout outcome: for a throwing wait, its {@code
- * TimeoutException} edges (into a {@code catch}, a {@code finally} copy, or out of the method);
- * for a wait that returns {@code false}/{@code null}, its normal successor, pruning branches
- * whose condition says the wait succeeded ({@code if (latch.await(..))}, {@code if (!ok)}, {@code
- * while (q.poll(..) == null)}) including through boolean locals assigned from the wait. Every
- * timed wait met on the way is taken to time out too; an untimed wait ({@code get()}, {@code
- * join()}, {@code await()}) ends the path, and so does a {@code !t.isAlive()} branch (a thread
- * seen terminated has finished everything it did). The walk is path-insensitive otherwise and
- * follows explicit throws and declared checked exceptions of other calls, so a release in a {@code finally} or after a
+ * TimeoutException} edges (into a {@code catch}, a {@code finally} copy, or out of the method); for
+ * a wait that returns {@code false}/{@code null}, its normal successor, pruning branches whose
+ * condition says the wait succeeded ({@code if (latch.await(..))}, {@code if (!ok)}, {@code while
+ * (q.poll(..) == null)}) including through boolean locals assigned from the wait. Every timed wait
+ * met on the way is taken to time out too; an untimed wait ({@code get()}, {@code join()}, {@code
+ * await()}) ends the path, and so does a {@code !t.isAlive()} branch (a thread seen terminated has
+ * finished everything it did). The walk is path-insensitive otherwise and follows explicit throws
+ * and declared checked exceptions of other calls, so a release in a {@code finally} or after a
  * {@code catch (TimeoutException e)} that falls through is reached.
  */
 final class TimeoutPaths {
@@ -55,7 +55,8 @@ final class TimeoutPaths {
    * @param escapes whether some timed-out path leaves the method without the task having finished
    * @param returnsNormally whether some timed-out path returns from the method normally
    */
-  record Result(ImmutableSet<MethodInvocationTree> reached, boolean escapes, boolean returnsNormally) {}
+  record Result(
+      ImmutableSet<MethodInvocationTree> reached, boolean escapes, boolean returnsNormally) {}
 
   /** What a local variable is known to hold on the current path. */
   private enum Fact {
@@ -110,7 +111,12 @@ final class TimeoutPaths {
         return;
       }
       Node relevantPrevious = block instanceof ConditionalBlock ? previous : null;
-      Visit visit = new Visit(block.getUid(), index, relevantPrevious == null ? -1 : relevantPrevious.getUid(), facts);
+      Visit visit =
+          new Visit(
+              block.getUid(),
+              index,
+              relevantPrevious == null ? -1 : relevantPrevious.getUid(),
+              facts);
       if (seen.add(visit)) {
         work.push(new Item(block, index, relevantPrevious, facts));
       }
@@ -122,7 +128,8 @@ final class TimeoutPaths {
       if (kind.timeoutException() != null) {
         if (block instanceof ExceptionBlock exceptional) {
           TypeMirror thrown = state.getTypeFromString(kind.timeoutException());
-          for (Map.Entry<TypeMirror, Set<Block>> edge : exceptional.getExceptionalSuccessors().entrySet()) {
+          for (Map.Entry<TypeMirror, Set<Block>> edge :
+              exceptional.getExceptionalSuccessors().entrySet()) {
             if (thrown != null && state.getTypes().isSubtype((Type) thrown, (Type) edge.getKey())) {
               for (Block successor : edge.getValue()) {
                 push(successor, 0, null, facts);
@@ -193,7 +200,8 @@ final class TimeoutPaths {
           // checked exceptions are followed; the unchecked exceptions any call might throw are
           // not, or every method would "escape" through a hypothetical RuntimeException.
           boolean explicitThrow = exceptional.getNode() instanceof ThrowNode;
-          for (Map.Entry<TypeMirror, Set<Block>> edge : exceptional.getExceptionalSuccessors().entrySet()) {
+          for (Map.Entry<TypeMirror, Set<Block>> edge :
+              exceptional.getExceptionalSuccessors().entrySet()) {
             if (explicitThrow || !isUnchecked(edge.getKey())) {
               for (Block successor : edge.getValue()) {
                 push(successor, 0, null, facts);
@@ -212,7 +220,8 @@ final class TimeoutPaths {
         || AcquireReleasePairs.isSubtype((Type) exception, "java.lang.Error", state);
   }
 
-  private static ImmutableMap<Element, Fact> with(ImmutableMap<Element, Fact> facts, Element variable, Fact fact) {
+  private static ImmutableMap<Element, Fact> with(
+      ImmutableMap<Element, Fact> facts, Element variable, Fact fact) {
     Map<Element, Fact> updated = new HashMap<>(facts);
     if (fact == null) {
       updated.remove(variable);
@@ -253,8 +262,10 @@ final class TimeoutPaths {
       List<Node> operands = List.copyOf(condition.getOperands());
       boolean comparesTimedOutNull =
           operands.size() == 2
-              && (operands.get(0) instanceof NullLiteralNode && factOf(operands.get(1), facts) == Fact.TIMED_OUT_NULL
-                  || operands.get(1) instanceof NullLiteralNode && factOf(operands.get(0), facts) == Fact.TIMED_OUT_NULL);
+              && (operands.get(0) instanceof NullLiteralNode
+                      && factOf(operands.get(1), facts) == Fact.TIMED_OUT_NULL
+                  || operands.get(1) instanceof NullLiteralNode
+                      && factOf(operands.get(0), facts) == Fact.TIMED_OUT_NULL);
       return comparesTimedOutNull ? condition instanceof EqualToNode : null;
     }
     if (condition instanceof MethodInvocationNode invocation

@@ -22,17 +22,19 @@ import java.util.Set;
 
 /**
  * The timeout itself releases while the work goes on: the method acquires (a permit, a pooled
- * object), starts work on another thread with {@code CompletableFuture.supplyAsync/runAsync}, puts a
- * timeout on that future ({@code orTimeout}, {@code completeOnTimeout}) and releases in a callback
- * of it or of a stage after it ({@code whenComplete}, {@code handle}, {@code exceptionally}, ...).
- * The timeout completes the future while the supplier keeps running (it is not interrupted), so
- * the callback gives the resource back before the work that holds it has ended: the next user
- * shares a resource still in use, or more work runs at once than the permits allow.
+ * object), starts work on another thread with {@code CompletableFuture.supplyAsync/runAsync}, puts
+ * a timeout on that future ({@code orTimeout}, {@code completeOnTimeout}) and releases in a
+ * callback of it or of a stage after it ({@code whenComplete}, {@code handle}, {@code
+ * exceptionally}, ...). The timeout completes the future while the supplier keeps running (it is
+ * not interrupted), so the callback gives the resource back before the work that holds it has
+ * ended: the next user shares a resource still in use, or more work runs at once than the permits
+ * allow.
  */
 final class TimeoutStageReleases {
   private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
   private static final ImmutableSet<String> STARTS = ImmutableSet.of("supplyAsync", "runAsync");
-  private static final ImmutableSet<String> TIMEOUTS = ImmutableSet.of("orTimeout", "completeOnTimeout");
+  private static final ImmutableSet<String> TIMEOUTS =
+      ImmutableSet.of("orTimeout", "completeOnTimeout");
 
   private final AcquireReleasePairs pairs;
 
@@ -57,17 +59,24 @@ final class TimeoutStageReleases {
     ImmutableList.Builder<Finding> out = ImmutableList.builder();
     for (TreePath path : calls.calls()) {
       MethodInvocationTree callback = (MethodInvocationTree) path.getLeaf();
-      Optional<MethodInvocationTree> start = timedOutStart(ASTHelpers.getReceiver(callback), timedOut, calls, state);
+      Optional<MethodInvocationTree> start =
+          timedOutStart(ASTHelpers.getReceiver(callback), timedOut, calls, state);
       if (start.isEmpty() || !isCompletableFutureCall(callback, null, state)) {
         continue;
       }
       for (ExpressionTree argument : callback.getArguments()) {
         for (MethodInvocationTree release : releasesIn(argument)) {
           for (Acquire acquire : acquires) {
-            if (ASTHelpers.getStartPosition(acquire.call()) < ASTHelpers.getStartPosition(start.get())
+            if (ASTHelpers.getStartPosition(acquire.call())
+                    < ASTHelpers.getStartPosition(start.get())
                 && pairs.isReleaseOf(acquire, release, state)) {
-              out.add(Finding.releaseOnTimeout(release, acquire, start.get(), callback,
-                  state.getPath().getCompilationUnit()));
+              out.add(
+                  Finding.releaseOnTimeout(
+                      release,
+                      acquire,
+                      start.get(),
+                      callback,
+                      state.getPath().getCompilationUnit()));
             }
           }
         }
@@ -96,9 +105,11 @@ final class TimeoutStageReleases {
         timeout |= isCompletableFutureCall(call, TIMEOUTS, state);
         ExpressionTree receiver = ASTHelpers.getReceiver(call);
         current = receiver == null ? null : ReferenceChain.strip(receiver);
-      } else if (current instanceof IdentifierTree id && ASTHelpers.getSymbol(id) instanceof Symbol variable) {
+      } else if (current instanceof IdentifierTree id
+          && ASTHelpers.getSymbol(id) instanceof Symbol variable) {
         VariableTree declared = calls.locals().get(variable);
-        if (declared == null || declared.getInitializer() == null
+        if (declared == null
+            || declared.getInitializer() == null
             || (variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0) {
           return Optional.empty();
         }
@@ -112,11 +123,17 @@ final class TimeoutStageReleases {
   }
 
   private static Optional<Symbol> rootVariable(ExpressionTree receiver) {
-    return receiver == null ? Optional.empty() : ReferenceChain.of(receiver).map(ReferenceChain::root);
+    return receiver == null
+        ? Optional.empty()
+        : ReferenceChain.of(receiver).map(ReferenceChain::root);
   }
 
-  /** Whether {@code call} is a {@code CompletableFuture} method, named one of {@code names} if given. */
-  private static boolean isCompletableFutureCall(MethodInvocationTree call, ImmutableSet<String> names, VisitorState state) {
+  /**
+   * Whether {@code call} is a {@code CompletableFuture} method, named one of {@code names} if
+   * given.
+   */
+  private static boolean isCompletableFutureCall(
+      MethodInvocationTree call, ImmutableSet<String> names, VisitorState state) {
     return ASTHelpers.getSymbol(call) instanceof MethodSymbol method
         && (names == null || names.contains(method.getSimpleName().toString()))
         && AcquireReleasePairs.isSubtype(method.owner.type, COMPLETABLE_FUTURE, state);
@@ -126,13 +143,17 @@ final class TimeoutStageReleases {
   private static List<MethodInvocationTree> releasesIn(ExpressionTree argument) {
     List<MethodInvocationTree> found = new ArrayList<>();
     if (ReferenceChain.strip(argument) instanceof LambdaExpressionTree lambda) {
-      lambda.getBody().accept(new TreeScanner<Void, Void>() {
-        @Override
-        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-          found.add(call);
-          return super.visitMethodInvocation(call, null);
-        }
-      }, null);
+      lambda
+          .getBody()
+          .accept(
+              new TreeScanner<Void, Void>() {
+                @Override
+                public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+                  found.add(call);
+                  return super.visitMethodInvocation(call, null);
+                }
+              },
+              null);
     }
     return found;
   }

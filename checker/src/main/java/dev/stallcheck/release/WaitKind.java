@@ -1,6 +1,8 @@
 package dev.stallcheck.release;
 
-/** What a blocking wait tells its caller when it returns, which decides what orders code after it. */
+/**
+ * What a blocking wait tells its caller when it returns, which decides what orders code after it.
+ */
 enum WaitKind {
   /** Waits until the task is done: code after it is ordered after everything the task did. */
   UNTIMED,
@@ -10,7 +12,9 @@ enum WaitKind {
   TIMED_RETURNS_NULL,
   /** Timed; on timeout throws {@code TimeoutException} ({@code Future.get(t, u)}). */
   TIMED_THROWS_TIMEOUT,
-  /** Timed through {@code orTimeout}; the {@code join()} then throws {@code CompletionException}. */
+  /**
+   * Timed through {@code orTimeout}; the {@code join()} then throws {@code CompletionException}.
+   */
   TIMED_THROWS_COMPLETION,
   /** Timed through {@code orTimeout}; the {@code get()} then throws {@code ExecutionException}. */
   TIMED_THROWS_EXECUTION,

@@ -51,15 +51,18 @@ import org.jspecify.annotations.Nullable;
  * one walk; each method's registrations are computed once.
  */
 final class WaiterChannels {
-  private static final Context.Key<Map<AcquireReleasePairs, WaiterChannels>> KEY = new Context.Key<>();
+  private static final Context.Key<Map<AcquireReleasePairs, WaiterChannels>> KEY =
+      new Context.Key<>();
 
   /** The calls that take an element out of a collection or queue. */
   private static final ImmutableSet<String> TAKE_NAMES =
-      ImmutableSet.of("take", "poll", "pollFirst", "pollLast", "remove", "removeFirst", "removeLast", "pop");
+      ImmutableSet.of(
+          "take", "poll", "pollFirst", "pollLast", "remove", "removeFirst", "removeLast", "pop");
 
   /** The calls that put an element into a collection or queue. */
   private static final ImmutableSet<String> PUT_NAMES =
-      ImmutableSet.of("put", "add", "offer", "addLast", "addFirst", "offerLast", "offerFirst", "push");
+      ImmutableSet.of(
+          "put", "add", "offer", "addLast", "addFirst", "offerLast", "offerFirst", "push");
 
   /** The atomic calls that take from a counter. */
   private static final ImmutableSet<String> DECREMENT_NAMES =
@@ -74,7 +77,11 @@ final class WaiterChannels {
    * @param acquired what the granting side takes before delivering, as code
    * @param unit where {@code delivery} is
    */
-  record Grant(MethodSymbol granter, MethodInvocationTree delivery, Type waiterType, String acquired,
+  record Grant(
+      MethodSymbol granter,
+      MethodInvocationTree delivery,
+      Type waiterType,
+      String acquired,
       CompilationUnitTree unit) {}
 
   private final AcquireSummaries summaries;
@@ -83,7 +90,8 @@ final class WaiterChannels {
   private final Types types;
   private final Map<ClassSymbol, ImmutableMap<Symbol, Grant>> grantsByClass = new HashMap<>();
   private final Map<MethodSymbol, ImmutableSet<Symbol>> returnedRegistrations = new HashMap<>();
-  private final Map<MethodSymbol, ImmutableList<ImmutableSet<Symbol>>> parameterRegistrations = new HashMap<>();
+  private final Map<MethodSymbol, ImmutableList<ImmutableSet<Symbol>>> parameterRegistrations =
+      new HashMap<>();
 
   private WaiterChannels(AcquireSummaries summaries, CompilationIndex index, Types types) {
     this.summaries = summaries;
@@ -95,8 +103,15 @@ final class WaiterChannels {
   /** The channels of the compilation {@code state} belongs to, for one vocabulary. */
   static WaiterChannels instance(VisitorState state, AcquireReleasePairs pairs) {
     Context context = state.context;
-    return PerCompilation.instance(context, KEY, pairs, unused -> new WaiterChannels(
-        AcquireSummaries.instance(state, pairs), CompilationIndex.instance(context), Types.instance(context)));
+    return PerCompilation.instance(
+        context,
+        KEY,
+        pairs,
+        unused ->
+            new WaiterChannels(
+                AcquireSummaries.instance(state, pairs),
+                CompilationIndex.instance(context),
+                Types.instance(context)));
   }
 
   /** The grant served from {@code field}, if some code of its outermost class grants from it. */
@@ -115,7 +130,8 @@ final class WaiterChannels {
 
   /** Whether a waiter of type {@code waiter} can receive what {@code grant} delivers. */
   boolean receives(Type waiter, Grant grant) {
-    return waiter != null && types.isSubtype(types.erasure(waiter), types.erasure(grant.waiterType()));
+    return waiter != null
+        && types.isSubtype(types.erasure(waiter), types.erasure(grant.waiterType()));
   }
 
   private ImmutableMap<Symbol, Grant> findGrants(ClassSymbol outermost) {
@@ -124,90 +140,106 @@ final class WaiterChannels {
       return ImmutableMap.of();
     }
     Map<Symbol, Grant> grants = new HashMap<>();
-    path.getLeaf().accept(new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethod(MethodTree tree, Void unused) {
-        MethodSymbol method = ASTHelpers.getSymbol(tree);
-        if (tree.getBody() != null && method != null) {
-          grantsIn(tree, method, path.getCompilationUnit(), grants);
-        }
-        return super.visitMethod(tree, null);
-      }
-    }, null);
+    path.getLeaf()
+        .accept(
+            new TreeScanner<Void, Void>() {
+              @Override
+              public Void visitMethod(MethodTree tree, Void unused) {
+                MethodSymbol method = ASTHelpers.getSymbol(tree);
+                if (tree.getBody() != null && method != null) {
+                  grantsIn(tree, method, path.getCompilationUnit(), grants);
+                }
+                return super.visitMethod(tree, null);
+              }
+            },
+            null);
     return ImmutableMap.copyOf(grants);
   }
 
   /** Adds the grants {@code method}'s own code makes, keyed by the field it takes waiters from. */
-  private void grantsIn(MethodTree tree, MethodSymbol method, CompilationUnitTree unit, Map<Symbol, Grant> grants) {
+  private void grantsIn(
+      MethodTree tree, MethodSymbol method, CompilationUnitTree unit, Map<Symbol, Grant> grants) {
     Map<Symbol, Symbol> takenFrom = new HashMap<>();
     Map<Symbol, MethodInvocationTree> deliveries = new HashMap<>();
     String[] decrement = {null};
-    tree.getBody().accept(new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitClass(ClassTree nested, Void unused) {
-        return null; // Its methods are visited on their own.
-      }
+    tree.getBody()
+        .accept(
+            new TreeScanner<Void, Void>() {
+              @Override
+              public Void visitClass(ClassTree nested, Void unused) {
+                return null; // Its methods are visited on their own.
+              }
 
-      @Override
-      public Void visitVariable(VariableTree variable, Void unused) {
-        Symbol field = variable.getInitializer() == null ? null : takenField(variable.getInitializer());
-        if (field != null) {
-          takenFrom.put(ASTHelpers.getSymbol(variable), field);
-        }
-        return super.visitVariable(variable, null);
-      }
+              @Override
+              public Void visitVariable(VariableTree variable, Void unused) {
+                Symbol field =
+                    variable.getInitializer() == null
+                        ? null
+                        : takenField(variable.getInitializer());
+                if (field != null) {
+                  takenFrom.put(ASTHelpers.getSymbol(variable), field);
+                }
+                return super.visitVariable(variable, null);
+              }
 
-      @Override
-      public Void visitAssignment(AssignmentTree assignment, Void unused) {
-        Symbol field = takenField(assignment.getExpression());
-        Symbol target = ASTHelpers.getSymbol(assignment.getVariable());
-        if (field != null && target != null && !target.getKind().isField()) {
-          takenFrom.put(target, field);
-        }
-        return super.visitAssignment(assignment, null);
-      }
+              @Override
+              public Void visitAssignment(AssignmentTree assignment, Void unused) {
+                Symbol field = takenField(assignment.getExpression());
+                Symbol target = ASTHelpers.getSymbol(assignment.getVariable());
+                if (field != null && target != null && !target.getKind().isField()) {
+                  takenFrom.put(target, field);
+                }
+                return super.visitAssignment(assignment, null);
+              }
 
-      @Override
-      public Void visitExpressionStatement(ExpressionStatementTree statement, Void unused) {
-        if (statement.getExpression() instanceof MethodInvocationTree call && !call.getArguments().isEmpty()) {
-          ExpressionTree receiver = ASTHelpers.getReceiver(call);
-          Optional<ReferenceChain> chain = receiver == null ? Optional.empty() : ReferenceChain.of(receiver);
-          Symbol field = chain.map(c -> takenFrom.get(c.root())).orElse(null);
-          if (field != null) {
-            deliveries.putIfAbsent(field, call);
-          }
-        }
-        return super.visitExpressionStatement(statement, null);
-      }
+              @Override
+              public Void visitExpressionStatement(ExpressionStatementTree statement, Void unused) {
+                if (statement.getExpression() instanceof MethodInvocationTree call
+                    && !call.getArguments().isEmpty()) {
+                  ExpressionTree receiver = ASTHelpers.getReceiver(call);
+                  Optional<ReferenceChain> chain =
+                      receiver == null ? Optional.empty() : ReferenceChain.of(receiver);
+                  Symbol field = chain.map(c -> takenFrom.get(c.root())).orElse(null);
+                  if (field != null) {
+                    deliveries.putIfAbsent(field, call);
+                  }
+                }
+                return super.visitExpressionStatement(statement, null);
+              }
 
-      @Override
-      public Void visitCompoundAssignment(CompoundAssignmentTree assignment, Void unused) {
-        if (assignment.getKind() == Tree.Kind.MINUS_ASSIGNMENT && isField(assignment.getVariable())) {
-          decrement[0] = assignment.toString();
-        }
-        return super.visitCompoundAssignment(assignment, null);
-      }
+              @Override
+              public Void visitCompoundAssignment(CompoundAssignmentTree assignment, Void unused) {
+                if (assignment.getKind() == Tree.Kind.MINUS_ASSIGNMENT
+                    && isField(assignment.getVariable())) {
+                  decrement[0] = assignment.toString();
+                }
+                return super.visitCompoundAssignment(assignment, null);
+              }
 
-      @Override
-      public Void visitUnary(UnaryTree unary, Void unused) {
-        if ((unary.getKind() == Tree.Kind.PREFIX_DECREMENT || unary.getKind() == Tree.Kind.POSTFIX_DECREMENT)
-            && isField(unary.getExpression())) {
-          decrement[0] = unary.toString();
-        }
-        return super.visitUnary(unary, null);
-      }
+              @Override
+              public Void visitUnary(UnaryTree unary, Void unused) {
+                if ((unary.getKind() == Tree.Kind.PREFIX_DECREMENT
+                        || unary.getKind() == Tree.Kind.POSTFIX_DECREMENT)
+                    && isField(unary.getExpression())) {
+                  decrement[0] = unary.toString();
+                }
+                return super.visitUnary(unary, null);
+              }
 
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        MethodSymbol called = ASTHelpers.getSymbol(call);
-        ExpressionTree receiver = ASTHelpers.getReceiver(call);
-        if (called != null && receiver != null && DECREMENT_NAMES.contains(called.getSimpleName().toString())
-            && isField(receiver)) {
-          decrement[0] = CodeText.call(call);
-        }
-        return super.visitMethodInvocation(call, null);
-      }
-    }, null);
+              @Override
+              public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+                MethodSymbol called = ASTHelpers.getSymbol(call);
+                ExpressionTree receiver = ASTHelpers.getReceiver(call);
+                if (called != null
+                    && receiver != null
+                    && DECREMENT_NAMES.contains(called.getSimpleName().toString())
+                    && isField(receiver)) {
+                  decrement[0] = CodeText.call(call);
+                }
+                return super.visitMethodInvocation(call, null);
+              }
+            },
+            null);
     if (deliveries.isEmpty()) {
       return;
     }
@@ -222,7 +254,8 @@ final class WaiterChannels {
     for (Map.Entry<Symbol, MethodInvocationTree> delivery : deliveries.entrySet()) {
       Type waiterType = ASTHelpers.getType(ASTHelpers.getReceiver(delivery.getValue()));
       if (waiterType != null) {
-        grants.putIfAbsent(delivery.getKey(), new Grant(method, delivery.getValue(), waiterType, acquired, unit));
+        grants.putIfAbsent(
+            delivery.getKey(), new Grant(method, delivery.getValue(), waiterType, acquired, unit));
       }
     }
   }
@@ -244,7 +277,10 @@ final class WaiterChannels {
       return null;
     }
     Optional<ReferenceChain> chain = ReferenceChain.of(receiver);
-    return chain.filter(c -> c.length() == 1 && c.root().getKind().isField()).map(ReferenceChain::root).orElse(null);
+    return chain
+        .filter(c -> c.length() == 1 && c.root().getKind().isField())
+        .map(ReferenceChain::root)
+        .orElse(null);
   }
 
   private static boolean isField(ExpressionTree tree) {
@@ -260,19 +296,24 @@ final class WaiterChannels {
     if (known != null) {
       return known;
     }
-    returnedRegistrations.put(method, ImmutableSet.of()); // A recursive call registers nothing more.
+    returnedRegistrations.put(
+        method, ImmutableSet.of()); // A recursive call registers nothing more.
     TreePath path = targets.body(method);
     Set<Symbol> fields = new HashSet<>();
     if (path != null) {
-      ((MethodTree) path.getLeaf()).getBody().accept(new OwnCodeScanner() {
-        @Override
-        public Void visitReturn(ReturnTree ret, Void unused) {
-          if (ret.getExpression() != null) {
-            fields.addAll(registrationsOfValue(ret.getExpression()));
-          }
-          return null;
-        }
-      }, null);
+      ((MethodTree) path.getLeaf())
+          .getBody()
+          .accept(
+              new OwnCodeScanner() {
+                @Override
+                public Void visitReturn(ReturnTree ret, Void unused) {
+                  if (ret.getExpression() != null) {
+                    fields.addAll(registrationsOfValue(ret.getExpression()));
+                  }
+                  return null;
+                }
+              },
+              null);
     }
     ImmutableSet<Symbol> result = ImmutableSet.copyOf(fields);
     returnedRegistrations.put(method, result);
@@ -311,7 +352,8 @@ final class WaiterChannels {
     Set<Symbol> fields = new HashSet<>();
     List<? extends ExpressionTree> arguments = call.getArguments();
     Symbol field = fieldOf(ASTHelpers.getReceiver(call));
-    if (field != null && PUT_NAMES.contains(method.getSimpleName().toString())
+    if (field != null
+        && PUT_NAMES.contains(method.getSimpleName().toString())
         && arguments.stream().anyMatch(argument -> carries(argument, waiter))) {
       fields.add(field);
     }
@@ -332,7 +374,8 @@ final class WaiterChannels {
     if (known != null) {
       return known;
     }
-    parameterRegistrations.put(method, ImmutableList.of()); // A recursive call registers nothing more.
+    parameterRegistrations.put(
+        method, ImmutableList.of()); // A recursive call registers nothing more.
     TreePath path = targets.body(method);
     ImmutableList.Builder<ImmutableSet<Symbol>> out = ImmutableList.builder();
     if (path != null) {
@@ -340,13 +383,17 @@ final class WaiterChannels {
       for (VariableTree parameter : declared.getParameters()) {
         Symbol symbol = ASTHelpers.getSymbol(parameter);
         Set<Symbol> fields = new HashSet<>();
-        declared.getBody().accept(new OwnCodeScanner() {
-          @Override
-          public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-            fields.addAll(registrationsOfArgument(call, symbol));
-            return super.visitMethodInvocation(call, null);
-          }
-        }, null);
+        declared
+            .getBody()
+            .accept(
+                new OwnCodeScanner() {
+                  @Override
+                  public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+                    fields.addAll(registrationsOfArgument(call, symbol));
+                    return super.visitMethodInvocation(call, null);
+                  }
+                },
+                null);
         out.add(ImmutableSet.copyOf(fields));
       }
     }
@@ -365,7 +412,10 @@ final class WaiterChannels {
         && created.getArguments().stream().anyMatch(inner -> carries(inner, waiter));
   }
 
-  /** Whether {@code call} runs on the caller's own object (implicit or explicit {@code this}) or is static. */
+  /**
+   * Whether {@code call} runs on the caller's own object (implicit or explicit {@code this}) or is
+   * static.
+   */
   private static boolean onOwnObject(MethodInvocationTree call) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     return receiver == null

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Recognises the blocking waits a submitting thread makes, timed or not: {@code Future.get},
- * {@code CompletableFuture.join} and its {@code orTimeout}/{@code completeOnTimeout} forms, {@code
+ * Recognises the blocking waits a submitting thread makes, timed or not: {@code Future.get}, {@code
+ * CompletableFuture.join} and its {@code orTimeout}/{@code completeOnTimeout} forms, {@code
  * CountDownLatch.await}, {@code Thread.join}, {@code Condition.await}/{@code awaitUntil}, {@code
  * Object.wait}, {@code BlockingQueue.poll/take}, {@code ExecutorService.awaitTermination/invokeAll/
  * invokeAny/close} and {@code Thread.sleep}. A zero timeout to {@code join}/{@code wait} means
@@ -30,20 +30,25 @@ final class Waits {
 
   /** What kind of wait {@code tree} is, if it is one. */
   Optional<WaitKind> kindOf(Tree tree) {
-    if (!(tree instanceof MethodInvocationTree call) || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
+    if (!(tree instanceof MethodInvocationTree call)
+        || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
       return Optional.empty();
     }
     String name = method.getSimpleName().toString();
     List<? extends ExpressionTree> args = call.getArguments();
     int arity = args.size();
-    if (owned(method, "java.util.concurrent.CompletableFuture") && arity == 0
+    if (owned(method, "java.util.concurrent.CompletableFuture")
+        && arity == 0
         && (name.equals("join") || name.equals("get"))) {
       Optional<String> wrapper = timeoutWrapper(call);
       if (wrapper.isPresent()) {
         if (wrapper.get().equals("completeOnTimeout")) {
           return Optional.of(WaitKind.TIMED_SILENT);
         }
-        return Optional.of(name.equals("join") ? WaitKind.TIMED_THROWS_COMPLETION : WaitKind.TIMED_THROWS_EXECUTION);
+        return Optional.of(
+            name.equals("join")
+                ? WaitKind.TIMED_THROWS_COMPLETION
+                : WaitKind.TIMED_THROWS_EXECUTION);
       }
       return Optional.of(WaitKind.UNTIMED);
     }
@@ -58,8 +63,10 @@ final class Waits {
         return Optional.of(WaitKind.UNTIMED);
       }
       // join(Duration) reports whether the thread terminated; join(ms) reports nothing.
-      return Optional.of(method.getReturnType().hasTag(TypeTag.BOOLEAN)
-          ? WaitKind.TIMED_RETURNS_FALSE : WaitKind.TIMED_SILENT);
+      return Optional.of(
+          method.getReturnType().hasTag(TypeTag.BOOLEAN)
+              ? WaitKind.TIMED_RETURNS_FALSE
+              : WaitKind.TIMED_SILENT);
     }
     if (owned(method, "java.lang.Thread") && name.equals("sleep") && method.isStatic()) {
       return Optional.of(WaitKind.TIMED_SILENT);
@@ -73,7 +80,8 @@ final class Waits {
       };
     }
     if (name.equals("wait") && method.owner.getQualifiedName().contentEquals("java.lang.Object")) {
-      return Optional.of(arity == 0 || isZero(args.get(0)) ? WaitKind.UNTIMED : WaitKind.TIMED_SILENT);
+      return Optional.of(
+          arity == 0 || isZero(args.get(0)) ? WaitKind.UNTIMED : WaitKind.TIMED_SILENT);
     }
     if (owned(method, "java.util.concurrent.BlockingQueue")) {
       if (name.equals("take")) {
@@ -90,13 +98,16 @@ final class Waits {
         // invokeAll returns once every task is done; with a timeout, unfinished ones are only
         // cancelled, and cancelling does not wait for them.
         case "invokeAll" -> Optional.of(arity == 1 ? WaitKind.UNTIMED : WaitKind.TIMED_SILENT);
-        case "invokeAny" -> arity == 1 ? Optional.empty() : Optional.of(WaitKind.TIMED_THROWS_TIMEOUT);
+        case "invokeAny" ->
+            arity == 1 ? Optional.empty() : Optional.of(WaitKind.TIMED_THROWS_TIMEOUT);
         case "close" -> Optional.of(WaitKind.UNTIMED);
         default -> Optional.empty();
       };
     }
     // A helper of this compilation that waits with a timeout on what it is given.
-    return helpers.waitedArgument(call, state).isPresent() ? Optional.of(WaitKind.TIMED_SILENT) : Optional.empty();
+    return helpers.waitedArgument(call, state).isPresent()
+        ? Optional.of(WaitKind.TIMED_SILENT)
+        : Optional.empty();
   }
 
   /** For {@code cf.orTimeout(t, u).join()}: the timeout-adding call under the join, if any. */
@@ -115,8 +126,8 @@ final class Waits {
 
   /**
    * The expression whose task {@code wait} waits for: the future, thread, latch, queue, condition,
-   * monitor or executor; empty for {@code Thread.sleep} and calls on the implicit {@code this}.
-   * For {@code cf.orTimeout(t, u).join()} it is {@code cf}.
+   * monitor or executor; empty for {@code Thread.sleep} and calls on the implicit {@code this}. For
+   * {@code cf.orTimeout(t, u).join()} it is {@code cf}.
    */
   Optional<ExpressionTree> waitedOn(MethodInvocationTree wait) {
     OptionalInt helperArgument = helpers.waitedArgument(wait, state);

@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code put}s and timed {@code offer}s never block on an unbounded queue: a receiver whose
  * static type is {@code PriorityBlockingQueue}, {@code DelayQueue} or {@code LinkedTransferQueue},
- * or a receiver whose every value (see {@link ValueFlow}) creates one of those or a
- * {@code LinkedBlockingQueue}/{@code LinkedBlockingDeque} without a capacity (or with {@code
+ * or a receiver whose every value (see {@link ValueFlow}) creates one of those or a {@code
+ * LinkedBlockingQueue}/{@code LinkedBlockingDeque} without a capacity (or with {@code
  * Integer.MAX_VALUE}, or from a collection). {@code transfer} blocks on any queue: it waits for a
  * consumer. An unknown bound counts as bounded. A {@code Semaphore.acquire()} that bounds a buffer
  * is a send too ({@link BlockingSend#PERMIT}, {@link SemaphoreBuffers}).
@@ -42,7 +42,14 @@ public final class BlockingSends {
 
   private static final ImmutableSet<String> NAMES =
       ImmutableSet.of(
-          "put", "putFirst", "putLast", "transfer", "offer", "offerFirst", "offerLast", "tryTransfer");
+          "put",
+          "putFirst",
+          "putLast",
+          "transfer",
+          "offer",
+          "offerFirst",
+          "offerLast",
+          "tryTransfer");
 
   /** Queues with no capacity bound, whatever their constructor arguments. */
   private static final ImmutableList<String> UNBOUNDED_TYPES =
@@ -90,7 +97,9 @@ public final class BlockingSends {
             ? reference.getQualifierExpression()
             : ASTHelpers.getReceiver((MethodInvocationTree) leaf);
     Type receiverType =
-        receiver != null ? ASTHelpers.getType(receiver) : ASTHelpers.getReceiverType((ExpressionTree) leaf);
+        receiver != null
+            ? ASTHelpers.getType(receiver)
+            : ASTHelpers.getReceiverType((ExpressionTree) leaf);
     if (method == Method.TIMED_OFFER || method == Method.TIMED_TRANSFER) {
       return method == Method.TIMED_OFFER && isUnbounded(receiver, receiverType, path, state)
           ? Optional.empty()
@@ -120,10 +129,14 @@ public final class BlockingSends {
     for (MethodSymbol candidate : candidates) {
       String owner = candidate.owner.getQualifiedName().toString();
       boolean queue = owner.equals(BLOCKING_QUEUE) || owner.equals(BLOCKING_DEQUE);
-      if (!timed && queue && (name.equals("put") || name.equals("putFirst") || name.equals("putLast"))) {
+      if (!timed
+          && queue
+          && (name.equals("put") || name.equals("putFirst") || name.equals("putLast"))) {
         return Method.PUT;
       }
-      if (timed && queue && (name.equals("offer") || name.equals("offerFirst") || name.equals("offerLast"))) {
+      if (timed
+          && queue
+          && (name.equals("offer") || name.equals("offerFirst") || name.equals("offerLast"))) {
         return Method.TIMED_OFFER;
       }
       if (owner.equals(TRANSFER_QUEUE)) {

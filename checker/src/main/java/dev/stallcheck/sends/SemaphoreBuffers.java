@@ -19,12 +19,12 @@ import org.jspecify.annotations.Nullable;
  * untimed {@code acquire()} waits for a free permit, that is for room in the buffer, just as a
  * {@code put} on a full bounded queue does ({@link BlockingSend#PERMIT}).
  *
- * <p>An untimed {@code acquire}/{@code acquireUninterruptibly} (with or without a permit count)
- * on a {@code java.util.concurrent.Semaphore} counts when the same body, after it, adds an element
- * to a collection or map ({@code add}, {@code addFirst/addLast}, {@code offer*}, {@code push},
- * {@code put} on a {@code Collection} or {@code Map}). A semaphore that only limits concurrency
- * (a rate limiter, a connection cap), with no element added after it, is not a buffer.
- * {@code tryAcquire} never waits without bound.
+ * <p>An untimed {@code acquire}/{@code acquireUninterruptibly} (with or without a permit count) on
+ * a {@code java.util.concurrent.Semaphore} counts when the same body, after it, adds an element to
+ * a collection or map ({@code add}, {@code addFirst/addLast}, {@code offer*}, {@code push}, {@code
+ * put} on a {@code Collection} or {@code Map}). A semaphore that only limits concurrency (a rate
+ * limiter, a connection cap), with no element added after it, is not a buffer. {@code tryAcquire}
+ * never waits without bound.
  */
 final class SemaphoreBuffers {
   private static final String SEMAPHORE = "java.util.concurrent.Semaphore";
@@ -33,7 +33,8 @@ final class SemaphoreBuffers {
       ImmutableSet.of("acquire", "acquireUninterruptibly");
 
   private static final ImmutableSet<String> ADDS =
-      ImmutableSet.of("add", "addFirst", "addLast", "offer", "offerFirst", "offerLast", "push", "put");
+      ImmutableSet.of(
+          "add", "addFirst", "addLast", "offer", "offerFirst", "offerLast", "push", "put");
 
   private SemaphoreBuffers() {}
 

@@ -43,8 +43,7 @@ public final class BlockingDeclarations {
    * covers its methods, not its constructors: frameworks put it on a class to mark the handlers it
    * declares (Quarkus, Micronaut), and creating the object does not wait.
    */
-  @Nullable
-  String whyBlocking(MethodSymbol method, Types types) {
+  @Nullable String whyBlocking(MethodSymbol method, Types types) {
     if (annotated(method, "Blocking", /* classCovers= */ !method.isConstructor())) {
       return "declared @Blocking";
     }
@@ -56,7 +55,10 @@ public final class BlockingDeclarations {
     }
     for (MethodSymbol overridden : ASTHelpers.findSuperMethods(method, types)) {
       if (listed(overridden)) {
-        return "overrides " + overridden.owner.getSimpleName() + "." + overridden.getSimpleName()
+        return "overrides "
+            + overridden.owner.getSimpleName()
+            + "."
+            + overridden.getSimpleName()
             + ", listed in BlockingMethods";
       }
     }

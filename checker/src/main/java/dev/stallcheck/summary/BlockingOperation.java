@@ -16,13 +16,19 @@ public final class BlockingOperation {
   }
 
   private final Kind kind;
+
   /** The call as written ({@code writer.put(data)}), or for DECLARED the reason it blocks. */
   private final String text;
+
   /** The simple name of the source file; null for DECLARED. */
   @Nullable private final String file;
+
   /** One-based line in {@link #file}; 0 for DECLARED. */
   private final long line;
-  /** The call in this compilation's trees, so the send can be fixed where it is; null if DECLARED. */
+
+  /**
+   * The call in this compilation's trees, so the send can be fixed where it is; null if DECLARED.
+   */
   @Nullable private final TreePath path;
 
   private BlockingOperation(
@@ -71,8 +77,7 @@ public final class BlockingOperation {
   }
 
   /** {@code Connection.java:21}; null for DECLARED. */
-  @Nullable
-  String location() {
+  @Nullable String location() {
     return file == null ? null : file + ":" + line;
   }
 

@@ -10,8 +10,8 @@ import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whether calling a method may block, and how, seen from one frame (the method's own, or a
- * caller's after translation at the call).
+ * Whether calling a method may block, and how, seen from one frame (the method's own, or a caller's
+ * after translation at the call).
  *
  * <p>Two kinds of blocking differ in which held locks they stall: a send (or a method declared
  * blocking) keeps every lock the thread holds; a {@code wait()}/{@code await()} releases exactly
@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * <p>A wait is <em>owned</em> when some method on the chain takes a lock of the wait's kind itself
  * (the usual {@code synchronized (this) { while (full) wait(); }}): the caller's locks are other
  * locks and stay held. A wait is <em>borrowed</em> when no method on the chain takes one (Guava's
- * {@code Monitor.await(guard)}, called with the monitor's lock already held): a wait must hold
- * what it releases, so it releases one of the caller's own locks. When the caller holds exactly one
- * lock of that kind, that is the one given back.
+ * {@code Monitor.await(guard)}, called with the monitor's lock already held): a wait must hold what
+ * it releases, so it releases one of the caller's own locks. When the caller holds exactly one lock
+ * of that kind, that is the one given back.
  */
 public final class BlockingSendSummary {
   /** Beyond this many distinct monitors a summary stops telling them apart. */
@@ -33,8 +33,10 @@ public final class BlockingSendSummary {
 
   /** Blocks whatever the caller holds; null if no such way is known. */
   @Nullable private final BlockingChain always;
+
   /** Blocks in a wait that releases the key monitor, and only it. */
   private final ImmutableMap<MonitorPath, BlockingChain> waits;
+
   /** Blocks in a wait that releases a lock the caller took; see the class comment. */
   private final ImmutableMap<BorrowedWait, BlockingChain> borrowed;
 
@@ -73,8 +75,8 @@ public final class BlockingSendSummary {
   /**
    * How this may stall a thread that holds {@code held}: the first chain that blocks while at least
    * one of them stays held, with those that stay held. {@code releases} tells whether a wait on a
-   * monitor (a path in this summary's frame) releases a held lock; {@code canRelease} whether a wait
-   * of a kind can release a held lock at all (a monitor for {@code wait()}, a {@code Lock} for
+   * monitor (a path in this summary's frame) releases a held lock; {@code canRelease} whether a
+   * wait of a kind can release a held lock at all (a monitor for {@code wait()}, a {@code Lock} for
    * {@code await()}).
    */
   public <T> Optional<Stall<T>> stallWhileHolding(

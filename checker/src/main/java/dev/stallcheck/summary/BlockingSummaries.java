@@ -4,6 +4,8 @@ import com.google.errorprone.VisitorState;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.util.Context;
+import dev.stallcheck.graph.BottomUpComponents;
+import dev.stallcheck.graph.CompilationIndex;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import dev.stallcheck.graph.BottomUpComponents;
-import dev.stallcheck.graph.CompilationIndex;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,12 +32,16 @@ public final class BlockingSummaries {
   private static final Context.Key<Map<Configuration, BlockingSummaries>> KEY = new Context.Key<>();
 
   private final FactsCollector collector;
+
   /** Rethrow analysis failures instead of treating the node as non-blocking (tests). */
   private final boolean failOnAnalysisError;
+
   private final Map<SummaryNode, BlockingSendSummary> solved = new HashMap<>();
   private final Map<SummaryNode, NodeFacts> pending = new HashMap<>();
+
   /** The facts of solved nodes, kept to find the sends a call reaches ({@link #sendsReachedBy}). */
   private final Map<SummaryNode, NodeFacts> solvedFacts = new HashMap<>();
+
   private long nodesWalked;
   private long edgesMerged;
 

@@ -4,8 +4,8 @@ import com.google.errorprone.VisitorState;
 import com.sun.source.tree.ExpressionTree;
 
 /**
- * What the summaries need to know about a single call, answered by the direct check's rules so
- * that both checks agree on what a send is and on when a callback runs.
+ * What the summaries need to know about a single call, answered by the direct check's rules so that
+ * both checks agree on what a send is and on when a callback runs.
  */
 public interface CallClassifier {
   /**

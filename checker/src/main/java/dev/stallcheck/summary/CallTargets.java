@@ -1,6 +1,5 @@
 package dev.stallcheck.summary;
 
-import dev.stallcheck.graph.CompilationIndex;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.sun.tools.javac.code.Flags;
@@ -10,6 +9,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import dev.stallcheck.flow.ProgramFlow;
+import dev.stallcheck.graph.CompilationIndex;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;

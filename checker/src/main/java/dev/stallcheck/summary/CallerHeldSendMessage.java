@@ -21,8 +21,8 @@ public final class CallerHeldSendMessage {
 
   /**
    * For example "`writer.put(data)` can block while a caller holds `roomsLock.readLock()`:
-   * `user.sendMsg(msg)` (ChatGateway.java:55) reaches it with that lock held, and every thread
-   * that needs the lock stalls until the queue has room".
+   * `user.sendMsg(msg)` (ChatGateway.java:55) reaches it with that lock held, and every thread that
+   * needs the lock stalls until the queue has room".
    *
    * @param callers the calls reaching the send under locks, in file order; not empty
    */

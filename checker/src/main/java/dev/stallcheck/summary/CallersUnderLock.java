@@ -1,6 +1,5 @@
 package dev.stallcheck.summary;
 
-import dev.stallcheck.graph.CompilationIndex;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableListMultimap;
 import com.google.errorprone.VisitorState;
@@ -12,6 +11,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import dev.stallcheck.AnalysisErrors;
+import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.sends.BlockingSends;
 import java.util.function.BiFunction;

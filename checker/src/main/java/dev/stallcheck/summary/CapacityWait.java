@@ -25,10 +25,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whether an untimed {@code wait()}/{@code await()} waits for <em>capacity</em>: a producer
- * waiting for room in a bounded buffer, the nested-monitor lockout this check exists for ({@code
- * while (docs.size() >= max) docs.wait()}, {@code while (count == items.length) notFull.await()}).
- * Most other waits wait for an event another thread publishes once (an address, a reply, a node
+ * Whether an untimed {@code wait()}/{@code await()} waits for <em>capacity</em>: a producer waiting
+ * for room in a bounded buffer, the nested-monitor lockout this check exists for ({@code while
+ * (docs.size() >= max) docs.wait()}, {@code while (count == items.length) notFull.await()}). Most
+ * other waits wait for an event another thread publishes once (an address, a reply, a node
  * joining), and a caller holding a lock meanwhile is usually by design; reporting them fails builds
  * for code that works.
  *
@@ -42,12 +42,12 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code x.size()} is at or above something ({@code >=}, {@code >}, {@code ==}), other than
  *       {@code 0}: the buffer is full. {@code size() < n} is a consumer waiting for content;
- *   <li>{@code x.remainingCapacity()} is at or below something ({@code ==}, {@code <}, {@code
- *       <=}): no room left;
- *   <li>any other comparison of two integral values ({@code count == items.length}, {@code
- *       inFlight >= max}), except a comparison with {@code 0} (an emptiness or drain test: {@code
- *       count == 0} is a consumer waiting for an element) and an {@code ==}/{@code !=} with a
- *       constant (a state test: {@code state != RUNNING});
+ *   <li>{@code x.remainingCapacity()} is at or below something ({@code ==}, {@code <}, {@code <=}):
+ *       no room left;
+ *   <li>any other comparison of two integral values ({@code count == items.length}, {@code inFlight
+ *       >= max}), except a comparison with {@code 0} (an emptiness or drain test: {@code count ==
+ *       0} is a consumer waiting for an element) and an {@code ==}/{@code !=} with a constant (a
+ *       state test: {@code state != RUNNING});
  *   <li>a no-argument boolean {@code isFull()} that is true.
  * </ul>
  *
@@ -185,8 +185,7 @@ final class CapacityWait {
       return false;
     }
     boolean countOnLeft = isCountCall(left, "size") || isCountCall(left, "remainingCapacity");
-    if (!countOnLeft
-        && (isCountCall(right, "size") || isCountCall(right, "remainingCapacity"))) {
+    if (!countOnLeft && (isCountCall(right, "size") || isCountCall(right, "remainingCapacity"))) {
       return comparesCountsToFull(right, mirror(op), left, state);
     }
     if (isCountCall(left, "remainingCapacity")) {

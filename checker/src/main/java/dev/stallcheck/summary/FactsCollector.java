@@ -40,9 +40,9 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
-import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.flow.Value;
 import dev.stallcheck.flow.ValueFlow;
+import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.locks.LockCall;
 import dev.stallcheck.text.MethodNames;
 import java.util.ArrayList;
@@ -70,8 +70,10 @@ final class FactsCollector {
   private final ValueFlow values;
   private final CallTargets targets;
   private final CallContexts contexts = new CallContexts();
+
   /** Each method's code is walked once; its facts in every context are read off this. */
   private final Map<MethodSymbol, MethodFacts> methodFacts = new HashMap<>();
+
   /** The lock each Condition field was created from, in its class's frame; cached per field. */
   private final Map<VarSymbol, Optional<MonitorPath>> conditionOwners = new HashMap<>();
 
@@ -106,8 +108,8 @@ final class FactsCollector {
   }
 
   /**
-   * The edges of the call at {@code path} (an invocation, {@code new}, or method reference), in
-   * the frame of its enclosing class and with nothing known of its enclosing method's caller; empty
+   * The edges of the call at {@code path} (an invocation, {@code new}, or method reference), in the
+   * frame of its enclosing class and with nothing known of its enclosing method's caller; empty
    * where the call reaches no summary.
    */
   List<CallEdge> edgesAt(TreePath path) {
@@ -257,14 +259,15 @@ final class FactsCollector {
                   SummaryNode.dispatch(
                       call.callee(), call.staticType(), readBy(bodies, dispatched)));
       for (SummaryNode target : targets) {
-        edges.add(
-            CallEdge.call(target, call.receiverPath(), call.argumentPaths(), call.site()));
+        edges.add(CallEdge.call(target, call.receiverPath(), call.argumentPaths(), call.site()));
       }
     }
     return edges;
   }
 
-  /** {@code context} with only the arguments some of {@code bodies} reads: fewer shapes to share. */
+  /**
+   * {@code context} with only the arguments some of {@code bodies} reads: fewer shapes to share.
+   */
   private CallContext readBy(List<SummaryNode> bodies, CallContext context) {
     Set<Integer> read = new HashSet<>();
     for (SummaryNode body : bodies) {
@@ -380,8 +383,7 @@ final class FactsCollector {
     }
 
     /** The call at {@code path} (an invocation, {@code new}, method reference); else null. */
-    @Nullable
-    SymbolicCall read(TreePath path) {
+    @Nullable SymbolicCall read(TreePath path) {
       Tree call = path.getLeaf();
       if (call instanceof MethodInvocationTree invocation) {
         return invocation(invocation, path);
@@ -482,8 +484,7 @@ final class FactsCollector {
           at);
     }
 
-    @Nullable
-    SymbolicCall constructor(NewClassTree creation, TreePath at) {
+    @Nullable SymbolicCall constructor(NewClassTree creation, TreePath at) {
       MethodSymbol constructor = ASTHelpers.getSymbol(creation);
       if (constructor == null) {
         return null;
@@ -508,8 +509,7 @@ final class FactsCollector {
     private SymbolicCall superConstructor(NewClassTree creation, TreePath at) {
       MethodSymbol anonymous = ASTHelpers.getSymbol(creation);
       TreePath declaration = anonymous == null ? null : index.declaration(anonymous);
-      BlockTree body =
-          declaration == null ? null : ((MethodTree) declaration.getLeaf()).getBody();
+      BlockTree body = declaration == null ? null : ((MethodTree) declaration.getLeaf()).getBody();
       if (body == null
           || body.getStatements().isEmpty()
           || !(body.getStatements().get(0) instanceof ExpressionStatementTree first)
@@ -548,8 +548,7 @@ final class FactsCollector {
             callee.isConstructor()
                 ? Operand.of(Value.created(callee.enclClass()))
                 : Operand.UNKNOWN;
-        return call(
-            true, callee, callee.enclClass(), receiver, unknown.build(), null, unnamed, at);
+        return call(true, callee, callee.enclClass(), receiver, unknown.build(), null, unnamed, at);
       }
       ExpressionTree qualifier = reference.getQualifierExpression();
       if (isSuper(qualifier)) {
@@ -673,7 +672,9 @@ final class FactsCollector {
     FramePaths paths = new FramePaths(type, types);
     TreePath field = index.declaration(condition);
     if (field != null) {
-      owner = Optional.ofNullable(lockOfNewCondition(((VariableTree) field.getLeaf()).getInitializer(), paths));
+      owner =
+          Optional.ofNullable(
+              lockOfNewCondition(((VariableTree) field.getLeaf()).getInitializer(), paths));
     }
     TreePath classPath = index.declaration(type);
     if (owner.isEmpty() && classPath != null) {
@@ -705,7 +706,8 @@ final class FactsCollector {
 
   /** For {@code lock.newCondition()}: the path of {@code lock} if it is this-relative or static. */
   @Nullable
-  private static MonitorPath lockOfNewCondition(@Nullable ExpressionTree expression, FramePaths paths) {
+  private static MonitorPath lockOfNewCondition(
+      @Nullable ExpressionTree expression, FramePaths paths) {
     if (!(expression instanceof MethodInvocationTree)) {
       return null;
     }
@@ -735,13 +737,18 @@ final class FactsCollector {
     private final CallReader reader;
     private final List<MethodFacts.GuardedTerminal> terminals = new ArrayList<>();
     private final List<SymbolicCall> calls = new ArrayList<>();
+
     /** Lambdas and method references passed where they run immediately. */
     private final Set<ExpressionTree> immediate = new HashSet<>();
+
     /** Local {@code Condition c = lock.newCondition()} variables, by the lock's path. */
     private final Map<Symbol, MonitorPath> localConditions = new HashMap<>();
+
     /** Whether the code takes a monitor or a {@code Lock} itself (see {@link NodeFacts}). */
     private boolean takesMonitors;
+
     private boolean takesLocks;
+
     /** The guards the code being walked runs under. */
     private ImmutableList<Guard> guards = ImmutableList.of();
 
@@ -991,7 +998,8 @@ final class FactsCollector {
         MonitorPath lock = localConditions.get(target.rootSymbol());
         return lock != null ? lock : target;
       }
-      Symbol last = target.members().isEmpty() ? null : target.members().get(target.members().size() - 1);
+      Symbol last =
+          target.members().isEmpty() ? null : target.members().get(target.members().size() - 1);
       if (last instanceof VarSymbol) {
         Optional<MonitorPath> owner = conditionOwner((VarSymbol) last);
         if (owner.isPresent()) {

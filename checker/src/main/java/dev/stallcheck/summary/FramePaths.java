@@ -31,8 +31,7 @@ final class FramePaths {
   }
 
   /** The path of {@code expression}, or null where it names no stable object of the frame. */
-  @Nullable
-  MonitorPath pathOf(ExpressionTree expression) {
+  @Nullable MonitorPath pathOf(ExpressionTree expression) {
     ExpressionTree e = ASTHelpers.stripParentheses(expression);
     if (e.getKind() == Tree.Kind.TYPE_CAST) {
       return pathOf(((TypeCastTree) e).getExpression());

@@ -66,8 +66,7 @@ public final class IndirectSendCheck {
    * anonymous class's {@code new} only the superclass constructor counts: the class's initializers
    * are analysed in place. {@code held} is asked only for calls that may block at all.
    */
-  public Optional<String> findingAt(
-      TreePath call, VisitorState state, Supplier<HeldLocks> held) {
+  public Optional<String> findingAt(TreePath call, VisitorState state, Supplier<HeldLocks> held) {
     BlockingSendSummary summary = summaries(state).summaryOfCall(call);
     if (!summary.mayBlock()) {
       return Optional.empty();

@@ -22,10 +22,13 @@ public final class MonitorPath {
   }
 
   private final Root root;
+
   /** The parameter, local or static field the path starts at; null for {@code this}. */
   @Nullable private final Symbol rootSymbol;
+
   /** For {@link Root#PARAMETER}: its position in the method's parameter list. */
   private final int parameterIndex;
+
   /** Fields read and zero-argument accessors called after the root, in order. */
   private final ImmutableList<Symbol> members;
 
@@ -75,12 +78,12 @@ public final class MonitorPath {
   }
 
   /** This path with its last member dropped; null when there is none. */
-  @Nullable
-  MonitorPath parent() {
+  @Nullable MonitorPath parent() {
     if (members.isEmpty()) {
       return null;
     }
-    return new MonitorPath(root, rootSymbol, parameterIndex, members.subList(0, members.size() - 1));
+    return new MonitorPath(
+        root, rootSymbol, parameterIndex, members.subList(0, members.size() - 1));
   }
 
   public Root root() {

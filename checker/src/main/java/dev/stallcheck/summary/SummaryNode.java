@@ -37,7 +37,9 @@ final class SummaryNode {
     return new SummaryNode(Kind.BODY, method, method.enclClass(), context);
   }
 
-  /** A call of {@code method} on a receiver of static class {@code staticType}, in {@code context}. */
+  /**
+   * A call of {@code method} on a receiver of static class {@code staticType}, in {@code context}.
+   */
   static SummaryNode dispatch(MethodSymbol method, ClassSymbol staticType, CallContext context) {
     return new SummaryNode(Kind.DISPATCH, method, staticType, context);
   }

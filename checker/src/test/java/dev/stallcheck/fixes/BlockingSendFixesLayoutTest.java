@@ -37,8 +37,7 @@ class BlockingSendFixesLayoutTest {
 
   @Test
   void tabsHelperConvertsLeadingGroupsOnly() {
-    assertEquals(
-        "a\n\tb    c\n\t\t  d\n", tabs("a\n    b    c\n          d\n"));
+    assertEquals("a\n\tb    c\n\t\t  d\n", tabs("a\n    b    c\n          d\n"));
   }
 
   // ---- Offer and throw ----

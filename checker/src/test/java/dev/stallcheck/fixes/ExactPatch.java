@@ -53,8 +53,10 @@ final class ExactPatch {
           "-XepOpt:FixProbe:Fix=" + fix,
           "-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true");
       String patched = Files.readString(file);
-      List<String> errors = compile(ToolProvider.getSystemJavaCompiler(), file, dir.resolve("plain"));
-      assertTrue(errors.isEmpty(), () -> "the patched file does not compile: " + errors + "\n" + patched);
+      List<String> errors =
+          compile(ToolProvider.getSystemJavaCompiler(), file, dir.resolve("plain"));
+      assertTrue(
+          errors.isEmpty(), () -> "the patched file does not compile: " + errors + "\n" + patched);
       return patched;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -67,8 +69,7 @@ final class ExactPatch {
     Files.createDirectories(classes);
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files = compiler.getStandardFileManager(null, null, null)) {
-      List<String> args =
-          new ArrayList<>(List.of("-d", classes.toString(), "-proc:none"));
+      List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-proc:none"));
       args.addAll(List.of(options));
       compiler
           .getTask(

@@ -18,8 +18,8 @@ import javax.inject.Inject;
  * Test-only stand-in for BlockingPutUnderLock: flags every blocking send, held lock or not, and
  * attaches {@link BlockingSendFixes#fixesFor}'s fixes in order, as the real check does, honouring
  * the real check's {@code -XepOpt:BlockingPutUnderLock:FailOnAnalysisError} option. With {@code
- * -XepOpt:FixProbe:Fix=n} it attaches only the n-th fix (from 1), so that patch mode, which
- * applies the first fix, applies that one ({@link ExactPatch}).
+ * -XepOpt:FixProbe:Fix=n} it attaches only the n-th fix (from 1), so that patch mode, which applies
+ * the first fix, applies that one ({@link ExactPatch}).
  */
 @BugPattern(summary = "Exercises BlockingSendFixes", severity = ERROR)
 public final class FixProbe extends BugChecker implements MethodInvocationTreeMatcher {
@@ -41,7 +41,8 @@ public final class FixProbe extends BugChecker implements MethodInvocationTreeMa
     ImmutableList<SuggestedFix> fixes =
         BlockingSendFixes.fixesFor(tree, state, failOnAnalysisError);
     if (onlyFix > 0) {
-      fixes = fixes.size() < onlyFix ? ImmutableList.of() : ImmutableList.of(fixes.get(onlyFix - 1));
+      fixes =
+          fixes.size() < onlyFix ? ImmutableList.of() : ImmutableList.of(fixes.get(onlyFix - 1));
     }
     return buildDescription(tree).addAllFixes(fixes).build();
   }

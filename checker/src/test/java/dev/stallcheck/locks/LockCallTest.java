@@ -44,7 +44,8 @@ final class LockCallTest {
           if (lockCall.get().takes()) {
             taken.add(lockCall.get());
             takenLines.add(line);
-            message = "takes " + lockCall.get().lock().kind().noun() + " " + lockCall.get().lock().path();
+            message =
+                "takes " + lockCall.get().lock().kind().noun() + " " + lockCall.get().lock().path();
           } else {
             List<Long> released = new ArrayList<>();
             for (int i = 0; i < taken.size(); i++) {

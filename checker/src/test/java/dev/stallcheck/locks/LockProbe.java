@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 /**
  * A test-only check that prints the lock model: at each call {@code probe()}, the locks held (kind,
  * access path, source, line); at each call {@code timing()}, the {@link CallbackTiming} of the
- * enclosing lambda; at each call {@code rebased(x)}, the
- * held locks' paths seen from a caller whose receiver is {@code x}; at each call {@code bodies()}, how many bodies were analysed so far.
+ * enclosing lambda; at each call {@code rebased(x)}, the held locks' paths seen from a caller whose
+ * receiver is {@code x}; at each call {@code bodies()}, how many bodies were analysed so far.
  */
 @BugPattern(summary = "Prints the lock model for tests", severity = WARNING)
 public final class LockProbe extends BugChecker implements MethodInvocationTreeMatcher {
@@ -31,7 +31,10 @@ public final class LockProbe extends BugChecker implements MethodInvocationTreeM
         message =
             held.isEmpty()
                 ? "held: none"
-                : "held: " + held.asList().stream().map(HeldLock::toString).collect(Collectors.joining(", "));
+                : "held: "
+                    + held.asList().stream()
+                        .map(HeldLock::toString)
+                        .collect(Collectors.joining(", "));
       }
       case "timing" -> {
         TreePath lambda = state.getPath();

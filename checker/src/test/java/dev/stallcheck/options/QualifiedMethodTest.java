@@ -21,8 +21,17 @@ final class QualifiedMethodTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "nohash", "#send", "com.acme.Bus#", "a.B#c#d", "a..B#c", "a.B.#c", "a.B#class",
-        "a.B#c()", "a b#c", "a.B#c d", ""
+        "nohash",
+        "#send",
+        "com.acme.Bus#",
+        "a.B#c#d",
+        "a..B#c",
+        "a.B.#c",
+        "a.B#class",
+        "a.B#c()",
+        "a b#c",
+        "a.B#c d",
+        ""
       })
   void rejectsAnythingElse(String text) {
     assertEquals(Optional.empty(), QualifiedMethod.parse(text));
@@ -31,7 +40,10 @@ final class QualifiedMethodTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "a.Pool#take", "a.Pool#take:", "a.Pool#take:b.Pool#give:c.P#x", "a.Pool#take:nohash",
+        "a.Pool#take",
+        "a.Pool#take:",
+        "a.Pool#take:b.Pool#give:c.P#x",
+        "a.Pool#take:nohash",
         "garbage"
       })
   void pairsRejectAnythingButTwoMethods(String text) {

@@ -11,7 +11,9 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 
-/** Test-only checker: reports every untimed wait that {@link CapacityWait} calls a capacity wait. */
+/**
+ * Test-only checker: reports every untimed wait that {@link CapacityWait} calls a capacity wait.
+ */
 @BugPattern(summary = "capacity wait", severity = ERROR)
 public final class CapacityWaitProbe extends BugChecker implements MethodInvocationTreeMatcher {
   @Override

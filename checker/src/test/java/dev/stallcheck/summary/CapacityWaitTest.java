@@ -193,8 +193,8 @@ final class CapacityWaitTest {
   }
 
   /**
-   * The waits behind the false positives on real code, reduced: a value published once, a reply,
-   * a cluster node appearing, another thread's object creation. None waits for room.
+   * The waits behind the false positives on real code, reduced: a value published once, a reply, a
+   * cluster node appearing, another thread's object creation. None waits for room.
    */
   @Test
   void identificationEventWaitsAreNotCapacity() {
@@ -395,10 +395,10 @@ final class CapacityWaitTest {
 
   /**
    * BlockingPutUnderLock.md, Which waits count: every condition of the table, verbatim, as the
-   * condition of the loop around a {@code wait()}: the "yes" rows are capacity waits, the "no"
-   * rows are not; then the other shapes the section quotes (a break-out {@code if}, a bare wait)
-   * and those of its Known limits (missed: a "full" test in another method, {@code ==} with a
-   * constant, an inner {@code if} under a non-count loop; counted: a barrier).
+   * condition of the loop around a {@code wait()}: the "yes" rows are capacity waits, the "no" rows
+   * are not; then the other shapes the section quotes (a break-out {@code if}, a bare wait) and
+   * those of its Known limits (missed: a "full" test in another method, {@code ==} with a constant,
+   * an inner {@code if} under a non-count loop; counted: a barrier).
    */
   @Test
   void identificationDocsThroughHelperCallsCapacityTable() {

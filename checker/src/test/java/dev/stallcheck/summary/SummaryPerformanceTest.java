@@ -75,15 +75,14 @@ class SummaryPerformanceTest {
   }
 
   private CompilationTestHelper helper(
-      Class<? extends BugChecker> checker,
-      int stages,
-      boolean expect) {
+      Class<? extends BugChecker> checker, int stages, boolean expect) {
     CompilationTestHelper helper =
         CompilationTestHelper.newInstance(checker, getClass())
             .setArgs("-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true");
     helper.addSourceLines("Stage.java", "interface Stage {", "  void run(int d);", "}");
     for (int i = 0; i < stages; i++) {
-      // The check also reports the send itself, reached under the gateway's lock (its fix is there).
+      // The check also reports the send itself, reached under the gateway's lock (its fix is
+      // there).
       boolean sendReported = expect && checker == BlockingPutUnderLock.class;
       helper.addSourceLines(
           "S" + i + ".java", stage(i, stages, sendReported).toArray(new String[0]));
@@ -92,7 +91,11 @@ class SummaryPerformanceTest {
     util.add("final class Util {");
     for (int j = 0; j < METHODS; j++) {
       util.add(
-          "  static int f" + j + "(int x) { return " + (j + 1 < METHODS ? "f" + (j + 1) + "(x + 1)" : "x") + "; }");
+          "  static int f"
+              + j
+              + "(int x) { return "
+              + (j + 1 < METHODS ? "f" + (j + 1) + "(x + 1)" : "x")
+              + "; }");
     }
     util.add("}");
     helper.addSourceLines("Util.java", util.toArray(new String[0]));

@@ -19,8 +19,8 @@ import dev.stallcheck.locks.LockAnalysis;
 import dev.stallcheck.sends.BlockingSends;
 
 /**
- * Test-only checker: the indirect half of BlockingPutUnderLock alone (strict, so analysis bugs
- * fail tests), and a handle on the last compilation's summaries so tests can count their work.
+ * Test-only checker: the indirect half of BlockingPutUnderLock alone (strict, so analysis bugs fail
+ * tests), and a handle on the last compilation's summaries so tests can count their work.
  */
 @BugPattern(summary = "indirect blocking sends only", severity = ERROR)
 public final class SummaryProbe extends BugChecker

@@ -27,9 +27,9 @@ import se.bjurr.violations.violationslib.com.google.gson.JsonParser;
 /**
  * The README's code-scanning path: javac's output of the sample build, read by violations-lib's
  * Error Prone parser ({@code GOOGLEERRORPRONE}) and written as SARIF the way
- * violations-command-line writes it ({@code SarifTransformer}, then Gson). Each expected finding comes out as one SARIF
- * result with the check's name as rule id, the file (violations-lib makes a path under the working
- * directory relative to it), the line, and the message with its docs link.
+ * violations-command-line writes it ({@code SarifTransformer}, then Gson). Each expected finding
+ * comes out as one SARIF result with the check's name as rule id, the file (violations-lib makes a
+ * path under the working directory relative to it), the line, and the message with its docs link.
  */
 class CodeScanningTest {
   /** javac's first line of a finding: {@code path:line: error: [Check] message}. */
@@ -60,8 +60,12 @@ class CodeScanningTest {
 
     List<JsonObject> results = new ArrayList<>();
     for (JsonElement result :
-        JsonParser.parseString(sarif).getAsJsonObject().getAsJsonArray("runs").get(0)
-            .getAsJsonObject().getAsJsonArray("results")) {
+        JsonParser.parseString(sarif)
+            .getAsJsonObject()
+            .getAsJsonArray("runs")
+            .get(0)
+            .getAsJsonObject()
+            .getAsJsonArray("results")) {
       results.add(result.getAsJsonObject());
     }
     List<String> expected = ExpectedFindings.read(Sample.expectedFindingsFile());

@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The README's first command ({@code mvn -q -Pdemo verify}) runs this from the repository root:
- * it compiles {@code testdata/} with the checks, letting javac print each finding as it would on
- * the command line, then prints the patch that Error Prone's patch mode would apply. It exits 0
- * unless javac failed for a reason other than the findings.
+ * The README's first command ({@code mvn -q -Pdemo verify}) runs this from the repository root: it
+ * compiles {@code testdata/} with the checks, letting javac print each finding as it would on the
+ * command line, then prints the patch that Error Prone's patch mode would apply. It exits 0 unless
+ * javac failed for a reason other than the findings.
  */
 public final class Demo {
   private Demo() {}

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code expected-findings.txt}: one {@code path:line: CheckName} a line, the path relative to
- * the testdata module; lines starting with {@code #} and blank lines are ignored.
+ * Reads {@code expected-findings.txt}: one {@code path:line: CheckName} a line, the path relative
+ * to the testdata module; lines starting with {@code #} and blank lines are ignored.
  */
 final class ExpectedFindings {
   static final Pattern LINE = Pattern.compile("(\\S+\\.java):(\\d+): (\\w+)");

@@ -4,8 +4,8 @@ package dev.stallcheck.testdata;
  * One diagnostic of a check: where javac reported it and its text.
  *
  * @param path the source file, relative to the compiled module's directory, with {@code /}
- * @param message Error Prone's text: {@code [CheckName] message}, the docs link, and "Did you
- *     mean ...?" when the check suggests a fix
+ * @param message Error Prone's text: {@code [CheckName] message}, the docs link, and "Did you mean
+ *     ...?" when the check suggests a fix
  */
 record Finding(String path, long line, String check, String message) {
   /** The expected-findings line for this finding: {@code path:line: CheckName}. */

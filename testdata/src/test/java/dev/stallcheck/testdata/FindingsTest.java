@@ -16,7 +16,8 @@ class FindingsTest {
   void findingsAreExactlyTheExpectedOnes() {
     List<String> expected = ExpectedFindings.read(Sample.expectedFindingsFile());
     CompileResult result =
-        SampleCompiler.forModule(Sample.MODULE).compileWithChecks(Sample.MODULE, Sample.TARGET.resolve("findings-classes"));
+        SampleCompiler.forModule(Sample.MODULE)
+            .compileWithChecks(Sample.MODULE, Sample.TARGET.resolve("findings-classes"));
 
     assertEquals(List.of(), result.otherErrors(), "javac errors other than findings");
     String diff = diff(expected, result.findings());
@@ -29,7 +30,10 @@ class FindingsTest {
     }
   }
 
-  /** Each expected key not reported, and each finding not expected, with its message; empty if equal. */
+  /**
+   * Each expected key not reported, and each finding not expected, with its message; empty if
+   * equal.
+   */
   static String diff(List<String> expected, List<Finding> reported) {
     List<String> missing = new ArrayList<>(expected);
     List<Finding> unexpected = new ArrayList<>();

@@ -26,25 +26,36 @@ class PatchRoundTripTest {
     SampleCompiler compiler = SampleCompiler.forModule(Sample.MODULE);
 
     CompileResult before = compiler.compileWithChecks(copy, copy.resolve("classes-before"));
-    assertEquals(List.of(), before.otherErrors(), "javac errors other than findings, before patching");
-    List<Finding> fixable = before.findings().stream().filter(Finding::hasFix).collect(Collectors.toList());
+    assertEquals(
+        List.of(), before.otherErrors(), "javac errors other than findings, before patching");
+    List<Finding> fixable =
+        before.findings().stream().filter(Finding::hasFix).collect(Collectors.toList());
     assertFalse(fixable.isEmpty(), "no finding suggests a fix: the round trip would prove nothing");
 
     CompileResult patching =
-        compiler.compileWithChecks(copy, copy.resolve("classes-patching"), Sample.PATCH_CHECKS, "-XepPatchLocation:IN_PLACE");
+        compiler.compileWithChecks(
+            copy,
+            copy.resolve("classes-patching"),
+            Sample.PATCH_CHECKS,
+            "-XepPatchLocation:IN_PLACE");
     assertEquals(List.of(), patching.otherErrors(), "javac errors while patching");
     for (Finding finding : fixable) {
       assertNotEquals(
           Files.readString(Sample.MODULE.resolve(finding.path())),
           Files.readString(copy.resolve(finding.path())),
-          "patch mode left " + finding.path() + " unchanged, though " + finding.key() + " suggests a fix");
+          "patch mode left "
+              + finding.path()
+              + " unchanged, though "
+              + finding.key()
+              + " suggests a fix");
     }
 
     CompileResult plain = compiler.compilePlain(copy, copy.resolve("classes-plain"));
     assertEquals(List.of(), plain.otherErrors(), "the patched copy does not compile");
 
     CompileResult after = compiler.compileWithChecks(copy, copy.resolve("classes-after"));
-    assertEquals(List.of(), after.otherErrors(), "javac errors other than findings, after patching");
+    assertEquals(
+        List.of(), after.otherErrors(), "javac errors other than findings, after patching");
     List<String> left = new ArrayList<>();
     for (Finding finding : after.findings()) {
       left.add(finding.key() + "\n    " + finding.message().replace("\n", "\n    "));

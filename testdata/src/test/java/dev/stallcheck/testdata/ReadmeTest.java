@@ -27,22 +27,30 @@ class ReadmeTest {
     }
     assertTrue(snippet != null, "README.md has no maven-compiler-plugin snippet");
 
-    assertEquals(compilerPluginBlock(Files.readString(Sample.MODULE.resolve("pom.xml"))), dedent(snippet));
+    assertEquals(
+        compilerPluginBlock(Files.readString(Sample.MODULE.resolve("pom.xml"))), dedent(snippet));
   }
 
   @Test
   void ciRunsTheReadmeTestCommand() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));
-    assertTrue(readme.contains("```\nmvn -B verify\n```"), "README.md does not show the test command");
-    assertTrue(Files.readAllLines(ROOT.resolve(".ci/run")).contains("mvn -B verify"), ".ci/run does not run it");
+    assertTrue(
+        readme.contains("```\nmvn -B verify\n```"), "README.md does not show the test command");
+    assertTrue(
+        Files.readAllLines(ROOT.resolve(".ci/run")).contains("mvn -B verify"),
+        ".ci/run does not run it");
   }
 
   @Test
   void readmeMainCommandIsTheDemoProfile() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));
-    assertTrue(readme.contains("```\nmvn -q -Pdemo verify\n```"), "README.md does not show the main command");
+    assertTrue(
+        readme.contains("```\nmvn -q -Pdemo verify\n```"),
+        "README.md does not show the main command");
     String pom = Files.readString(Sample.MODULE.resolve("pom.xml"));
-    assertTrue(pom.contains("<id>demo</id>") && pom.contains("dev.stallcheck.testdata.Demo"), "no demo profile");
+    assertTrue(
+        pom.contains("<id>demo</id>") && pom.contains("dev.stallcheck.testdata.Demo"),
+        "no demo profile");
   }
 
   @Test
@@ -58,7 +66,8 @@ class ReadmeTest {
         shown = block.stripTrailing();
       }
     }
-    assertEquals(expected, shown, "README.md's demo output is not what `mvn -q -Pdemo verify` prints now");
+    assertEquals(
+        expected, shown, "README.md's demo output is not what `mvn -q -Pdemo verify` prints now");
   }
 
   /** The {@code <plugin>} of maven-compiler-plugin under {@code <build><plugins>}, dedented. */
@@ -81,7 +90,8 @@ class ReadmeTest {
   }
 
   private static String dedent(String text) {
-    List<String> lines = text.strip().isEmpty() ? List.of() : List.of(text.replaceAll("\\s+$", "").split("\n"));
+    List<String> lines =
+        text.strip().isEmpty() ? List.of() : List.of(text.replaceAll("\\s+$", "").split("\n"));
     int indent = Integer.MAX_VALUE;
     for (String line : lines) {
       if (!line.isBlank()) {

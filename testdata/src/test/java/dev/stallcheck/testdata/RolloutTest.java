@@ -25,7 +25,8 @@ class RolloutTest {
     Path copy = Sample.copySources(Sample.TARGET.resolve("rollout"));
     SampleCompiler compiler = SampleCompiler.forModule(Sample.MODULE);
     CompileResult before = compiler.compileWithChecks(copy, copy.resolve("classes-before"));
-    assertTrue(!before.findings().isEmpty(), "the sample has no findings: the rollout proves nothing");
+    assertTrue(
+        !before.findings().isEmpty(), "the sample has no findings: the rollout proves nothing");
 
     CompileResult rollout =
         compiler.compileWithChecks(
@@ -42,8 +43,7 @@ class RolloutTest {
       Path relative = copy.relativize(source);
       List<String> original = Files.readAllLines(Sample.MODULE.resolve(relative));
       List<String> patched = Files.readAllLines(source);
-      List<String> added =
-          patched.stream().filter(line -> line.contains(MARKER)).toList();
+      List<String> added = patched.stream().filter(line -> line.contains(MARKER)).toList();
       List<String> rest = patched.stream().filter(line -> !line.contains(MARKER)).toList();
       assertEquals(original, rest, relative + " changed beyond the baseline suppressions");
       added.forEach(line -> assertTrue(line.strip().startsWith("@SuppressWarnings(\""), line));
@@ -55,7 +55,8 @@ class RolloutTest {
     before.findings().forEach(finding -> reported.add(finding.path()));
     assertEquals(reported, marked, "the files with a baseline suppression");
 
-    assertEquals(List.of(), compiler.compilePlain(copy, copy.resolve("classes-plain")).otherErrors());
+    assertEquals(
+        List.of(), compiler.compilePlain(copy, copy.resolve("classes-plain")).otherErrors());
     CompileResult green = compiler.compileWithChecks(copy, copy.resolve("classes-green"));
     assertEquals(List.of(), green.otherErrors());
     assertEquals(List.of(), green.findings(), "findings left after the baseline");

@@ -17,12 +17,20 @@ import java.util.List;
 final class Sample {
   private static final Path BASEDIR =
       Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
-  /** The testdata module: the sample's sources, its pom (users' configuration), expected findings. */
+
+  /**
+   * The testdata module: the sample's sources, its pom (users' configuration), expected findings.
+   */
   static final Path MODULE =
-      Path.of(System.getProperty("stallcheck.sample", BASEDIR.toString())).toAbsolutePath().normalize();
+      Path.of(System.getProperty("stallcheck.sample", BASEDIR.toString()))
+          .toAbsolutePath()
+          .normalize();
+
   /** Where the tests write: the target folder of the module running them. */
   static final Path TARGET = BASEDIR.resolve("target");
+
   static final List<String> CHECKS = List.of("BlockingPutUnderLock", "ReleaseOrderedByTimeout");
+
   /** Patch mode for both checks; {@code -XepPatchLocation} says where the changes go. */
   static final String PATCH_CHECKS = "-XepPatchChecks:" + String.join(",", CHECKS);
 
@@ -32,17 +40,24 @@ final class Sample {
    */
   static Path expectedFindingsFile() {
     String override = System.getProperty("stallcheck.expectedFindings", "");
-    return override.isEmpty() ? MODULE.resolve("expected-findings.txt") : Path.of(override).toAbsolutePath();
+    return override.isEmpty()
+        ? MODULE.resolve("expected-findings.txt")
+        : Path.of(override).toAbsolutePath();
   }
 
   private Sample() {}
 
-  /** Copies the sample's {@code src/main/java} into {@code dir/src/main/java}, emptying {@code dir} first. */
+  /**
+   * Copies the sample's {@code src/main/java} into {@code dir/src/main/java}, emptying {@code dir}
+   * first.
+   */
   static Path copySources(Path dir) {
     return copySources(MODULE, dir);
   }
 
-  /** Copies {@code module/src/main/java} into {@code dir/src/main/java}, emptying {@code dir} first. */
+  /**
+   * Copies {@code module/src/main/java} into {@code dir/src/main/java}, emptying {@code dir} first.
+   */
   static Path copySources(Path module, Path dir) {
     try {
       deleteRecursively(dir);
@@ -67,7 +82,8 @@ final class Sample {
         dir,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             Files.delete(file);
             return FileVisitResult.CONTINUE;
           }

@@ -13,23 +13,32 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
-/** What holds whatever the checks find: the sample builds with them, and the expected file is sound. */
+/**
+ * What holds whatever the checks find: the sample builds with them, and the expected file is sound.
+ */
 class SampleBuildTest {
   @Test
   void sampleCompilesWithTheChecksAndNoOtherError() {
     CompileResult result =
-        SampleCompiler.forModule(Sample.MODULE).compileWithChecks(Sample.MODULE, Sample.TARGET.resolve("sample-build-classes"));
+        SampleCompiler.forModule(Sample.MODULE)
+            .compileWithChecks(Sample.MODULE, Sample.TARGET.resolve("sample-build-classes"));
 
-    assertEquals(List.of(), result.otherErrors(), "javac errors other than findings (a crash of a check shows here)");
+    assertEquals(
+        List.of(),
+        result.otherErrors(),
+        "javac errors other than findings (a crash of a check shows here)");
     for (Finding finding : result.findings()) {
-      assertTrue(Sample.CHECKS.contains(finding.check()), "a check that should not run reported: " + finding);
+      assertTrue(
+          Sample.CHECKS.contains(finding.check()),
+          "a check that should not run reported: " + finding);
     }
   }
 
   @Test
   void sampleCompilesWithPlainJavac() {
     CompileResult result =
-        SampleCompiler.forModule(Sample.MODULE).compilePlain(Sample.MODULE, Sample.TARGET.resolve("plain-classes"));
+        SampleCompiler.forModule(Sample.MODULE)
+            .compilePlain(Sample.MODULE, Sample.TARGET.resolve("plain-classes"));
 
     assertEquals(List.of(), result.otherErrors());
   }
@@ -50,7 +59,9 @@ class SampleBuildTest {
       List<String> lines = Files.readAllLines(file);
       int line = Integer.parseInt(m.group(2));
       assertTrue(line >= 1 && line <= lines.size(), "no such line: " + key);
-      assertTrue(lines.get(line - 1).matches(".*\\w\\(.*"), "no call on the line of " + key + ": " + lines.get(line - 1));
+      assertTrue(
+          lines.get(line - 1).matches(".*\\w\\(.*"),
+          "no call on the line of " + key + ": " + lines.get(line - 1));
       assertTrue(Sample.CHECKS.contains(m.group(3)), "unknown check: " + key);
     }
   }

@@ -48,7 +48,9 @@ final class SampleCompiler {
     this.processorPath = processorPath;
   }
 
-  /** The configuration of {@code moduleDir/pom.xml}, with this JVM's class path as processor path. */
+  /**
+   * The configuration of {@code moduleDir/pom.xml}, with this JVM's class path as processor path.
+   */
   static SampleCompiler forModule(Path moduleDir) {
     Element compiler = compilerPluginConfiguration(moduleDir.resolve("pom.xml"));
     String release = childText(compiler, "release");
@@ -60,10 +62,12 @@ final class SampleCompiler {
       }
     }
     if (args.stream().noneMatch(a -> a.startsWith(ERROR_PRONE_PLUGIN))) {
-      throw new IllegalStateException("no " + ERROR_PRONE_PLUGIN + " argument in " + moduleDir.resolve("pom.xml"));
+      throw new IllegalStateException(
+          "no " + ERROR_PRONE_PLUGIN + " argument in " + moduleDir.resolve("pom.xml"));
     }
     Path ownClasses = moduleDir.resolve("target").toAbsolutePath().normalize();
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     String processorPath =
         Stream.of(classPath.split(File.pathSeparator))
             .filter(entry -> !entry.isEmpty())
@@ -89,20 +93,28 @@ final class SampleCompiler {
     return collector.result();
   }
 
-  /** Same, but javac prints its diagnostics itself, as on the command line; returns javac's success. */
-  boolean compileWithChecksPrinting(Path moduleDir, Path classesDir, Writer out, String... extraErrorProneFlags) {
+  /**
+   * Same, but javac prints its diagnostics itself, as on the command line; returns javac's success.
+   */
+  boolean compileWithChecksPrinting(
+      Path moduleDir, Path classesDir, Writer out, String... extraErrorProneFlags) {
     return run(moduleDir, checkOptions(classesDir, extraErrorProneFlags), null, out);
   }
 
   /** Compiles {@code moduleDir/src/main/java} with plain javac: no plugin, same release. */
   CompileResult compilePlain(Path moduleDir, Path classesDir) {
     Collector collector = new Collector(moduleDir);
-    run(moduleDir, List.of("--release", release, "-proc:none", "-d", classesDir.toString()), collector, null);
+    run(
+        moduleDir,
+        List.of("--release", release, "-proc:none", "-d", classesDir.toString()),
+        collector,
+        null);
     return collector.result();
   }
 
   private List<String> checkOptions(Path classesDir, String... extraErrorProneFlags) {
-    List<String> options = new ArrayList<>(List.of("--release", release, "-d", classesDir.toString()));
+    List<String> options =
+        new ArrayList<>(List.of("--release", release, "-d", classesDir.toString()));
     options.addAll(List.of("-processorpath", processorPath));
     for (String arg : compilerArgs) {
       if (arg.startsWith(ERROR_PRONE_PLUGIN) && extraErrorProneFlags.length > 0) {
@@ -115,9 +127,13 @@ final class SampleCompiler {
   }
 
   private static boolean run(
-      Path moduleDir, List<String> options, DiagnosticListener<JavaFileObject> listener, Writer out) {
+      Path moduleDir,
+      List<String> options,
+      DiagnosticListener<JavaFileObject> listener,
+      Writer out) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
+    try (StandardJavaFileManager files =
+        javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
       Files.createDirectories(Path.of(options.get(options.indexOf("-d") + 1)));
       List<Path> sources = sources(moduleDir.resolve("src/main/java"));
       List<String> withEncoding = new ArrayList<>(options);
@@ -125,7 +141,15 @@ final class SampleCompiler {
       // With a listener, javac's other output (such as patch mode's "Changes were written to")
       // is not wanted: the caller reports what matters.
       Writer output = out != null || listener == null ? out : Writer.nullWriter();
-      return javac.getTask(output, files, listener, withEncoding, null, files.getJavaFileObjectsFromPaths(sources)).call();
+      return javac
+          .getTask(
+              output,
+              files,
+              listener,
+              withEncoding,
+              null,
+              files.getJavaFileObjectsFromPaths(sources))
+          .call();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -153,9 +177,14 @@ final class SampleCompiler {
       String message = diagnostic.getMessage(Locale.ROOT);
       Matcher check = CHECK_PREFIX.matcher(message);
       if (check.find() && diagnostic.getSource() != null) {
-        findings.add(new Finding(relativePath(diagnostic), diagnostic.getLineNumber(), check.group(1), message));
+        findings.add(
+            new Finding(
+                relativePath(diagnostic), diagnostic.getLineNumber(), check.group(1), message));
       } else if (diagnostic.getKind() == Diagnostic.Kind.ERROR) {
-        String where = diagnostic.getSource() == null ? "" : relativePath(diagnostic) + ":" + diagnostic.getLineNumber() + ": ";
+        String where =
+            diagnostic.getSource() == null
+                ? ""
+                : relativePath(diagnostic) + ":" + diagnostic.getLineNumber() + ": ";
         otherErrors.add(where + message);
       }
     }
@@ -191,7 +220,8 @@ final class SampleCompiler {
   private static Element child(Element parent, String name) {
     List<Element> found = children(parent, name);
     if (found.size() != 1) {
-      throw new IllegalStateException("expected one <" + name + "> in <" + parent.getTagName() + ">, found " + found.size());
+      throw new IllegalStateException(
+          "expected one <" + name + "> in <" + parent.getTagName() + ">, found " + found.size());
     }
     return found.get(0);
   }
