@@ -34,7 +34,7 @@ rm -rf "$out"; mkdir -p "$out"
 sets=()
 mapfile -t lines < <(grep -v -e '^#' -e '^$' "$EVAL_DIR/benchmark.tsv")
 for line in "${lines[@]}"; do
-  IFS=$'\t' read -r name coords release extra <<<"$line"
+  IFS=$'\t' read -r name coords release extra options <<<"$line"
   dir=$(resolve_project "$coords" "$extra")
   sets+=("$name")
   echo "$dir" >"$out/$name.dir"
@@ -45,7 +45,7 @@ for line in "${lines[@]}"; do
     [[ $config == B ]] && flags='-Xep:BlockingPutUnderLock:WARN -Xep:ReleaseOrderedByTimeout:WARN'
     for size in whole half; do
       {
-        error_prone_javac_args "$release" "$(cat "$dir/classpath.txt")" "$processorpath" "$flags"
+        error_prone_javac_args "$release" "$(cat "$dir/classpath.txt")" "$processorpath" "$flags" "${options:--}"
         printf '%s\n' -d "$out/classes"
         cat "$out/$name.$size.files"
       } >"$out/$name.$size.$config.args"
@@ -64,7 +64,7 @@ compile() {
     (cd "$(cat "$out/$name.dir")/src" && /usr/bin/time -f '%U %S' -o "$out/time.txt" \
       "$jdk/bin/javac" -J-Xmx3g -J-Xss8m "${JAVAC_J_OPTS[@]}" "@$out/$name.$size.$config.args") \
       >"$out/$name.$size.$config.log" 2>&1 || die "javac failed on $name ($size, $config): $out/$name.$size.$config.log"
-    cpu=$(awk '{ print $1 + $2 }' "$out/time.txt")
+    cpu=$(tail -n 1 "$out/time.txt" | awk '{ print $1 + $2 }')
     total=$(awk -v a="$total" -v b="$cpu" 'BEGIN { print a + b }')
   done
   echo "$total"

@@ -51,12 +51,12 @@ findings_of() {
 
 # Compiles one project; leaves its log, its findings and its row of counts in $out.
 evaluate_project() {
-  local name=$1 coords=$2 release=$3 extra=$4 dir files lines rc crashes other_errors
+  local name=$1 coords=$2 release=$3 extra=$4 options=$5 dir files lines rc crashes other_errors
   dir=$(resolve_project "$coords" "$extra")
   files=$(wc -l <"$dir/files.txt")
   lines=$(cd "$dir/src" && xargs cat <"$dir/files.txt" | wc -l)
   {
-    error_prone_javac_args "$release" "$(cat "$dir/classpath.txt")" "$processorpath" "$checks"
+    error_prone_javac_args "$release" "$(cat "$dir/classpath.txt")" "$processorpath" "$checks" "$options"
     # Attribution and flow analysis is all the checks need: no class files are written.
     echo --should-stop=ifNoError=FLOW
     cat "$dir/files.txt"
@@ -75,21 +75,21 @@ evaluate_project() {
     | grep -c -v -E '\[(BlockingPutUnderLock|ReleaseOrderedByTimeout)\]|^error: (BlockingPutUnderLock|ReleaseOrderedByTimeout)|An unhandled exception' || true)
   if [[ $rc -ne 0 && $crashes -eq 0 && $other_errors -eq 0 ]]; then crashes=1; fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$coords" "$files" "$lines" "$rc" "$crashes" "$other_errors" \
-    "$(awk '{ printf "%d", $1 + $2 }' "$out/$name.time")" >"$out/$name.row"
+    "$(tail -n 1 "$out/$name.time" | awk '{ printf "%d", $1 + $2 }')" >"$out/$name.row"
   log "done $name: $(wc -l <"$out/$name.findings") findings"
 }
 
 mapfile -t projects < <(grep -v -e '^#' -e '^$' "$EVAL_DIR/projects.tsv")
 names=()
 for project in "${projects[@]}"; do
-  IFS=$'\t' read -r name coords release extra <<<"$project"
+  IFS=$'\t' read -r name coords release extra options <<<"$project"
   [[ -z $only || $only == *",$name,"* ]] || continue
   names+=("$name")
   $report_only && continue
   # Downloads one at a time; compiles up to --jobs at a time.
   resolve_project "$coords" "$extra" >/dev/null
   while [[ $(jobs -rp | wc -l) -ge $parallel ]]; do wait -n || true; done
-  evaluate_project "$name" "$coords" "$release" "$extra" &
+  evaluate_project "$name" "$coords" "$release" "$extra" "${options:--}" &
 done
 wait
 : >"$out/findings.tsv"

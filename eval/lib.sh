@@ -75,32 +75,43 @@ resolve_project() {
       && $get -Dartifact="$coords:jar:sources" >&2 || die "could not download $coords"
     (cd "$dir/jars" && mvn -q -B -f "$artifact-$version.pom" dependency:build-classpath \
       -Dmdep.outputFile="$dir/dependencies.txt" >&2) || die "could not resolve the dependencies of $coords"
-    local classpath="$dir/jars/$artifact-$version.jar:$(cat "$dir/dependencies.txt")"
-    if [[ $extra != - ]]; then
-      local more
-      for more in ${extra//,/ }; do
-        $get -Dartifact="$more" >&2 || die "could not download $more"
-        IFS=: read -r _ a v _ <<<"$more"
-        classpath+=":$dir/jars/$a-$v.jar"
-      done
-    fi
-    echo "$classpath" >"$dir/classpath.txt"
+    echo "$dir/jars/$artifact-$version.jar:$(cat "$dir/dependencies.txt")" >"$dir/base-classpath.txt"
     mkdir -p "$dir/src"
     (cd "$dir/src" && unzip -q -o "../jars/$artifact-$version-sources.jar")
     # Only Java compilation units; module-info would switch javac to module mode.
     (cd "$dir/src" && find . -name '*.java' ! -name module-info.java | sed 's:^\./::' | LC_ALL=C sort) >"$dir/files.txt"
     touch "$dir/ready"
   fi
+  # Extra dependencies are not part of the cached resolution, so that editing them takes effect.
+  local classpath more a v
+  classpath=$(cat "$dir/base-classpath.txt")
+  if [[ $extra != - ]]; then
+    mkdir -p "$CACHE_DIR/extra"
+    for more in ${extra//,/ }; do
+      IFS=: read -r _ a v _ <<<"$more"
+      [[ -f $CACHE_DIR/extra/$a-$v.jar ]] || mvn -q -B dependency:copy -DoutputDirectory="$CACHE_DIR/extra" \
+        -Dartifact="$more" >&2 || die "could not download $more"
+      classpath+=":$CACHE_DIR/extra/$a-$v.jar"
+    done
+  fi
+  echo "$classpath" >"$dir/classpath.txt"
   exec {lock}>&-
   echo "$dir"
 }
 
 # The javac arguments (one per line, for an @file) shared by every compile with Error Prone.
+# Extra javac options (projects.tsv, "-" for none) replace --release by -source/-target, since
+# --release forbids --add-exports, which code using JDK internals (sun.nio.ch) needs.
 error_prone_javac_args() {
-  local release=$1 classpath=$2 processorpath=$3 plugin_flags=$4
+  local release=$1 classpath=$2 processorpath=$3 plugin_flags=$4 options=${5:--}
+  if [[ $options == - ]]; then
+    printf '%s\n' --release "$release"
+  else
+    printf '%s\n' -source "$release" -target "$release" $options
+  fi
   printf '%s\n' -XDcompilePolicy=simple -XDaddTypeAnnotationsToSymbol=true \
     --should-stop=ifError=FLOW -proc:none -implicit:none -encoding UTF-8 \
-    --release "$release" -Xlint:none -Xmaxwarns 1000000 -Xmaxerrs 1000000 \
+    -Xlint:none -Xmaxwarns 1000000 -Xmaxerrs 1000000 \
     -processorpath "$processorpath" -classpath "$classpath" \
     "\"-Xplugin:ErrorProne -XepDisableAllChecks $plugin_flags\""
 }
