@@ -1,6 +1,5 @@
 package dev.stallcheck;
 
-
 import com.google.errorprone.CompilationTestHelper;
 import org.junit.jupiter.api.Test;
 

@@ -11,9 +11,9 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.util.Context;
+import dev.stallcheck.graph.PerCompilation;
 import dev.stallcheck.locks.HeldLock;
 import dev.stallcheck.locks.LockCall;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -55,12 +55,8 @@ final class ExplicitLocksAtSend {
   }
 
   private static ImmutableList<Acquisition> acquisitionsOf(TreePath member, VisitorState state) {
-    Map<Tree, ImmutableList<Acquisition>> cache = state.context.get(CACHE);
-    if (cache == null) {
-      cache = new IdentityHashMap<>();
-      state.context.put(CACHE, cache);
-    }
-    return cache.computeIfAbsent(member.getLeaf(), unused -> find(member, state));
+    return PerCompilation.instance(
+        state.context, CACHE, member.getLeaf(), unused -> find(member, state));
   }
 
   /** The calls in {@code member} that take a lock, lambdas included, nested classes not. */

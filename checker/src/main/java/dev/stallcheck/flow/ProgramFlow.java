@@ -26,6 +26,7 @@ import com.sun.tools.javac.comp.Enter;
 import com.sun.tools.javac.comp.Env;
 import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
 import com.sun.tools.javac.util.Context;
+import dev.stallcheck.graph.PerCompilation;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -68,19 +69,19 @@ public final class ProgramFlow {
 
   /** The flow of the compilation {@code context} belongs to, built on first use. */
   public static ProgramFlow instance(Context context) {
-    ProgramFlow flow = context.get(KEY);
-    if (flow == null) {
-      Scan scan = new Scan();
-      Set<JCCompilationUnit> seen = new HashSet<>();
-      for (Env<AttrContext> env : Enter.instance(context).getEnvs()) {
-        if (env.toplevel != null && seen.add(env.toplevel)) {
-          scan.scan(new TreePath(env.toplevel), null);
-        }
+    return PerCompilation.instance(context, KEY, () -> scanned(context));
+  }
+
+  /** Scans every file of the compilation once. */
+  private static ProgramFlow scanned(Context context) {
+    Scan scan = new Scan();
+    Set<JCCompilationUnit> seen = new HashSet<>();
+    for (Env<AttrContext> env : Enter.instance(context).getEnvs()) {
+      if (env.toplevel != null && seen.add(env.toplevel)) {
+        scan.scan(new TreePath(env.toplevel), null);
       }
-      flow = new ProgramFlow(scan, Types.instance(context));
-      context.put(KEY, flow);
     }
-    return flow;
+    return new ProgramFlow(scan, Types.instance(context));
   }
 
   /**

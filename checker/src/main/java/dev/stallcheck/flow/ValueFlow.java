@@ -18,6 +18,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
+import dev.stallcheck.graph.PerCompilation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,12 +63,8 @@ public final class ValueFlow {
   }
 
   public static ValueFlow instance(Context context) {
-    ValueFlow values = context.get(KEY);
-    if (values == null) {
-      values = new ValueFlow(ProgramFlow.instance(context), Types.instance(context));
-      context.put(KEY, values);
-    }
-    return values;
+    return PerCompilation.instance(
+        context, KEY, () -> new ValueFlow(ProgramFlow.instance(context), Types.instance(context)));
   }
 
   public ProgramFlow program() {

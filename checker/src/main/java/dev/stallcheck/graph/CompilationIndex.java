@@ -59,12 +59,7 @@ public final class CompilationIndex {
    * later caller in the same compilation (both checks' summaries and the lock effects).
    */
   public static CompilationIndex instance(Context context) {
-    CompilationIndex index = context.get(SHARED);
-    if (index == null) {
-      index = of(context);
-      context.put(SHARED, index);
-    }
-    return index;
+    return PerCompilation.instance(context, SHARED, () -> of(context));
   }
 
   private static CompilationIndex of(Context context) {

@@ -5,6 +5,7 @@ import com.google.errorprone.VisitorState;
 import com.sun.tools.javac.util.Context;
 import com.sun.tools.javac.util.JCDiagnostic;
 import com.sun.tools.javac.util.Log;
+import dev.stallcheck.graph.PerCompilation;
 import java.util.HashSet;
 import java.util.Set;
 import javax.tools.JavaFileObject;
@@ -65,11 +66,7 @@ public final class CheckOptions<T> {
     if (errors.isEmpty()) {
       return;
     }
-    Set<String> reported = state.context.get(REPORTED);
-    if (reported == null) {
-      reported = new HashSet<>();
-      state.context.put(REPORTED, reported);
-    }
+    Set<String> reported = PerCompilation.instance(state.context, REPORTED, HashSet::new);
     Log log = Log.instance(state.context);
     // Error Prone sets the log's source to the file being analysed; the error is about no file.
     JavaFileObject analysed = log.useSource(null);

@@ -21,6 +21,7 @@ import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
 import dev.stallcheck.graph.CompilationIndex;
+import dev.stallcheck.graph.PerCompilation;
 import dev.stallcheck.text.MethodNames;
 import java.util.HashMap;
 import java.util.HashSet;

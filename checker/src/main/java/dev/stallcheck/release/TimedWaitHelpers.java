@@ -10,6 +10,7 @@ import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.cfg.ControlFlowGraphs;
 import dev.stallcheck.graph.CompilationIndex;
+import dev.stallcheck.graph.PerCompilation;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -45,14 +46,12 @@ final class TimedWaitHelpers {
 
   /** The helpers of the compilation {@code state} belongs to. */
   static TimedWaitHelpers instance(VisitorState state) {
-    TimedWaitHelpers helpers = state.context.get(KEY);
-    if (helpers == null) {
-      helpers =
-          new TimedWaitHelpers(
-              CompilationIndex.instance(state.context), Types.instance(state.context));
-      state.context.put(KEY, helpers);
-    }
-    return helpers;
+    return PerCompilation.instance(
+        state.context,
+        KEY,
+        () ->
+            new TimedWaitHelpers(
+                CompilationIndex.instance(state.context), Types.instance(state.context)));
   }
 
   /** The argument position {@code call} waits on with a timeout, if it calls such a helper. */

@@ -28,6 +28,7 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.CompilationIndex;
+import dev.stallcheck.graph.PerCompilation;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -6,6 +6,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
 import dev.stallcheck.graph.CompilationIndex;
+import dev.stallcheck.graph.PerCompilation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -63,12 +64,9 @@ public final class BlockingSummaries {
       CallClassifier classifier,
       boolean failOnAnalysisError) {
     Context context = state.context;
-    Map<Configuration, BlockingSummaries> all = context.get(KEY);
-    if (all == null) {
-      all = new HashMap<>();
-      context.put(KEY, all);
-    }
-    return all.computeIfAbsent(
+    return PerCompilation.instance(
+        context,
+        KEY,
         new Configuration(declarations, waits, classifier, failOnAnalysisError),
         unused ->
             new BlockingSummaries(
