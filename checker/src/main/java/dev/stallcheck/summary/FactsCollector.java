@@ -862,7 +862,6 @@ final class FactsCollector {
      */
     private void scanCases(ExpressionTree selector, List<? extends CaseTree> cases) {
       scanGuarded(selector, ImmutableList.of());
-      int parameter = reader.parameterOf(ASTHelpers.stripParentheses(selector));
       CaseTree previous = null;
       for (CaseTree tree : cases) {
         ImmutableList<Guard> onCase = ImmutableList.of();
@@ -871,10 +870,12 @@ final class FactsCollector {
                 || previous == null
                 || (!previous.getStatements().isEmpty()
                     && leaves(previous.getStatements().get(previous.getStatements().size() - 1)));
-        if (parameter >= 0 && entered && tree.getExpressions().size() == 1) {
+        if (entered && tree.getExpressions().size() == 1) {
           Value label = ValueFlow.originValue(tree.getExpressions().get(0));
-          if (label.isKnown()) {
-            onCase = ImmutableList.of(new Guard(parameter, label, true));
+          Guard guard =
+              label.isConstant() ? Guard.on(selector, label, true, reader::parameterOf) : null;
+          if (guard != null) {
+            onCase = ImmutableList.of(guard);
           }
         }
         scanGuarded(tree, onCase);
