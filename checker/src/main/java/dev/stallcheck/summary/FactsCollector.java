@@ -40,6 +40,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
+import dev.stallcheck.flow.CallTargets;
 import dev.stallcheck.flow.Value;
 import dev.stallcheck.flow.ValueFlow;
 import dev.stallcheck.graph.CompilationIndex;
@@ -90,7 +91,7 @@ final class FactsCollector {
     this.state = state;
     this.types = state.getTypes();
     this.values = ValueFlow.instance(state.context);
-    this.targets = new CallTargets(values.program(), index, types);
+    this.targets = CallTargets.instance(state.context);
   }
 
   NodeFacts factsOf(SummaryNode node) {
