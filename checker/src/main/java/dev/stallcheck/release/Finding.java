@@ -34,10 +34,28 @@ public record Finding(Tree at, String message, Optional<SuggestedFix> fix) {
       MethodInvocationTree wait,
       boolean ownedLock,
       CompilationUnitTree reported) {
+    return racyRelease(release, acquire, wait, ownedLock, Optional.empty(), reported);
+  }
+
+  /**
+   * {@link #racyRelease(MethodInvocationTree, Acquire, MethodInvocationTree, boolean,
+   * CompilationUnitTree)} for a call {@code release} that releases {@code through} a helper.
+   */
+  static Finding racyRelease(
+      MethodInvocationTree release,
+      Acquire acquire,
+      MethodInvocationTree wait,
+      boolean ownedLock,
+      Optional<HelperRelease> through,
+      CompilationUnitTree reported) {
     String message =
         "`"
             + CodeText.call(release)
-            + "` is ordered after the task's `"
+            + "`"
+            + through
+                .map(helper -> ", which releases " + throughText(helper, reported) + ",")
+                .orElse("")
+            + " is ordered after the task's `"
             + CodeText.acquire(acquire.call())
             + "` ("
             + CodeText.place(acquire.call(), acquire.unit(), reported)
@@ -127,6 +145,17 @@ public record Finding(Tree at, String message, Optional<SuggestedFix> fix) {
             + CodeText.place(grant.delivery(), grant.unit(), reported)
             + "), where nobody reads it or gives it back; withdraw or cancel the waiter when the wait times out.";
     return new Finding(wait, message);
+  }
+
+  /** {@code through Pools.releaseQuietly → `p.release(c)` (Pools.java:12)}. */
+  private static String throughText(HelperRelease helper, CompilationUnitTree reported) {
+    return "through "
+        + String.join(" → ", helper.via())
+        + " → `"
+        + CodeText.call(helper.release())
+        + "` ("
+        + CodeText.place(helper.release(), helper.unit(), reported)
+        + ")";
   }
 
   /**

@@ -97,6 +97,7 @@ public final class ReleaseOrderAnalysis {
       VisitorState state) {
     TaskBodies bodies = new TaskBodies(state, calls);
     TaskAcquires taskAcquires = new TaskAcquires(pairs, state);
+    HelperReleases helperReleases = new HelperReleases(pairs, bodies, state);
     Map<TaskSubmission, ImmutableList<Acquire>> leaking = new LinkedHashMap<>();
     for (TaskSubmission submission : new TaskSubmissions(state, calls, bodies).all()) {
       ImmutableList<Acquire> acquires = taskAcquires.unreleased(submission);
@@ -146,7 +147,10 @@ public final class ReleaseOrderAnalysis {
         for (Acquire acquire : entry.getValue()) {
           boolean releasedAfterTimeout = false;
           for (MethodInvocationTree release : reached) {
-            if (pairs.isReleaseOf(acquire, release, state)
+            boolean direct = pairs.isReleaseOf(acquire, release, state);
+            Optional<HelperRelease> through =
+                direct ? Optional.empty() : helperReleases.of(release, acquire);
+            if ((direct || through.isPresent())
                 && !CallersOwnRelease.releasesCallersOwn(
                     release, acquire, methodSymbol, pairs, state)) {
               releasedAfterTimeout = true;
@@ -156,16 +160,22 @@ public final class ReleaseOrderAnalysis {
                         release,
                         acquire,
                         wait,
-                        acquire.kind() == Acquire.Kind.LOCK
+                        direct
+                            && acquire.kind() == Acquire.Kind.LOCK
                             && isOwnedLock(release, calls, bodies, state),
+                        through,
                         state.getPath().getCompilationUnit());
+                // The rewrite moves a release call; one made in a helper is left to the reader.
                 releases.put(
                     release,
-                    finding.withFix(
-                        pathOf(release, calls)
-                            .flatMap(
-                                path ->
-                                    DeferredReleaseFix.of(path, wait, submission, method, state))));
+                    through.isPresent()
+                        ? finding
+                        : finding.withFix(
+                            pathOf(release, calls)
+                                .flatMap(
+                                    path ->
+                                        DeferredReleaseFix.of(
+                                            path, wait, submission, method, state))));
               }
             }
           }
@@ -175,6 +185,7 @@ public final class ReleaseOrderAnalysis {
               && acquire.published()
               && acquire.kind() != Acquire.Kind.SEMAPHORE
               && acquire.kind() != Acquire.Kind.LOCK
+              && acquire.kind() != Acquire.Kind.CLOSEABLE
               && !taskCleansUp
               && !registersDeferredRelease(method, acquire, state)) {
             handOffs.putIfAbsent(
