@@ -121,6 +121,76 @@ public record Finding(Tree at, String message, Optional<SuggestedFix> fix) {
   }
 
   /**
+   * A release in a timer task that a delay triggers while the work using what the method acquired
+   * may still run; the method also releases it itself, at {@code ownRelease}, when the work ends.
+   */
+  static Finding timerRelease(
+      MethodInvocationTree release,
+      Optional<HelperRelease> through,
+      Acquire acquire,
+      MethodInvocationTree schedule,
+      MethodInvocationTree ownRelease,
+      CompilationUnitTree reported) {
+    String message =
+        "`"
+            + CodeText.call(release)
+            + "`"
+            + through
+                .map(helper -> ", which releases " + throughText(helper, reported) + ",")
+                .orElse("")
+            + " runs in the timer task scheduled by `"
+            + CodeText.acquire(schedule)
+            + "` ("
+            + CodeText.place(schedule, reported, reported)
+            + ") when its delay expires, while the work that uses what `"
+            + CodeText.acquire(acquire.call())
+            + "` ("
+            + CodeText.place(acquire.call(), acquire.unit(), reported)
+            + ") took may still run: only a timeout orders this release before the end of the use"
+            + " (the work's own release is `"
+            + CodeText.call(ownRelease)
+            + "`, "
+            + CodeText.place(ownRelease, reported, reported)
+            + "); release when the work itself ends.";
+    return new Finding(release, message);
+  }
+
+  /**
+   * A release that gives back what the method acquired and handed to a task, on a path where the
+   * wait for the task timed out while the task may still use it.
+   */
+  static Finding handedOverRelease(
+      MethodInvocationTree release,
+      Optional<HelperRelease> through,
+      Acquire acquire,
+      MethodInvocationTree submission,
+      MethodInvocationTree wait,
+      CompilationUnitTree reported) {
+    String message =
+        "`"
+            + CodeText.call(release)
+            + "`"
+            + through
+                .map(helper -> ", which releases " + throughText(helper, reported) + ",")
+                .orElse("")
+            + " gives back what `"
+            + CodeText.acquire(acquire.call())
+            + "` ("
+            + CodeText.place(acquire.call(), acquire.unit(), reported)
+            + ") took while the task started by `"
+            + CodeText.acquire(submission)
+            + "` ("
+            + CodeText.place(submission, reported, reported)
+            + ") may still use it: only a timeout orders this release before the end of the use,"
+            + " when `"
+            + CodeText.call(wait)
+            + "` ("
+            + CodeText.place(wait, reported, reported)
+            + ") gives up; release when the task itself ends.";
+    return new Finding(release, message);
+  }
+
+  /**
    * A timed wait after which the caller leaves a waiter registered with a channel that grants
    * later.
    */

@@ -61,6 +61,9 @@ public final class ReleaseOrderAnalysis {
     MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
     DirectCalls calls = DirectCalls.of(new TreePath(methodPath, method.getBody()));
     List<Finding> all = new ArrayList<>(new TimeoutStageReleases(pairs).findings(calls, state));
+    TaskBodies taskBodies = new TaskBodies(state, calls);
+    HelperReleases helperReleases = new HelperReleases(pairs, taskBodies, state);
+    all.addAll(new TimerReleases(pairs).findings(calls, taskBodies, helperReleases, state));
     Waits waits = new Waits(state);
     List<MethodInvocationTree> timedWaits = new ArrayList<>();
     for (TreePath path : calls.calls()) {
