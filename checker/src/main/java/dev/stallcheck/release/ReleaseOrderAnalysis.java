@@ -13,6 +13,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
@@ -21,6 +22,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.stallcheck.cfg.ControlFlowGraphs;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -85,6 +87,13 @@ public final class ReleaseOrderAnalysis {
         new AbandonedWaiters(WaiterChannels.instance(state, pairs))
             .findings(timedWaits, calls, waits, timeoutPaths, state));
     all.addAll(taskFindings(method, methodSymbol, calls, timedWaits, waits, timeoutPaths, state));
+    all.addAll(
+        new HandedOverReleases(pairs)
+            .findings(calls, taskBodies, helperReleases, timedWaits, waits, timeoutPaths, state));
+    // One report per call: a release racing with the task's acquire is not reported again as
+    // racing with its use.
+    Set<Tree> reported = Collections.newSetFromMap(new IdentityHashMap<>());
+    all.removeIf(finding -> !reported.add(finding.at()));
     all.sort(Comparator.comparingInt(f -> ASTHelpers.getStartPosition(f.at())));
     return ImmutableList.copyOf(all);
   }
@@ -229,7 +238,7 @@ public final class ReleaseOrderAnalysis {
    * uses (the latch it counts down, the queue it fills, the monitor it notifies), on the executor
    * it runs in, or a plain {@code Thread.sleep}.
    */
-  private static boolean waitsFor(
+  static boolean waitsFor(
       MethodInvocationTree wait, TaskSubmission submission, Set<Symbol> signalled, Waits waits) {
     if (wait == submission.start()) {
       return true;
@@ -259,7 +268,7 @@ public final class ReleaseOrderAnalysis {
    * The symbols the task's code names, so a wait on one of them is a wait for the task; contains
    * {@code null} when the task notifies the implicit {@code this} monitor.
    */
-  private static Set<Symbol> symbolsUsedBy(TaskSubmission submission) {
+  static Set<Symbol> symbolsUsedBy(TaskSubmission submission) {
     Set<Symbol> used = new HashSet<>();
     for (TaskBody body : submission.bodies()) {
       body.code()
