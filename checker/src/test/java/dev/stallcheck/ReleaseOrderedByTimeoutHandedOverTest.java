@@ -8,17 +8,7 @@ import org.junit.jupiter.api.Test;
  * up while the task may still use it.
  */
 class ReleaseOrderedByTimeoutHandedOverTest {
-  private final CompilationTestHelper helper =
-      CompilationTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
-          .setArgs("-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true")
-          .addSourceLines(
-              "demo/Pool.java",
-              "package demo;",
-              "public class Pool {",
-              "  public Conn acquire() throws InterruptedException { return new Conn(); }",
-              "  public void release(Conn c) {}",
-              "  public static final class Conn {}",
-              "}");
+  private final CompilationTestHelper helper = ReleaseCheckTests.withPool(getClass());
 
   /** A query that hands {@code conn} (or not) to {@code task} and then runs {@code body}. */
   private static String[] queries(String task, String... body) {

@@ -6,16 +6,7 @@ import org.junit.jupiter.api.Test;
 /** The submitting method releases through a helper of any depth, or a lambda it runs. */
 class ReleaseOrderedByTimeoutHelperReleaseTest {
   private final CompilationTestHelper helper =
-      CompilationTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
-          .setArgs("-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true")
-          .addSourceLines(
-              "demo/Pool.java",
-              "package demo;",
-              "public class Pool {",
-              "  public Conn acquire() throws InterruptedException { return new Conn(); }",
-              "  public void release(Conn c) {}",
-              "  public static final class Conn {}",
-              "}")
+      ReleaseCheckTests.withPool(getClass())
           .addSourceLines(
               "demo/Pools.java",
               "package demo;",

@@ -9,17 +9,7 @@ import org.junit.jupiter.api.Test;
  * timeout path that leaves the release to a cleaner waiting for the task.
  */
 class ReleaseOrderedByTimeoutOrderedReleasesTest {
-  private final CompilationTestHelper helper =
-      CompilationTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
-          .setArgs("-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true")
-          .addSourceLines(
-              "demo/Pool.java",
-              "package demo;",
-              "public class Pool {",
-              "  public Conn acquire() throws InterruptedException { return new Conn(); }",
-              "  public void release(Conn c) {}",
-              "  public static final class Conn {}",
-              "}");
+  private final CompilationTestHelper helper = ReleaseCheckTests.withPool(getClass());
 
   /**
    * The task publishes into {@code slot} with {@code publish}; the caller takes the slot after a

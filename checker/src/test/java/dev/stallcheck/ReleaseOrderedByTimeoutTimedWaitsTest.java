@@ -8,17 +8,7 @@ import org.junit.jupiter.api.Test;
  * untimed twin orders the release after the task and is silent.
  */
 class ReleaseOrderedByTimeoutTimedWaitsTest {
-  private final CompilationTestHelper helper =
-      CompilationTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
-          .setArgs("-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true")
-          .addSourceLines(
-              "demo/Pool.java",
-              "package demo;",
-              "public class Pool {",
-              "  public Conn acquire() throws InterruptedException { return new Conn(); }",
-              "  public void release(Conn c) {}",
-              "  public static final class Conn {}",
-              "}");
+  private final CompilationTestHelper helper = ReleaseCheckTests.withPool(getClass());
 
   /**
    * A task that acquires into {@code holder[0]} and then runs {@code signal}; the caller runs

@@ -8,17 +8,7 @@ import org.junit.jupiter.api.Test;
  * method acquired when its delay expires, while the work that uses it may still run.
  */
 class ReleaseOrderedByTimeoutTimerTest {
-  private final CompilationTestHelper helper =
-      CompilationTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
-          .setArgs("-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true")
-          .addSourceLines(
-              "demo/Pool.java",
-              "package demo;",
-              "public class Pool {",
-              "  public Conn acquire() throws InterruptedException { return new Conn(); }",
-              "  public void release(Conn c) {}",
-              "  public static final class Conn {}",
-              "}");
+  private final CompilationTestHelper helper = ReleaseCheckTests.withPool(getClass());
 
   /**
    * A command with a semaphore bulkhead that runs {@code work} on the calling thread, releasing

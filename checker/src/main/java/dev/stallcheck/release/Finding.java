@@ -49,12 +49,7 @@ public record Finding(Tree at, String message, Optional<SuggestedFix> fix) {
       Optional<HelperRelease> through,
       CompilationUnitTree reported) {
     String message =
-        "`"
-            + CodeText.call(release)
-            + "`"
-            + through
-                .map(helper -> ", which releases " + throughText(helper, reported) + ",")
-                .orElse("")
+        releaseText(release, through, reported)
             + " is ordered after the task's `"
             + CodeText.acquire(acquire.call())
             + "` ("
@@ -132,12 +127,7 @@ public record Finding(Tree at, String message, Optional<SuggestedFix> fix) {
       MethodInvocationTree ownRelease,
       CompilationUnitTree reported) {
     String message =
-        "`"
-            + CodeText.call(release)
-            + "`"
-            + through
-                .map(helper -> ", which releases " + throughText(helper, reported) + ",")
-                .orElse("")
+        releaseText(release, through, reported)
             + " runs in the timer task scheduled by `"
             + CodeText.acquire(schedule)
             + "` ("
@@ -167,12 +157,7 @@ public record Finding(Tree at, String message, Optional<SuggestedFix> fix) {
       MethodInvocationTree wait,
       CompilationUnitTree reported) {
     String message =
-        "`"
-            + CodeText.call(release)
-            + "`"
-            + through
-                .map(helper -> ", which releases " + throughText(helper, reported) + ",")
-                .orElse("")
+        releaseText(release, through, reported)
             + " gives back what `"
             + CodeText.acquire(acquire.call())
             + "` ("
@@ -217,7 +202,21 @@ public record Finding(Tree at, String message, Optional<SuggestedFix> fix) {
     return new Finding(wait, message);
   }
 
-  /** {@code through Pools.releaseQuietly → `p.release(c)` (Pools.java:12)}. */
+  /**
+   * The release call, quoted, and for one made through a helper the chain down to the release:
+   * {@code `Pools.releaseQuietly(pool, c)`, which releases through Pools.releaseQuietly →
+   * `p.release(c)` (Pools.java:12),}.
+   */
+  private static String releaseText(
+      MethodInvocationTree release, Optional<HelperRelease> through, CompilationUnitTree reported) {
+    return "`"
+        + CodeText.call(release)
+        + "`"
+        + through
+            .map(helper -> ", which releases " + throughText(helper, reported) + ",")
+            .orElse("");
+  }
+
   private static String throughText(HelperRelease helper, CompilationUnitTree reported) {
     return "through "
         + String.join(" → ", helper.via())

@@ -6,7 +6,6 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -96,25 +95,14 @@ final class HandedOverReleases {
       Acquire acquire,
       HelperReleases helperReleases,
       VisitorState state) {
-    for (TaskBody body : submission.bodies()) {
-      boolean[] released = {false};
-      body.code()
-          .accept(
-              new TreeScanner<Void, Void>() {
-                @Override
-                public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-                  released[0] |=
-                      pairs.isReleaseOf(acquire, call, state)
-                          || helperReleases.of(call, acquire).isPresent();
-                  return super.visitMethodInvocation(call, null);
-                }
-              },
-              null);
-      if (released[0]) {
-        return true;
-      }
-    }
-    return false;
+    return submission.bodies().stream()
+        .anyMatch(
+            body ->
+                CallsIn.of(body.code()).stream()
+                    .anyMatch(
+                        call ->
+                            pairs.isReleaseOf(acquire, call, state)
+                                || helperReleases.of(call, acquire).isPresent()));
   }
 
   private static int position(Tree tree) {

@@ -9,9 +9,8 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,20 +43,21 @@ final class TimerReleases {
   /** The findings among the method's own calls {@code calls}. */
   ImmutableList<Finding> findings(
       DirectCalls calls, TaskBodies bodies, HelperReleases helperReleases, VisitorState state) {
-    ImmutableList<CallerAcquires.Held> held = CallerAcquires.of(calls, pairs, state);
-    if (held.isEmpty()) {
+    TimerSchedules schedules = TimerSchedules.instance(state);
+    Map<MethodInvocationTree, ExpressionTree> scheduled = new LinkedHashMap<>();
+    for (TreePath path : calls.calls()) {
+      MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
+      schedules.scheduledTask(call, state).ifPresent(task -> scheduled.put(call, task));
+    }
+    if (scheduled.isEmpty()) {
       return ImmutableList.of();
     }
-    TimerSchedules schedules = TimerSchedules.instance(state);
+    ImmutableList<CallerAcquires.Held> held = CallerAcquires.of(calls, pairs, state);
     Waits waits = new Waits(state);
     Tree method = state.getPath().getLeaf();
     ImmutableList.Builder<Finding> out = ImmutableList.builder();
-    for (TreePath path : calls.calls()) {
-      MethodInvocationTree schedule = (MethodInvocationTree) path.getLeaf();
-      Optional<ExpressionTree> task = schedules.scheduledTask(schedule, state);
-      if (task.isEmpty()) {
-        continue;
-      }
+    for (Map.Entry<MethodInvocationTree, ExpressionTree> entry : scheduled.entrySet()) {
+      MethodInvocationTree schedule = entry.getKey();
       for (CallerAcquires.Held acquired : held) {
         Acquire acquire = acquired.acquire();
         if (position(acquire.call()) >= position(schedule)) {
@@ -69,11 +69,11 @@ final class TimerReleases {
             || !worksBetween(calls, acquired, schedule, ownRelease.get(), state)) {
           continue;
         }
-        for (TaskBody body : bodies.of(task.get())) {
+        for (TaskBody body : bodies.of(entry.getValue())) {
           if (!declaredIn(body.code(), method, state) || waitsUntimed(body.code(), waits)) {
             continue;
           }
-          for (MethodInvocationTree call : callsIn(body.code())) {
+          for (MethodInvocationTree call : CallsIn.of(body.code())) {
             boolean direct = pairs.isReleaseOf(acquire, call, state);
             Optional<HelperRelease> through =
                 direct ? Optional.empty() : helperReleases.of(call, acquire);
@@ -145,22 +145,8 @@ final class TimerReleases {
 
   /** Whether {@code code} waits without a timeout, for the work, before it can release. */
   private static boolean waitsUntimed(Tree code, Waits waits) {
-    return callsIn(code).stream()
+    return CallsIn.of(code).stream()
         .anyMatch(call -> waits.kindOf(call).filter(kind -> !kind.isTimed()).isPresent());
-  }
-
-  private static List<MethodInvocationTree> callsIn(Tree code) {
-    List<MethodInvocationTree> found = new ArrayList<>();
-    code.accept(
-        new TreeScanner<Void, Void>() {
-          @Override
-          public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-            found.add(call);
-            return super.visitMethodInvocation(call, null);
-          }
-        },
-        null);
-    return found;
   }
 
   private static int position(Tree tree) {

@@ -9,13 +9,10 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
-import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.PerCompilation;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Calls that schedule a task to run when a delay expires, on a timer thread: {@code
@@ -36,25 +33,15 @@ final class TimerSchedules {
               .onDescendantOf("java.util.concurrent.ScheduledExecutorService")
               .namedAnyOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay"));
 
-  private final CompilationIndex index;
-  private final HelperTargets targets;
+  private final HelperParameters helpers;
 
-  /** By helper: the parameter it schedules, or -1; -1 while being computed (recursion). */
-  private final Map<MethodSymbol, Integer> scheduledParameter = new HashMap<>();
-
-  private TimerSchedules(CompilationIndex index, Types types) {
-    this.index = index;
-    this.targets = new HelperTargets(index, types);
+  private TimerSchedules(VisitorState state) {
+    this.helpers = new HelperParameters(state, this::parameterScheduled);
   }
 
   /** The timer schedules of the compilation {@code state} belongs to. */
   static TimerSchedules instance(VisitorState state) {
-    return PerCompilation.instance(
-        state.context,
-        KEY,
-        () ->
-            new TimerSchedules(
-                CompilationIndex.instance(state.context), Types.instance(state.context)));
+    return PerCompilation.instance(state.context, KEY, () -> new TimerSchedules(state));
   }
 
   /** The task {@code call} schedules to run after a delay, if it schedules one. */
@@ -64,34 +51,19 @@ final class TimerSchedules {
           ? Optional.empty()
           : Optional.of(call.getArguments().get(0));
     }
-    MethodSymbol target = targets.target(call);
+    MethodSymbol target = helpers.target(call);
     if (target == null || target.isVarArgs()) {
       return Optional.empty();
     }
-    int parameter = parameterScheduled(target, state);
-    return parameter < 0 || parameter >= call.getArguments().size()
+    OptionalInt argument = helpers.argumentOf(call, target, state);
+    return argument.isEmpty()
         ? Optional.empty()
-        : Optional.of(call.getArguments().get(parameter));
+        : Optional.of(call.getArguments().get(argument.getAsInt()));
   }
 
-  private int parameterScheduled(MethodSymbol method, VisitorState state) {
-    Integer known = scheduledParameter.get(method);
-    if (known != null) {
-      return known;
-    }
-    scheduledParameter.put(method, -1); // A recursive call schedules nothing more.
-    int found = compute(method, state);
-    scheduledParameter.put(method, found);
-    return found;
-  }
-
-  private int compute(MethodSymbol method, VisitorState state) {
-    TreePath path = index.declaration(method);
-    if (path == null
-        || !(path.getLeaf() instanceof MethodTree declared)
-        || declared.getBody() == null) {
-      return -1;
-    }
+  /** The parameter a helper passes, itself, to a schedule call or another timer helper. */
+  private int parameterScheduled(MethodSymbol method, TreePath path, VisitorState state) {
+    MethodTree declared = (MethodTree) path.getLeaf();
     for (TreePath callPath : DirectCalls.of(new TreePath(path, declared.getBody())).calls()) {
       int parameter =
           scheduledTask((MethodInvocationTree) callPath.getLeaf(), state)
