@@ -204,4 +204,55 @@ class ReleaseOrderedByTimeoutTimerTest {
             "}")
         .doTest();
   }
+
+  /** The work runs in a submitted task that uses the connection; the caller waits for it. */
+  private static String[] submitted(String task, String... expected) {
+    return Lines.of(
+        new String[] {
+          "package demo;",
+          "import java.util.concurrent.*;",
+          "import java.util.concurrent.atomic.AtomicBoolean;",
+          "class Queries {",
+          "  private final Pool pool = new Pool();",
+          "  int query(Pool.Conn c) { return c.hashCode(); }",
+          "  int compute() { return 42; }",
+          "  int run(ExecutorService executor, ScheduledExecutorService timer) throws Exception {",
+          "    Pool.Conn conn = pool.acquire();",
+          "    AtomicBoolean released = new AtomicBoolean();",
+          "    Future<Integer> f = executor.submit(() -> " + task + ");",
+          "    timer.schedule(() -> {",
+          "      f.cancel(true);",
+          "      if (released.compareAndSet(false, true)) {",
+        },
+        expected,
+        new String[] {
+          "        pool.release(conn);",
+          "      }",
+          "    }, 1, TimeUnit.SECONDS);",
+          "    try {",
+          "      return f.get();",
+          "    } finally {",
+          "      if (released.compareAndSet(false, true)) pool.release(conn);",
+          "    }",
+          "  }",
+          "}"
+        });
+  }
+
+  @Test
+  void identificationSubmittedWorkUsesTheConnectionTheTimerReleases() {
+    helper
+        .addSourceLines(
+            "demo/Queries.java",
+            submitted(
+                "query(conn)",
+                "        // BUG: Diagnostic contains: runs in the timer task scheduled by"
+                    + " `timer.schedule(...)` (line 12)"))
+        .doTest();
+  }
+
+  @Test
+  void negativeSubmittedWorkNeverUsesTheConnection() {
+    helper.addSourceLines("demo/Queries.java", submitted("compute()")).doTest();
+  }
 }

@@ -10,6 +10,7 @@ import dev.stallcheck.graph.CompilationIndex;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * For the helpers of one compilation, the parameter each hands to some operation (the latch it
@@ -38,7 +39,7 @@ final class HelperParameters {
   }
 
   /** The method {@code call} runs, when its body is known; else null. */
-  MethodSymbol target(MethodInvocationTree call) {
+  @Nullable MethodSymbol target(MethodInvocationTree call) {
     return targets.target(call);
   }
 

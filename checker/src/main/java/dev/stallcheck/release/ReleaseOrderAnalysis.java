@@ -38,11 +38,13 @@ import java.util.Set;
  * on something the task signals or on the task itself, and (4) a release of that acquire reached on
  * a path where the wait timed out. Also the abandoned hand-off: (1) and (2) with the acquired value
  * published, (3), and a timed-out path that leaves the method with nobody left to release what the
- * task acquires later. Two more shapes have their own classes: a waiter abandoned in a granting
- * channel ({@link AbandonedWaiters}) and a release in a callback that a timeout triggers while the
- * work runs on ({@link TimeoutStageReleases}). A task that another method of the object starts
- * ({@link ClassTasks}) counts when the wait is on a field of the object: {@code start()} submits,
- * {@code stop()} waits with a timeout and releases.
+ * task acquires later. More shapes have their own classes: a waiter abandoned in a granting channel
+ * ({@link AbandonedWaiters}), a release in a callback that a timeout triggers while the work runs
+ * on ({@link TimeoutStageReleases}) or in a timer task ({@link TimerReleases}), and the caller's
+ * own resource released while the timed-out task it was handed to may still use it ({@link
+ * HandedOverReleases}). A release may be made through a helper ({@link HelperReleases}). A task
+ * that another method of the object starts ({@link ClassTasks}) counts when the wait is on a field
+ * of the object: {@code start()} submits, {@code stop()} waits with a timeout and releases.
  *
  * <p>Immutable; {@link #findings} analyses a method once, building its CFG only when (1) and (2)
  * hold.

@@ -25,14 +25,14 @@ import java.util.Optional;
  * expires, a rate limiter's permit); a value that no work of the method uses after it is acquired.
  */
 final class TimerReleases {
-  /** Calls that manage the timer or the work's handle rather than doing work. */
+  /**
+   * Calls that manage the timer or the work's handle rather than doing work ({@code
+   * timeout.cancel()}, {@code f.get()}); submitting the work to an executor is work.
+   */
   private static final Matcher<ExpressionTree> TIMER_CONTROL =
       MethodMatchers.instanceMethod()
           .onDescendantOfAny(
-              "java.util.Timer",
-              "java.util.TimerTask",
-              "java.util.concurrent.Future",
-              "java.util.concurrent.ExecutorService");
+              "java.util.Timer", "java.util.TimerTask", "java.util.concurrent.Future");
 
   private final AcquireReleasePairs pairs;
 
