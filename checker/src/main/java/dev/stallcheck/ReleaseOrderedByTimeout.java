@@ -82,7 +82,7 @@ public final class ReleaseOrderedByTimeout extends BugChecker
                   rollout.offered(
                       canonicalName(),
                       "TODO: why can this release not run before the task's acquire?",
-                      finding.fix().map(ImmutableList::of).orElse(ImmutableList.of()),
+                      finding.fixes(),
                       /* fixedElsewhere= */ false,
                       atFinding,
                       failOnAnalysisError))

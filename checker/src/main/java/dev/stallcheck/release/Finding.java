@@ -1,12 +1,12 @@
 package dev.stallcheck.release;
 
+import com.google.common.collect.ImmutableList;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import dev.stallcheck.text.MethodNames;
-import java.util.Optional;
 
 /**
  * One report: where it goes and what it says.
@@ -14,17 +14,18 @@ import java.util.Optional;
  * @param at the tree the diagnostic is attached to (the release, or for an abandoned hand-off the
  *     timed wait)
  * @param message the one-sentence explanation of the race
- * @param fix the rewrite that removes the race, where one provably keeps the program's meaning
+ * @param fixes the rewrites that remove the race, where they provably keep the program's meaning,
+ *     best first
  */
-public record Finding(Tree at, String message, Optional<SuggestedFix> fix) {
+public record Finding(Tree at, String message, ImmutableList<SuggestedFix> fixes) {
 
   Finding(Tree at, String message) {
-    this(at, message, Optional.empty());
+    this(at, message, ImmutableList.of());
   }
 
-  /** This finding with {@code newFix} offered. */
-  Finding withFix(Optional<SuggestedFix> newFix) {
-    return new Finding(at, message, newFix);
+  /** This finding with {@code newFixes} offered. */
+  Finding withFixes(ImmutableList<SuggestedFix> newFixes) {
+    return new Finding(at, message, newFixes);
   }
 
   /** A release that only the timeout of {@code wait} orders after the task's {@code acquire}. */

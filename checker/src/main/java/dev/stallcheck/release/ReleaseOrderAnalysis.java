@@ -161,11 +161,16 @@ public final class ReleaseOrderAnalysis {
                         state.getPath().getCompilationUnit());
                 releases.put(
                     release,
-                    finding.withFix(
-                        pathOf(release, calls)
-                            .flatMap(
-                                path ->
-                                    DeferredReleaseFix.of(path, wait, submission, method, state))));
+                    finding.withFixes(
+                        ReleaseFixes.of(
+                            pathOf(release, calls),
+                            wait,
+                            acquire,
+                            entry.getValue(),
+                            submission,
+                            calls,
+                            pairs,
+                            state)));
               }
             }
           }
