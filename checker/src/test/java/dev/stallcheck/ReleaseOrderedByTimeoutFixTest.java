@@ -68,6 +68,12 @@ class ReleaseOrderedByTimeoutFixTest {
     compilesClean(path, lines);
   }
 
+  /** Expects the caller's plain release after the submitted {@code task} reported, unrewritten. */
+  private void releaseAfterHasNoRewrite(String[] task) {
+    reportedWithoutRewrite(
+        "demo/Lookup.java", submitted(task, MARK, "    pool.release(holder[0]);"));
+  }
+
   private static final String MARK = "    // BUG: Diagnostic contains: ReleaseOrderedByTimeout";
 
   /** A probe thread that acquires into {@code probe[0]}, joined with a timeout. */
@@ -673,8 +679,7 @@ class ReleaseOrderedByTimeoutFixTest {
       "      return holder[0].run(\"select 1\");",
       "    });",
     };
-    reportedWithoutRewrite(
-        "demo/Lookup.java", submitted(task, MARK, "    pool.release(holder[0]);"));
+    releaseAfterHasNoRewrite(task);
   }
 
   /** A catch that runs after the wrapped statements reads the holder: it would see it released. */
@@ -690,8 +695,21 @@ class ReleaseOrderedByTimeoutFixTest {
       "      }",
       "    });",
     };
-    reportedWithoutRewrite(
-        "demo/Lookup.java", submitted(task, MARK, "    pool.release(holder[0]);"));
+    releaseAfterHasNoRewrite(task);
+  }
+
+  /** The task changes the holder after the acquire: its finally would release something else. */
+  @Test
+  void noTaskFixWhenTheTaskReassignsTheHolder() {
+    String[] task = {
+      "    Future<String> task = executor.submit(() -> {",
+      "      holder[0] = pool.acquire();",
+      "      String rows = holder[0].run(\"select 1\");",
+      "      holder[0] = null;",
+      "      return rows;",
+      "    });",
+    };
+    releaseAfterHasNoRewrite(task);
   }
 
   /** Two releases of one permit: moving one into the task would leave the other. */
@@ -741,8 +759,7 @@ class ReleaseOrderedByTimeoutFixTest {
       "      return rows;",
       "    });",
     };
-    reportedWithoutRewrite(
-        "demo/Lookup.java", submitted(task, MARK, "    pool.release(holder[0]);"));
+    releaseAfterHasNoRewrite(task);
   }
 
   /**

@@ -7,6 +7,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import dev.stallcheck.text.MethodNames;
+import java.util.function.Supplier;
 
 /**
  * One report: where it goes and what it says.
@@ -14,17 +15,18 @@ import dev.stallcheck.text.MethodNames;
  * @param at the tree the diagnostic is attached to (the release, or for an abandoned hand-off the
  *     timed wait)
  * @param message the one-sentence explanation of the race
- * @param fixes the rewrites that remove the race, where they provably keep the program's meaning,
- *     best first
+ * @param fixes computes the rewrites that remove the race, where they provably keep the program's
+ *     meaning, best first; apart from the finding, so that the checker can guard it on its own (an
+ *     error there means "no fix", not "no finding")
  */
-public record Finding(Tree at, String message, ImmutableList<SuggestedFix> fixes) {
+public record Finding(Tree at, String message, Supplier<ImmutableList<SuggestedFix>> fixes) {
 
   Finding(Tree at, String message) {
-    this(at, message, ImmutableList.of());
+    this(at, message, ImmutableList::of);
   }
 
-  /** This finding with {@code newFixes} offered. */
-  Finding withFixes(ImmutableList<SuggestedFix> newFixes) {
+  /** This finding with the fixes {@code newFixes} computes offered. */
+  Finding withFixes(Supplier<ImmutableList<SuggestedFix>> newFixes) {
     return new Finding(at, message, newFixes);
   }
 

@@ -162,15 +162,16 @@ public final class ReleaseOrderAnalysis {
                 releases.put(
                     release,
                     finding.withFixes(
-                        ReleaseFixes.of(
-                            pathOf(release, calls),
-                            wait,
-                            acquire,
-                            entry.getValue(),
-                            submission,
-                            calls,
-                            pairs,
-                            state)));
+                        () ->
+                            ReleaseFixes.of(
+                                pathOf(release, calls),
+                                wait,
+                                acquire,
+                                entry.getValue(),
+                                submission,
+                                calls,
+                                pairs,
+                                state)));
               }
             }
           }

@@ -107,8 +107,10 @@ final class TaskFinallyReleaseFix {
     Symbol target = acquired.get().target();
     if (taskAcquires.stream().filter(a -> pairs.isReleaseOf(a, release.release(), state)).count()
             != 1
-        || !holders.isEmpty()
-            && (target == null || !holders.equals(Set.of(target)) || writes.get(target) != 1)
+        || !holders.isEmpty() && (target == null || !holders.equals(Set.of(target)))
+        || target != null
+            && writes.getOrDefault(target, 0)
+                != (acquired.get().statement().getLeaf() instanceof VariableTree ? 0 : 1)
         || reportsFailure && target == null
         || reportsFailure && release.guard().isPresent() && !guardsOn(release.guard().get(), target)
         || !releasesOnce(method, taskTree, acquire, pairs, state)
