@@ -1,5 +1,6 @@
 package dev.stallcheck.release;
 
+import com.google.common.collect.ImmutableList;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -7,6 +8,7 @@ import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import dev.stallcheck.text.MethodNames;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One report: where it goes and what it says.
@@ -14,17 +16,19 @@ import java.util.Optional;
  * @param at the tree the diagnostic is attached to (the release, or for an abandoned hand-off the
  *     timed wait)
  * @param message the one-sentence explanation of the race
- * @param fix the rewrite that removes the race, where one provably keeps the program's meaning
+ * @param fixes computes the rewrites that remove the race, where they provably keep the program's
+ *     meaning, best first; apart from the finding, so that the checker can guard it on its own (an
+ *     error there means "no fix", not "no finding")
  */
-public record Finding(Tree at, String message, Optional<SuggestedFix> fix) {
+public record Finding(Tree at, String message, Supplier<ImmutableList<SuggestedFix>> fixes) {
 
   Finding(Tree at, String message) {
-    this(at, message, Optional.empty());
+    this(at, message, ImmutableList::of);
   }
 
-  /** This finding with {@code newFix} offered. */
-  Finding withFix(Optional<SuggestedFix> newFix) {
-    return new Finding(at, message, newFix);
+  /** This finding with the fixes {@code newFixes} computes offered. */
+  Finding withFixes(Supplier<ImmutableList<SuggestedFix>> newFixes) {
+    return new Finding(at, message, newFixes);
   }
 
   /** A release that only the timeout of {@code wait} orders after the task's {@code acquire}. */

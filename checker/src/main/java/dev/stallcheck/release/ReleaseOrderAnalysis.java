@@ -184,12 +184,17 @@ public final class ReleaseOrderAnalysis {
                     release,
                     through.isPresent()
                         ? finding
-                        : finding.withFix(
-                            pathOf(release, calls)
-                                .flatMap(
-                                    path ->
-                                        DeferredReleaseFix.of(
-                                            path, wait, submission, method, state))));
+                        : finding.withFixes(
+                            () ->
+                                ReleaseFixes.of(
+                                    pathOf(release, calls),
+                                    wait,
+                                    acquire,
+                                    entry.getValue(),
+                                    submission,
+                                    calls,
+                                    pairs,
+                                    state)));
               }
             }
           }
