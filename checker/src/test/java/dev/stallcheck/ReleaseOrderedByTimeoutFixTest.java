@@ -751,6 +751,44 @@ class ReleaseOrderedByTimeoutFixTest {
         "}");
   }
 
+  /**
+   * {@code start()} starts the task, {@code stop()} releases: other methods of the object may use
+   * the resource in between, so the release stays where it is.
+   */
+  @Test
+  void noTaskFixWhenAnotherMethodStartsTheTask() {
+    reportedWithoutRewrite(
+        "demo/Service.java",
+        "package demo;",
+        "class Service {",
+        "  private final Pool pool;",
+        "  private final Pool.Conn[] holder = new Pool.Conn[1];",
+        "  private Thread worker;",
+        "  Service(Pool pool) {",
+        "    this.pool = pool;",
+        "  }",
+        "  void start() {",
+        "    worker = new Thread(() -> {",
+        "      try {",
+        "        holder[0] = pool.acquire();",
+        "        System.out.println(\"connected\");",
+        "      } catch (InterruptedException e) {",
+        "        Thread.currentThread().interrupt();",
+        "      }",
+        "    });",
+        "    worker.start();",
+        "  }",
+        "  String query(String sql) {",
+        "    return holder[0].run(sql);",
+        "  }",
+        "  void stop() throws InterruptedException {",
+        "    worker.join(1000);",
+        MARK,
+        "    pool.release(holder[0]);",
+        "  }",
+        "}");
+  }
+
   /** Two releases of one permit: moving one into the task would leave the other. */
   @Test
   void noTaskFixWhenTheMethodReleasesTwice() {
