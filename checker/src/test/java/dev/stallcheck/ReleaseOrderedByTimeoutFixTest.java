@@ -712,6 +712,83 @@ class ReleaseOrderedByTimeoutFixTest {
     releaseAfterHasNoRewrite(task);
   }
 
+  /**
+   * An anonymous task declares a field of the name the release uses: moved there, {@code pool}
+   * would mean that field.
+   */
+  @Test
+  void noTaskFixWhenTheTaskDeclaresANameTheReleaseUses() {
+    reportedWithoutRewrite(
+        "demo/Lookup.java",
+        "package demo;",
+        "import java.util.concurrent.Callable;",
+        "import java.util.concurrent.ExecutorService;",
+        "import java.util.concurrent.Future;",
+        "import java.util.concurrent.TimeUnit;",
+        "import java.util.concurrent.TimeoutException;",
+        "class Lookup {",
+        "  private final Pool pool = new Pool();",
+        "  String lookup(ExecutorService executor) throws Exception {",
+        "    Pool.Conn[] holder = new Pool.Conn[1];",
+        "    Future<String> task = executor.submit(new Callable<String>() {",
+        "      private final Pool pool = null;",
+        "      @Override",
+        "      public String call() throws InterruptedException {",
+        "        holder[0] = Lookup.this.pool.acquire();",
+        "        return holder[0].run(\"select 1\");",
+        "      }",
+        "    });",
+        "    String answer = null;",
+        "    try {",
+        "      answer = task.get(1, TimeUnit.SECONDS);",
+        "    } catch (TimeoutException e) {",
+        "      task.cancel(true);",
+        "    }",
+        MARK,
+        "    pool.release(holder[0]);",
+        "    return answer;",
+        "  }",
+        "}");
+  }
+
+  /**
+   * {@code start()} starts the task, {@code stop()} releases: other methods of the object may use
+   * the resource in between, so the release stays where it is.
+   */
+  @Test
+  void noTaskFixWhenAnotherMethodStartsTheTask() {
+    reportedWithoutRewrite(
+        "demo/Service.java",
+        "package demo;",
+        "class Service {",
+        "  private final Pool pool;",
+        "  private final Pool.Conn[] holder = new Pool.Conn[1];",
+        "  private Thread worker;",
+        "  Service(Pool pool) {",
+        "    this.pool = pool;",
+        "  }",
+        "  void start() {",
+        "    worker = new Thread(() -> {",
+        "      try {",
+        "        holder[0] = pool.acquire();",
+        "        System.out.println(\"connected\");",
+        "      } catch (InterruptedException e) {",
+        "        Thread.currentThread().interrupt();",
+        "      }",
+        "    });",
+        "    worker.start();",
+        "  }",
+        "  String query(String sql) {",
+        "    return holder[0].run(sql);",
+        "  }",
+        "  void stop() throws InterruptedException {",
+        "    worker.join(1000);",
+        MARK,
+        "    pool.release(holder[0]);",
+        "  }",
+        "}");
+  }
+
   /** Two releases of one permit: moving one into the task would leave the other. */
   @Test
   void noTaskFixWhenTheMethodReleasesTwice() {

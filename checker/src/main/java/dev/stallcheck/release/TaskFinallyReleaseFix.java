@@ -46,11 +46,13 @@ import java.util.Set;
  *       that acquire, and the method reads nothing the task writes (the holder) except in it: the
  *       caller does not use the resource;
  *   <li>the task is one lambda with a block body, or the {@code run}/{@code call} method of an
- *       anonymous class, or of a local class created once, in the file being compiled; it makes the
- *       acquire itself, as a statement of its own ({@code sem.acquire();}, {@code holder[0] =
- *       pool.acquire();}, {@code T x = pool.acquire();}) that no loop, lambda or class encloses,
- *       and whose block ends the task (the {@code finally} then covers everything the task does
- *       after the acquire), and no catch or finally the task runs afterwards reads the holder;
+ *       anonymous class, or of a local class created once, in the method that releases (another
+ *       method of the object, such as {@code start()}, may share the resource with more code); it
+ *       makes the acquire itself, as a statement of its own ({@code sem.acquire();}, {@code
+ *       holder[0] = pool.acquire();}, {@code T x = pool.acquire();}) that no loop, lambda or class
+ *       encloses, and whose block ends the task (the {@code finally} then covers everything the
+ *       task does after the acquire), and no catch or finally the task runs afterwards reads the
+ *       holder;
  *   <li>the holder the release reads, if any, is the one the acquire's result is stored into, so
  *       that the {@code finally} after the acquire sees the acquired value; an acquire that reports
  *       failure by returning {@code false} ({@code tryAcquire}, {@code tryLock}) stores its result,
@@ -86,6 +88,7 @@ final class TaskFinallyReleaseFix {
         || acquire.unit() != body.unit()
         || !acquire.via().isEmpty()
         || !(body.code() instanceof BlockTree taskBlock)
+        || !contains(method, taskBlock, state)
         || !contains(taskBlock, acquire.call(), state)
         || !editableTask(body, method, state)) {
       return Optional.empty();
