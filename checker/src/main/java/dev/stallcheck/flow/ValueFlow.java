@@ -18,12 +18,14 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
+import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.PerCompilation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,18 +55,35 @@ public final class ValueFlow {
 
   private final ProgramFlow flow;
   private final Types types;
+  private final StoredFields storedFields;
 
   /** Origins by variable or method (for its results); empty while in progress or unknown. */
   private final Map<Symbol, Optional<ImmutableList<TreePath>>> memo = new HashMap<>();
 
-  private ValueFlow(ProgramFlow flow, Types types) {
+  private ValueFlow(ProgramFlow flow, Types types, Supplier<CompilationIndex> index) {
     this.flow = flow;
     this.types = types;
+    this.storedFields = new StoredFields(flow, index);
   }
 
   public static ValueFlow instance(Context context) {
     return PerCompilation.instance(
-        context, KEY, () -> new ValueFlow(ProgramFlow.instance(context), Types.instance(context)));
+        context,
+        KEY,
+        () ->
+            new ValueFlow(
+                ProgramFlow.instance(context),
+                Types.instance(context),
+                () -> CompilationIndex.instance(context)));
+  }
+
+  /**
+   * The final instance field {@code getter} only returns, if no other method can run in its place;
+   * else null ({@link StoredFields}).
+   */
+  @Nullable
+  public VarSymbol fieldReturnedBy(MethodSymbol getter) {
+    return storedFields.fieldReturnedBy(getter);
   }
 
   public ProgramFlow program() {
@@ -123,11 +142,18 @@ public final class ValueFlow {
     return constant == null ? Value.UNKNOWN : Value.constant(constant);
   }
 
-  /** The value of a variable whose every value comes from {@code origins} (none: only null). */
-  private static Value join(List<TreePath> origins) {
+  /**
+   * The value of a variable whose every value comes from {@code origins} (none: only null), with
+   * the constants each object created there keeps in final fields.
+   */
+  private Value join(List<TreePath> origins) {
     Value value = Value.NULL;
     for (int i = 0; i < origins.size(); i++) {
-      Value one = originValue((ExpressionTree) origins.get(i).getLeaf());
+      ExpressionTree origin = (ExpressionTree) origins.get(i).getLeaf();
+      Value one = originValue(origin);
+      if (strip(origin) instanceof NewClassTree creation && one.classes() != null) {
+        one = Value.created(one.classes().iterator().next(), storedFields.constantsOf(creation));
+      }
       value = i == 0 ? one : value.join(one);
     }
     return value;

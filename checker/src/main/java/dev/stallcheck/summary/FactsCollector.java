@@ -52,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -409,6 +410,40 @@ final class FactsCollector {
         return -1;
       }
       return method.getParameters().indexOf(variable);
+    }
+
+    /**
+     * What a guard can test in {@code e}: an effectively final parameter of {@link #method}, or a
+     * final field of the object it is, read directly ({@code evt.type}) or through a getter that
+     * only returns it ({@code evt.getType()}); else null.
+     */
+    Guard.@Nullable Subject subjectOf(ExpressionTree e) {
+      int parameter = parameterOf(e);
+      if (parameter >= 0) {
+        return new Guard.Subject(parameter, null);
+      }
+      ExpressionTree object;
+      VarSymbol field;
+      if (e instanceof MemberSelectTree select
+          && ASTHelpers.getSymbol(select) instanceof VarSymbol read) {
+        object = select.getExpression();
+        field = read;
+      } else if (e instanceof MethodInvocationTree call
+          && call.getArguments().isEmpty()
+          && call.getMethodSelect() instanceof MemberSelectTree select
+          && ASTHelpers.getSymbol(call) instanceof MethodSymbol getter) {
+        object = select.getExpression();
+        field = values.fieldReturnedBy(getter);
+      } else {
+        return null;
+      }
+      int owner = parameterOf(ASTHelpers.stripParentheses(object));
+      boolean finalField =
+          field != null
+              && (field.flags() & Flags.FINAL) != 0
+              && !ASTHelpers.isStatic(field)
+              && field.getKind() == ElementKind.FIELD;
+      return owner >= 0 && finalField ? new Guard.Subject(owner, field) : null;
     }
 
     private Operand operand(ExpressionTree expression, TreePath at) {
@@ -810,7 +845,7 @@ final class FactsCollector {
     }
 
     private ImmutableList<Guard> implied(ExpressionTree condition, boolean outcome) {
-      return Guard.implied(condition, outcome, reader::parameterOf);
+      return Guard.implied(condition, outcome, reader::subjectOf);
     }
 
     @Override
@@ -862,7 +897,7 @@ final class FactsCollector {
      */
     private void scanCases(ExpressionTree selector, List<? extends CaseTree> cases) {
       scanGuarded(selector, ImmutableList.of());
-      int parameter = reader.parameterOf(ASTHelpers.stripParentheses(selector));
+      Guard.Subject subject = reader.subjectOf(ASTHelpers.stripParentheses(selector));
       CaseTree previous = null;
       for (CaseTree tree : cases) {
         ImmutableList<Guard> onCase = ImmutableList.of();
@@ -871,10 +906,10 @@ final class FactsCollector {
                 || previous == null
                 || (!previous.getStatements().isEmpty()
                     && leaves(previous.getStatements().get(previous.getStatements().size() - 1)));
-        if (parameter >= 0 && entered && tree.getExpressions().size() == 1) {
+        if (subject != null && entered && tree.getExpressions().size() == 1) {
           Value label = ValueFlow.originValue(tree.getExpressions().get(0));
           if (label.isKnown()) {
-            onCase = ImmutableList.of(new Guard(parameter, label, true));
+            onCase = ImmutableList.of(new Guard(subject, label, true));
           }
         }
         scanGuarded(tree, onCase);
