@@ -126,7 +126,7 @@ final class StoredFields {
                 instanceof IdentifierTree value
             && ASTHelpers.getSymbol(value) instanceof VarSymbol parameter
             && parameter.owner == constructor
-            && (parameter.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) != 0) {
+            && flow.isEffectivelyFinalParameter(parameter)) {
           int position = constructor.getParameters().indexOf(parameter);
           if (position >= 0
               && !(constructor.isVarArgs() && position == constructor.params().size() - 1)) {

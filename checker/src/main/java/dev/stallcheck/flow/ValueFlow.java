@@ -238,7 +238,7 @@ public final class ValueFlow {
   @Nullable
   private List<TreePath> parameterSources(VarSymbol parameter) {
     if (!(parameter.owner instanceof MethodSymbol method)
-        || (parameter.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0
+        || !flow.isEffectivelyFinalParameter(parameter)
         || !callSitesVisible(method)) {
       return null;
     }

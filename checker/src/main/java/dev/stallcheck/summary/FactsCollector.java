@@ -406,7 +406,7 @@ final class FactsCollector {
           || !(e instanceof IdentifierTree)
           || !(ASTHelpers.getSymbol(e) instanceof VarSymbol variable)
           || variable.owner != method
-          || (variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0) {
+          || !values.program().isEffectivelyFinalParameter(variable)) {
         return -1;
       }
       return method.getParameters().indexOf(variable);
