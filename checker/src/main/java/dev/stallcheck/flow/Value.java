@@ -4,14 +4,15 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the code tells about a value: one constant it always is (a literal, an enum constant, a
  * class literal), and the classes of the objects it may be (from the {@code new}s that flow into
- * it), or nothing; for an object just created, the constants its constructor stored in final
- * fields ({@code new Event(Event.CONNECT, addr)}: {@code type} is {@code CONNECT}). Bounded: beyond
+ * it), or nothing; for objects built in the compilation, the constants their final fields hold (a
+ * frame from {@code Frame.control(..)} whose {@code kind} is {@code Kind.CONTROL}). Bounded: beyond
  * {@link #MAX_CLASSES} classes a value is unknown.
  */
 public final class Value {
@@ -31,7 +32,7 @@ public final class Value {
   /** Whether the value may be {@code null} (meaningful only with known classes). */
   private final boolean nullable;
 
-  /** The constant each of these final fields holds, whichever of the objects the value is. */
+  /** The constant each final field named here holds, in every object the value may be. */
   private final ImmutableMap<VarSymbol, Value> fields;
 
   private Value(
@@ -57,7 +58,7 @@ public final class Value {
     return created(type, ImmutableMap.of());
   }
 
-  /** An object of exactly {@code type}, just created with these constants in final fields. */
+  /** An object of exactly {@code type}, just created, whose final {@code fields} hold constants. */
   public static Value created(ClassSymbol type, ImmutableMap<VarSymbol, Value> fields) {
     return new Value(null, ImmutableSet.of(type), false, fields);
   }
@@ -67,7 +68,9 @@ public final class Value {
     return types.size() > MAX_CLASSES ? UNKNOWN : new Value(null, types, false, ImmutableMap.of());
   }
 
-  /** The constant final field {@code field} of the object holds; unknown if the code does not say. */
+  /**
+   * The constant the final {@code field} of this object holds; unknown if the code does not say.
+   */
   public Value field(VarSymbol field) {
     return fields.getOrDefault(field, UNKNOWN);
   }
@@ -76,6 +79,11 @@ public final class Value {
   @Nullable
   public ImmutableSet<ClassSymbol> classes() {
     return classes;
+  }
+
+  /** Whether this is one constant, or only {@code null}: something a guard can compare with. */
+  public boolean isConstant() {
+    return constant != null || isOnlyNull();
   }
 
   public boolean isKnown() {
@@ -93,12 +101,11 @@ public final class Value {
       }
     }
     ImmutableMap.Builder<VarSymbol, Value> sharedFields = ImmutableMap.builder();
-    fields.forEach(
-        (field, value) -> {
-          if (value.equals(other.fields.get(field))) {
-            sharedFields.put(field, value);
-          }
-        });
+    for (Map.Entry<VarSymbol, Value> entry : fields.entrySet()) {
+      if (entry.getValue().equals(other.fields.get(entry.getKey()))) {
+        sharedFields.put(entry);
+      }
+    }
     return new Value(
         joinedConstant, joined, nullable || other.nullable, sharedFields.buildOrThrow());
   }

@@ -55,15 +55,18 @@ public final class ValueFlow {
 
   private final ProgramFlow flow;
   private final Types types;
-  private final StoredFields storedFields;
 
   /** Origins by variable or method (for its results); empty while in progress or unknown. */
   private final Map<Symbol, Optional<ImmutableList<TreePath>>> memo = new HashMap<>();
 
+  private final ConstructedFields constructedFields;
+  private final Getters getters;
+
   private ValueFlow(ProgramFlow flow, Types types, Supplier<CompilationIndex> index) {
     this.flow = flow;
     this.types = types;
-    this.storedFields = new StoredFields(flow, index);
+    this.constructedFields = new ConstructedFields(flow, this::valueOf);
+    this.getters = new Getters(flow, index);
   }
 
   public static ValueFlow instance(Context context) {
@@ -79,11 +82,11 @@ public final class ValueFlow {
 
   /**
    * The final instance field {@code getter} only returns, if no other method can run in its place;
-   * else null ({@link StoredFields}).
+   * else null ({@link Getters}).
    */
   @Nullable
   public VarSymbol fieldReturnedBy(MethodSymbol getter) {
-    return storedFields.fieldReturnedBy(getter);
+    return getters.fieldReturnedBy(getter);
   }
 
   public ProgramFlow program() {
@@ -142,18 +145,17 @@ public final class ValueFlow {
     return constant == null ? Value.UNKNOWN : Value.constant(constant);
   }
 
-  /**
-   * The value of a variable whose every value comes from {@code origins} (none: only null), with
-   * the constants each object created there keeps in final fields.
-   */
+  /** The value of a variable whose every value comes from {@code origins} (none: only null). */
   private Value join(List<TreePath> origins) {
     Value value = Value.NULL;
     for (int i = 0; i < origins.size(); i++) {
-      ExpressionTree origin = (ExpressionTree) origins.get(i).getLeaf();
-      Value one = originValue(origin);
-      if (strip(origin) instanceof NewClassTree creation && one.classes() != null) {
-        one = Value.created(one.classes().iterator().next(), storedFields.constantsOf(creation));
-      }
+      TreePath origin = origins.get(i);
+      ExpressionTree e = strip((ExpressionTree) origin.getLeaf());
+      Value one =
+          e instanceof NewClassTree creation
+                  && ASTHelpers.getSymbol(creation) instanceof MethodSymbol constructor
+              ? constructedFields.of(origin, creation, constructor)
+              : originValue(e);
       value = i == 0 ? one : value.join(one);
     }
     return value;

@@ -94,10 +94,11 @@ final class WaiterChannels {
   private final Map<MethodSymbol, ImmutableList<ImmutableSet<Symbol>>> parameterRegistrations =
       new HashMap<>();
 
-  private WaiterChannels(AcquireSummaries summaries, CompilationIndex index, Types types) {
+  private WaiterChannels(
+      AcquireSummaries summaries, CompilationIndex index, HelperTargets targets, Types types) {
     this.summaries = summaries;
     this.index = index;
-    this.targets = new HelperTargets(index, types);
+    this.targets = targets;
     this.types = types;
   }
 
@@ -112,6 +113,7 @@ final class WaiterChannels {
             new WaiterChannels(
                 AcquireSummaries.instance(state, pairs),
                 CompilationIndex.instance(context),
+                HelperTargets.instance(context),
                 Types.instance(context)));
   }
 
@@ -246,11 +248,16 @@ final class WaiterChannels {
     }
     String acquired = decrement[0];
     if (acquired == null) {
-      ImmutableList<Acquire> acquires = summaries.ofMethod(method).acquires();
-      if (acquires.isEmpty()) {
+      // Any AutoCloseable a granter makes (a log scope, a stream) is no resource taken for a
+      // waiter.
+      Optional<Acquire> taken =
+          summaries.ofMethod(method).acquires().stream()
+              .filter(a -> a.kind() != Acquire.Kind.CLOSEABLE)
+              .findFirst();
+      if (taken.isEmpty()) {
         return;
       }
-      acquired = CodeText.acquire(acquires.get(0).call());
+      acquired = CodeText.acquire(taken.get().call());
     }
     for (Map.Entry<Symbol, MethodInvocationTree> delivery : deliveries.entrySet()) {
       Type waiterType = ASTHelpers.getType(ASTHelpers.getReceiver(delivery.getValue()));

@@ -40,6 +40,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
+import dev.stallcheck.flow.CallTargets;
 import dev.stallcheck.flow.Value;
 import dev.stallcheck.flow.ValueFlow;
 import dev.stallcheck.graph.CompilationIndex;
@@ -52,7 +53,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -91,7 +91,7 @@ final class FactsCollector {
     this.state = state;
     this.types = state.getTypes();
     this.values = ValueFlow.instance(state.context);
-    this.targets = new CallTargets(values.program(), index, types);
+    this.targets = CallTargets.instance(state.context);
   }
 
   NodeFacts factsOf(SummaryNode node) {
@@ -372,7 +372,7 @@ final class FactsCollector {
    * Reads calls made in one method ({@code method}; null for initializers) of class {@code frame}
    * into {@link SymbolicCall}s: the callee, and what its receiver and arguments are in the caller.
    */
-  private class CallReader {
+  private class CallReader implements Guard.Reader {
     final ClassSymbol frame;
     @Nullable final MethodSymbol method;
     final FramePaths paths;
@@ -401,7 +401,8 @@ final class FactsCollector {
     }
 
     /** The index of the effectively final parameter of {@link #method} {@code e} names; else -1. */
-    int parameterOf(ExpressionTree e) {
+    @Override
+    public int parameterOf(ExpressionTree e) {
       if (method == null
           || !(e instanceof IdentifierTree)
           || !(ASTHelpers.getSymbol(e) instanceof VarSymbol variable)
@@ -412,38 +413,9 @@ final class FactsCollector {
       return method.getParameters().indexOf(variable);
     }
 
-    /**
-     * What a guard can test in {@code e}: an effectively final parameter of {@link #method}, or a
-     * final field of the object it is, read directly ({@code evt.type}) or through a getter that
-     * only returns it ({@code evt.getType()}); else null.
-     */
-    Guard.@Nullable Subject subjectOf(ExpressionTree e) {
-      int parameter = parameterOf(e);
-      if (parameter >= 0) {
-        return new Guard.Subject(parameter, null);
-      }
-      ExpressionTree object;
-      VarSymbol field;
-      if (e instanceof MemberSelectTree select
-          && ASTHelpers.getSymbol(select) instanceof VarSymbol read) {
-        object = select.getExpression();
-        field = read;
-      } else if (e instanceof MethodInvocationTree call
-          && call.getArguments().isEmpty()
-          && call.getMethodSelect() instanceof MemberSelectTree select
-          && ASTHelpers.getSymbol(call) instanceof MethodSymbol getter) {
-        object = select.getExpression();
-        field = values.fieldReturnedBy(getter);
-      } else {
-        return null;
-      }
-      int owner = parameterOf(ASTHelpers.stripParentheses(object));
-      boolean finalField =
-          field != null
-              && (field.flags() & Flags.FINAL) != 0
-              && !ASTHelpers.isStatic(field)
-              && field.getKind() == ElementKind.FIELD;
-      return owner >= 0 && finalField ? new Guard.Subject(owner, field) : null;
+    @Override
+    public @Nullable VarSymbol fieldReturnedBy(MethodSymbol getter) {
+      return values.fieldReturnedBy(getter);
     }
 
     private Operand operand(ExpressionTree expression, TreePath at) {
@@ -845,7 +817,7 @@ final class FactsCollector {
     }
 
     private ImmutableList<Guard> implied(ExpressionTree condition, boolean outcome) {
-      return Guard.implied(condition, outcome, reader::subjectOf);
+      return Guard.implied(condition, outcome, reader);
     }
 
     @Override
@@ -897,7 +869,6 @@ final class FactsCollector {
      */
     private void scanCases(ExpressionTree selector, List<? extends CaseTree> cases) {
       scanGuarded(selector, ImmutableList.of());
-      Guard.Subject subject = reader.subjectOf(ASTHelpers.stripParentheses(selector));
       CaseTree previous = null;
       for (CaseTree tree : cases) {
         ImmutableList<Guard> onCase = ImmutableList.of();
@@ -906,10 +877,12 @@ final class FactsCollector {
                 || previous == null
                 || (!previous.getStatements().isEmpty()
                     && leaves(previous.getStatements().get(previous.getStatements().size() - 1)));
-        if (subject != null && entered && tree.getExpressions().size() == 1) {
+        if (entered && tree.getExpressions().size() == 1) {
           Value label = ValueFlow.originValue(tree.getExpressions().get(0));
-          if (label.isKnown()) {
-            onCase = ImmutableList.of(new Guard(subject, label, true));
+          Guard guard =
+              label.isConstant() ? Guard.on(selector, label, true, reader) : null;
+          if (guard != null) {
+            onCase = ImmutableList.of(guard);
           }
         }
         scanGuarded(tree, onCase);

@@ -4,29 +4,43 @@ import com.google.common.collect.ImmutableList;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.stallcheck.flow.Value;
 import dev.stallcheck.flow.ValueFlow;
-import java.util.function.Function;
+import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A condition on one parameter under which some code runs: the parameter (or a final field of the
- * object it is, {@code evt.getType()}) equals (or differs from) a constant. Read from the {@code
- * if}s, {@code ?:}s and {@code switch}es around the code, so that a summary for constant arguments
- * leaves out what those arguments skip ({@code publish(e, false)} with {@code if (block) q.put(e);
- * else q.offer(e);}, {@code down(new Event(Event.CONNECT))} with {@code switch (evt.getType())}).
+ * A condition on one parameter under which some code runs: the parameter, or a final field of the
+ * object it is, equals (or differs from) a constant. Read from the {@code if}s, {@code ?:}s and
+ * {@code switch}es around the code, so that a summary for constant arguments leaves out what those
+ * arguments skip ({@code publish(e, false)} with {@code if (block) q.put(e); else q.offer(e);}, or
+ * {@code write(Frame.control(..))} with {@code if (frame.kind == Kind.CONTROL) q.offer(frame);}).
+ *
+ * @param field the final field of the parameter's object the condition reads; null: the parameter
  */
 record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean equal) {
+  /** What a guard can read in the code of one method. */
+  interface Reader {
+    /** The index of the effectively final parameter {@code e} names; else -1. */
+    int parameterOf(ExpressionTree e);
 
-  /** What a guard tests: a parameter, or one of the final fields of the object it is. */
-  record Subject(int parameter, @Nullable VarSymbol field) {}
-
-  Guard(Subject subject, Value constant, boolean equal) {
-    this(subject.parameter(), subject.field(), constant, equal);
+    /**
+     * The final instance field {@code getter} only returns, if no other method can run in its
+     * place; else null.
+     */
+    @Nullable
+    VarSymbol fieldReturnedBy(MethodSymbol getter);
   }
+
 
   /** Whether code under this guard may run when the parameter has {@code value}. */
   boolean admits(Value value) {
@@ -35,46 +49,105 @@ record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean e
   }
 
   /**
-   * The guards that hold whenever {@code condition} evaluates to {@code outcome}; {@code subjectOf}
-   * gives what an expression reads of an effectively final parameter, else null.
+   * The guard that {@code subject} (a parameter, {@code parameter.field} or a record's {@code
+   * parameter.component()}) equals {@code constant}; null if {@code subject} is none of those.
+   */
+  @Nullable
+  static Guard on(
+      ExpressionTree subject,
+      Value constant,
+      boolean equal,
+      Reader reader) {
+    ExpressionTree e = ASTHelpers.stripParentheses(subject);
+    int parameter = reader.parameterOf(e);
+    if (parameter >= 0) {
+      return new Guard(parameter, null, constant, equal);
+    }
+    ExpressionTree read = e;
+    if (e instanceof MethodInvocationTree call && call.getArguments().isEmpty()) {
+      read = call.getMethodSelect();
+    }
+    if (!(read instanceof MemberSelectTree select)) {
+      return null;
+    }
+    parameter = reader.parameterOf(ASTHelpers.stripParentheses(select.getExpression()));
+    VarSymbol field = finalFieldRead(e, reader);
+    return parameter >= 0 && field != null ? new Guard(parameter, field, constant, equal) : null;
+  }
+
+  /**
+   * The final instance field {@code e} reads directly, through a record's own accessor, or through
+   * a getter that only returns it ({@link Reader#fieldReturnedBy}).
+   */
+  @Nullable
+  private static VarSymbol finalFieldRead(ExpressionTree e, Reader reader) {
+    Symbol symbol = ASTHelpers.getSymbol(e);
+    if (symbol instanceof VarSymbol field) {
+      return field.getKind() == ElementKind.FIELD
+              && !field.isStatic()
+              && (field.flags() & Flags.FINAL) != 0
+          ? field
+          : null;
+    }
+    if (!(symbol instanceof MethodSymbol accessor) || !accessor.getParameters().isEmpty()) {
+      return null;
+    }
+    if ((accessor.flags() & Flags.GENERATED_MEMBER) == 0) {
+      return reader.fieldReturnedBy(accessor);
+    }
+    if (!(accessor.owner instanceof ClassSymbol record) || !record.isRecord()) {
+      return null;
+    }
+    for (Symbol member : record.getEnclosedElements()) {
+      if (member instanceof VarSymbol field
+          && field.getKind() == ElementKind.FIELD
+          && !field.isStatic()
+          && field.name.equals(accessor.name)) {
+        return field;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The guards that hold whenever {@code condition} evaluates to {@code outcome}, in the code
+   * {@code reader} reads.
    */
   static ImmutableList<Guard> implied(
-      ExpressionTree condition,
-      boolean outcome,
-      Function<ExpressionTree, @Nullable Subject> subjectOf) {
+      ExpressionTree condition, boolean outcome, Reader reader) {
     ImmutableList.Builder<Guard> guards = ImmutableList.builder();
-    collect(condition, outcome, subjectOf, guards);
+    collect(condition, outcome, reader, guards);
     return guards.build();
   }
 
   private static void collect(
       ExpressionTree condition,
       boolean outcome,
-      Function<ExpressionTree, @Nullable Subject> subjectOf,
+      Reader reader,
       ImmutableList.Builder<Guard> guards) {
     ExpressionTree e = ASTHelpers.stripParentheses(condition);
     switch (e.getKind()) {
       case LOGICAL_COMPLEMENT ->
-          collect(((UnaryTree) e).getExpression(), !outcome, subjectOf, guards);
+          collect(((UnaryTree) e).getExpression(), !outcome, reader, guards);
       case CONDITIONAL_AND, CONDITIONAL_OR -> {
         // a && b is true only if both are; a || b is false only if both are.
         if (outcome == (e.getKind() == Tree.Kind.CONDITIONAL_AND)) {
-          collect(((BinaryTree) e).getLeftOperand(), outcome, subjectOf, guards);
-          collect(((BinaryTree) e).getRightOperand(), outcome, subjectOf, guards);
+          collect(((BinaryTree) e).getLeftOperand(), outcome, reader, guards);
+          collect(((BinaryTree) e).getRightOperand(), outcome, reader, guards);
         }
       }
       case EQUAL_TO, NOT_EQUAL_TO -> {
         BinaryTree comparison = (BinaryTree) e;
         boolean equal = outcome == (e.getKind() == Tree.Kind.EQUAL_TO);
         compare(
-            comparison.getLeftOperand(), comparison.getRightOperand(), equal, subjectOf, guards);
+            comparison.getLeftOperand(), comparison.getRightOperand(), equal, reader, guards);
         compare(
-            comparison.getRightOperand(), comparison.getLeftOperand(), equal, subjectOf, guards);
+            comparison.getRightOperand(), comparison.getLeftOperand(), equal, reader, guards);
       }
       case IDENTIFIER, MEMBER_SELECT, METHOD_INVOCATION -> {
-        Subject subject = subjectOf.apply(e);
-        if (subject != null) {
-          guards.add(new Guard(subject, Value.constant(outcome), true));
+        Guard guard = on(e, Value.constant(outcome), true, reader);
+        if (guard != null) {
+          guards.add(guard);
         }
       }
       default -> {}
@@ -85,14 +158,12 @@ record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean e
       ExpressionTree side,
       ExpressionTree other,
       boolean equal,
-      Function<ExpressionTree, @Nullable Subject> subjectOf,
+      Reader reader,
       ImmutableList.Builder<Guard> guards) {
-    Subject subject = subjectOf.apply(ASTHelpers.stripParentheses(side));
     Value constant = ValueFlow.originValue(other);
-    boolean comparable =
-        constant.equals(Value.NULL) || (constant.isKnown() && constant.classes() == null);
-    if (subject != null && comparable) {
-      guards.add(new Guard(subject, constant, equal));
+    Guard guard = constant.isConstant() ? on(side, constant, equal, reader) : null;
+    if (guard != null) {
+      guards.add(guard);
     }
   }
 }
