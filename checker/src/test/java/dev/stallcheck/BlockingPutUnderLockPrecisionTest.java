@@ -373,6 +373,98 @@ final class BlockingPutUnderLockPrecisionTest {
         .doTest();
   }
 
+  /**
+   * Cause 4 with a plain class: a constant its constructor keeps in a final field decides the
+   * branches on that field, read through a getter nothing overrides ({@code switch
+   * (evt.getType())}), a call further down, and in a file javac has not run flow analysis on yet
+   * (Channel's, when Layer's sends are checked); an overridden getter decides nothing.
+   */
+  @Test
+  void identificationGettersOfConstantFieldsPruneBranches() {
+    helper
+        .addSourceLines(
+            "Event.java",
+            "class Event {",
+            "  static final int CONNECT = 1;",
+            "  static final int FIND = 2;",
+            "  final int type;",
+            "  private final Object arg;",
+            "  Event(int type, Object arg) {",
+            "    this.type = type;",
+            "    this.arg = arg;",
+            "  }",
+            "  int getType() { return type; }",
+            "}",
+            "class Signal {",
+            "  private final int kind;",
+            "  Signal(int kind) { this.kind = kind; }",
+            "  int kind() { return kind; }",
+            "}",
+            "class RemappedSignal extends Signal {",
+            "  RemappedSignal() { super(Event.CONNECT); }",
+            "  @Override int kind() { return Event.FIND; }",
+            "}")
+        .addSourceLines(
+            "Layer.java",
+            "import java.util.concurrent.*;",
+            "class Layer {",
+            "  private final BlockingQueue<Object> q = new ArrayBlockingQueue<>(1);",
+            "  Object down(Event evt) throws InterruptedException {",
+            "    switch (evt.getType()) {",
+            "      case Event.FIND:",
+            "        // BUG: Diagnostic contains: can block while a caller holds",
+            "        q.put(evt);",
+            "        return null;",
+            "      default:",
+            "        return null;",
+            "    }",
+            "  }",
+            "  Object forward(Event evt) throws InterruptedException { return down(evt); }",
+            "  void up(Event evt) throws InterruptedException {",
+            "    if (evt.type != Event.FIND) {",
+            "      return;",
+            "    }",
+            "    // BUG: Diagnostic contains: can block while a caller holds",
+            "    q.put(evt);",
+            "  }",
+            "  void signal(Signal signal) throws InterruptedException {",
+            "    if (signal.kind() == Event.FIND) {",
+            "      // BUG: Diagnostic contains: can block while a caller holds",
+            "      q.put(signal);",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Channel.java",
+            "class Channel {",
+            "  private final Layer layer = new Layer();",
+            "  Object pass(Event evt) throws InterruptedException { return layer.down(evt); }",
+            "  synchronized void connect(Object address) throws InterruptedException {",
+            "    layer.down(new Event(Event.CONNECT, address));",
+            "    layer.forward(new Event(Event.CONNECT, address));",
+            "    pass(new Event(Event.CONNECT, address));",
+            "    layer.up(new Event(Event.CONNECT, address));",
+            "  }",
+            "  synchronized void find(Object address, int unknown) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: Layer.down → `q.put(evt)`",
+            "    layer.down(new Event(Event.FIND, address));",
+            "    // BUG: Diagnostic contains: Layer.forward → Layer.down → `q.put(evt)`",
+            "    layer.forward(new Event(Event.FIND, address));",
+            "    // BUG: Diagnostic contains: Channel.pass → Layer.down → `q.put(evt)`",
+            "    pass(new Event(Event.FIND, address));",
+            "    // BUG: Diagnostic contains: Layer.up → `q.put(evt)`",
+            "    layer.up(new Event(Event.FIND, address));",
+            "    // BUG: Diagnostic contains: Layer.down → `q.put(evt)`",
+            "    layer.down(new Event(unknown, address));",
+            "  }",
+            "  synchronized void overridden() throws InterruptedException {",
+            "    // BUG: Diagnostic contains: Layer.signal → `q.put(signal)`",
+            "    layer.signal(new Signal(Event.CONNECT));",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   /** Cause 5: a queue's bound flows through the constructors that build its owner. */
   @Test
   void identificationQueueBoundThroughConstructors() {
