@@ -37,8 +37,7 @@ final class Getters {
   }
 
   /** The final instance field {@code getter} only returns; null if none, or if it may differ. */
-  @Nullable
-  VarSymbol fieldReturnedBy(MethodSymbol getter) {
+  @Nullable VarSymbol fieldReturnedBy(MethodSymbol getter) {
     return returned.computeIfAbsent(getter, this::find).orElse(null);
   }
 

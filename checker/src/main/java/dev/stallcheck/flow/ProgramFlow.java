@@ -8,6 +8,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -129,6 +130,20 @@ public final class ProgramFlow {
             && !updated.contains(parameter));
   }
 
+  /**
+   * The one value of the local variable {@code local}: its initializer, when nothing assigns or
+   * updates it afterwards; else null.
+   */
+  public @Nullable ExpressionTree onlyValueOf(VarSymbol local) {
+    if (local.getKind() != ElementKind.LOCAL_VARIABLE || updated.contains(local)) {
+      return null;
+    }
+    ImmutableList<TreePath> values = assignments.get(local);
+    return values.size() == 1 && values.get(0).getParentPath().getLeaf() instanceof VariableTree
+        ? (ExpressionTree) values.get(0).getLeaf()
+        : null;
+  }
+
   /** The expression of every {@code return} in {@code method}'s own body (not in its lambdas). */
   public ImmutableList<TreePath> returnsOf(MethodSymbol method) {
     return returns.get(method);
@@ -164,6 +179,7 @@ public final class ProgramFlow {
       }
       return super.visitUnary(tree, null);
     }
+
     private final ImmutableListMultimap.Builder<VarSymbol, TreePath> assignments =
         ImmutableListMultimap.builder();
     private final ImmutableListMultimap.Builder<MethodSymbol, TreePath> returns =

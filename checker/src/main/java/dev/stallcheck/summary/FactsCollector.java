@@ -418,6 +418,13 @@ final class FactsCollector {
       return values.fieldReturnedBy(getter);
     }
 
+    @Override
+    public @Nullable ExpressionTree onlyValueOf(ExpressionTree e) {
+      return e instanceof IdentifierTree && ASTHelpers.getSymbol(e) instanceof VarSymbol local
+          ? values.program().onlyValueOf(local)
+          : null;
+    }
+
     private Operand operand(ExpressionTree expression, TreePath at) {
       ExpressionTree e = ASTHelpers.stripParentheses(expression);
       if (hasThis() && isThis(e)) {
@@ -879,8 +886,7 @@ final class FactsCollector {
                     && leaves(previous.getStatements().get(previous.getStatements().size() - 1)));
         if (entered && tree.getExpressions().size() == 1) {
           Value label = ValueFlow.originValue(tree.getExpressions().get(0));
-          Guard guard =
-              label.isConstant() ? Guard.on(selector, label, true, reader) : null;
+          Guard guard = label.isConstant() ? Guard.on(selector, label, true, reader) : null;
           if (guard != null) {
             onCase = ImmutableList.of(guard);
           }

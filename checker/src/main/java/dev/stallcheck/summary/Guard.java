@@ -37,10 +37,17 @@ record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean e
      * The final instance field {@code getter} only returns, if no other method can run in its
      * place; else null.
      */
-    @Nullable
-    VarSymbol fieldReturnedBy(MethodSymbol getter);
+    @Nullable VarSymbol fieldReturnedBy(MethodSymbol getter);
+
+    /**
+     * The one value of the local variable {@code e} names, when it is never assigned again ({@code
+     * int type = evt.getType();}); else null.
+     */
+    @Nullable ExpressionTree onlyValueOf(ExpressionTree e);
   }
 
+  /** How many locals a subject is followed through ({@code int t = type; switch (t)}). */
+  private static final int MAX_LOCALS = 4;
 
   /** Whether code under this guard may run when the parameter has {@code value}. */
   boolean admits(Value value) {
@@ -49,16 +56,20 @@ record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean e
   }
 
   /**
-   * The guard that {@code subject} (a parameter, {@code parameter.field} or a record's {@code
-   * parameter.component()}) equals {@code constant}; null if {@code subject} is none of those.
+   * The guard that {@code subject} (a parameter, {@code parameter.field}, a record's {@code
+   * parameter.component()}, a getter's {@code parameter.getField()}, or a local variable that only
+   * ever holds one of these) equals {@code constant}; null if {@code subject} is none of those.
    */
   @Nullable
-  static Guard on(
-      ExpressionTree subject,
-      Value constant,
-      boolean equal,
-      Reader reader) {
+  static Guard on(ExpressionTree subject, Value constant, boolean equal, Reader reader) {
     ExpressionTree e = ASTHelpers.stripParentheses(subject);
+    for (int i = 0; i < MAX_LOCALS; i++) {
+      ExpressionTree value = reader.onlyValueOf(e);
+      if (value == null) {
+        break;
+      }
+      e = ASTHelpers.stripParentheses(value);
+    }
     int parameter = reader.parameterOf(e);
     if (parameter >= 0) {
       return new Guard(parameter, null, constant, equal);
@@ -113,8 +124,7 @@ record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean e
    * The guards that hold whenever {@code condition} evaluates to {@code outcome}, in the code
    * {@code reader} reads.
    */
-  static ImmutableList<Guard> implied(
-      ExpressionTree condition, boolean outcome, Reader reader) {
+  static ImmutableList<Guard> implied(ExpressionTree condition, boolean outcome, Reader reader) {
     ImmutableList.Builder<Guard> guards = ImmutableList.builder();
     collect(condition, outcome, reader, guards);
     return guards.build();
@@ -127,8 +137,7 @@ record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean e
       ImmutableList.Builder<Guard> guards) {
     ExpressionTree e = ASTHelpers.stripParentheses(condition);
     switch (e.getKind()) {
-      case LOGICAL_COMPLEMENT ->
-          collect(((UnaryTree) e).getExpression(), !outcome, reader, guards);
+      case LOGICAL_COMPLEMENT -> collect(((UnaryTree) e).getExpression(), !outcome, reader, guards);
       case CONDITIONAL_AND, CONDITIONAL_OR -> {
         // a && b is true only if both are; a || b is false only if both are.
         if (outcome == (e.getKind() == Tree.Kind.CONDITIONAL_AND)) {
@@ -139,10 +148,8 @@ record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean e
       case EQUAL_TO, NOT_EQUAL_TO -> {
         BinaryTree comparison = (BinaryTree) e;
         boolean equal = outcome == (e.getKind() == Tree.Kind.EQUAL_TO);
-        compare(
-            comparison.getLeftOperand(), comparison.getRightOperand(), equal, reader, guards);
-        compare(
-            comparison.getRightOperand(), comparison.getLeftOperand(), equal, reader, guards);
+        compare(comparison.getLeftOperand(), comparison.getRightOperand(), equal, reader, guards);
+        compare(comparison.getRightOperand(), comparison.getLeftOperand(), equal, reader, guards);
       }
       case IDENTIFIER, MEMBER_SELECT, METHOD_INVOCATION -> {
         Guard guard = on(e, Value.constant(outcome), true, reader);
