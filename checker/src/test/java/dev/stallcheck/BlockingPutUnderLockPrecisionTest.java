@@ -503,7 +503,10 @@ final class BlockingPutUnderLockPrecisionTest {
 
   /**
    * Cause 4 through a local: {@code int type = evt.type; switch (type)} decides as {@code switch
-   * (evt.type)} does, while the local is never assigned again.
+   * (evt.type)} does, while the local is never assigned again; and an argument that is one of a few
+   * constants ({@code flush ? new Event(CONNECT_FLUSH) : new Event(CONNECT)}) rules out the cases
+   * of none of them; so does a group of labels that fall into one case ({@code case CONNECT: case
+   * CONNECT_FLUSH:}) for a constant that is none of them.
    */
   @Test
   void identificationLocalCopiesOfGuardedValues() {
@@ -513,6 +516,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "final class Event {",
             "  static final int CONNECT = 1;",
             "  static final int DATA = 2;",
+            "  static final int CONNECT_FLUSH = 3;",
             "  final int type;",
             "  Event(int type) { this.type = type; }",
             "}")
@@ -525,6 +529,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "    int type = evt.type;",
             "    switch (type) {",
             "      case Event.CONNECT:",
+            "      case Event.CONNECT_FLUSH:",
             "        q.offer(evt);",
             "        return;",
             "      case Event.DATA:",
@@ -532,6 +537,17 @@ final class BlockingPutUnderLockPrecisionTest {
             "        q.put(evt);",
             "        return;",
             "      default:",
+            "    }",
+            "  }",
+            "  void grouped(Event evt) throws InterruptedException {",
+            "    switch (evt.type) {",
+            "      case Event.CONNECT:",
+            "      case Event.CONNECT_FLUSH:",
+            "        // BUG: Diagnostic contains: can block while a caller holds",
+            "        q.put(evt);",
+            "        break;",
+            "      default:",
+            "        q.offer(evt);",
             "    }",
             "  }",
             "  void changed(Event evt) throws InterruptedException {",
@@ -551,6 +567,25 @@ final class BlockingPutUnderLockPrecisionTest {
             "  synchronized void send() throws InterruptedException {",
             "    // BUG: Diagnostic contains: Layer.down → `q.put(evt)`",
             "    layer.down(new Event(Event.DATA));",
+            "  }",
+            "  synchronized void either(boolean flush) throws InterruptedException {",
+            "    Event connect = flush ? new Event(Event.CONNECT_FLUSH) : new Event(Event.CONNECT);",
+            "    layer.down(connect);",
+            "  }",
+            "  synchronized void eitherArgument(boolean flush) throws InterruptedException {",
+            "    layer.down(new Event(flush ? Event.CONNECT_FLUSH : Event.CONNECT));",
+            "  }",
+            "  synchronized void eitherOrData(boolean flush) throws InterruptedException {",
+            "    Event some = flush ? new Event(Event.DATA) : new Event(Event.CONNECT);",
+            "    // BUG: Diagnostic contains: Layer.down → `q.put(evt)`",
+            "    layer.down(some);",
+            "  }",
+            "  synchronized void groupedData() throws InterruptedException {",
+            "    layer.grouped(new Event(Event.DATA));",
+            "  }",
+            "  synchronized void groupedFlush() throws InterruptedException {",
+            "    // BUG: Diagnostic contains: Layer.grouped → `q.put(evt)`",
+            "    layer.grouped(new Event(Event.CONNECT_FLUSH));",
             "  }",
             "  synchronized void reassigned() throws InterruptedException {",
             "    // BUG: Diagnostic contains: Layer.changed → `q.put(evt)`",

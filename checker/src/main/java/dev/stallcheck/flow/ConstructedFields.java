@@ -68,7 +68,7 @@ final class ConstructedFields {
                   : source.parameter() < arguments.size()
                       ? argumentValue.apply(new TreePath(path, arguments.get(source.parameter())))
                       : Value.UNKNOWN;
-          if (value.isConstant()) {
+          if (value.isConstantOrOneOf()) {
             fields.put(field, value);
           }
         });

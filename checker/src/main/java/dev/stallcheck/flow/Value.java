@@ -4,8 +4,10 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 public final class Value {
   private static final int MAX_CLASSES = 8;
 
+  private static final int MAX_ALTERNATIVES = 8;
+
   public static final Value UNKNOWN = new Value(null, null, true, ImmutableMap.of());
 
   /** The value {@code null} and nothing else: a call on it reaches no method. */
@@ -28,6 +32,13 @@ public final class Value {
 
   /** The classes of the objects the value may be; null if unknown. */
   @Nullable private final ImmutableSet<ClassSymbol> classes;
+
+  /**
+   * The constants the value may be, one of which it always is: from two to {@link
+   * #MAX_ALTERNATIVES}, where code picks between constants ({@code flush ? CONNECT_USE_FLUSH :
+   * CONNECT}); null otherwise.
+   */
+  @Nullable private final ImmutableSet<Object> alternatives;
 
   /** Whether the value may be {@code null} (meaningful only with known classes). */
   private final boolean nullable;
@@ -40,7 +51,17 @@ public final class Value {
       @Nullable ImmutableSet<ClassSymbol> classes,
       boolean nullable,
       ImmutableMap<VarSymbol, Value> fields) {
+    this(constant, null, classes, nullable, fields);
+  }
+
+  private Value(
+      @Nullable Object constant,
+      @Nullable ImmutableSet<Object> alternatives,
+      @Nullable ImmutableSet<ClassSymbol> classes,
+      boolean nullable,
+      ImmutableMap<VarSymbol, Value> fields) {
     this.constant = constant;
+    this.alternatives = alternatives;
     this.classes = classes;
     this.nullable = nullable;
     this.fields = fields;
@@ -86,13 +107,29 @@ public final class Value {
     return constant != null || isOnlyNull();
   }
 
+  /** Whether this is one constant, {@code null}, or one of a few constants. */
+  public boolean isConstantOrOneOf() {
+    return isConstant() || alternatives != null;
+  }
+
   public boolean isKnown() {
-    return constant != null || classes != null;
+    return constant != null || alternatives != null || classes != null;
   }
 
   /** A value that may be either this or {@code other}. */
   public Value join(Value other) {
-    Object joinedConstant = Objects.equals(constant, other.constant) ? constant : null;
+    Object joinedConstant = null;
+    ImmutableSet<Object> joinedAlternatives = null;
+    Set<Object> mine = constants();
+    Set<Object> theirs = other.constants();
+    if (mine != null && theirs != null) {
+      ImmutableSet<Object> union = ImmutableSet.builder().addAll(mine).addAll(theirs).build();
+      if (union.size() == 1) {
+        joinedConstant = union.iterator().next();
+      } else if (union.size() <= MAX_ALTERNATIVES) {
+        joinedAlternatives = union;
+      }
+    }
     ImmutableSet<ClassSymbol> joined = null;
     if (classes != null && other.classes != null) {
       joined = ImmutableSet.<ClassSymbol>builder().addAll(classes).addAll(other.classes).build();
@@ -102,12 +139,24 @@ public final class Value {
     }
     ImmutableMap.Builder<VarSymbol, Value> sharedFields = ImmutableMap.builder();
     for (Map.Entry<VarSymbol, Value> entry : fields.entrySet()) {
-      if (entry.getValue().equals(other.fields.get(entry.getKey()))) {
-        sharedFields.put(entry);
+      Value theirField = other.fields.get(entry.getKey());
+      Value field = theirField == null ? UNKNOWN : entry.getValue().join(theirField);
+      if (field.constants() != null) {
+        sharedFields.put(entry.getKey(), field);
       }
     }
     return new Value(
-        joinedConstant, joined, nullable || other.nullable, sharedFields.buildOrThrow());
+        joinedConstant,
+        joinedAlternatives,
+        joined,
+        nullable || other.nullable,
+        sharedFields.buildOrThrow());
+  }
+
+  /** The constants the value may be, one of which it always is; null if it is not a constant. */
+  @Nullable
+  private Set<Object> constants() {
+    return constant != null ? Set.of(constant) : alternatives;
   }
 
   /**
@@ -116,8 +165,13 @@ public final class Value {
    */
   @Nullable
   public Boolean sameAs(Value other) {
-    if (constant != null && other.constant != null) {
-      return constant.equals(other.constant);
+    Set<Object> mine = constants();
+    Set<Object> theirs = other.constants();
+    if (mine != null && theirs != null) {
+      if (mine.size() == 1 && theirs.size() == 1) {
+        return mine.equals(theirs);
+      }
+      return Collections.disjoint(mine, theirs) ? false : null;
     }
     boolean thisNull = isOnlyNull();
     boolean otherNull = other.isOnlyNull();
@@ -135,13 +189,16 @@ public final class Value {
   }
 
   private boolean isNeverNull() {
-    return constant != null || (classes != null && !classes.isEmpty() && !nullable);
+    return constant != null
+        || alternatives != null
+        || (classes != null && !classes.isEmpty() && !nullable);
   }
 
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof Value that
         && Objects.equals(constant, that.constant)
+        && Objects.equals(alternatives, that.alternatives)
         && Objects.equals(classes, that.classes)
         && nullable == that.nullable
         && fields.equals(that.fields);
@@ -149,7 +206,7 @@ public final class Value {
 
   @Override
   public int hashCode() {
-    return Objects.hash(constant, classes, nullable, fields);
+    return Objects.hash(constant, alternatives, classes, nullable, fields);
   }
 
   @Override
@@ -157,9 +214,13 @@ public final class Value {
     if (isOnlyNull()) {
       return "null";
     }
-    return constant != null
-        ? "=" + constant
-        : classes + (fields.isEmpty() ? "" : String.valueOf(fields));
+    if (constant != null) {
+      return "=" + constant;
+    }
+    if (alternatives != null) {
+      return "in " + alternatives;
+    }
+    return classes + (fields.isEmpty() ? "" : String.valueOf(fields));
   }
 
   /** {@code Foo.class} as a constant. */

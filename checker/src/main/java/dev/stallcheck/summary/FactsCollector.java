@@ -877,16 +877,30 @@ final class FactsCollector {
     private void scanCases(ExpressionTree selector, List<? extends CaseTree> cases) {
       scanGuarded(selector, ImmutableList.of());
       CaseTree previous = null;
+      // The labels whose code runs at the current case: its own, and those of the empty cases
+      // just before it, which fall into it. Null once other code may fall into it.
+      Value labels = null;
       for (CaseTree tree : cases) {
-        ImmutableList<Guard> onCase = ImmutableList.of();
-        boolean entered =
+        boolean fresh =
             tree.getCaseKind() == CaseTree.CaseKind.RULE
                 || previous == null
                 || (!previous.getStatements().isEmpty()
                     && leaves(previous.getStatements().get(previous.getStatements().size() - 1)));
-        if (entered && tree.getExpressions().size() == 1) {
-          Value label = ValueFlow.originValue(tree.getExpressions().get(0));
-          Guard guard = label.isConstant() ? Guard.on(selector, label, true, reader) : null;
+        boolean joinsLabels = !fresh && previous.getStatements().isEmpty() && labels != null;
+        Value group = joinsLabels ? labels : null;
+        boolean decidable = (fresh || joinsLabels) && !tree.getExpressions().isEmpty();
+        for (ExpressionTree expression : tree.getExpressions()) {
+          Value label = ValueFlow.originValue(expression);
+          if (!label.isConstant()) {
+            decidable = false;
+            break;
+          }
+          group = group == null ? label : group.join(label);
+        }
+        labels = decidable ? group : null;
+        ImmutableList<Guard> onCase = ImmutableList.of();
+        if (labels != null && labels.isConstantOrOneOf()) {
+          Guard guard = Guard.on(selector, labels, true, reader);
           if (guard != null) {
             onCase = ImmutableList.of(guard);
           }
