@@ -79,7 +79,7 @@ final class LockDataflow {
 
   /**
    * Whether a call the body's CFG evaluates can take or release a lock: a lock operation, or a call
-   * to a method of the compilation with a {@link LockEffect}. Locks enter the stores only through
+   * to a method of the compilation whose {@link LockEffect} takes or releases one. Locks enter the stores only through
    * such calls, so without one every store is empty and the CFG, which costs far more than this
    * scan, is not built (most bodies). Nested lambdas and classes are bodies of their own.
    */
@@ -97,6 +97,11 @@ final class LockDataflow {
                 (call instanceof MethodInvocationTree invocation
                         && LockOperations.classify(invocation, state) != null)
                     || (ASTHelpers.getSymbol(call) instanceof MethodSymbol callee
-                        && !LockEffects.of(callee, state).isNone()));
+                        && changesLocks(LockEffects.of(callee, state))));
+  }
+
+  /** Whether a call with {@code effect} changes the caller's store (not only runs callbacks). */
+  private static boolean changesLocks(LockEffect effect) {
+    return !effect.acquires().isEmpty() || !effect.releases().isEmpty();
   }
 }
