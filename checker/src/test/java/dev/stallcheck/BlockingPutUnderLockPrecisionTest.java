@@ -258,6 +258,121 @@ final class BlockingPutUnderLockPrecisionTest {
         .doTest();
   }
 
+  /**
+   * Cause 4, objects: an argument made by a static factory, whose final fields the constructor sets
+   * to constants, decides the branches that read those fields (a field, a record component, a
+   * {@code switch}); a field the code cannot pin down (a constructor that delegates, a field that
+   * is not final) decides nothing.
+   */
+  @Test
+  void identificationFactoryObjectsWithConstantFieldsPruneBranches() {
+    helper
+        .addSourceLines(
+            "Frame.java",
+            "final class Frame {",
+            "  enum Kind { CONTROL, DATA }",
+            "  final Kind kind;",
+            "  final byte[] payload;",
+            "  private Frame(Kind kind, byte[] payload) {",
+            "    this.kind = kind;",
+            "    this.payload = payload;",
+            "  }",
+            "  static Frame control(byte[] payload) { return new Frame(Kind.CONTROL, payload); }",
+            "  static Frame data(byte[] payload) { return new Frame(Kind.DATA, payload); }",
+            "}")
+        .addSourceLines(
+            "Signal.java",
+            "record Signal(boolean urgent, String body) {",
+            "  static Signal urgent(String body) { return new Signal(true, body); }",
+            "  static Signal routine(String body) { return new Signal(false, body); }",
+            "}")
+        .addSourceLines(
+            "Flipped.java",
+            "record Flipped(boolean urgent) {",
+            "  Flipped {",
+            "    urgent = !urgent;",
+            "  }",
+            "  static Flipped pressing() { return new Flipped(true); }",
+            "}")
+        .addSourceLines(
+            "Loose.java",
+            "final class Loose {",
+            "  final boolean urgent;",
+            "  Kind kind;",
+            "  enum Kind { CONTROL, DATA }",
+            "  private Loose(boolean urgent, Kind kind) { this.urgent = urgent; this.kind = kind; }",
+            "  private Loose(boolean urgent) { this(urgent, Kind.CONTROL); }",
+            "  static Loose urgent() { return new Loose(true); }",
+            "  static Loose control() { return new Loose(false, Kind.CONTROL); }",
+            "}")
+        .addSourceLines(
+            "Writer.java",
+            "import java.util.concurrent.*;",
+            "class Writer {",
+            "  private final BlockingQueue<Object> q = new ArrayBlockingQueue<>(1);",
+            "  void write(Frame frame) throws InterruptedException {",
+            "    if (frame.kind == Frame.Kind.CONTROL) {",
+            "      q.offer(frame);",
+            "      return;",
+            "    }",
+            "    // BUG: Diagnostic contains: can block while a caller holds",
+            "    q.put(frame);",
+            "  }",
+            "  void route(Frame frame) throws InterruptedException {",
+            "    switch (frame.kind) {",
+            "      case CONTROL -> q.offer(frame);",
+            "      // BUG: Diagnostic contains: can block while a caller holds",
+            "      case DATA -> q.put(frame);",
+            "    }",
+            "  }",
+            "  void signal(Signal signal) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: can block while a caller holds",
+            "    if (signal.urgent()) q.offer(signal); else q.put(signal);",
+            "  }",
+            "  void flipped(Flipped flipped) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: can block while a caller holds",
+            "    if (flipped.urgent()) q.offer(flipped); else q.put(flipped);",
+            "  }",
+            "  void loose(Loose loose) throws InterruptedException {",
+            "    if (loose.urgent || loose.kind == Loose.Kind.CONTROL) {",
+            "      q.offer(loose);",
+            "      return;",
+            "    }",
+            "    // BUG: Diagnostic contains: can block while a caller holds",
+            "    q.put(loose);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Session.java",
+            "class Session {",
+            "  private final Writer writer = new Writer();",
+            "  synchronized void quiet(byte[] b) throws InterruptedException {",
+            "    writer.write(Frame.control(b));",
+            "    writer.route(Frame.control(b));",
+            "    writer.signal(Signal.urgent(\"ping\"));",
+            "    Frame ack = Frame.control(b);",
+            "    writer.write(ack);",
+            "  }",
+            "  synchronized void loud(byte[] b) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: Writer.write → `q.put(frame)`",
+            "    writer.write(Frame.data(b));",
+            "    // BUG: Diagnostic contains: Writer.route → `q.put(frame)`",
+            "    writer.route(Frame.data(b));",
+            "    // BUG: Diagnostic contains: Writer.signal → `q.put(signal)`",
+            "    writer.signal(Signal.routine(\"data\"));",
+            "  }",
+            "  synchronized void undecided(byte[] b) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: Writer.loose → `q.put(loose)`",
+            "    writer.loose(Loose.urgent());",
+            "    // BUG: Diagnostic contains: Writer.loose → `q.put(loose)`",
+            "    writer.loose(Loose.control());",
+            "    // BUG: Diagnostic contains: Writer.flipped → `q.put(flipped)`",
+            "    writer.flipped(Flipped.pressing());",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   /** Cause 5: a queue's bound flows through the constructors that build its owner. */
   @Test
   void identificationQueueBoundThroughConstructors() {

@@ -280,6 +280,60 @@ class ReleaseOrderedByTimeoutHelpersTest {
             "    try { f.get(1, TimeUnit.SECONDS); } catch (TimeoutException e) { }",
             "    POOL.release(holder[0]);",
             "  }",
+            "  static final Object[] MADE = {",
+            "    new OnlySource(), new Acquiring(), new Cached(), new LambdaableClass()",
+            "  };",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * Calls resolve as in BlockingPutUnderLock: only classes the compilation creates run, so of two
+   * implementations the one never created does not count, and a helper no created class runs is not
+   * followed.
+   */
+  @Test
+  void identificationHelperOfTheOnlyCreatedImplementation() {
+    helper
+        .addSourceLines(
+            "demo/Caller.java",
+            "package demo;",
+            "import java.time.Duration;",
+            "import java.util.concurrent.*;",
+            "class Caller {",
+            "  static final Pool POOL = new Pool();",
+            "  interface Source { Resource obtain() throws InterruptedException; void reset(); }",
+            "  static class Acquiring implements Source {",
+            "    @Override public Resource obtain() throws InterruptedException {",
+            "      return POOL.acquire(Duration.ofMillis(5));",
+            "    }",
+            "    @Override public void reset() {}",
+            "  }",
+            "  static class Cached implements Source {",
+            "    @Override public Resource obtain() { return new Resource(); }",
+            "    @Override public void reset() {}",
+            "  }",
+            "  interface Unmade { Resource obtain() throws InterruptedException; void reset(); }",
+            "  static class NeverCreated implements Unmade {",
+            "    @Override public Resource obtain() throws InterruptedException {",
+            "      return POOL.acquire(Duration.ofMillis(5));",
+            "    }",
+            "    @Override public void reset() {}",
+            "  }",
+            "  private final Source source = new Acquiring();",
+            "  void created(ExecutorService executor, Source any) throws Exception {",
+            "    Resource[] holder = new Resource[1];",
+            "    Future<?> f = executor.submit(() -> { holder[0] = any.obtain(); return null; });",
+            "    try { f.get(1, TimeUnit.SECONDS); } catch (TimeoutException e) { }",
+            "    // BUG: Diagnostic contains: reached via Acquiring.obtain",
+            "    POOL.release(holder[0]);",
+            "  }",
+            "  void neverCreated(ExecutorService executor, Unmade unmade) throws Exception {",
+            "    Resource[] holder = new Resource[1];",
+            "    Future<?> f = executor.submit(() -> { holder[0] = unmade.obtain(); return null; });",
+            "    try { f.get(1, TimeUnit.SECONDS); } catch (TimeoutException e) { }",
+            "    POOL.release(holder[0]);",
+            "  }",
             "}")
         .doTest();
   }

@@ -1,22 +1,27 @@
 package dev.stallcheck.flow;
 
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the code tells about a value: one constant it always is (a literal, an enum constant, a
  * class literal), and the classes of the objects it may be (from the {@code new}s that flow into
- * it), or nothing. Bounded: beyond {@link #MAX_CLASSES} classes a value is unknown.
+ * it), or nothing; for objects built in the compilation, the constants their final fields hold (a
+ * frame from {@code Frame.control(..)} whose {@code kind} is {@code Kind.CONTROL}). Bounded: beyond
+ * {@link #MAX_CLASSES} classes a value is unknown.
  */
 public final class Value {
   private static final int MAX_CLASSES = 8;
 
-  public static final Value UNKNOWN = new Value(null, null, true);
+  public static final Value UNKNOWN = new Value(null, null, true, ImmutableMap.of());
 
   /** The value {@code null} and nothing else: a call on it reaches no method. */
-  public static final Value NULL = new Value(null, ImmutableSet.of(), true);
+  public static final Value NULL = new Value(null, ImmutableSet.of(), true, ImmutableMap.of());
 
   /** The constant the value always is; null if none is known (or the value is {@code null}). */
   @Nullable private final Object constant;
@@ -27,34 +32,58 @@ public final class Value {
   /** Whether the value may be {@code null} (meaningful only with known classes). */
   private final boolean nullable;
 
+  /** The constant each final field named here holds, in every object the value may be. */
+  private final ImmutableMap<VarSymbol, Value> fields;
+
   private Value(
-      @Nullable Object constant, @Nullable ImmutableSet<ClassSymbol> classes, boolean nullable) {
+      @Nullable Object constant,
+      @Nullable ImmutableSet<ClassSymbol> classes,
+      boolean nullable,
+      ImmutableMap<VarSymbol, Value> fields) {
     this.constant = constant;
     this.classes = classes;
     this.nullable = nullable;
+    this.fields = fields;
   }
 
   /**
    * A constant: a boxed primitive or string, an enum constant's symbol, or a {@link ClassLiteral}.
    */
   public static Value constant(Object constant) {
-    return new Value(constant, null, false);
+    return new Value(constant, null, false, ImmutableMap.of());
   }
 
   /** An object of exactly {@code type}, just created. */
   public static Value created(ClassSymbol type) {
-    return new Value(null, ImmutableSet.of(type), false);
+    return created(type, ImmutableMap.of());
+  }
+
+  /** An object of exactly {@code type}, just created, whose final {@code fields} hold constants. */
+  public static Value created(ClassSymbol type, ImmutableMap<VarSymbol, Value> fields) {
+    return new Value(null, ImmutableSet.of(type), false, fields);
   }
 
   /** An object of one of {@code types}, never {@code null} (empty: no object at all). */
   public static Value ofClasses(ImmutableSet<ClassSymbol> types) {
-    return types.size() > MAX_CLASSES ? UNKNOWN : new Value(null, types, false);
+    return types.size() > MAX_CLASSES ? UNKNOWN : new Value(null, types, false, ImmutableMap.of());
+  }
+
+  /**
+   * The constant the final {@code field} of this object holds; unknown if the code does not say.
+   */
+  public Value field(VarSymbol field) {
+    return fields.getOrDefault(field, UNKNOWN);
   }
 
   /** The classes of the objects this value may be (empty: only {@code null}); null if unknown. */
   @Nullable
   public ImmutableSet<ClassSymbol> classes() {
     return classes;
+  }
+
+  /** Whether this is one constant, or only {@code null}: something a guard can compare with. */
+  public boolean isConstant() {
+    return constant != null || isOnlyNull();
   }
 
   public boolean isKnown() {
@@ -71,7 +100,14 @@ public final class Value {
         joined = null;
       }
     }
-    return new Value(joinedConstant, joined, nullable || other.nullable);
+    ImmutableMap.Builder<VarSymbol, Value> sharedFields = ImmutableMap.builder();
+    for (Map.Entry<VarSymbol, Value> entry : fields.entrySet()) {
+      if (entry.getValue().equals(other.fields.get(entry.getKey()))) {
+        sharedFields.put(entry);
+      }
+    }
+    return new Value(
+        joinedConstant, joined, nullable || other.nullable, sharedFields.buildOrThrow());
   }
 
   /**
@@ -107,17 +143,23 @@ public final class Value {
     return o instanceof Value that
         && Objects.equals(constant, that.constant)
         && Objects.equals(classes, that.classes)
-        && nullable == that.nullable;
+        && nullable == that.nullable
+        && fields.equals(that.fields);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(constant, classes, nullable);
+    return Objects.hash(constant, classes, nullable, fields);
   }
 
   @Override
   public String toString() {
-    return isOnlyNull() ? "null" : constant != null ? "=" + constant : String.valueOf(classes);
+    if (isOnlyNull()) {
+      return "null";
+    }
+    return constant != null
+        ? "=" + constant
+        : classes + (fields.isEmpty() ? "" : String.valueOf(fields));
   }
 
   /** {@code Foo.class} as a constant. */

@@ -57,9 +57,12 @@ public final class ValueFlow {
   /** Origins by variable or method (for its results); empty while in progress or unknown. */
   private final Map<Symbol, Optional<ImmutableList<TreePath>>> memo = new HashMap<>();
 
+  private final ConstructedFields constructedFields;
+
   private ValueFlow(ProgramFlow flow, Types types) {
     this.flow = flow;
     this.types = types;
+    this.constructedFields = new ConstructedFields(flow, this::valueOf);
   }
 
   public static ValueFlow instance(Context context) {
@@ -124,10 +127,16 @@ public final class ValueFlow {
   }
 
   /** The value of a variable whose every value comes from {@code origins} (none: only null). */
-  private static Value join(List<TreePath> origins) {
+  private Value join(List<TreePath> origins) {
     Value value = Value.NULL;
     for (int i = 0; i < origins.size(); i++) {
-      Value one = originValue((ExpressionTree) origins.get(i).getLeaf());
+      TreePath origin = origins.get(i);
+      ExpressionTree e = strip((ExpressionTree) origin.getLeaf());
+      Value one =
+          e instanceof NewClassTree creation
+                  && ASTHelpers.getSymbol(creation) instanceof MethodSymbol constructor
+              ? constructedFields.of(origin, creation, constructor)
+              : originValue(e);
       value = i == 0 ? one : value.join(one);
     }
     return value;

@@ -17,10 +17,8 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
-import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
-import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.PerCompilation;
 import dev.stallcheck.text.MethodNames;
 import java.util.HashMap;
@@ -75,11 +73,7 @@ final class AcquireSummaries {
         context,
         KEY,
         pairs,
-        unused ->
-            new AcquireSummaries(
-                pairs,
-                state,
-                new HelperTargets(CompilationIndex.instance(context), Types.instance(context))));
+        unused -> new AcquireSummaries(pairs, state, HelperTargets.instance(context)));
   }
 
   /** The summary of {@code method}; {@link AcquireSummary#NONE} if its body is not known. */

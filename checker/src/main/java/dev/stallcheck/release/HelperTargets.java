@@ -1,6 +1,7 @@
 package dev.stallcheck.release;
 
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -10,28 +11,48 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
+import com.sun.tools.javac.util.Context;
+import dev.stallcheck.flow.CallTargets;
 import dev.stallcheck.graph.CompilationIndex;
-import java.util.ArrayList;
+import dev.stallcheck.graph.PerCompilation;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The one method body a call runs, when the compilation shows exactly one: static, private and
  * final methods, methods of final classes, {@code super.m()} calls and constructors resolve
- * exactly; any other call (on {@code this} too, since a subclass may override) goes through the
- * class hierarchy of the compilation and is followed only when exactly one body can run, the
- * method's own or a single override. Abstract methods of functional interfaces are never followed
- * (a lambda anywhere may implement them), nor methods of types compiled elsewhere. Precision first:
- * a body that may not be the one that runs could make a finding false.
+ * exactly; any other call (on {@code this} too, since a subclass may override) is resolved as
+ * BlockingPutUnderLock resolves it ({@link CallTargets}: the classes the compilation creates below
+ * the receiver's static type) and followed only when exactly one body can run. Abstract methods of
+ * functional interfaces are never followed (a lambda anywhere may implement them), nor methods of
+ * types compiled elsewhere. Precision first: a body that may not be the one that runs could make a
+ * finding false.
  */
 final class HelperTargets {
+  private static final Context.Key<HelperTargets> KEY = new Context.Key<>();
+
   private final CompilationIndex index;
   private final Types types;
+  private final CallTargets calls;
 
-  HelperTargets(CompilationIndex index, Types types) {
+  private HelperTargets(CompilationIndex index, Types types, CallTargets calls) {
     this.index = index;
     this.types = types;
+    this.calls = calls;
+  }
+
+  /** The resolution of the compilation {@code context} belongs to. */
+  static HelperTargets instance(Context context) {
+    return PerCompilation.instance(
+        context,
+        KEY,
+        () ->
+            new HelperTargets(
+                CompilationIndex.instance(context),
+                Types.instance(context),
+                CallTargets.instance(context)));
   }
 
   /** The method {@code call} (an invocation or a {@code new}) runs, if known; else null. */
@@ -62,16 +83,26 @@ final class HelperTargets {
         && types.isFunctionalInterface(owner)) {
       return null;
     }
-    List<MethodSymbol> bodies = new ArrayList<>();
-    if (body(method) != null) {
-      bodies.add(method);
+    ClassSymbol staticType = receiverType(invocation, owner);
+    List<CallTargets.Target> targets = calls.resolve(method, staticType, null);
+    return targets.size() == 1 && body(targets.get(0).body()) != null
+        ? targets.get(0).body()
+        : null;
+  }
+
+  /**
+   * The class of the receiver of {@code invocation}: its static type, or for an unqualified call
+   * the method's own class (a superset of the calling class's subtypes, so never too narrow).
+   */
+  private ClassSymbol receiverType(MethodInvocationTree invocation, ClassSymbol owner) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(invocation);
+    if (receiver != null
+        && ASTHelpers.getType(receiver) instanceof Type type
+        && type.tsym instanceof ClassSymbol declared
+        && declared.isSubClass(owner, types)) {
+      return declared;
     }
-    for (MethodSymbol overrider : index.overridersOf(method)) {
-      if (body(overrider) != null) {
-        bodies.add(overrider);
-      }
-    }
-    return bodies.size() == 1 ? bodies.get(0) : null;
+    return owner;
   }
 
   /** The declaration of {@code method} with its path, if it has a body in this compilation. */

@@ -6,7 +6,6 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.cfg.ControlFlowGraphs;
 import dev.stallcheck.graph.CompilationIndex;
@@ -39,9 +38,9 @@ final class TimedWaitHelpers {
   /** By method: the parameter it waits on, or -1; absent while being computed (recursion). */
   private final Map<MethodSymbol, Integer> waitedParameter = new HashMap<>();
 
-  private TimedWaitHelpers(CompilationIndex index, Types types) {
+  private TimedWaitHelpers(CompilationIndex index, HelperTargets targets) {
     this.index = index;
-    this.targets = new HelperTargets(index, types);
+    this.targets = targets;
   }
 
   /** The helpers of the compilation {@code state} belongs to. */
@@ -51,7 +50,7 @@ final class TimedWaitHelpers {
         KEY,
         () ->
             new TimedWaitHelpers(
-                CompilationIndex.instance(state.context), Types.instance(state.context)));
+                CompilationIndex.instance(state.context), HelperTargets.instance(state.context)));
   }
 
   /** The argument position {@code call} waits on with a timeout, if it calls such a helper. */

@@ -94,10 +94,11 @@ final class WaiterChannels {
   private final Map<MethodSymbol, ImmutableList<ImmutableSet<Symbol>>> parameterRegistrations =
       new HashMap<>();
 
-  private WaiterChannels(AcquireSummaries summaries, CompilationIndex index, Types types) {
+  private WaiterChannels(
+      AcquireSummaries summaries, CompilationIndex index, HelperTargets targets, Types types) {
     this.summaries = summaries;
     this.index = index;
-    this.targets = new HelperTargets(index, types);
+    this.targets = targets;
     this.types = types;
   }
 
@@ -112,6 +113,7 @@ final class WaiterChannels {
             new WaiterChannels(
                 AcquireSummaries.instance(state, pairs),
                 CompilationIndex.instance(context),
+                HelperTargets.instance(context),
                 Types.instance(context)));
   }
 

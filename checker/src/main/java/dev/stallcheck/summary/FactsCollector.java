@@ -40,6 +40,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
+import dev.stallcheck.flow.CallTargets;
 import dev.stallcheck.flow.Value;
 import dev.stallcheck.flow.ValueFlow;
 import dev.stallcheck.graph.CompilationIndex;
@@ -90,7 +91,7 @@ final class FactsCollector {
     this.state = state;
     this.types = state.getTypes();
     this.values = ValueFlow.instance(state.context);
-    this.targets = new CallTargets(values.program(), index, types);
+    this.targets = CallTargets.instance(state.context);
   }
 
   NodeFacts factsOf(SummaryNode node) {
@@ -862,7 +863,6 @@ final class FactsCollector {
      */
     private void scanCases(ExpressionTree selector, List<? extends CaseTree> cases) {
       scanGuarded(selector, ImmutableList.of());
-      int parameter = reader.parameterOf(ASTHelpers.stripParentheses(selector));
       CaseTree previous = null;
       for (CaseTree tree : cases) {
         ImmutableList<Guard> onCase = ImmutableList.of();
@@ -871,10 +871,12 @@ final class FactsCollector {
                 || previous == null
                 || (!previous.getStatements().isEmpty()
                     && leaves(previous.getStatements().get(previous.getStatements().size() - 1)));
-        if (parameter >= 0 && entered && tree.getExpressions().size() == 1) {
+        if (entered && tree.getExpressions().size() == 1) {
           Value label = ValueFlow.originValue(tree.getExpressions().get(0));
-          if (label.isKnown()) {
-            onCase = ImmutableList.of(new Guard(parameter, label, true));
+          Guard guard =
+              label.isConstant() ? Guard.on(selector, label, true, reader::parameterOf) : null;
+          if (guard != null) {
+            onCase = ImmutableList.of(guard);
           }
         }
         scanGuarded(tree, onCase);

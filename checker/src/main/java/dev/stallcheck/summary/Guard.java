@@ -4,25 +4,92 @@ import com.google.common.collect.ImmutableList;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.stallcheck.flow.Value;
 import dev.stallcheck.flow.ValueFlow;
 import java.util.function.ToIntFunction;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A condition on one parameter under which some code runs: the parameter equals (or differs from) a
- * constant. Read from the {@code if}s, {@code ?:}s and {@code switch}es around the code, so that a
- * summary for constant arguments leaves out what those arguments skip ({@code publish(e, false)}
- * with {@code if (block) q.put(e); else q.offer(e);}).
+ * A condition on one parameter under which some code runs: the parameter, or a final field of the
+ * object it is, equals (or differs from) a constant. Read from the {@code if}s, {@code ?:}s and
+ * {@code switch}es around the code, so that a summary for constant arguments leaves out what those
+ * arguments skip ({@code publish(e, false)} with {@code if (block) q.put(e); else q.offer(e);}, or
+ * {@code write(Frame.control(..))} with {@code if (frame.kind == Kind.CONTROL) q.offer(frame);}).
+ *
+ * @param field the final field of the parameter's object the condition reads; null: the parameter
  */
-record Guard(int parameter, Value constant, boolean equal) {
+record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean equal) {
 
   /** Whether code under this guard may run when the parameter has {@code value}. */
   boolean admits(Value value) {
-    Boolean same = value.sameAs(constant);
+    Boolean same = (field == null ? value : value.field(field)).sameAs(constant);
     return same == null || same == equal;
+  }
+
+  /**
+   * The guard that {@code subject} (a parameter, {@code parameter.field} or a record's {@code
+   * parameter.component()}) equals {@code constant}; null if {@code subject} is none of those.
+   */
+  @Nullable
+  static Guard on(
+      ExpressionTree subject,
+      Value constant,
+      boolean equal,
+      ToIntFunction<ExpressionTree> parameterOf) {
+    ExpressionTree e = ASTHelpers.stripParentheses(subject);
+    int parameter = parameterOf.applyAsInt(e);
+    if (parameter >= 0) {
+      return new Guard(parameter, null, constant, equal);
+    }
+    ExpressionTree read = e;
+    if (e instanceof MethodInvocationTree call && call.getArguments().isEmpty()) {
+      read = call.getMethodSelect();
+    }
+    if (!(read instanceof MemberSelectTree select)) {
+      return null;
+    }
+    parameter = parameterOf.applyAsInt(ASTHelpers.stripParentheses(select.getExpression()));
+    VarSymbol field = finalFieldRead(e);
+    return parameter >= 0 && field != null ? new Guard(parameter, field, constant, equal) : null;
+  }
+
+  /** The final instance field {@code e} reads directly, or through a record's own accessor. */
+  @Nullable
+  private static VarSymbol finalFieldRead(ExpressionTree e) {
+    Symbol symbol = ASTHelpers.getSymbol(e);
+    if (symbol instanceof VarSymbol field) {
+      return field.getKind() == ElementKind.FIELD
+              && !field.isStatic()
+              && (field.flags() & Flags.FINAL) != 0
+          ? field
+          : null;
+    }
+    if (!(symbol instanceof MethodSymbol accessor)
+        || !accessor.getParameters().isEmpty()
+        || (accessor.flags() & Flags.GENERATED_MEMBER) == 0
+        || !(accessor.owner instanceof ClassSymbol record)
+        || !record.isRecord()) {
+      return null;
+    }
+    for (Symbol member : record.getEnclosedElements()) {
+      if (member instanceof VarSymbol field
+          && field.getKind() == ElementKind.FIELD
+          && !field.isStatic()
+          && field.name.equals(accessor.name)) {
+        return field;
+      }
+    }
+    return null;
   }
 
   /**
@@ -60,10 +127,10 @@ record Guard(int parameter, Value constant, boolean equal) {
         compare(
             comparison.getRightOperand(), comparison.getLeftOperand(), equal, parameterOf, guards);
       }
-      case IDENTIFIER -> {
-        int parameter = parameterOf.applyAsInt((IdentifierTree) e);
-        if (parameter >= 0) {
-          guards.add(new Guard(parameter, Value.constant(outcome), true));
+      case IDENTIFIER, MEMBER_SELECT, METHOD_INVOCATION -> {
+        Guard guard = on(e, Value.constant(outcome), true, parameterOf);
+        if (guard != null) {
+          guards.add(guard);
         }
       }
       default -> {}
@@ -76,12 +143,10 @@ record Guard(int parameter, Value constant, boolean equal) {
       boolean equal,
       ToIntFunction<ExpressionTree> parameterOf,
       ImmutableList.Builder<Guard> guards) {
-    int parameter = parameterOf.applyAsInt(ASTHelpers.stripParentheses(side));
     Value constant = ValueFlow.originValue(other);
-    boolean comparable =
-        constant.equals(Value.NULL) || (constant.isKnown() && constant.classes() == null);
-    if (parameter >= 0 && comparable) {
-      guards.add(new Guard(parameter, constant, equal));
+    Guard guard = constant.isConstant() ? on(side, constant, equal, parameterOf) : null;
+    if (guard != null) {
+      guards.add(guard);
     }
   }
 }

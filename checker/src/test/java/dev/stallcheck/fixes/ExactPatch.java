@@ -3,6 +3,8 @@ package dev.stallcheck.fixes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import com.google.errorprone.BaseErrorProneJavaCompiler;
 import com.google.errorprone.scanner.ScannerSupplier;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What patch mode writes into a user's file, character for character: runs javac with Error Prone
@@ -40,8 +43,9 @@ final class ExactPatch {
 
   /** The text of {@code Test.java} after patch mode applied the {@code fix}-th fix of each send. */
   static String patched(int fix, String input) {
+    Path dir = null;
     try {
-      Path dir = Files.createTempDirectory("exact-patch");
+      dir = Files.createTempDirectory("exact-patch");
       Path file = dir.resolve("Test.java");
       Files.writeString(file, input);
       compile(
@@ -60,6 +64,20 @@ final class ExactPatch {
       return patched;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  /** Removes a test's scratch folder, so that runs do not pile folders up in the temp directory. */
+  private static void deleteQuietly(@Nullable Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try {
+      MoreFiles.deleteRecursively(dir, RecursiveDeleteOption.ALLOW_INSECURE);
+    } catch (IOException e) {
+      // Only scratch space: a folder left behind changes no result.
     }
   }
 

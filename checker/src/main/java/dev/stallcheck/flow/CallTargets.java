@@ -1,4 +1,4 @@
-package dev.stallcheck.summary;
+package dev.stallcheck.flow;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
@@ -8,8 +8,9 @@ import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
-import dev.stallcheck.flow.ProgramFlow;
+import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.CompilationIndex;
+import dev.stallcheck.graph.PerCompilation;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -24,9 +25,12 @@ import org.jspecify.annotations.Nullable;
  * runs the one implementation it inherits or declares. The classes are those the receiver's value
  * is known to be, else those the compilation instantiates below the receiver's static type (rapid
  * type analysis); a receiver typed by a library or JDK type with no known value reaches no body of
- * the compilation (a {@code Runnable} says nothing about which of many tasks it holds).
+ * the compilation (a {@code Runnable} says nothing about which of many tasks it holds). One per
+ * compilation, shared by both checks, so that each call is resolved the same way for both.
  */
-final class CallTargets {
+public final class CallTargets {
+  private static final Context.Key<CallTargets> KEY = new Context.Key<>();
+
   private static final Comparator<MethodSymbol> BY_NAME =
       Comparator.comparing((MethodSymbol m) -> m.enclClass().flatName().toString())
           .thenComparing(Symbol::toString);
@@ -43,10 +47,21 @@ final class CallTargets {
   private final Map<MethodSymbol, Map<ClassSymbol, Optional<MethodSymbol>>> implementations =
       new HashMap<>();
 
-  CallTargets(ProgramFlow flow, CompilationIndex index, Types types) {
+  private CallTargets(ProgramFlow flow, CompilationIndex index, Types types) {
     this.flow = flow;
     this.index = index;
     this.types = types;
+  }
+
+  public static CallTargets instance(Context context) {
+    return PerCompilation.instance(
+        context,
+        KEY,
+        () ->
+            new CallTargets(
+                ProgramFlow.instance(context),
+                CompilationIndex.instance(context),
+                Types.instance(context)));
   }
 
   /**
@@ -55,7 +70,7 @@ final class CallTargets {
    * (null: unknown; empty: only {@code null}, which reaches nothing). Ordered by class name, so
    * that messages are the same on every run.
    */
-  ImmutableList<Target> resolve(
+  public ImmutableList<Target> resolve(
       MethodSymbol method, ClassSymbol staticType, @Nullable Set<ClassSymbol> known) {
     if (known != null) {
       return targets(method, known);
@@ -95,7 +110,7 @@ final class CallTargets {
    * One body a call reaches, and the classes of the receivers that run it (null: unknown, a class
    * the compilation never creates).
    */
-  record Target(MethodSymbol body, @Nullable ImmutableSet<ClassSymbol> receivers) {}
+  public record Target(MethodSymbol body, @Nullable ImmutableSet<ClassSymbol> receivers) {}
 
   /** The body an object of exactly {@code type} runs for {@code method}; null if none. */
   @Nullable
