@@ -6,6 +6,9 @@
 # target/release-bugs/ and never committed. The bugs that exist only in source repositories
 # (Commons JCS SocketOpener at JCS_1_3, Tajo TAJO-1469 at a1cf24815c) are checked by hand from a
 # local clone; this repository carries no recipe that builds their code.
+# Expected (2026-11-30): failsafe 1 finding, the abandoned waiter of #393 at BulkheadImpl.java:77;
+# hystrix none: #1867 releases through RxJava's unsubscription, which the check does not model
+# (docs/bugpatterns/ReleaseOrderedByTimeout.md, "Known limits").
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$root/target/release-bugs

@@ -82,7 +82,8 @@ public final class ReleaseOrderedByTimeout extends BugChecker
                   rollout.offered(
                       canonicalName(),
                       "TODO: why can this release not run before the task's acquire?",
-                      finding.fix().map(ImmutableList::of).orElse(ImmutableList.of()),
+                      AnalysisErrors.guard(
+                          failOnAnalysisError, finding.fixes(), ImmutableList.of()),
                       /* fixedElsewhere= */ false,
                       atFinding,
                       failOnAnalysisError))

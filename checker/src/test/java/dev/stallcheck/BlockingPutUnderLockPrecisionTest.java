@@ -373,6 +373,193 @@ final class BlockingPutUnderLockPrecisionTest {
         .doTest();
   }
 
+  /**
+   * Cause 4 with a plain class: a constant its constructor keeps in a final field decides the
+   * branches on that field, read through a getter nothing overrides ({@code switch
+   * (evt.getType())}), a call further down, and in a file javac has not run flow analysis on yet
+   * (Channel's, when Layer's sends are checked); an overridden getter decides nothing.
+   */
+  @Test
+  void identificationGettersOfConstantFieldsPruneBranches() {
+    helper
+        .addSourceLines(
+            "Event.java",
+            "class Event {",
+            "  static final int CONNECT = 1;",
+            "  static final int FIND = 2;",
+            "  final int type;",
+            "  private final Object arg;",
+            "  Event(int type, Object arg) {",
+            "    this.type = type;",
+            "    this.arg = arg;",
+            "  }",
+            "  int getType() { return type; }",
+            "}",
+            "class Signal {",
+            "  private final int kind;",
+            "  Signal(int kind) { this.kind = kind; }",
+            "  int kind() { return kind; }",
+            "}",
+            "class RemappedSignal extends Signal {",
+            "  RemappedSignal() { super(Event.CONNECT); }",
+            "  @Override int kind() { return Event.FIND; }",
+            "}")
+        .addSourceLines(
+            "Layer.java",
+            "import java.util.concurrent.*;",
+            "class Layer {",
+            "  private final BlockingQueue<Object> q = new ArrayBlockingQueue<>(1);",
+            "  Object down(Event evt) throws InterruptedException {",
+            "    switch (evt.getType()) {",
+            "      case Event.FIND:",
+            "        // BUG: Diagnostic contains: can block while a caller holds",
+            "        q.put(evt);",
+            "        return null;",
+            "      default:",
+            "        return null;",
+            "    }",
+            "  }",
+            "  Object forward(Event evt) throws InterruptedException { return down(evt); }",
+            "  void up(Event evt) throws InterruptedException {",
+            "    if (evt.type != Event.FIND) {",
+            "      return;",
+            "    }",
+            "    // BUG: Diagnostic contains: can block while a caller holds",
+            "    q.put(evt);",
+            "  }",
+            "  void signal(Signal signal) throws InterruptedException {",
+            "    if (signal.kind() == Event.FIND) {",
+            "      // BUG: Diagnostic contains: can block while a caller holds",
+            "      q.put(signal);",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Channel.java",
+            "class Channel {",
+            "  private final Layer layer = new Layer();",
+            "  Object pass(Event evt) throws InterruptedException { return layer.down(evt); }",
+            "  synchronized void connect(Object address) throws InterruptedException {",
+            "    layer.down(new Event(Event.CONNECT, address));",
+            "    layer.forward(new Event(Event.CONNECT, address));",
+            "    pass(new Event(Event.CONNECT, address));",
+            "    layer.up(new Event(Event.CONNECT, address));",
+            "  }",
+            "  synchronized void find(Object address, int unknown) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: Layer.down → `q.put(evt)`",
+            "    layer.down(new Event(Event.FIND, address));",
+            "    // BUG: Diagnostic contains: Layer.forward → Layer.down → `q.put(evt)`",
+            "    layer.forward(new Event(Event.FIND, address));",
+            "    // BUG: Diagnostic contains: Channel.pass → Layer.down → `q.put(evt)`",
+            "    pass(new Event(Event.FIND, address));",
+            "    // BUG: Diagnostic contains: Layer.up → `q.put(evt)`",
+            "    layer.up(new Event(Event.FIND, address));",
+            "    // BUG: Diagnostic contains: Layer.down → `q.put(evt)`",
+            "    layer.down(new Event(unknown, address));",
+            "  }",
+            "  synchronized void overridden() throws InterruptedException {",
+            "    // BUG: Diagnostic contains: Layer.signal → `q.put(signal)`",
+            "    layer.signal(new Signal(Event.CONNECT));",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * A chain is reported while it goes through at most ten methods (each virtual step a guess at
+   * what runs); past that it is not. A put reached both the long way and a short way is reported
+   * with the short way.
+   */
+  @Test
+  void identificationChainsWithinReach() {
+    List<String> lines = new ArrayList<>();
+    lines.add("import java.util.concurrent.*;");
+    lines.add("class Deep {");
+    lines.add("  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);");
+    for (int i = 1; i <= 11; i++) {
+      lines.add("  void m" + i + "(String s) throws InterruptedException { m" + (i + 1) + "(s); }");
+    }
+    lines.add("  // BUG: Diagnostic contains: can block while a caller holds");
+    lines.add("  void m12(String s) throws InterruptedException { q.put(s); }");
+    lines.add("  void viaLongWay(String s, boolean shortcut) throws InterruptedException {");
+    lines.add("    m1(s);");
+    lines.add("    if (shortcut) m11(s);");
+    lines.add("  }");
+    lines.add("  synchronized void ten(String s) throws InterruptedException {");
+    lines.add("    // BUG: Diagnostic contains: Deep.m3 → Deep.m4");
+    lines.add("    m3(s);");
+    lines.add("  }");
+    lines.add("  synchronized void eleven(String s) throws InterruptedException {");
+    lines.add("    m2(s);");
+    lines.add("  }");
+    lines.add("  synchronized void both(String s, boolean b) throws InterruptedException {");
+    lines.add(
+        "    // BUG: Diagnostic contains: Deep.viaLongWay → Deep.m11 → Deep.m12 → `q.put(s)`");
+    lines.add("    viaLongWay(s, b);");
+    lines.add("  }");
+    lines.add("}");
+    helper.addSourceLines("Deep.java", lines.toArray(new String[0])).doTest();
+  }
+
+  /**
+   * Cause 4 through a local: {@code int type = evt.type; switch (type)} decides as {@code switch
+   * (evt.type)} does, while the local is never assigned again.
+   */
+  @Test
+  void identificationLocalCopiesOfGuardedValues() {
+    helper
+        .addSourceLines(
+            "Event.java",
+            "final class Event {",
+            "  static final int CONNECT = 1;",
+            "  static final int DATA = 2;",
+            "  final int type;",
+            "  Event(int type) { this.type = type; }",
+            "}")
+        .addSourceLines(
+            "Layer.java",
+            "import java.util.concurrent.*;",
+            "class Layer {",
+            "  private final BlockingQueue<Event> q = new ArrayBlockingQueue<>(1);",
+            "  void down(Event evt) throws InterruptedException {",
+            "    int type = evt.type;",
+            "    switch (type) {",
+            "      case Event.CONNECT:",
+            "        q.offer(evt);",
+            "        return;",
+            "      case Event.DATA:",
+            "        // BUG: Diagnostic contains: can block while a caller holds",
+            "        q.put(evt);",
+            "        return;",
+            "      default:",
+            "    }",
+            "  }",
+            "  void changed(Event evt) throws InterruptedException {",
+            "    int type = evt.type;",
+            "    if (evt == null) type = Event.DATA;",
+            "    // BUG: Diagnostic contains: can block while a caller holds",
+            "    if (type == Event.DATA) q.put(evt);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Channel.java",
+            "class Channel {",
+            "  private final Layer layer = new Layer();",
+            "  synchronized void connect() throws InterruptedException {",
+            "    layer.down(new Event(Event.CONNECT));",
+            "  }",
+            "  synchronized void send() throws InterruptedException {",
+            "    // BUG: Diagnostic contains: Layer.down → `q.put(evt)`",
+            "    layer.down(new Event(Event.DATA));",
+            "  }",
+            "  synchronized void reassigned() throws InterruptedException {",
+            "    // BUG: Diagnostic contains: Layer.changed → `q.put(evt)`",
+            "    layer.changed(new Event(Event.CONNECT));",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   /** Cause 5: a queue's bound flows through the constructors that build its owner. */
   @Test
   void identificationQueueBoundThroughConstructors() {

@@ -5,17 +5,7 @@ import org.junit.jupiter.api.Test;
 
 /** One method of an object starts the task, another waits for it with a timeout and releases. */
 class ReleaseOrderedByTimeoutAcrossMethodsTest {
-  private final CompilationTestHelper helper =
-      CompilationTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
-          .setArgs("-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true")
-          .addSourceLines(
-              "demo/Pool.java",
-              "package demo;",
-              "public class Pool {",
-              "  public Conn acquire() throws InterruptedException { return new Conn(); }",
-              "  public void release(Conn c) {}",
-              "  public static class Conn {}",
-              "}");
+  private final CompilationTestHelper helper = ReleaseCheckTests.withPool(getClass());
 
   private static String[] service(String... stop) {
     String[] head = {

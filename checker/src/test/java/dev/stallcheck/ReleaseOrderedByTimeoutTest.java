@@ -908,8 +908,13 @@ class ReleaseOrderedByTimeoutTest {
         .doTest();
   }
 
+  /**
+   * The caller's own acquire is no task acquire, so no release races with it; but the caller hands
+   * it to the task and releases it while the timed-out task may still use it, which is reported as
+   * that (ReleaseOrderedByTimeoutHandedOverTest).
+   */
   @Test
-  void negativeCallerAcquiredBeforeSubmitting() {
+  void identificationCallerAcquiredBeforeSubmittingIsHandedOver() {
     helper
         .addSourceLines(
             "demo/Caller.java",
@@ -928,6 +933,9 @@ class ReleaseOrderedByTimeoutTest {
             "    CountDownLatch done = new CountDownLatch(1);",
             "    executor.execute(() -> { doWork(r); done.countDown(); });",
             "    done.await(300, TimeUnit.MILLISECONDS);",
+            "    // BUG: Diagnostic contains: `pool.release(r)` gives back what `pool.acquire(...)`"
+                + " (line 12) took while the task started by `executor.execute(...)` (line 14) may"
+                + " still use it",
             "    pool.release(r);",
             "  }",
             "}")

@@ -5,17 +5,7 @@ import org.junit.jupiter.api.Test;
 
 /** Timed waits made in helpers of the submitting method, at any depth. */
 class ReleaseOrderedByTimeoutWaitHelpersTest {
-  private final CompilationTestHelper helper =
-      CompilationTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
-          .setArgs("-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true")
-          .addSourceLines(
-              "demo/Pool.java",
-              "package demo;",
-              "public class Pool {",
-              "  public Conn acquire() throws InterruptedException { return new Conn(); }",
-              "  public void release(Conn c) {}",
-              "  public static class Conn {}",
-              "}");
+  private final CompilationTestHelper helper = ReleaseCheckTests.withPool(getClass());
 
   /** A submitting method that waits through {@code waitCall} and then releases. */
   private static String[] caller(String waitCall, String... helpers) {

@@ -27,6 +27,7 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.code.Types.FunctionDescriptorLookupError;
+import dev.stallcheck.text.SourceLines;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;

@@ -23,6 +23,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import dev.stallcheck.locks.HeldLock;
 import dev.stallcheck.locks.LockCall;
+import dev.stallcheck.text.SourceLines;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -114,7 +114,7 @@ final class ConstructedFields {
     if (value instanceof IdentifierTree
         && ASTHelpers.getSymbol(value) instanceof VarSymbol parameter
         && parameter.owner == constructor
-        && (parameter.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) != 0) {
+        && flow.isEffectivelyFinalParameter(parameter)) {
       return new Source(constructor.getParameters().indexOf(parameter), Value.UNKNOWN);
     }
     Value constant = ValueFlow.originValue(value);

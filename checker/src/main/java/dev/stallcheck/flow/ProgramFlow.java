@@ -7,15 +7,19 @@ import com.google.common.collect.ImmutableSetMultimap;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
@@ -30,6 +34,7 @@ import dev.stallcheck.graph.PerCompilation;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
+import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +53,7 @@ public final class ProgramFlow {
   private final ImmutableListMultimap<VarSymbol, TreePath> assignments;
   private final ImmutableListMultimap<MethodSymbol, TreePath> returns;
   private final ImmutableSet<ClassSymbol> declared;
+  private final ImmutableSet<VarSymbol> updated;
 
   private ProgramFlow(Scan scan, Types types) {
     ImmutableSetMultimap.Builder<ClassSymbol, ClassSymbol> subtypes =
@@ -65,6 +71,7 @@ public final class ProgramFlow {
     this.assignments = scan.assignments.build();
     this.returns = scan.returns.build();
     this.declared = ImmutableSet.copyOf(scan.declared);
+    this.updated = ImmutableSet.copyOf(scan.updated);
   }
 
   /** The flow of the compilation {@code context} belongs to, built on first use. */
@@ -111,6 +118,32 @@ public final class ProgramFlow {
     return assignments.get(variable);
   }
 
+  /**
+   * Whether the parameter {@code parameter} is never assigned after the call passes it in. javac
+   * marks a parameter effectively final only when it runs flow analysis on its class, and checks
+   * may read a class of the compilation that it has not analysed yet: so the code decides.
+   */
+  public boolean isEffectivelyFinalParameter(VarSymbol parameter) {
+    return (parameter.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) != 0
+        || (parameter.getKind() == ElementKind.PARAMETER
+            && assignments.get(parameter).isEmpty()
+            && !updated.contains(parameter));
+  }
+
+  /**
+   * The one value of the local variable {@code local}: its initializer, when nothing assigns or
+   * updates it afterwards; else null.
+   */
+  public @Nullable ExpressionTree onlyValueOf(VarSymbol local) {
+    if (local.getKind() != ElementKind.LOCAL_VARIABLE || updated.contains(local)) {
+      return null;
+    }
+    ImmutableList<TreePath> values = assignments.get(local);
+    return values.size() == 1 && values.get(0).getParentPath().getLeaf() instanceof VariableTree
+        ? (ExpressionTree) values.get(0).getLeaf()
+        : null;
+  }
+
   /** The expression of every {@code return} in {@code method}'s own body (not in its lambdas). */
   public ImmutableList<TreePath> returnsOf(MethodSymbol method) {
     return returns.get(method);
@@ -122,6 +155,31 @@ public final class ProgramFlow {
     private final ImmutableListMultimap.Builder<MethodSymbol, TreePath> callSites =
         ImmutableListMultimap.builder();
     private final Set<MethodSymbol> referenced = new HashSet<>();
+
+    /** Variables changed in place: {@code x += 1}, {@code x++}. */
+    private final Set<VarSymbol> updated = new HashSet<>();
+
+    @Override
+    public Void visitCompoundAssignment(CompoundAssignmentTree tree, Void unused) {
+      if (ASTHelpers.getSymbol(tree.getVariable()) instanceof VarSymbol variable) {
+        updated.add(variable);
+      }
+      return super.visitCompoundAssignment(tree, null);
+    }
+
+    @Override
+    public Void visitUnary(UnaryTree tree, Void unused) {
+      boolean update =
+          switch (tree.getKind()) {
+            case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> true;
+            default -> false;
+          };
+      if (update && ASTHelpers.getSymbol(tree.getExpression()) instanceof VarSymbol variable) {
+        updated.add(variable);
+      }
+      return super.visitUnary(tree, null);
+    }
+
     private final ImmutableListMultimap.Builder<VarSymbol, TreePath> assignments =
         ImmutableListMultimap.builder();
     private final ImmutableListMultimap.Builder<MethodSymbol, TreePath> returns =

@@ -18,12 +18,14 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
+import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.PerCompilation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,16 +60,33 @@ public final class ValueFlow {
   private final Map<Symbol, Optional<ImmutableList<TreePath>>> memo = new HashMap<>();
 
   private final ConstructedFields constructedFields;
+  private final Getters getters;
 
-  private ValueFlow(ProgramFlow flow, Types types) {
+  private ValueFlow(ProgramFlow flow, Types types, Supplier<CompilationIndex> index) {
     this.flow = flow;
     this.types = types;
     this.constructedFields = new ConstructedFields(flow, this::valueOf);
+    this.getters = new Getters(flow, index);
   }
 
   public static ValueFlow instance(Context context) {
     return PerCompilation.instance(
-        context, KEY, () -> new ValueFlow(ProgramFlow.instance(context), Types.instance(context)));
+        context,
+        KEY,
+        () ->
+            new ValueFlow(
+                ProgramFlow.instance(context),
+                Types.instance(context),
+                () -> CompilationIndex.instance(context)));
+  }
+
+  /**
+   * The final instance field {@code getter} only returns, if no other method can run in its place;
+   * else null ({@link Getters}).
+   */
+  @Nullable
+  public VarSymbol fieldReturnedBy(MethodSymbol getter) {
+    return getters.fieldReturnedBy(getter);
   }
 
   public ProgramFlow program() {
@@ -221,7 +240,7 @@ public final class ValueFlow {
   @Nullable
   private List<TreePath> parameterSources(VarSymbol parameter) {
     if (!(parameter.owner instanceof MethodSymbol method)
-        || (parameter.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0
+        || !flow.isEffectivelyFinalParameter(parameter)
         || !callSitesVisible(method)) {
       return null;
     }

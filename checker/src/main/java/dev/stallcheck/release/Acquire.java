@@ -49,7 +49,12 @@ record Acquire(
     /** The acquiring half of a {@code Pairs} option entry. */
     CONFIGURED,
     /** A constructor or method that opens an operating-system resource such as a socket. */
-    OPENED
+    OPENED,
+    /**
+     * Any other method returning an {@code AutoCloseable} (a statement, a stream, a session):
+     * released only by a {@code close()} of the holder it is published through.
+     */
+    CLOSEABLE
   }
 
   /** Whether the task makes the acquired value visible to the submitting thread. */

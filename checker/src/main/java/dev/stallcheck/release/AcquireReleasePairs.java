@@ -37,7 +37,33 @@ public final class AcquireReleasePairs {
           "lease",
           "reserve",
           "open",
-          "allocate");
+          "allocate",
+          "take");
+
+  /**
+   * Types whose methods hand out what they hold or compute, not something they lend: an element
+   * taken from a queue ({@code BlockingQueue.take}), a value read from a reference, a stream stage.
+   * An {@code AutoCloseable} they return is not acquired from them.
+   */
+  private static final ImmutableList<Supplier<Type>> CONTAINERS =
+      ImmutableList.of(
+              "java.util.Collection",
+              "java.util.Map",
+              "java.util.Iterator",
+              "java.util.Optional",
+              "java.util.concurrent.atomic.AtomicReference",
+              "java.util.concurrent.Future",
+              "java.util.concurrent.CompletionStage",
+              "java.lang.ThreadLocal",
+              "java.lang.ref.Reference",
+              "java.util.function.Supplier",
+              "java.util.stream.BaseStream")
+          .stream()
+          .map(name -> VisitorState.memoize(state -> state.getTypeFromString(name)))
+          .collect(ImmutableList.toImmutableList());
+
+  private static final Supplier<Type> AUTO_CLOSEABLE =
+      VisitorState.memoize(state -> state.getTypeFromString("java.lang.AutoCloseable"));
 
   /** Types whose instances hold an operating-system or server resource until closed. */
   private static final ImmutableList<String> OPENED_TYPES =
@@ -160,10 +186,24 @@ public final class AcquireReleasePairs {
     if (!returned.isPrimitiveOrVoid() && isOpenedType(returned, state)) {
       return Optional.of(Acquire.Kind.OPENED);
     }
+    if (isContainerMethod(method, state)) {
+      return Optional.empty();
+    }
     if (hasPrefix(name, ACQUIRE_PREFIXES) && returnsResource(method, state)) {
       return Optional.of(Acquire.Kind.NAMED);
     }
+    if (!returned.isPrimitiveOrVoid()
+        && ASTHelpers.isSubtype(returned, AUTO_CLOSEABLE.get(state), state)) {
+      return Optional.of(Acquire.Kind.CLOSEABLE);
+    }
     return Optional.empty();
+  }
+
+  /** Whether {@code method} belongs to a {@link #CONTAINERS container} type. */
+  private static boolean isContainerMethod(MethodSymbol method, VisitorState state) {
+    return CONTAINERS.stream()
+        .anyMatch(
+            container -> ASTHelpers.isSubtype(method.owner.type, container.get(state), state));
   }
 
   /**
@@ -229,6 +269,9 @@ public final class AcquireReleasePairs {
       }
       case OPENED -> {
         return releasesHolder(acquire, receiver, name);
+      }
+      case CLOSEABLE -> {
+        return name.equals("close") && releasesHolder(acquire, receiver, name);
       }
     }
     return false;

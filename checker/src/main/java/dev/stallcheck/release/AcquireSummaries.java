@@ -96,6 +96,78 @@ final class AcquireSummaries {
     return summarize(flow, null, this::ofMethod);
   }
 
+  /**
+   * Where {@code call}, a call made by the body being analysed, gives back what {@code acquire}
+   * took, when it does so inside a helper at any depth ({@code releaseQuietly(pool, conn)}): the
+   * helpers from {@code call}'s target down to the one making the release, and that release. Read
+   * from the memoized summaries; the descent that names the chain runs only for a match.
+   */
+  Optional<HelperRelease> releaseThrough(MethodInvocationTree call, Acquire acquire) {
+    MethodSymbol target = targets.target(call);
+    if (target == null) {
+      return Optional.empty();
+    }
+    BodyFlow.Call site = BodyFlow.Call.of(call, target, true);
+    return descend(target, release -> releaseSeenFrom(release, site), acquire, new HashSet<>());
+  }
+
+  /**
+   * Where the lambda body {@code code} (a {@code Runnable} the caller runs: its frame is the
+   * caller's) gives back what {@code acquire} took, itself or in a helper at any depth.
+   */
+  Optional<HelperRelease> releaseInLambda(
+      Tree code, CompilationUnitTree unit, Acquire acquire, String name) {
+    BodyFlow flow = BodyFlow.of(code, unit, ImmutableList.of(), pairs, targets, state);
+    return descendFlow(flow, unit, name, Function.identity(), acquire, new HashSet<>());
+  }
+
+  private Optional<HelperRelease> descend(
+      MethodSymbol method,
+      Function<ReleaseCall, ReleaseCall> toCaller,
+      Acquire acquire,
+      Set<MethodSymbol> visited) {
+    if (!visited.add(method)
+        || ofMethod(method).releases().stream()
+            .noneMatch(r -> pairs.isReleaseOf(acquire, toCaller.apply(r), state))) {
+      return Optional.empty();
+    }
+    return descendFlow(
+        flowOf(method).orElseThrow(),
+        targets.body(method).getCompilationUnit(),
+        MethodNames.of(method),
+        toCaller,
+        acquire,
+        visited);
+  }
+
+  private Optional<HelperRelease> descendFlow(
+      BodyFlow flow,
+      CompilationUnitTree unit,
+      String name,
+      Function<ReleaseCall, ReleaseCall> toCaller,
+      Acquire acquire,
+      Set<MethodSymbol> visited) {
+    for (MethodInvocationTree release : flow.releases()) {
+      if (ReleaseCall.of(release)
+          .filter(r -> pairs.isReleaseOf(acquire, toCaller.apply(r), state))
+          .isPresent()) {
+        return Optional.of(new HelperRelease(ImmutableList.of(name), release, unit));
+      }
+    }
+    for (BodyFlow.Call call : flow.calls()) {
+      Optional<HelperRelease> below =
+          descend(
+              call.target(),
+              release -> toCaller.apply(releaseSeenFrom(release, call)),
+              acquire,
+              visited);
+      if (below.isPresent()) {
+        return Optional.of(below.get().under(name));
+      }
+    }
+    return Optional.empty();
+  }
+
   private Optional<BodyFlow> flowOf(MethodSymbol method) {
     return flows.computeIfAbsent(
         method,
@@ -167,6 +239,9 @@ final class AcquireSummaries {
         self == null ? ImmutableList.of() : ImmutableList.of(MethodNames.of(self));
     Map<EntryKey, Acquire> entries = new LinkedHashMap<>();
     for (Acquire direct : flow.acquires()) {
+      if (direct.kind() == Acquire.Kind.CLOSEABLE && helperReturnsAcquire(flow, direct, callees)) {
+        continue;
+      }
       Set<Symbol> carriers = carriers(flow, direct.call(), null);
       Publication publication = publication(flow, carriers, direct.call(), callees);
       Acquire published =
@@ -230,6 +305,20 @@ final class AcquireSummaries {
     }
     return new AcquireSummary(
         ImmutableList.copyOf(entries.values()), releases, parameters.build(), cleansUp);
+  }
+
+  /**
+   * Whether {@code closeable}, an {@code AutoCloseable} returned by a helper of this compilation,
+   * is an acquire the helper makes and returns, which the caller then sees in its own kind.
+   */
+  private static boolean helperReturnsAcquire(
+      BodyFlow flow, Acquire closeable, Function<MethodSymbol, AcquireSummary> callees) {
+    return flow.calls().stream()
+        .anyMatch(
+            call ->
+                call.site() == closeable.call()
+                    && callees.apply(call.target()).acquires().stream()
+                        .anyMatch(Acquire::returned));
   }
 
   private static void merge(Map<EntryKey, Acquire> entries, Acquire acquire) {

@@ -71,7 +71,27 @@ record BodyFlow(
       Optional<ReferenceChain> receiver,
       boolean onThis,
       ImmutableList<? extends ExpressionTree> arguments,
-      boolean own) {}
+      boolean own) {
+
+    /** The call {@code tree} of the method {@code target}, as the body making it sees it. */
+    static Call of(MethodInvocationTree tree, MethodSymbol target, boolean own) {
+      MethodSymbol method = ASTHelpers.getSymbol(tree);
+      ExpressionTree receiver = ASTHelpers.getReceiver(tree);
+      boolean onThis =
+          !method.isStatic()
+              && (receiver == null
+                  || receiver instanceof IdentifierTree id && id.getName().contentEquals("this"));
+      return new Call(
+          tree,
+          target,
+          onThis || receiver == null || method.isStatic()
+              ? Optional.empty()
+              : ReferenceChain.of(receiver),
+          onThis,
+          ImmutableList.copyOf(tree.getArguments()),
+          own);
+    }
+  }
 
   /** Walks {@code code} of {@code unit} once. */
   static BodyFlow of(
@@ -157,30 +177,20 @@ record BodyFlow(
             && PUBLISHING_METHODS.contains(method.getSimpleName().toString())) {
           flow.add(tree);
         }
+        MethodSymbol target = targets.target(tree);
         Optional<Acquire> acquire = pairs.acquireAt(tree, unit, state);
         if (acquire.isPresent()) {
           if (nesting == 0) {
             acquires.add(acquire.get());
           }
-          return null;
+          // A helper of this compilation returning an AutoCloseable is followed too: an acquire it
+          // returns says better how the value is given back (AcquireSummaries keeps that one).
+          if (acquire.get().kind() != Acquire.Kind.CLOSEABLE || target == null) {
+            return null;
+          }
         }
-        MethodSymbol target = targets.target(tree);
         if (target != null) {
-          boolean onThis =
-              !method.isStatic()
-                  && (receiver == null
-                      || receiver instanceof IdentifierTree id
-                          && id.getName().contentEquals("this"));
-          calls.add(
-              new Call(
-                  tree,
-                  target,
-                  onThis || receiver == null || method.isStatic()
-                      ? Optional.empty()
-                      : ReferenceChain.of(receiver),
-                  onThis,
-                  ImmutableList.copyOf(tree.getArguments()),
-                  nesting == 0));
+          calls.add(Call.of(tree, target, nesting == 0));
         }
         return null;
       }

@@ -1,56 +1,60 @@
 package dev.stallcheck.release;
 
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
-import com.sun.tools.javac.code.Type;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The fix for a release ordered only by a timeout: the release statement runs in a cleaner thread
- * that first waits, without a timeout, for what the timed wait gave up on ({@code t.join()}, {@code
- * latch.await()}, {@code future.get()}), so that it runs after the task's acquire on every path.
- * This is the fix of the Go report this check comes from (the worker starts a cleaner that waits on
- * the exit signal).
+ * The fix for a release ordered only by a timeout: the release statement runs once the task has
+ * ended, on every path. For a {@code CompletableFuture} the task completes, it is registered with
+ * {@code future.whenComplete((result, failure) -> ...)}; otherwise it runs in a cleaner thread that
+ * first waits, without a timeout, for what the timed wait gave up on ({@code t.join()}, {@code
+ * latch.await()}, {@code future.get()}). The cleaner is the fix of the Go report this check comes
+ * from (the worker starts a cleaner that waits on the exit signal).
  *
  * <p>Offered only where the rewrite provably keeps the program's meaning apart from when the
- * release happens:
+ * release happens: the release statement is a {@link MovableRelease}, and what the fix waits for
+ * ends only once the task has ended:
  *
  * <ul>
- *   <li>the release is a statement of its own, or the only statement of an {@code if} without
- *       {@code else}, and it makes no other call, so that running it later changes nothing else;
- *   <li>every variable it reads is an effectively final local or parameter or a final field (the
- *       cleaner sees the values the caller saw; holder slots the task fills are read after the
- *       task), and its calls throw no checked exception;
- *   <li>it runs whenever the method reaches it: not under another condition, in a catch or in a
- *       loop (one cleaner, started whatever the task has done by then);
- *   <li>the untimed wait ends once the task ends: a thread's {@code join()}; a latch's {@code
- *       await()} when the task counts it down in a {@code finally}; a future's {@code get()} when
- *       the method never cancels it (a cancelled future returns before its task ends).
+ *   <li>a thread's {@code join()}, for the thread that runs the task;
+ *   <li>a latch's {@code await()} when the task's last statement is a {@code try} whose {@code
+ *       finally} counts it down, nothing else counts it down and it is not handed on;
+ *   <li>the task's own future ({@code get()}, or {@code whenComplete} on a {@code
+ *       CompletableFuture}) when the method never cancels or completes it and does not hand it on
+ *       (a cancelled or completed future is done before its task ends).
  * </ul>
  */
 final class DeferredReleaseFix {
+  /** The calls that make a future done before its task ends. */
+  private static final ImmutableSet<String> COMPLETING =
+      ImmutableSet.of(
+          "cancel",
+          "complete",
+          "completeAsync",
+          "completeExceptionally",
+          "completeOnTimeout",
+          "obtrudeException",
+          "obtrudeValue",
+          "orTimeout");
+
   private DeferredReleaseFix() {}
 
   /**
@@ -63,25 +67,39 @@ final class DeferredReleaseFix {
       TaskSubmission submission,
       MethodTree method,
       VisitorState state) {
-    TreePath statementPath = releaseStatement(releasePath);
-    if (statementPath == null
-        || !runsUnconditionally(statementPath)
-        || !onlyCall(statementPath.getLeaf(), releasePath.getLeaf())
-        || !readsOnlyStableValues(statementPath.getLeaf())
-        || throwsChecked(releasePath.getLeaf(), state)) {
+    Optional<MovableRelease> movable = MovableRelease.of(releasePath, state);
+    if (movable.isEmpty()) {
       return Optional.empty();
     }
     Optional<UntimedWait> untimed = untimedFormOf(wait, submission, method, state);
     if (untimed.isEmpty()) {
       return Optional.empty();
     }
-    StatementTree statement = (StatementTree) statementPath.getLeaf();
+    TreePath statementPath = movable.get().statement();
+    StatementTree statement = movable.get().tree();
     CharSequence source = state.getSourceCode();
-    int start = ASTHelpers.getStartPosition(statement);
-    String indent = leadingBlanks(start, source);
-    String unit = unitOfIndentation(statementPath, indent, source);
-    String newline = source.toString().contains("\r\n") ? "\r\n" : "\n";
-    Set<String> taken = namesDeclaredIn(method);
+    String indent = FixLayout.leadingBlanks(ASTHelpers.getStartPosition(statement), source);
+    String unit = FixLayout.unitOfIndentation(statementPath, indent, source);
+    String newline = FixLayout.newline(source);
+    String moved = FixLayout.reindented(state.getSourceForNode(statement), unit);
+    Set<String> taken = DeclaredNames.in(method);
+    if (untimed.get().registersCallback()) {
+      String text =
+          untimed.get().handle()
+              + ".whenComplete(("
+              + fresh("result", taken)
+              + ", "
+              + fresh("failure", taken)
+              + ") -> { // Runs once the task has ended."
+              + newline
+              + indent
+              + unit
+              + moved
+              + newline
+              + indent
+              + "});";
+      return Optional.of(SuggestedFix.replace(statement, text));
+    }
     String interrupted = fresh("interrupted", taken);
     StringBuilder text =
         new StringBuilder()
@@ -94,6 +112,7 @@ final class DeferredReleaseFix {
             .append(indent)
             .append(unit)
             .append(unit)
+            .append(untimed.get().handle())
             .append(untimed.get().call())
             .append(';')
             .append(newline)
@@ -134,15 +153,19 @@ final class DeferredReleaseFix {
         .append(newline)
         .append(indent)
         .append(unit)
-        .append(reindented(state.getSourceForNode(statement), unit))
+        .append(moved)
         .append(newline)
         .append(indent)
         .append("}).start();");
     return Optional.of(fix.replace(statement, text.toString()).build());
   }
 
-  /** How to wait for the task without a timeout, in the cleaner. */
-  private record UntimedWait(String call, boolean throwsExecutionException) {}
+  /**
+   * How to run code once the task has ended: call {@code call} on {@code handle} in a cleaner
+   * thread, or register a callback on it.
+   */
+  private record UntimedWait(
+      String handle, String call, boolean throwsExecutionException, boolean registersCallback) {}
 
   private static Optional<UntimedWait> untimedFormOf(
       MethodInvocationTree wait, TaskSubmission submission, MethodTree method, VisitorState state) {
@@ -154,120 +177,29 @@ final class DeferredReleaseFix {
     }
     String name = waitMethod.getSimpleName().toString();
     String handleText = state.getSourceForNode(handle);
+    boolean ownHandle = submission.handles().contains(handleSymbol);
     if (name.equals("join")
+        && ownHandle
         && AcquireReleasePairs.isSubtype(waitMethod.owner.type, "java.lang.Thread", state)) {
-      return Optional.of(new UntimedWait(handleText + ".join()", false));
+      return Optional.of(new UntimedWait(handleText, ".join()", false, false));
     }
     if (name.equals("await")
         && AcquireReleasePairs.isSubtype(
             waitMethod.owner.type, "java.util.concurrent.CountDownLatch", state)
-        && countsDownInFinally(submission, handleSymbol)) {
-      return Optional.of(new UntimedWait(handleText + ".await()", false));
+        && countsDownLastOnly(submission, method, handleSymbol)) {
+      return Optional.of(new UntimedWait(handleText, ".await()", false, false));
     }
     if (name.equals("get")
+        && ownHandle
         && AcquireReleasePairs.isSubtype(
             waitMethod.owner.type, "java.util.concurrent.Future", state)
-        && !callsOn(method, handleSymbol, "cancel")) {
-      return Optional.of(new UntimedWait(handleText + ".get()", true));
+        && neverCompletedEarly(method, handleSymbol)) {
+      boolean completable =
+          AcquireReleasePairs.isSubtype(
+              ASTHelpers.getType(handle), "java.util.concurrent.CompletableFuture", state);
+      return Optional.of(new UntimedWait(handleText, ".get()", true, completable));
     }
     return Optional.empty();
-  }
-
-  /**
-   * The statement to move: the release's own statement, or the {@code if} without {@code else}
-   * whose only statement it is; null if the release's value is used.
-   */
-  private static TreePath releaseStatement(TreePath release) {
-    TreePath statement = release.getParentPath();
-    if (!(statement.getLeaf() instanceof ExpressionStatementTree)) {
-      return null;
-    }
-    TreePath parent = statement.getParentPath();
-    if (parent.getLeaf() instanceof BlockTree block
-        && block.getStatements().size() == 1
-        && parent.getParentPath().getLeaf() instanceof IfTree guard
-        && guard.getElseStatement() == null
-        && guard.getThenStatement() == block) {
-      return parent.getParentPath();
-    }
-    if (parent.getLeaf() instanceof IfTree guard && guard.getElseStatement() == null) {
-      return parent;
-    }
-    return statement;
-  }
-
-  /**
-   * Whether the statement runs whenever the method gets there: it sits only in blocks and try or
-   * finally blocks, not under a condition, in a catch or in a loop, so that the caller starts the
-   * cleaner exactly once, whatever the task has done by then.
-   */
-  private static boolean runsUnconditionally(TreePath statement) {
-    Tree child = statement.getLeaf();
-    for (TreePath p = statement.getParentPath(); p != null; p = p.getParentPath()) {
-      Tree leaf = p.getLeaf();
-      if (leaf instanceof MethodTree) {
-        return true;
-      }
-      boolean plainBlock = leaf instanceof BlockTree;
-      boolean tryOrFinally =
-          leaf instanceof TryTree tree
-              && (tree.getBlock() == child || tree.getFinallyBlock() == child);
-      if (!plainBlock && !tryOrFinally) {
-        return false;
-      }
-      child = leaf;
-    }
-    return false;
-  }
-
-  private static boolean onlyCall(Tree statement, Tree release) {
-    boolean[] other = {false};
-    statement.accept(
-        new TreeScanner<Void, Void>() {
-          @Override
-          public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-            other[0] |= call != release;
-            return super.visitMethodInvocation(call, null);
-          }
-
-          @Override
-          public Void visitNewClass(NewClassTree created, Void unused) {
-            other[0] = true;
-            return null;
-          }
-        },
-        null);
-    return !other[0];
-  }
-
-  /** Whether every variable {@code statement} names keeps its value: see the class comment. */
-  private static boolean readsOnlyStableValues(Tree statement) {
-    boolean[] unstable = {false};
-    statement.accept(
-        new TreeScanner<Void, Void>() {
-          @Override
-          public Void visitIdentifier(IdentifierTree id, Void unused) {
-            unstable[0] |=
-                ASTHelpers.getSymbol(id) instanceof VarSymbol variable && !isStable(variable);
-            return null;
-          }
-
-          @Override
-          public Void visitMemberSelect(MemberSelectTree select, Void unused) {
-            unstable[0] |=
-                ASTHelpers.getSymbol(select) instanceof VarSymbol variable && !isStable(variable);
-            return super.visitMemberSelect(select, null);
-          }
-        },
-        null);
-    return !unstable[0];
-  }
-
-  private static boolean isStable(VarSymbol variable) {
-    if (variable.getKind().isField()) {
-      return (variable.flags() & Flags.FINAL) != 0;
-    }
-    return (variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) != 0;
   }
 
   /** The variable {@code handle} names, if it keeps its value (so a lambda may read it). */
@@ -278,50 +210,45 @@ final class DeferredReleaseFix {
             || ReferenceChain.strip(handle) instanceof MemberSelectTree select
                 && select.getExpression() instanceof IdentifierTree id
                 && id.getName().contentEquals("this");
-    return plainName && symbol instanceof VarSymbol variable && isStable(variable) ? symbol : null;
+    return plainName && symbol instanceof VarSymbol variable && MovableRelease.isStable(variable)
+        ? symbol
+        : null;
   }
 
-  private static boolean throwsChecked(Tree release, VisitorState state) {
-    MethodSymbol method = ASTHelpers.getSymbol((MethodInvocationTree) release);
-    if (method == null) {
-      return true;
+  /**
+   * Whether {@code latch} opens only once the task has ended: the task's last statement is a {@code
+   * try} whose {@code finally} counts it down, no other code in the method counts it down, and the
+   * method only calls methods on it.
+   */
+  private static boolean countsDownLastOnly(
+      TaskSubmission submission, MethodTree method, Symbol latch) {
+    if (submission.bodies().size() != 1
+        || !(submission.bodies().get(0).code() instanceof BlockTree body)
+        || body.getStatements().isEmpty()
+        || !(body.getStatements().get(body.getStatements().size() - 1) instanceof TryTree last)
+        || last.getFinallyBlock() == null
+        || callsOn(last.getFinallyBlock(), latch, "countDown") != 1) {
+      return false;
     }
-    for (Type thrown : method.getThrownTypes()) {
-      if (!AcquireReleasePairs.isSubtype(thrown, "java.lang.RuntimeException", state)
-          && !AcquireReleasePairs.isSubtype(thrown, "java.lang.Error", state)) {
-        return true;
+    return callsOn(method, latch, "countDown") == 1 && onlyReceiver(method, latch);
+  }
+
+  /**
+   * Whether the method leaves {@code future} to its task: it calls none of {@link #COMPLETING} on
+   * it and only calls methods on it.
+   */
+  private static boolean neverCompletedEarly(MethodTree method, Symbol future) {
+    for (String name : COMPLETING) {
+      if (callsOn(method, future, name) > 0) {
+        return false;
       }
     }
-    return false;
+    return onlyReceiver(method, future);
   }
 
-  /** Whether the task's code counts {@code latch} down in a {@code finally}, so it always does. */
-  private static boolean countsDownInFinally(TaskSubmission submission, Symbol latch) {
-    for (TaskBody body : submission.bodies()) {
-      boolean[] found = {false};
-      body.code()
-          .accept(
-              new TreeScanner<Void, Void>() {
-                @Override
-                public Void visitTry(TryTree tree, Void unused) {
-                  if (tree.getFinallyBlock() != null
-                      && callsOn(tree.getFinallyBlock(), latch, "countDown")) {
-                    found[0] = true;
-                  }
-                  return super.visitTry(tree, null);
-                }
-              },
-              null);
-      if (found[0]) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code code} calls {@code name} on {@code receiver}. */
-  private static boolean callsOn(Tree code, Symbol receiver, String name) {
-    boolean[] found = {false};
+  /** How many calls to {@code name} on {@code receiver} {@code code} makes. */
+  private static int callsOn(Tree code, Symbol receiver, String name) {
+    int[] found = {0};
     code.accept(
         new TreeScanner<Void, Void>() {
           @Override
@@ -331,7 +258,7 @@ final class DeferredReleaseFix {
                 && receiver.equals(ASTHelpers.getSymbol(ReferenceChain.strip(on)))
                 && ASTHelpers.getSymbol(call) instanceof MethodSymbol called
                 && called.getSimpleName().contentEquals(name)) {
-              found[0] = true;
+              found[0]++;
             }
             return super.visitMethodInvocation(call, null);
           }
@@ -340,18 +267,27 @@ final class DeferredReleaseFix {
     return found[0];
   }
 
-  private static Set<String> namesDeclaredIn(MethodTree method) {
-    Set<String> names = new HashSet<>();
+  /**
+   * Whether every use of {@code variable} in {@code method} is the receiver of a call or its own
+   * initialisation, so that no other code can reach it.
+   */
+  private static boolean onlyReceiver(MethodTree method, Symbol variable) {
+    int[] receiverUses = {0};
     method.accept(
         new TreeScanner<Void, Void>() {
           @Override
-          public Void visitVariable(VariableTree variable, Void unused) {
-            names.add(variable.getName().toString());
-            return super.visitVariable(variable, null);
+          public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+            receiverUses[0] +=
+                call.getMethodSelect() instanceof MemberSelectTree select
+                        && select.getExpression() instanceof IdentifierTree id
+                        && variable.equals(ASTHelpers.getSymbol(id))
+                    ? 1
+                    : 0;
+            return super.visitMethodInvocation(call, null);
           }
         },
         null);
-    return names;
+    return NameUses.count(method, variable) == receiverUses[0];
   }
 
   private static String fresh(String base, Set<String> taken) {
@@ -361,38 +297,5 @@ final class DeferredReleaseFix {
     }
     taken.add(name);
     return name;
-  }
-
-  private static String leadingBlanks(int position, CharSequence source) {
-    int start = position;
-    while (start > 0 && source.charAt(start - 1) != '\n' && source.charAt(start - 1) != '\r') {
-      start--;
-    }
-    int end = start;
-    while (end < position && (source.charAt(end) == ' ' || source.charAt(end) == '\t')) {
-      end++;
-    }
-    return source.subSequence(start, end).toString();
-  }
-
-  /**
-   * One level of indentation: what the statement's line adds to the line that opens the block
-   * around it, or two spaces where that does not tell.
-   */
-  private static String unitOfIndentation(TreePath statement, String indent, CharSequence source) {
-    for (TreePath p = statement.getParentPath(); p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof BlockTree block) {
-        String outer = leadingBlanks(ASTHelpers.getStartPosition(block), source);
-        return indent.startsWith(outer) && indent.length() > outer.length()
-            ? indent.substring(outer.length())
-            : "  ";
-      }
-    }
-    return "  ";
-  }
-
-  /** {@code code} with {@code unit} added to every line after the first. */
-  private static String reindented(String code, String unit) {
-    return code.replace("\n", "\n" + unit);
   }
 }

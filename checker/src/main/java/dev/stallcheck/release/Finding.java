@@ -1,5 +1,6 @@
 package dev.stallcheck.release;
 
+import com.google.common.collect.ImmutableList;
 import com.google.errorprone.fixes.SuggestedFix;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -7,6 +8,7 @@ import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import dev.stallcheck.text.MethodNames;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One report: where it goes and what it says.
@@ -14,17 +16,19 @@ import java.util.Optional;
  * @param at the tree the diagnostic is attached to (the release, or for an abandoned hand-off the
  *     timed wait)
  * @param message the one-sentence explanation of the race
- * @param fix the rewrite that removes the race, where one provably keeps the program's meaning
+ * @param fixes computes the rewrites that remove the race, where they provably keep the program's
+ *     meaning, best first; apart from the finding, so that the checker can guard it on its own (an
+ *     error there means "no fix", not "no finding")
  */
-public record Finding(Tree at, String message, Optional<SuggestedFix> fix) {
+public record Finding(Tree at, String message, Supplier<ImmutableList<SuggestedFix>> fixes) {
 
   Finding(Tree at, String message) {
-    this(at, message, Optional.empty());
+    this(at, message, ImmutableList::of);
   }
 
-  /** This finding with {@code newFix} offered. */
-  Finding withFix(Optional<SuggestedFix> newFix) {
-    return new Finding(at, message, newFix);
+  /** This finding with the fixes {@code newFixes} computes offered. */
+  Finding withFixes(Supplier<ImmutableList<SuggestedFix>> newFixes) {
+    return new Finding(at, message, newFixes);
   }
 
   /** A release that only the timeout of {@code wait} orders after the task's {@code acquire}. */
@@ -34,10 +38,23 @@ public record Finding(Tree at, String message, Optional<SuggestedFix> fix) {
       MethodInvocationTree wait,
       boolean ownedLock,
       CompilationUnitTree reported) {
+    return racyRelease(release, acquire, wait, ownedLock, Optional.empty(), reported);
+  }
+
+  /**
+   * {@link #racyRelease(MethodInvocationTree, Acquire, MethodInvocationTree, boolean,
+   * CompilationUnitTree)} for a call {@code release} that releases {@code through} a helper.
+   */
+  static Finding racyRelease(
+      MethodInvocationTree release,
+      Acquire acquire,
+      MethodInvocationTree wait,
+      boolean ownedLock,
+      Optional<HelperRelease> through,
+      CompilationUnitTree reported) {
     String message =
-        "`"
-            + CodeText.call(release)
-            + "` is ordered after the task's `"
+        releaseText(release, through, reported)
+            + " is ordered after the task's `"
             + CodeText.acquire(acquire.call())
             + "` ("
             + CodeText.place(acquire.call(), acquire.unit(), reported)
@@ -103,6 +120,66 @@ public record Finding(Tree at, String message, Optional<SuggestedFix> fix) {
   }
 
   /**
+   * A release in a timer task that a delay triggers while the work using what the method acquired
+   * may still run; the method also releases it itself, at {@code ownRelease}, when the work ends.
+   */
+  static Finding timerRelease(
+      MethodInvocationTree release,
+      Optional<HelperRelease> through,
+      Acquire acquire,
+      MethodInvocationTree schedule,
+      MethodInvocationTree ownRelease,
+      CompilationUnitTree reported) {
+    String message =
+        releaseText(release, through, reported)
+            + " runs in the timer task scheduled by `"
+            + CodeText.acquire(schedule)
+            + "` ("
+            + CodeText.place(schedule, reported, reported)
+            + ") when its delay expires, while the work that uses what `"
+            + CodeText.acquire(acquire.call())
+            + "` ("
+            + CodeText.place(acquire.call(), acquire.unit(), reported)
+            + ") took may still run: only a timeout orders this release before the end of the use"
+            + " (the work's own release is `"
+            + CodeText.call(ownRelease)
+            + "`, "
+            + CodeText.place(ownRelease, reported, reported)
+            + "); release when the work itself ends.";
+    return new Finding(release, message);
+  }
+
+  /**
+   * A release that gives back what the method acquired and handed to a task, on a path where the
+   * wait for the task timed out while the task may still use it.
+   */
+  static Finding handedOverRelease(
+      MethodInvocationTree release,
+      Optional<HelperRelease> through,
+      Acquire acquire,
+      MethodInvocationTree submission,
+      MethodInvocationTree wait,
+      CompilationUnitTree reported) {
+    String message =
+        releaseText(release, through, reported)
+            + " gives back what `"
+            + CodeText.acquire(acquire.call())
+            + "` ("
+            + CodeText.place(acquire.call(), acquire.unit(), reported)
+            + ") took while the task started by `"
+            + CodeText.acquire(submission)
+            + "` ("
+            + CodeText.place(submission, reported, reported)
+            + ") may still use it: only a timeout orders this release before the end of the use,"
+            + " when `"
+            + CodeText.call(wait)
+            + "` ("
+            + CodeText.place(wait, reported, reported)
+            + ") gives up; release when the task itself ends.";
+    return new Finding(release, message);
+  }
+
+  /**
    * A timed wait after which the caller leaves a waiter registered with a channel that grants
    * later.
    */
@@ -127,6 +204,31 @@ public record Finding(Tree at, String message, Optional<SuggestedFix> fix) {
             + CodeText.place(grant.delivery(), grant.unit(), reported)
             + "), where nobody reads it or gives it back; withdraw or cancel the waiter when the wait times out.";
     return new Finding(wait, message);
+  }
+
+  /**
+   * The release call, quoted, and for one made through a helper the chain down to the release:
+   * {@code `Pools.releaseQuietly(pool, c)`, which releases through Pools.releaseQuietly →
+   * `p.release(c)` (Pools.java:12),}.
+   */
+  private static String releaseText(
+      MethodInvocationTree release, Optional<HelperRelease> through, CompilationUnitTree reported) {
+    return "`"
+        + CodeText.call(release)
+        + "`"
+        + through
+            .map(helper -> ", which releases " + throughText(helper, reported) + ",")
+            .orElse("");
+  }
+
+  private static String throughText(HelperRelease helper, CompilationUnitTree reported) {
+    return "through "
+        + String.join(" → ", helper.via())
+        + " → `"
+        + CodeText.call(helper.release())
+        + "` ("
+        + CodeText.place(helper.release(), helper.unit(), reported)
+        + ")";
   }
 
   /**

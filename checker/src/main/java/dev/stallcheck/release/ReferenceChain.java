@@ -38,6 +38,11 @@ final class ReferenceChain {
     return symbols.isEmpty() ? Optional.empty() : Optional.of(new ReferenceChain(symbols));
   }
 
+  /** The chain of a variable named by itself. */
+  static ReferenceChain ofVariable(Symbol variable) {
+    return new ReferenceChain(ImmutableList.of(variable));
+  }
+
   private static boolean collect(ExpressionTree tree, ImmutableList.Builder<Symbol> out) {
     ExpressionTree t = strip(tree);
     switch (t.getKind()) {

@@ -13,6 +13,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
@@ -21,6 +22,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.stallcheck.cfg.ControlFlowGraphs;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -36,11 +38,13 @@ import java.util.Set;
  * on something the task signals or on the task itself, and (4) a release of that acquire reached on
  * a path where the wait timed out. Also the abandoned hand-off: (1) and (2) with the acquired value
  * published, (3), and a timed-out path that leaves the method with nobody left to release what the
- * task acquires later. Two more shapes have their own classes: a waiter abandoned in a granting
- * channel ({@link AbandonedWaiters}) and a release in a callback that a timeout triggers while the
- * work runs on ({@link TimeoutStageReleases}). A task that another method of the object starts
- * ({@link ClassTasks}) counts when the wait is on a field of the object: {@code start()} submits,
- * {@code stop()} waits with a timeout and releases.
+ * task acquires later. More shapes have their own classes: a waiter abandoned in a granting channel
+ * ({@link AbandonedWaiters}), a release in a callback that a timeout triggers while the work runs
+ * on ({@link TimeoutStageReleases}) or in a timer task ({@link TimerReleases}), and the caller's
+ * own resource released while the timed-out task it was handed to may still use it ({@link
+ * HandedOverReleases}). A release may be made through a helper ({@link HelperReleases}). A task
+ * that another method of the object starts ({@link ClassTasks}) counts when the wait is on a field
+ * of the object: {@code start()} submits, {@code stop()} waits with a timeout and releases.
  *
  * <p>Immutable; {@link #findings} analyses a method once, building its CFG only when (1) and (2)
  * hold.
@@ -61,6 +65,9 @@ public final class ReleaseOrderAnalysis {
     MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
     DirectCalls calls = DirectCalls.of(new TreePath(methodPath, method.getBody()));
     List<Finding> all = new ArrayList<>(new TimeoutStageReleases(pairs).findings(calls, state));
+    TaskBodies taskBodies = new TaskBodies(state, calls);
+    HelperReleases helperReleases = new HelperReleases(pairs, taskBodies, state);
+    all.addAll(new TimerReleases(pairs).findings(calls, taskBodies, helperReleases, state));
     Waits waits = new Waits(state);
     List<MethodInvocationTree> timedWaits = new ArrayList<>();
     for (TreePath path : calls.calls()) {
@@ -82,6 +89,13 @@ public final class ReleaseOrderAnalysis {
         new AbandonedWaiters(WaiterChannels.instance(state, pairs))
             .findings(timedWaits, calls, waits, timeoutPaths, state));
     all.addAll(taskFindings(method, methodSymbol, calls, timedWaits, waits, timeoutPaths, state));
+    all.addAll(
+        new HandedOverReleases(pairs)
+            .findings(calls, taskBodies, helperReleases, timedWaits, waits, timeoutPaths, state));
+    // One report per call: a release racing with the task's acquire is not reported again as
+    // racing with its use.
+    Set<Tree> reported = Collections.newSetFromMap(new IdentityHashMap<>());
+    all.removeIf(finding -> !reported.add(finding.at()));
     all.sort(Comparator.comparingInt(f -> ASTHelpers.getStartPosition(f.at())));
     return ImmutableList.copyOf(all);
   }
@@ -97,6 +111,7 @@ public final class ReleaseOrderAnalysis {
       VisitorState state) {
     TaskBodies bodies = new TaskBodies(state, calls);
     TaskAcquires taskAcquires = new TaskAcquires(pairs, state);
+    HelperReleases helperReleases = new HelperReleases(pairs, bodies, state);
     Map<TaskSubmission, ImmutableList<Acquire>> leaking = new LinkedHashMap<>();
     for (TaskSubmission submission : new TaskSubmissions(state, calls, bodies).all()) {
       ImmutableList<Acquire> acquires = taskAcquires.unreleased(submission);
@@ -146,7 +161,10 @@ public final class ReleaseOrderAnalysis {
         for (Acquire acquire : entry.getValue()) {
           boolean releasedAfterTimeout = false;
           for (MethodInvocationTree release : reached) {
-            if (pairs.isReleaseOf(acquire, release, state)
+            boolean direct = pairs.isReleaseOf(acquire, release, state);
+            Optional<HelperRelease> through =
+                direct ? Optional.empty() : helperReleases.of(release, acquire);
+            if ((direct || through.isPresent())
                 && !CallersOwnRelease.releasesCallersOwn(
                     release, acquire, methodSymbol, pairs, state)) {
               releasedAfterTimeout = true;
@@ -156,16 +174,27 @@ public final class ReleaseOrderAnalysis {
                         release,
                         acquire,
                         wait,
-                        acquire.kind() == Acquire.Kind.LOCK
+                        direct
+                            && acquire.kind() == Acquire.Kind.LOCK
                             && isOwnedLock(release, calls, bodies, state),
+                        through,
                         state.getPath().getCompilationUnit());
+                // The rewrite moves a release call; one made in a helper is left to the reader.
                 releases.put(
                     release,
-                    finding.withFix(
-                        pathOf(release, calls)
-                            .flatMap(
-                                path ->
-                                    DeferredReleaseFix.of(path, wait, submission, method, state))));
+                    through.isPresent()
+                        ? finding
+                        : finding.withFixes(
+                            () ->
+                                ReleaseFixes.of(
+                                    pathOf(release, calls),
+                                    wait,
+                                    acquire,
+                                    entry.getValue(),
+                                    submission,
+                                    calls,
+                                    pairs,
+                                    state)));
               }
             }
           }
@@ -175,6 +204,7 @@ public final class ReleaseOrderAnalysis {
               && acquire.published()
               && acquire.kind() != Acquire.Kind.SEMAPHORE
               && acquire.kind() != Acquire.Kind.LOCK
+              && acquire.kind() != Acquire.Kind.CLOSEABLE
               && !taskCleansUp
               && !registersDeferredRelease(method, acquire, state)) {
             handOffs.putIfAbsent(
@@ -215,7 +245,7 @@ public final class ReleaseOrderAnalysis {
    * uses (the latch it counts down, the queue it fills, the monitor it notifies), on the executor
    * it runs in, or a plain {@code Thread.sleep}.
    */
-  private static boolean waitsFor(
+  static boolean waitsFor(
       MethodInvocationTree wait, TaskSubmission submission, Set<Symbol> signalled, Waits waits) {
     if (wait == submission.start()) {
       return true;
@@ -245,7 +275,7 @@ public final class ReleaseOrderAnalysis {
    * The symbols the task's code names, so a wait on one of them is a wait for the task; contains
    * {@code null} when the task notifies the implicit {@code this} monitor.
    */
-  private static Set<Symbol> symbolsUsedBy(TaskSubmission submission) {
+  static Set<Symbol> symbolsUsedBy(TaskSubmission submission) {
     Set<Symbol> used = new HashSet<>();
     for (TaskBody body : submission.bodies()) {
       body.code()

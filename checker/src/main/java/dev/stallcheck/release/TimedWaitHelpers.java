@@ -8,10 +8,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.cfg.ControlFlowGraphs;
-import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.PerCompilation;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import javax.lang.model.type.TypeKind;
@@ -32,55 +29,28 @@ import javax.lang.model.type.TypeKind;
 final class TimedWaitHelpers {
   private static final Context.Key<TimedWaitHelpers> KEY = new Context.Key<>();
 
-  private final CompilationIndex index;
-  private final HelperTargets targets;
+  private final HelperParameters helpers;
 
-  /** By method: the parameter it waits on, or -1; absent while being computed (recursion). */
-  private final Map<MethodSymbol, Integer> waitedParameter = new HashMap<>();
-
-  private TimedWaitHelpers(CompilationIndex index, HelperTargets targets) {
-    this.index = index;
-    this.targets = targets;
+  private TimedWaitHelpers(VisitorState state) {
+    this.helpers = new HelperParameters(state, TimedWaitHelpers::parameterWaitedOn);
   }
 
   /** The helpers of the compilation {@code state} belongs to. */
   static TimedWaitHelpers instance(VisitorState state) {
-    return PerCompilation.instance(
-        state.context,
-        KEY,
-        () ->
-            new TimedWaitHelpers(
-                CompilationIndex.instance(state.context), HelperTargets.instance(state.context)));
+    return PerCompilation.instance(state.context, KEY, () -> new TimedWaitHelpers(state));
   }
 
   /** The argument position {@code call} waits on with a timeout, if it calls such a helper. */
   OptionalInt waitedArgument(MethodInvocationTree call, VisitorState state) {
-    MethodSymbol target = targets.target(call);
+    MethodSymbol target = helpers.target(call);
     if (target == null || target.getReturnType().getKind() != TypeKind.VOID || target.isVarArgs()) {
       return OptionalInt.empty();
     }
-    int parameter = parameterWaitedOn(target, state);
-    return parameter < 0 ? OptionalInt.empty() : OptionalInt.of(parameter);
+    return helpers.argumentOf(call, target, state);
   }
 
-  private int parameterWaitedOn(MethodSymbol method, VisitorState state) {
-    Integer known = waitedParameter.get(method);
-    if (known != null) {
-      return known;
-    }
-    waitedParameter.put(method, -1); // A recursive call waits on nothing more.
-    int found = compute(method, state);
-    waitedParameter.put(method, found);
-    return found;
-  }
-
-  private int compute(MethodSymbol method, VisitorState state) {
-    TreePath path = index.declaration(method);
-    if (path == null
-        || !(path.getLeaf() instanceof MethodTree declared)
-        || declared.getBody() == null) {
-      return -1;
-    }
+  private static int parameterWaitedOn(MethodSymbol method, TreePath path, VisitorState state) {
+    MethodTree declared = (MethodTree) path.getLeaf();
     Waits waits = new Waits(state);
     DirectCalls calls = DirectCalls.of(new TreePath(path, declared.getBody()));
     Optional<TimeoutPaths> paths = Optional.empty();

@@ -10,7 +10,6 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -141,20 +140,8 @@ final class TimeoutStageReleases {
 
   /** The calls in a callback's lambda body ({@code (r, e) -> permits.release()}). */
   private static List<MethodInvocationTree> releasesIn(ExpressionTree argument) {
-    List<MethodInvocationTree> found = new ArrayList<>();
-    if (ReferenceChain.strip(argument) instanceof LambdaExpressionTree lambda) {
-      lambda
-          .getBody()
-          .accept(
-              new TreeScanner<Void, Void>() {
-                @Override
-                public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-                  found.add(call);
-                  return super.visitMethodInvocation(call, null);
-                }
-              },
-              null);
-    }
-    return found;
+    return ReferenceChain.strip(argument) instanceof LambdaExpressionTree lambda
+        ? CallsIn.of(lambda.getBody())
+        : List.of();
   }
 }

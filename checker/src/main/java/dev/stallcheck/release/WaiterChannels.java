@@ -248,11 +248,16 @@ final class WaiterChannels {
     }
     String acquired = decrement[0];
     if (acquired == null) {
-      ImmutableList<Acquire> acquires = summaries.ofMethod(method).acquires();
-      if (acquires.isEmpty()) {
+      // Any AutoCloseable a granter makes (a log scope, a stream) is no resource taken for a
+      // waiter.
+      Optional<Acquire> taken =
+          summaries.ofMethod(method).acquires().stream()
+              .filter(a -> a.kind() != Acquire.Kind.CLOSEABLE)
+              .findFirst();
+      if (taken.isEmpty()) {
         return;
       }
-      acquired = CodeText.acquire(acquires.get(0).call());
+      acquired = CodeText.acquire(taken.get().call());
     }
     for (Map.Entry<Symbol, MethodInvocationTree> delivery : deliveries.entrySet()) {
       Type waiterType = ASTHelpers.getType(ASTHelpers.getReceiver(delivery.getValue()));

@@ -1,6 +1,8 @@
 package dev.stallcheck.release;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.matchers.method.MethodMatchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -15,11 +17,29 @@ import java.util.OptionalInt;
  * Recognises the blocking waits a submitting thread makes, timed or not: {@code Future.get}, {@code
  * CompletableFuture.join} and its {@code orTimeout}/{@code completeOnTimeout} forms, {@code
  * CountDownLatch.await}, {@code Thread.join}, {@code Condition.await}/{@code awaitUntil}, {@code
- * Object.wait}, {@code BlockingQueue.poll/take}, {@code ExecutorService.awaitTermination/invokeAll/
- * invokeAny/close} and {@code Thread.sleep}. A zero timeout to {@code join}/{@code wait} means
- * "forever", so it is untimed.
+ * Object.wait}, {@code BlockingQueue.poll/take}, {@code Exchanger.exchange}, {@code
+ * ExecutorService.awaitTermination/invokeAll/invokeAny/close} and {@code Thread.sleep}. A zero
+ * timeout to {@code join}/{@code wait} means "forever", so it is untimed.
  */
 final class Waits {
+  /**
+   * {@code exchange(x)} returns once the partner thread arrives; with a timeout, {@code exchange(x,
+   * t, unit)} throws {@code TimeoutException} when it does not.
+   */
+  private static final Matcher<ExpressionTree> EXCHANGE =
+      MethodMatchers.instanceMethod()
+          .onDescendantOf("java.util.concurrent.Exchanger")
+          .named("exchange");
+
+  /**
+   * {@code awaitNanos(n)} returns what is left of {@code n}, at most 0 on timeout; the result is
+   * not read as a success check, so code after it counts as reached on timeout.
+   */
+  private static final Matcher<ExpressionTree> AWAIT_NANOS =
+      MethodMatchers.instanceMethod()
+          .onDescendantOf("java.util.concurrent.locks.Condition")
+          .named("awaitNanos");
+
   private final VisitorState state;
   private final TimedWaitHelpers helpers;
 
@@ -51,6 +71,12 @@ final class Waits {
                 : WaitKind.TIMED_THROWS_EXECUTION);
       }
       return Optional.of(WaitKind.UNTIMED);
+    }
+    if (EXCHANGE.matches(call, state)) {
+      return Optional.of(arity == 1 ? WaitKind.UNTIMED : WaitKind.TIMED_THROWS_TIMEOUT);
+    }
+    if (AWAIT_NANOS.matches(call, state)) {
+      return Optional.of(WaitKind.TIMED_SILENT);
     }
     if (owned(method, "java.util.concurrent.Future") && name.equals("get")) {
       return Optional.of(arity == 0 ? WaitKind.UNTIMED : WaitKind.TIMED_THROWS_TIMEOUT);

@@ -29,6 +29,9 @@ public final class BlockingChain {
 
   private final BlockingOperation operation;
 
+  /** How many methods the chain goes through. */
+  private final int depth;
+
   private BlockingChain(
       @Nullable String method,
       @Nullable String calledAt,
@@ -38,6 +41,12 @@ public final class BlockingChain {
     this.calledAt = calledAt;
     this.next = next;
     this.operation = operation;
+    this.depth = (method == null ? 0 : 1) + (next == null ? 0 : next.depth);
+  }
+
+  /** How many methods the chain goes through, the operation's own included. */
+  public int depth() {
+    return depth;
   }
 
   /** The operation alone, before any method is known (e.g. inside an initializer). */

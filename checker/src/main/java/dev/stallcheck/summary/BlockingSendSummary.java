@@ -142,7 +142,9 @@ public final class BlockingSendSummary {
 
     /** Adds a way to block that keeps every lock; returns whether the summary grew. */
     boolean addAlways(BlockingChain chain) {
-      if (always != null) {
+      // The shortest way is kept: it is the one a reader checks most easily, and it keeps the
+      // chains of callers within reach (BlockingSummaries.withinReach).
+      if (always != null && always.depth() <= chain.depth()) {
         return false;
       }
       always = chain;

@@ -32,6 +32,9 @@ import org.jspecify.annotations.Nullable;
 public final class BlockingSummaries {
   private static final Context.Key<Map<Configuration, BlockingSummaries>> KEY = new Context.Key<>();
 
+  /** The most methods a chain from a held lock to the operation that blocks may go through. */
+  static final int MAX_CHAIN_DEPTH = 10;
+
   private final FactsCollector collector;
 
   /** Rethrow analysis failures instead of treating the node as non-blocking (tests). */
@@ -110,9 +113,15 @@ public final class BlockingSummaries {
     }
     Map<Tree, TreePath> sends = new LinkedHashMap<>();
     boolean onlySends = true;
+    // Breadth first, so each node is seen at its least depth: sends past MAX_CHAIN_DEPTH methods
+    // are not within reach, as for the chains of the summaries.
+    Map<SummaryNode, Integer> depths = new HashMap<>();
+    seen.forEach(node -> depths.put(node, 1));
     Deque<SummaryNode> work = new ArrayDeque<>(seen);
     while (!work.isEmpty()) {
-      NodeFacts facts = solvedFacts.getOrDefault(work.poll(), NodeFacts.NONE);
+      SummaryNode node = work.poll();
+      int depth = depths.get(node);
+      NodeFacts facts = solvedFacts.getOrDefault(node, NodeFacts.NONE);
       for (NodeFacts.Terminal terminal : facts.terminals()) {
         TreePath send = terminal.operation().path();
         if (terminal.operation().kind() == BlockingOperation.Kind.SEND && send != null) {
@@ -123,7 +132,10 @@ public final class BlockingSummaries {
       }
       for (CallEdge call : facts.calls()) {
         // A callee that cannot block whatever is held has no send below it.
-        if (solved.get(call.target()).blocksAlways().isPresent() && seen.add(call.target())) {
+        if (depth < MAX_CHAIN_DEPTH
+            && solved.get(call.target()).blocksAlways().isPresent()
+            && seen.add(call.target())) {
+          depths.put(call.target(), depth + 1);
           work.add(call.target());
         }
       }
@@ -259,10 +271,12 @@ public final class BlockingSummaries {
     String site = call.site();
     boolean grew = false;
     if (callee.blocksAlways().isPresent()) {
-      grew |= caller.addAlways(prefix(name, site, callee.blocksAlways().get()));
+      BlockingChain chain = prefix(name, site, callee.blocksAlways().get());
+      grew |= withinReach(chain) && caller.addAlways(chain);
     }
     for (Map.Entry<MonitorPath, BlockingChain> wait : callee.waits().entrySet()) {
-      grew |= caller.addWait(call.translate(wait.getKey()), prefix(name, site, wait.getValue()));
+      BlockingChain chain = prefix(name, site, wait.getValue());
+      grew |= withinReach(chain) && caller.addWait(call.translate(wait.getKey()), chain);
     }
     for (Map.Entry<BlockingSendSummary.BorrowedWait, BlockingChain> wait :
         callee.borrowedWaits().entrySet()) {
@@ -270,6 +284,9 @@ public final class BlockingSummaries {
       MonitorPath translated = monitor == null ? null : call.translate(monitor);
       WaitPrimitive waits = wait.getKey().waits();
       BlockingChain chain = prefix(name, site, wait.getValue());
+      if (!withinReach(chain)) {
+        continue;
+      }
       grew |=
           facts != null && waits.ownedBy(facts)
               ? caller.addWait(translated, chain)
@@ -282,6 +299,16 @@ public final class BlockingSummaries {
   private static BlockingChain prefix(
       @Nullable String name, @Nullable String site, BlockingChain chain) {
     return BlockingChain.through(name, site, chain);
+  }
+
+  /**
+   * Whether a caller may take on {@code chain}: at most {@link #MAX_CHAIN_DEPTH} methods long.
+   * Every virtual call on a chain is resolved to the classes the compilation creates, which is a
+   * guess about what runs; past a handful of such steps the path is more often impossible than
+   * real, and a reader cannot check it. A real stall sits a few calls from its lock.
+   */
+  private static boolean withinReach(BlockingChain chain) {
+    return chain.depth() <= MAX_CHAIN_DEPTH;
   }
 
   /** What a set of summaries depends on besides the code. */

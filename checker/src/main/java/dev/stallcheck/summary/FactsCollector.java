@@ -372,7 +372,7 @@ final class FactsCollector {
    * Reads calls made in one method ({@code method}; null for initializers) of class {@code frame}
    * into {@link SymbolicCall}s: the callee, and what its receiver and arguments are in the caller.
    */
-  private class CallReader {
+  private class CallReader implements Guard.Reader {
     final ClassSymbol frame;
     @Nullable final MethodSymbol method;
     final FramePaths paths;
@@ -401,15 +401,28 @@ final class FactsCollector {
     }
 
     /** The index of the effectively final parameter of {@link #method} {@code e} names; else -1. */
-    int parameterOf(ExpressionTree e) {
+    @Override
+    public int parameterOf(ExpressionTree e) {
       if (method == null
           || !(e instanceof IdentifierTree)
           || !(ASTHelpers.getSymbol(e) instanceof VarSymbol variable)
           || variable.owner != method
-          || (variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0) {
+          || !values.program().isEffectivelyFinalParameter(variable)) {
         return -1;
       }
       return method.getParameters().indexOf(variable);
+    }
+
+    @Override
+    public @Nullable VarSymbol fieldReturnedBy(MethodSymbol getter) {
+      return values.fieldReturnedBy(getter);
+    }
+
+    @Override
+    public @Nullable ExpressionTree onlyValueOf(ExpressionTree e) {
+      return e instanceof IdentifierTree && ASTHelpers.getSymbol(e) instanceof VarSymbol local
+          ? values.program().onlyValueOf(local)
+          : null;
     }
 
     private Operand operand(ExpressionTree expression, TreePath at) {
@@ -811,7 +824,7 @@ final class FactsCollector {
     }
 
     private ImmutableList<Guard> implied(ExpressionTree condition, boolean outcome) {
-      return Guard.implied(condition, outcome, reader::parameterOf);
+      return Guard.implied(condition, outcome, reader);
     }
 
     @Override
@@ -873,8 +886,7 @@ final class FactsCollector {
                     && leaves(previous.getStatements().get(previous.getStatements().size() - 1)));
         if (entered && tree.getExpressions().size() == 1) {
           Value label = ValueFlow.originValue(tree.getExpressions().get(0));
-          Guard guard =
-              label.isConstant() ? Guard.on(selector, label, true, reader::parameterOf) : null;
+          Guard guard = label.isConstant() ? Guard.on(selector, label, true, reader) : null;
           if (guard != null) {
             onCase = ImmutableList.of(guard);
           }

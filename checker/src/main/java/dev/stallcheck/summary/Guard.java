@@ -15,7 +15,6 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.stallcheck.flow.Value;
 import dev.stallcheck.flow.ValueFlow;
-import java.util.function.ToIntFunction;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +28,26 @@ import org.jspecify.annotations.Nullable;
  * @param field the final field of the parameter's object the condition reads; null: the parameter
  */
 record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean equal) {
+  /** What a guard can read in the code of one method. */
+  interface Reader {
+    /** The index of the effectively final parameter {@code e} names; else -1. */
+    int parameterOf(ExpressionTree e);
+
+    /**
+     * The final instance field {@code getter} only returns, if no other method can run in its
+     * place; else null.
+     */
+    @Nullable VarSymbol fieldReturnedBy(MethodSymbol getter);
+
+    /**
+     * The one value of the local variable {@code e} names, when it is never assigned again ({@code
+     * int type = evt.getType();}); else null.
+     */
+    @Nullable ExpressionTree onlyValueOf(ExpressionTree e);
+  }
+
+  /** How many locals a subject is followed through ({@code int t = type; switch (t)}). */
+  private static final int MAX_LOCALS = 4;
 
   /** Whether code under this guard may run when the parameter has {@code value}. */
   boolean admits(Value value) {
@@ -37,17 +56,21 @@ record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean e
   }
 
   /**
-   * The guard that {@code subject} (a parameter, {@code parameter.field} or a record's {@code
-   * parameter.component()}) equals {@code constant}; null if {@code subject} is none of those.
+   * The guard that {@code subject} (a parameter, {@code parameter.field}, a record's {@code
+   * parameter.component()}, a getter's {@code parameter.getField()}, or a local variable that only
+   * ever holds one of these) equals {@code constant}; null if {@code subject} is none of those.
    */
   @Nullable
-  static Guard on(
-      ExpressionTree subject,
-      Value constant,
-      boolean equal,
-      ToIntFunction<ExpressionTree> parameterOf) {
+  static Guard on(ExpressionTree subject, Value constant, boolean equal, Reader reader) {
     ExpressionTree e = ASTHelpers.stripParentheses(subject);
-    int parameter = parameterOf.applyAsInt(e);
+    for (int i = 0; i < MAX_LOCALS; i++) {
+      ExpressionTree value = reader.onlyValueOf(e);
+      if (value == null) {
+        break;
+      }
+      e = ASTHelpers.stripParentheses(value);
+    }
+    int parameter = reader.parameterOf(e);
     if (parameter >= 0) {
       return new Guard(parameter, null, constant, equal);
     }
@@ -58,14 +81,17 @@ record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean e
     if (!(read instanceof MemberSelectTree select)) {
       return null;
     }
-    parameter = parameterOf.applyAsInt(ASTHelpers.stripParentheses(select.getExpression()));
-    VarSymbol field = finalFieldRead(e);
+    parameter = reader.parameterOf(ASTHelpers.stripParentheses(select.getExpression()));
+    VarSymbol field = finalFieldRead(e, reader);
     return parameter >= 0 && field != null ? new Guard(parameter, field, constant, equal) : null;
   }
 
-  /** The final instance field {@code e} reads directly, or through a record's own accessor. */
+  /**
+   * The final instance field {@code e} reads directly, through a record's own accessor, or through
+   * a getter that only returns it ({@link Reader#fieldReturnedBy}).
+   */
   @Nullable
-  private static VarSymbol finalFieldRead(ExpressionTree e) {
+  private static VarSymbol finalFieldRead(ExpressionTree e, Reader reader) {
     Symbol symbol = ASTHelpers.getSymbol(e);
     if (symbol instanceof VarSymbol field) {
       return field.getKind() == ElementKind.FIELD
@@ -74,11 +100,13 @@ record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean e
           ? field
           : null;
     }
-    if (!(symbol instanceof MethodSymbol accessor)
-        || !accessor.getParameters().isEmpty()
-        || (accessor.flags() & Flags.GENERATED_MEMBER) == 0
-        || !(accessor.owner instanceof ClassSymbol record)
-        || !record.isRecord()) {
+    if (!(symbol instanceof MethodSymbol accessor) || !accessor.getParameters().isEmpty()) {
+      return null;
+    }
+    if ((accessor.flags() & Flags.GENERATED_MEMBER) == 0) {
+      return reader.fieldReturnedBy(accessor);
+    }
+    if (!(accessor.owner instanceof ClassSymbol record) || !record.isRecord()) {
       return null;
     }
     for (Symbol member : record.getEnclosedElements()) {
@@ -93,42 +121,38 @@ record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean e
   }
 
   /**
-   * The guards that hold whenever {@code condition} evaluates to {@code outcome}; {@code
-   * parameterOf} gives the index of an effectively final parameter an identifier names, else -1.
+   * The guards that hold whenever {@code condition} evaluates to {@code outcome}, in the code
+   * {@code reader} reads.
    */
-  static ImmutableList<Guard> implied(
-      ExpressionTree condition, boolean outcome, ToIntFunction<ExpressionTree> parameterOf) {
+  static ImmutableList<Guard> implied(ExpressionTree condition, boolean outcome, Reader reader) {
     ImmutableList.Builder<Guard> guards = ImmutableList.builder();
-    collect(condition, outcome, parameterOf, guards);
+    collect(condition, outcome, reader, guards);
     return guards.build();
   }
 
   private static void collect(
       ExpressionTree condition,
       boolean outcome,
-      ToIntFunction<ExpressionTree> parameterOf,
+      Reader reader,
       ImmutableList.Builder<Guard> guards) {
     ExpressionTree e = ASTHelpers.stripParentheses(condition);
     switch (e.getKind()) {
-      case LOGICAL_COMPLEMENT ->
-          collect(((UnaryTree) e).getExpression(), !outcome, parameterOf, guards);
+      case LOGICAL_COMPLEMENT -> collect(((UnaryTree) e).getExpression(), !outcome, reader, guards);
       case CONDITIONAL_AND, CONDITIONAL_OR -> {
         // a && b is true only if both are; a || b is false only if both are.
         if (outcome == (e.getKind() == Tree.Kind.CONDITIONAL_AND)) {
-          collect(((BinaryTree) e).getLeftOperand(), outcome, parameterOf, guards);
-          collect(((BinaryTree) e).getRightOperand(), outcome, parameterOf, guards);
+          collect(((BinaryTree) e).getLeftOperand(), outcome, reader, guards);
+          collect(((BinaryTree) e).getRightOperand(), outcome, reader, guards);
         }
       }
       case EQUAL_TO, NOT_EQUAL_TO -> {
         BinaryTree comparison = (BinaryTree) e;
         boolean equal = outcome == (e.getKind() == Tree.Kind.EQUAL_TO);
-        compare(
-            comparison.getLeftOperand(), comparison.getRightOperand(), equal, parameterOf, guards);
-        compare(
-            comparison.getRightOperand(), comparison.getLeftOperand(), equal, parameterOf, guards);
+        compare(comparison.getLeftOperand(), comparison.getRightOperand(), equal, reader, guards);
+        compare(comparison.getRightOperand(), comparison.getLeftOperand(), equal, reader, guards);
       }
       case IDENTIFIER, MEMBER_SELECT, METHOD_INVOCATION -> {
-        Guard guard = on(e, Value.constant(outcome), true, parameterOf);
+        Guard guard = on(e, Value.constant(outcome), true, reader);
         if (guard != null) {
           guards.add(guard);
         }
@@ -141,10 +165,10 @@ record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean e
       ExpressionTree side,
       ExpressionTree other,
       boolean equal,
-      ToIntFunction<ExpressionTree> parameterOf,
+      Reader reader,
       ImmutableList.Builder<Guard> guards) {
     Value constant = ValueFlow.originValue(other);
-    Guard guard = constant.isConstant() ? on(side, constant, equal, parameterOf) : null;
+    Guard guard = constant.isConstant() ? on(side, constant, equal, reader) : null;
     if (guard != null) {
       guards.add(guard);
     }

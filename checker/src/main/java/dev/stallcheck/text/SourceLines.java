@@ -1,4 +1,4 @@
-package dev.stallcheck.fixes;
+package dev.stallcheck.text;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
@@ -7,11 +7,11 @@ import com.google.errorprone.fixes.SuggestedFix;
  * Line-aware text edits, so that a fix which deletes or moves a statement leaves no blank line or
  * odd indentation behind: a deleted range that is alone on its lines takes its lines with it.
  */
-final class SourceLines {
+public final class SourceLines {
   private SourceLines() {}
 
   /** Deletes {@code [start, end)}, and the rest of its lines too when they hold only blanks. */
-  static void delete(SuggestedFix.Builder fix, int start, int end, VisitorState state) {
+  public static void delete(SuggestedFix.Builder fix, int start, int end, VisitorState state) {
     CharSequence source = state.getSourceCode();
     int lineStart = start;
     while (lineStart > 0 && isBlank(source.charAt(lineStart - 1))) {

@@ -1,0 +1,78 @@
+package dev.stallcheck.release;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.matchers.Matchers;
+import com.google.errorprone.matchers.method.MethodMatchers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.util.Context;
+import dev.stallcheck.graph.PerCompilation;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Calls that schedule a task to run when a delay expires, on a timer thread: {@code
+ * java.util.Timer.schedule/scheduleAtFixedRate}, {@code ScheduledExecutorService.schedule/
+ * scheduleAtFixedRate/scheduleWithFixedDelay}, and helpers of this compilation that pass one of
+ * their parameters to such a call, at any depth ({@code addTimerListener(task)}). Each helper is
+ * analysed once per compilation.
+ */
+final class TimerSchedules {
+  private static final Context.Key<TimerSchedules> KEY = new Context.Key<>();
+
+  private static final Matcher<ExpressionTree> SCHEDULES =
+      Matchers.anyOf(
+          MethodMatchers.instanceMethod()
+              .onDescendantOf("java.util.Timer")
+              .namedAnyOf("schedule", "scheduleAtFixedRate"),
+          MethodMatchers.instanceMethod()
+              .onDescendantOf("java.util.concurrent.ScheduledExecutorService")
+              .namedAnyOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay"));
+
+  private final HelperParameters helpers;
+
+  private TimerSchedules(VisitorState state) {
+    this.helpers = new HelperParameters(state, this::parameterScheduled);
+  }
+
+  /** The timer schedules of the compilation {@code state} belongs to. */
+  static TimerSchedules instance(VisitorState state) {
+    return PerCompilation.instance(state.context, KEY, () -> new TimerSchedules(state));
+  }
+
+  /** The task {@code call} schedules to run after a delay, if it schedules one. */
+  Optional<ExpressionTree> scheduledTask(MethodInvocationTree call, VisitorState state) {
+    if (SCHEDULES.matches(call, state)) {
+      return call.getArguments().isEmpty()
+          ? Optional.empty()
+          : Optional.of(call.getArguments().get(0));
+    }
+    MethodSymbol target = helpers.target(call);
+    if (target == null || target.isVarArgs()) {
+      return Optional.empty();
+    }
+    OptionalInt argument = helpers.argumentOf(call, target, state);
+    return argument.isEmpty()
+        ? Optional.empty()
+        : Optional.of(call.getArguments().get(argument.getAsInt()));
+  }
+
+  /** The parameter a helper passes, itself, to a schedule call or another timer helper. */
+  private int parameterScheduled(MethodSymbol method, TreePath path, VisitorState state) {
+    MethodTree declared = (MethodTree) path.getLeaf();
+    for (TreePath callPath : DirectCalls.of(new TreePath(path, declared.getBody())).calls()) {
+      int parameter =
+          scheduledTask((MethodInvocationTree) callPath.getLeaf(), state)
+              .map(task -> method.getParameters().indexOf(BodyFlow.identifierSymbol(task)))
+              .orElse(-1);
+      if (parameter >= 0) {
+        return parameter;
+      }
+    }
+    return -1;
+  }
+}
