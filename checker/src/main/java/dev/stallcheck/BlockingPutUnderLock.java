@@ -218,12 +218,14 @@ public final class BlockingPutUnderLock extends BugChecker
 
   /** The locks held at a call as the check counts them; none where the check is suppressed. */
   private HeldLocks lockedCallAt(TreePath call, VisitorState state) {
-    for (TreePath p = call; p != null; p = p.getParentPath()) {
+    HeldLocks held = heldAt(call.getLeaf(), state);
+    // Suppression after the locks: most calls hold none, and this looks at every enclosing tree.
+    for (TreePath p = call; p != null && !held.isEmpty(); p = p.getParentPath()) {
       if (isSuppressed(p.getLeaf(), state)) {
         return HeldLocks.none();
       }
     }
-    return heldAt(call.getLeaf(), state);
+    return held;
   }
 
   /**

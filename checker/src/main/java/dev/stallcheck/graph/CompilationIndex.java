@@ -77,7 +77,12 @@ public final class CompilationIndex {
         units.add(env.toplevel);
       }
     }
-    units.sort(Comparator.comparing(unit -> unit.getSourceFile().toUri().toString()));
+    // Each name once: a URI costs a parse, and the sort compares every unit many times.
+    Map<JCCompilationUnit, String> names = new HashMap<>();
+    for (JCCompilationUnit unit : units) {
+      names.put(unit, unit.getSourceFile().toUri().toString());
+    }
+    units.sort(Comparator.comparing(names::get));
     for (JCCompilationUnit unit : units) {
       new TreePathScanner<Void, Void>() {
         @Override

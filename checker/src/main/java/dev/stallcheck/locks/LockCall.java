@@ -1,5 +1,6 @@
 package dev.stallcheck.locks;
 
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
@@ -28,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * leaves held, {@code releaseState()} releases the caller's lock its body releases.
  */
 public final class LockCall {
+  private static final ImmutableSet<String> CONVERSIONS =
+      ImmutableSet.of("tryConvertToReadLock", "tryConvertToWriteLock");
+
   private final boolean takes;
   private final HeldLock.Key lock;
 
@@ -170,7 +174,9 @@ public final class LockCall {
   /** {@code StampedLock.tryConvertToReadLock/WriteLock(stamp)}: may take the lock in that mode. */
   private static LockOperations.@Nullable Operation conversion(
       MethodInvocationTree call, VisitorState state) {
+    // The name first: the override test walks the supertypes, and this runs for every call.
     if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)
+        || !CONVERSIONS.contains(method.getSimpleName().toString())
         || !LockOperations.isOrOverrides(method, "java.util.concurrent.locks.StampedLock", state)) {
       return null;
     }

@@ -3,9 +3,15 @@ package dev.stallcheck.locks;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.stallcheck.cfg.ControlFlowGraphs;
+import dev.stallcheck.trees.AnyCall;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +52,9 @@ final class LockDataflow {
    * initializer block directly in a class).
    */
   static Result analyze(TreePath body, VisitorState state) {
+    if (!callsTouchLocks(body, state)) {
+      return Result.NONE;
+    }
     Optional<ControlFlowGraph> cfg = ControlFlowGraphs.build(body, state);
     if (cfg.isEmpty()) {
       return Result.NONE;
@@ -66,5 +75,33 @@ final class LockDataflow {
         ImmutableMap.copyOf(byTree),
         exit == null ? HeldLocks.none() : exit.held(),
         ImmutableSet.copyOf(transfer.releasedUnheld()));
+  }
+
+  /**
+   * Whether a call the body's CFG evaluates can take or release a lock: a lock operation, or a call
+   * to a method of the compilation whose {@link LockEffect} takes or releases one. Locks enter the stores only through
+   * such calls, so without one every store is empty and the CFG, which costs far more than this
+   * scan, is not built (most bodies). Nested lambdas and classes are bodies of their own.
+   */
+  private static boolean callsTouchLocks(TreePath body, VisitorState state) {
+    Tree leaf = body.getLeaf();
+    Tree code =
+        leaf instanceof MethodTree method
+            ? method.getBody()
+            : leaf instanceof LambdaExpressionTree lambda ? lambda.getBody() : leaf;
+    return code != null
+        && AnyCall.in(
+            code,
+            /* intoLambdas= */ false,
+            call ->
+                (call instanceof MethodInvocationTree invocation
+                        && LockOperations.classify(invocation, state) != null)
+                    || (ASTHelpers.getSymbol(call) instanceof MethodSymbol callee
+                        && changesLocks(LockEffects.of(callee, state))));
+  }
+
+  /** Whether a call with {@code effect} changes the caller's store (not only runs callbacks). */
+  private static boolean changesLocks(LockEffect effect) {
+    return !effect.acquires().isEmpty() || !effect.releases().isEmpty();
   }
 }

@@ -125,8 +125,7 @@ final class LockEffects {
    * parameter, or one that calls a lock operation or a method with an effect, can have an effect.
    */
   private boolean mayTouchLocks(MethodTree tree, MethodSymbol method, VisitorState state) {
-    if (method.getParameters().stream()
-        .anyMatch(p -> state.getTypes().isFunctionalInterface(p.type))) {
+    if (TemplateCallbacks.takesCallbacks(method, state)) {
       return true;
     }
     return AnyCall.in(

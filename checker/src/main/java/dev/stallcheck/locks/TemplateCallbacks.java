@@ -53,7 +53,7 @@ final class TemplateCallbacks {
     List<VarSymbol> parameters = symbol.getParameters();
     Map<Integer, HeldLocks> runs = new HashMap<>();
     Set<Integer> keepsLocks = new HashSet<>();
-    if (parameters.stream().noneMatch(p -> state.getTypes().isFunctionalInterface(p.type))) {
+    if (!takesCallbacks(symbol, state)) {
       return Runs.NONE;
     }
     new TreePathScanner<Void, Void>() {
@@ -99,6 +99,15 @@ final class TemplateCallbacks {
       }
     }.scan(method, null);
     return new Runs(ImmutableMap.copyOf(runs), ImmutableSet.copyOf(keepsLocks));
+  }
+
+  /**
+   * Whether some parameter of {@code method} has a functional interface type. The flag test first:
+   * looking up a functional descriptor costs far more, and most parameters are no interface.
+   */
+  static boolean takesCallbacks(MethodSymbol method, VisitorState state) {
+    return method.getParameters().stream()
+        .anyMatch(p -> p.type.isInterface() && state.getTypes().isFunctionalInterface(p.type));
   }
 
   /** The parameter whose functional method {@code call} invokes ({@code action.run()}), if any. */

@@ -13,7 +13,11 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.TypeSymbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.TypeTag;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -73,6 +77,10 @@ public final class AcquireReleasePairs {
           "java.io.FileOutputStream",
           "java.io.RandomAccessFile",
           "java.util.zip.ZipFile");
+
+  /** Per compilation: by class, by type name, whether the class is a subtype ({@link #isSubtype}). */
+  private static final Supplier<Map<TypeSymbol, Map<String, Boolean>>> SUBTYPES =
+      VisitorState.memoize(state -> new HashMap<>());
 
   private final ImmutableList<ConfiguredPair> configured;
 
@@ -371,8 +379,19 @@ public final class AcquireReleasePairs {
     return configured.hashCode();
   }
 
-  /** Whether (the erasure of) {@code type} is a subtype of the class named {@code name}. */
+  /**
+   * Whether (the erasure of) {@code type} is a subtype of the class named {@code name}. Asked with
+   * the same few owners at every call of the compilation, and the test walks the supertypes: a
+   * class type's answer depends on its class alone, so it is kept per compilation.
+   */
   static boolean isSubtype(@Nullable Type type, String name, VisitorState state) {
-    return ASTHelpers.isSubtype(type, state.getTypeFromString(name), state);
+    if (type == null || !type.hasTag(TypeTag.CLASS)) {
+      return ASTHelpers.isSubtype(type, state.getTypeFromString(name), state);
+    }
+    return SUBTYPES
+        .get(state)
+        .computeIfAbsent(type.tsym, unused -> new HashMap<>())
+        .computeIfAbsent(
+            name, unused -> ASTHelpers.isSubtype(type, state.getTypeFromString(name), state));
   }
 }

@@ -71,16 +71,17 @@ public final class CallersUnderLock {
               strict,
               () -> {
                 VisitorState here = state.withPath(call);
-                // A send under a lock is a direct finding with fixes of its own.
-                if (BlockingSends.classify(call, here).isPresent()
-                    || summaries.summaryOfCall(call).blocksAlways().isEmpty()) {
+                // A send under a lock is a direct finding with fixes of its own. The held locks
+                // before the summary: most calls hold none, and the summary walks the callees.
+                if (BlockingSends.classify(call, here).isPresent()) {
                   return null;
                 }
                 HeldLocks held = heldAt.apply(call, here);
-                if (!held.isEmpty()) {
-                  for (TreePath send : summaries.sendsReachedBy(call).sends()) {
-                    bySend.put(send.getLeaf(), new LockedCall(call, held));
-                  }
+                if (held.isEmpty() || summaries.summaryOfCall(call).blocksAlways().isEmpty()) {
+                  return null;
+                }
+                for (TreePath send : summaries.sendsReachedBy(call).sends()) {
+                  bySend.put(send.getLeaf(), new LockedCall(call, held));
                 }
                 return null;
               },

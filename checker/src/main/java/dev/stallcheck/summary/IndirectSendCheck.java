@@ -64,17 +64,19 @@ public final class IndirectSendCheck {
    * The message for the call at {@code call} (an invocation, a {@code new}, or a method reference
    * run in place), if it may block while some of the locks {@code held} supplies stay held. At an
    * anonymous class's {@code new} only the superclass constructor counts: the class's initializers
-   * are analysed in place. {@code held} is asked only for calls that may block at all.
+   * are analysed in place. {@code held} is asked first: most calls hold no lock, which is cheap to
+   * know (a body that takes none needs no dataflow), so the summaries, which walk every callee
+   * below the call, are computed only below calls made under locks.
    */
   public Optional<String> findingAt(TreePath call, VisitorState state, Supplier<HeldLocks> held) {
-    BlockingSendSummary summary = summaries(state).summaryOfCall(call);
-    if (!summary.mayBlock()) {
+    HeldLocks locks = held.get();
+    if (locks.isEmpty()) {
       return Optional.empty();
     }
-    HeldLocks locks = held.get();
+    BlockingSendSummary summary = summaries(state).summaryOfCall(call);
     ClassTree enclosing = ASTHelpers.findEnclosingNode(call, ClassTree.class);
     ClassSymbol frame = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
-    if (locks.isEmpty() || frame == null) {
+    if (!summary.mayBlock() || frame == null) {
       return Optional.empty();
     }
     return summary
