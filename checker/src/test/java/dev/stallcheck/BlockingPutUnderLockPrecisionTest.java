@@ -595,6 +595,51 @@ final class BlockingPutUnderLockPrecisionTest {
         .doTest();
   }
 
+  /**
+   * A dispatcher reached with more than eight different constants keeps them apart while the
+   * compilation has contexts to spare (here, other methods called in one context each): only the
+   * constant whose case puts is reported.
+   */
+  @Test
+  void identificationDispatcherPastEightContexts() {
+    int kinds = 12;
+    List<String> layer = new ArrayList<>();
+    layer.add("import java.util.concurrent.*;");
+    layer.add("class Layer {");
+    layer.add("  private final BlockingQueue<Integer> q = new ArrayBlockingQueue<>(1);");
+    layer.add("  void dispatch(int kind) throws InterruptedException {");
+    layer.add("    switch (kind) {");
+    layer.add("      case 1:");
+    layer.add("        // BUG: Diagnostic contains: can block while a caller holds");
+    layer.add("        q.put(kind);");
+    layer.add("        break;");
+    layer.add("      default:");
+    layer.add("        q.offer(kind);");
+    layer.add("    }");
+    layer.add("  }");
+    for (int k = 1; k <= kinds; k++) {
+      layer.add("  void note" + k + "(boolean loud) { if (loud) System.out.println(" + k + "); }");
+    }
+    layer.add("}");
+    List<String> channel = new ArrayList<>();
+    channel.add("class Channel {");
+    channel.add("  private final Layer layer = new Layer();");
+    for (int k = kinds; k >= 1; k--) {
+      channel.add("  synchronized void send" + k + "() throws InterruptedException {");
+      channel.add("    layer.note" + k + "(true);");
+      if (k == 1) {
+        channel.add("    // BUG: Diagnostic contains: Layer.dispatch → `q.put(kind)`");
+      }
+      channel.add("    layer.dispatch(" + k + ");");
+      channel.add("  }");
+    }
+    channel.add("}");
+    helper
+        .addSourceLines("Layer.java", layer.toArray(new String[0]))
+        .addSourceLines("Channel.java", channel.toArray(new String[0]))
+        .doTest();
+  }
+
   /** Cause 5: a queue's bound flows through the constructors that build its owner. */
   @Test
   void identificationQueueBoundThroughConstructors() {

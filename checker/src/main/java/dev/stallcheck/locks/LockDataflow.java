@@ -79,9 +79,10 @@ final class LockDataflow {
 
   /**
    * Whether a call the body's CFG evaluates can take or release a lock: a lock operation, or a call
-   * to a method of the compilation whose {@link LockEffect} takes or releases one. Locks enter the stores only through
-   * such calls, so without one every store is empty and the CFG, which costs far more than this
-   * scan, is not built (most bodies). Nested lambdas and classes are bodies of their own.
+   * to a method of the compilation whose {@link LockEffect} takes or releases one. Locks enter the
+   * stores only through such calls, so without one every store is empty and the CFG, which costs
+   * far more than this scan, is not built (most bodies). Nested lambdas and classes are bodies of
+   * their own.
    */
   private static boolean callsTouchLocks(TreePath body, VisitorState state) {
     Tree leaf = body.getLeaf();

@@ -78,7 +78,9 @@ public final class AcquireReleasePairs {
           "java.io.RandomAccessFile",
           "java.util.zip.ZipFile");
 
-  /** Per compilation: by class, by type name, whether the class is a subtype ({@link #isSubtype}). */
+  /**
+   * Per compilation: by class, by type name, whether the class is a subtype ({@link #isSubtype}).
+   */
   private static final Supplier<Map<TypeSymbol, Map<String, Boolean>>> SUBTYPES =
       VisitorState.memoize(state -> new HashMap<>());
 
