@@ -54,17 +54,12 @@ public record Finding(Tree at, String message, Supplier<ImmutableList<SuggestedF
       CompilationUnitTree reported) {
     String message =
         releaseText(release, through, reported)
-            + " is ordered after the task's `"
-            + CodeText.acquire(acquire.call())
-            + "` ("
-            + CodeText.place(acquire.call(), acquire.unit(), reported)
-            + ")"
+            + " is ordered after the task's "
+            + shown(CodeText.acquire(acquire.call()), acquire.call(), acquire.unit(), reported)
             + via(acquire)
-            + " only by the timeout of `"
-            + CodeText.call(wait)
-            + "` ("
-            + CodeText.place(wait, reported, reported)
-            + "); if the wait times out first, this release runs before the acquire and the acquired "
+            + " only by the timeout of "
+            + shown(CodeText.call(wait), wait, reported, reported)
+            + "; if the wait times out first, this release runs before the acquire and the acquired "
             + (acquire.kind() == Acquire.Kind.LOCK ? "lock is never unlocked" : "resource leaks")
             + (ownedLock
                 ? "; a cross-thread unlock of a ReentrantLock also throws IllegalMonitorStateException"
@@ -106,16 +101,12 @@ public record Finding(Tree at, String message, Supplier<ImmutableList<SuggestedF
             + CodeText.call(release)
             + "` runs in `"
             + CodeText.acquire(callback)
-            + "`, which a timeout may trigger while the work started by `"
-            + CodeText.acquire(start)
-            + "` ("
-            + CodeText.place(start, reported, reported)
-            + ") still runs: the timeout completes the future but does not"
-            + " stop the work, so what `"
-            + CodeText.acquire(acquire.call())
-            + "` ("
-            + CodeText.place(acquire.call(), acquire.unit(), reported)
-            + ") took goes back while still in use; release when the work itself ends (in the task's finally).";
+            + "`, which a timeout may trigger while the work started by "
+            + shown(CodeText.acquire(start), start, reported, reported)
+            + " still runs: the timeout completes the future but does not"
+            + " stop the work, so what "
+            + shown(CodeText.acquire(acquire.call()), acquire.call(), acquire.unit(), reported)
+            + " took goes back while still in use; release when the work itself ends (in the task's finally).";
     return new Finding(release, message);
   }
 
@@ -132,15 +123,11 @@ public record Finding(Tree at, String message, Supplier<ImmutableList<SuggestedF
       CompilationUnitTree reported) {
     String message =
         releaseText(release, through, reported)
-            + " runs in the timer task scheduled by `"
-            + CodeText.acquire(schedule)
-            + "` ("
-            + CodeText.place(schedule, reported, reported)
-            + ") when its delay expires, while the work that uses what `"
-            + CodeText.acquire(acquire.call())
-            + "` ("
-            + CodeText.place(acquire.call(), acquire.unit(), reported)
-            + ") took may still run: only a timeout orders this release before the end of the use"
+            + " runs in the timer task scheduled by "
+            + shown(CodeText.acquire(schedule), schedule, reported, reported)
+            + " when its delay expires, while the work that uses what "
+            + shown(CodeText.acquire(acquire.call()), acquire.call(), acquire.unit(), reported)
+            + " took may still run: only a timeout orders this release before the end of the use"
             + " (the work's own release is `"
             + CodeText.call(ownRelease)
             + "`, "
@@ -162,20 +149,14 @@ public record Finding(Tree at, String message, Supplier<ImmutableList<SuggestedF
       CompilationUnitTree reported) {
     String message =
         releaseText(release, through, reported)
-            + " gives back what `"
-            + CodeText.acquire(acquire.call())
-            + "` ("
-            + CodeText.place(acquire.call(), acquire.unit(), reported)
-            + ") took while the task started by `"
-            + CodeText.acquire(submission)
-            + "` ("
-            + CodeText.place(submission, reported, reported)
-            + ") may still use it: only a timeout orders this release before the end of the use,"
-            + " when `"
-            + CodeText.call(wait)
-            + "` ("
-            + CodeText.place(wait, reported, reported)
-            + ") gives up; release when the task itself ends.";
+            + " gives back what "
+            + shown(CodeText.acquire(acquire.call()), acquire.call(), acquire.unit(), reported)
+            + " took while the task started by "
+            + shown(CodeText.acquire(submission), submission, reported, reported)
+            + " may still use it: only a timeout orders this release before the end of the use,"
+            + " when "
+            + shown(CodeText.call(wait), wait, reported, reported)
+            + " gives up; release when the task itself ends.";
     return new Finding(release, message);
   }
 
@@ -198,11 +179,9 @@ public record Finding(Tree at, String message, Supplier<ImmutableList<SuggestedF
             + " later takes it out, takes a resource"
             + " for it (`"
             + grant.acquired()
-            + "`) and hands that over with `"
-            + CodeText.acquire(grant.delivery())
-            + "` ("
-            + CodeText.place(grant.delivery(), grant.unit(), reported)
-            + "), where nobody reads it or gives it back; withdraw or cancel the waiter when the wait times out.";
+            + "`) and hands that over with "
+            + shown(CodeText.acquire(grant.delivery()), grant.delivery(), grant.unit(), reported)
+            + ", where nobody reads it or gives it back; withdraw or cancel the waiter when the wait times out.";
     return new Finding(wait, message);
   }
 
@@ -224,11 +203,8 @@ public record Finding(Tree at, String message, Supplier<ImmutableList<SuggestedF
   private static String throughText(HelperRelease helper, CompilationUnitTree reported) {
     return "through "
         + String.join(" → ", helper.via())
-        + " → `"
-        + CodeText.call(helper.release())
-        + "` ("
-        + CodeText.place(helper.release(), helper.unit(), reported)
-        + ")";
+        + " → "
+        + shown(CodeText.call(helper.release()), helper.release(), helper.unit(), reported);
   }
 
   /**
@@ -239,5 +215,11 @@ public record Finding(Tree at, String message, Supplier<ImmutableList<SuggestedF
     return acquire.via().isEmpty()
         ? ""
         : ", reached via " + String.join(" → ", acquire.via()) + ",";
+  }
+
+  /** {@code code} in backticks, then where it is ({@code `x.get(1, SECONDS)` (line 12)}). */
+  private static String shown(
+      String code, Tree tree, CompilationUnitTree unit, CompilationUnitTree reported) {
+    return "`" + code + "` (" + CodeText.place(tree, unit, reported) + ")";
   }
 }
