@@ -466,6 +466,60 @@ final class BlockingPutUnderLockPrecisionTest {
   }
 
   /**
+   * Cause 4 one call further: a constant field of an argument's object, passed on as an argument of
+   * its own ({@code invokeCallback(evt.getType(), ..)}, {@code handle(evt.type)}), still decides the
+   * branches of the callee; a field read of an argument nobody constructs with a constant does not.
+   */
+  @Test
+  void identificationFieldsOfArgumentsPassedOn() {
+    helper
+        .addSourceLines(
+            "Event.java",
+            "final class Event {",
+            "  static final int VIEW = 1;",
+            "  static final int ADDRESS = 2;",
+            "  final int type;",
+            "  Event(int type) { this.type = type; }",
+            "  int getType() { return type; }",
+            "}")
+        .addSourceLines(
+            "Channel.java",
+            "import java.util.concurrent.*;",
+            "class Channel {",
+            "  private final BlockingQueue<Object> views = new ArrayBlockingQueue<>(1);",
+            "  Object up(Event evt) throws InterruptedException {",
+            "    return invokeCallback(evt.getType(), evt);",
+            "  }",
+            "  Object direct(Event evt) throws InterruptedException {",
+            "    return invokeCallback(evt.type, evt);",
+            "  }",
+            "  private Object invokeCallback(int type, Object arg) throws InterruptedException {",
+            "    switch (type) {",
+            "      case Event.VIEW:",
+            "        // BUG: Diagnostic contains: can block while a caller holds",
+            "        views.put(arg);",
+            "        return null;",
+            "      default:",
+            "        return arg;",
+            "    }",
+            "  }",
+            "  synchronized void fetchAddress() throws InterruptedException {",
+            "    up(new Event(Event.ADDRESS));",
+            "    direct(new Event(Event.ADDRESS));",
+            "  }",
+            "  synchronized void installView(int type) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: Channel.up → Channel.invokeCallback → `views.put(arg)`",
+            "    up(new Event(Event.VIEW));",
+            "    // BUG: Diagnostic contains: Channel.direct → Channel.invokeCallback",
+            "    direct(new Event(Event.VIEW));",
+            "    // BUG: Diagnostic contains: Channel.up → Channel.invokeCallback",
+            "    up(new Event(type));",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
    * A chain is reported while it goes through at most ten methods (each virtual step a guess at
    * what runs); past that it is not. A put reached both the long way and a short way is reported
    * with the short way.
