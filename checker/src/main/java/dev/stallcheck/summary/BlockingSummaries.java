@@ -3,6 +3,7 @@ package dev.stallcheck.summary;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
 import dev.stallcheck.graph.CompilationIndex;
@@ -34,6 +35,9 @@ public final class BlockingSummaries {
 
   /** The most methods a chain from a held lock to the operation that blocks may go through. */
   static final int MAX_CHAIN_DEPTH = 10;
+
+  /** More bodies than this at one virtual call make it a plugin point (see {@link #heard}). */
+  static final int PLUGIN_POINT_BODIES = 4;
 
   private final FactsCollector collector;
 
@@ -210,13 +214,16 @@ public final class BlockingSummaries {
           builder.addAlways(chain);
         }
       }
+      builders.put(node, builder);
+      if (!heard(node, facts, builders)) {
+        continue;
+      }
       for (CallEdge call : facts.calls()) {
         BlockingSendSummary callee = solved.get(call.target());
         if (callee != null) {
           merge(builder, facts, call, callee);
         }
       }
-      builders.put(node, builder);
     }
     // Within a cycle: a worklist over the component's own edges. A node is revisited only when a
     // callee's summary grew, and summaries grow a bounded number of times, so each edge is merged
@@ -236,6 +243,9 @@ public final class BlockingSummaries {
       queued.remove(node);
       NodeFacts facts = pending.get(node);
       boolean grew = false;
+      if (!heard(node, facts, builders)) {
+        continue;
+      }
       for (CallEdge call : facts.calls()) {
         BlockingSendSummary.Builder callee = builders.get(call.target());
         if (callee != null) {
@@ -254,6 +264,39 @@ public final class BlockingSummaries {
       solved.put(node, builders.get(node).build());
       solvedFacts.put(node, pending.remove(node));
     }
+  }
+
+  /**
+   * Whether the callees of {@code node} speak for it. A virtual call that may run more than {@link
+   * #PLUGIN_POINT_BODIES} bodies is a plugin point (bundlers, appenders, codecs): which one runs is
+   * configuration the compilation does not show. When fewer than half of them may block, blocking
+   * is what a few plugins do, not what the call does, and the caller is not charged with it; the
+   * share only grows as the component is solved, so the answer changes at most once.
+   */
+  private boolean heard(
+      SummaryNode node, NodeFacts facts, Map<SummaryNode, BlockingSendSummary.Builder> builders) {
+    if (node.kind() != SummaryNode.Kind.DISPATCH || facts.calls().size() <= PLUGIN_POINT_BODIES) {
+      return true;
+    }
+    int bodies = 0;
+    int blocking = 0;
+    for (CallEdge call : facts.calls()) {
+      BlockingSendSummary callee = solved.get(call.target());
+      BlockingSendSummary.Builder growing = builders.get(call.target());
+      if (callee == null && growing != null) {
+        callee = growing.build();
+      }
+      boolean blocks = callee != null && callee.mayBlock();
+      // An abstract method stands for code outside the compilation: a body only if declared
+      // blocking.
+      if (blocks || (call.target().method().flags() & Flags.ABSTRACT) == 0) {
+        bodies++;
+      }
+      if (blocks) {
+        blocking++;
+      }
+    }
+    return bodies <= PLUGIN_POINT_BODIES || 2 * blocking >= bodies;
   }
 
   /**
