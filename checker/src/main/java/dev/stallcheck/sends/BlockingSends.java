@@ -3,6 +3,8 @@ package dev.stallcheck.sends;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.matchers.method.MethodMatchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
@@ -92,7 +94,7 @@ public final class BlockingSends {
         || !NAMES.contains(symbol.getSimpleName().toString())) {
       return Optional.empty();
     }
-    Method method = method(symbol, state);
+    Method method = method((ExpressionTree) leaf, symbol, state);
     if (method == null) {
       return Optional.empty();
     }
@@ -121,39 +123,40 @@ public final class BlockingSends {
     return Optional.of(BlockingSend.UNTIMED);
   }
 
-  private static @Nullable Method method(MethodSymbol symbol, VisitorState state) {
-    String name = symbol.getSimpleName().toString();
+  private static final Matcher<ExpressionTree> PUT =
+      MethodMatchers.instanceMethod()
+          .onDescendantOfAny(BLOCKING_QUEUE, BLOCKING_DEQUE)
+          .namedAnyOf("put", "putFirst", "putLast");
+
+  private static final Matcher<ExpressionTree> TIMED_OFFER =
+      MethodMatchers.instanceMethod()
+          .onDescendantOfAny(BLOCKING_QUEUE, BLOCKING_DEQUE)
+          .namedAnyOf("offer", "offerFirst", "offerLast");
+
+  private static final Matcher<ExpressionTree> TRANSFER =
+      MethodMatchers.instanceMethod().onDescendantOf(TRANSFER_QUEUE).named("transfer");
+
+  private static final Matcher<ExpressionTree> TIMED_TRANSFER =
+      MethodMatchers.instanceMethod().onDescendantOf(TRANSFER_QUEUE).named("tryTransfer");
+
+  /**
+   * Which send {@code send} calls: one argument for the untimed ones, three (element, timeout,
+   * unit) for the timed ones; other overloads (a queue subclass's own {@code put(k, v)}) are none.
+   */
+  private static @Nullable Method method(
+      ExpressionTree send, MethodSymbol symbol, VisitorState state) {
     int arity = symbol.getParameters().size();
-    boolean timed = arity == 3;
-    if (arity != 1 && !timed) {
-      return null;
-    }
-    ImmutableList<MethodSymbol> candidates =
-        ImmutableList.<MethodSymbol>builder()
-            .add(symbol)
-            .addAll(ASTHelpers.findSuperMethods(symbol, state.getTypes()))
-            .build();
-    for (MethodSymbol candidate : candidates) {
-      String owner = candidate.owner.getQualifiedName().toString();
-      boolean queue = owner.equals(BLOCKING_QUEUE) || owner.equals(BLOCKING_DEQUE);
-      if (!timed
-          && queue
-          && (name.equals("put") || name.equals("putFirst") || name.equals("putLast"))) {
+    if (arity == 1) {
+      if (PUT.matches(send, state)) {
         return Method.PUT;
       }
-      if (timed
-          && queue
-          && (name.equals("offer") || name.equals("offerFirst") || name.equals("offerLast"))) {
+      return TRANSFER.matches(send, state) ? Method.TRANSFER : null;
+    }
+    if (arity == 3) {
+      if (TIMED_OFFER.matches(send, state)) {
         return Method.TIMED_OFFER;
       }
-      if (owner.equals(TRANSFER_QUEUE)) {
-        if (!timed && name.equals("transfer")) {
-          return Method.TRANSFER;
-        }
-        if (timed && name.equals("tryTransfer")) {
-          return Method.TIMED_TRANSFER;
-        }
-      }
+      return TIMED_TRANSFER.matches(send, state) ? Method.TIMED_TRANSFER : null;
     }
     return null;
   }
