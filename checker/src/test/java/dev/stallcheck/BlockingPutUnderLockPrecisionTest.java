@@ -521,9 +521,9 @@ final class BlockingPutUnderLockPrecisionTest {
   }
 
   /**
-   * A virtual call that may run more than four bodies is a plugin point: when fewer than half of
-   * them block, the caller is not charged with the few plugins that do; when half or more block, or
-   * the call has four bodies or fewer, it is.
+   * A virtual call that may run more than six bodies is a plugin point: when fewer than one in four
+   * of them block (one of eight), the caller is not charged with the few plugins that do; when one
+   * in four or more block (two of eight), or the call has six bodies or fewer, it is.
    */
   @Test
   void identificationPluginPointsWithFewBlockingPlugins() {
@@ -551,6 +551,12 @@ final class BlockingPutUnderLockPrecisionTest {
             "class Bundler5 implements Bundler {",
             "  public void send(Object m) {}",
             "}",
+            "class Bundler6 implements Bundler {",
+            "  public void send(Object m) {}",
+            "}",
+            "class Bundler7 implements Bundler {",
+            "  public void send(Object m) {}",
+            "}",
             "interface Codec { void send(Object m) throws InterruptedException; }",
             "class Codec0 implements Codec {",
             "  private final BlockingQueue<Object> q = new ArrayBlockingQueue<>(1);",
@@ -563,9 +569,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "  public void send(Object m) throws InterruptedException { q.put(m); }",
             "}",
             "class Codec2 implements Codec {",
-            "  private final BlockingQueue<Object> q = new ArrayBlockingQueue<>(1);",
-            "  // BUG: Diagnostic contains: a caller holds `Transport.this`",
-            "  public void send(Object m) throws InterruptedException { q.put(m); }",
+            "  public void send(Object m) {}",
             "}",
             "class Codec3 implements Codec {",
             "  public void send(Object m) {}",
@@ -574,6 +578,12 @@ final class BlockingPutUnderLockPrecisionTest {
             "  public void send(Object m) {}",
             "}",
             "class Codec5 implements Codec {",
+            "  public void send(Object m) {}",
+            "}",
+            "class Codec6 implements Codec {",
+            "  public void send(Object m) {}",
+            "}",
+            "class Codec7 implements Codec {",
             "  public void send(Object m) {}",
             "}",
             "interface Sink { void send(Object m) throws InterruptedException; }",
@@ -591,6 +601,12 @@ final class BlockingPutUnderLockPrecisionTest {
             "class Sink3 implements Sink {",
             "  public void send(Object m) {}",
             "}",
+            "class Sink4 implements Sink {",
+            "  public void send(Object m) {}",
+            "}",
+            "class Sink5 implements Sink {",
+            "  public void send(Object m) {}",
+            "}",
             "class Plugins {",
             "  static Bundler bundler(String type) {",
             "    switch (type) {",
@@ -600,6 +616,8 @@ final class BlockingPutUnderLockPrecisionTest {
             "      case \"3\": return new Bundler3();",
             "      case \"4\": return new Bundler4();",
             "      case \"5\": return new Bundler5();",
+            "      case \"6\": return new Bundler6();",
+            "      case \"7\": return new Bundler7();",
             "      default: return null;",
             "    }",
             "  }",
@@ -611,6 +629,8 @@ final class BlockingPutUnderLockPrecisionTest {
             "      case \"3\": return new Codec3();",
             "      case \"4\": return new Codec4();",
             "      case \"5\": return new Codec5();",
+            "      case \"6\": return new Codec6();",
+            "      case \"7\": return new Codec7();",
             "      default: return null;",
             "    }",
             "  }",
@@ -620,6 +640,8 @@ final class BlockingPutUnderLockPrecisionTest {
             "      case \"1\": return new Sink1();",
             "      case \"2\": return new Sink2();",
             "      case \"3\": return new Sink3();",
+            "      case \"4\": return new Sink4();",
+            "      case \"5\": return new Sink5();",
             "      default: return null;",
             "    }",
             "  }",
@@ -638,7 +660,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "  synchronized void fewBlock(Object m) throws InterruptedException {",
             "    bundler.send(m);",
             "  }",
-            "  synchronized void halfBlock(Object m) throws InterruptedException {",
+            "  synchronized void quarterBlock(Object m) throws InterruptedException {",
             "    // BUG: Diagnostic contains: can block while `this`",
             "    codec.send(m);",
             "  }",

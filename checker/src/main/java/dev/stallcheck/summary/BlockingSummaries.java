@@ -37,7 +37,7 @@ public final class BlockingSummaries {
   static final int MAX_CHAIN_DEPTH = 10;
 
   /** More bodies than this at one virtual call make it a plugin point (see {@link #heard}). */
-  static final int PLUGIN_POINT_BODIES = 4;
+  static final int PLUGIN_POINT_BODIES = 6;
 
   private final FactsCollector collector;
 
@@ -269,9 +269,9 @@ public final class BlockingSummaries {
   /**
    * Whether the callees of {@code node} speak for it. A virtual call that may run more than {@link
    * #PLUGIN_POINT_BODIES} bodies is a plugin point (bundlers, appenders, codecs): which one runs is
-   * configuration the compilation does not show. When fewer than half of them may block, blocking
-   * is what a few plugins do, not what the call does, and the caller is not charged with it; the
-   * share only grows as the component is solved, so the answer changes at most once.
+   * configuration the compilation does not show. When fewer than one in four of them may block,
+   * blocking is what a few plugins do, not what the call does, and the caller is not charged with
+   * it; the share only grows as the component is solved, so the answer changes at most once.
    */
   private boolean heard(
       SummaryNode node, NodeFacts facts, Map<SummaryNode, BlockingSendSummary.Builder> builders) {
@@ -296,7 +296,7 @@ public final class BlockingSummaries {
         blocking++;
       }
     }
-    return bodies <= PLUGIN_POINT_BODIES || 2 * blocking >= bodies;
+    return bodies <= PLUGIN_POINT_BODIES || 4 * blocking >= bodies;
   }
 
   /**
