@@ -20,7 +20,11 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
 import dev.stallcheck.graph.PerCompilation;
+import dev.stallcheck.paths.AccessPath;
+import dev.stallcheck.paths.BareExpression;
+import dev.stallcheck.paths.ReferencePaths;
 import dev.stallcheck.text.MethodNames;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -260,7 +264,7 @@ final class AcquireSummaries {
         continue;
       }
       for (Acquire inner : callees.apply(call.target()).acquires()) {
-        Optional<ReferenceChain> receiver =
+        Optional<AccessPath> receiver =
             inner.receiver().flatMap(chain -> chainSeenFrom(chain, call));
         Optional<String> implicitOwner = Optional.empty();
         if (inner.implicitReceiverOwner().isPresent()) {
@@ -270,7 +274,7 @@ final class AcquireSummaries {
             receiver = call.receiver();
           }
         }
-        ImmutableSet.Builder<ReferenceChain> sinks = ImmutableSet.builder();
+        ImmutableSet.Builder<AccessPath> sinks = ImmutableSet.builder();
         inner.sinks().forEach(sink -> chainSeenFrom(sink, call).ifPresent(sinks::add));
         Set<Symbol> carriers = ImmutableSet.of();
         Tree value = null;
@@ -327,7 +331,7 @@ final class AcquireSummaries {
         acquire,
         (old, added) ->
             old.withPublication(
-                ImmutableSet.<ReferenceChain>builder()
+                ImmutableSet.<AccessPath>builder()
                     .addAll(old.sinks())
                     .addAll(added.sinks())
                     .build(),
@@ -366,7 +370,7 @@ final class AcquireSummaries {
 
   private static boolean carries(
       ExpressionTree expression, @Nullable Tree seed, Set<Symbol> carriers) {
-    ExpressionTree e = ReferenceChain.strip(expression);
+    ExpressionTree e = BareExpression.of(expression);
     if (seed != null && e == seed) {
       return true;
     }
@@ -382,17 +386,17 @@ final class AcquireSummaries {
       Set<Symbol> carriers,
       @Nullable Tree seed,
       Function<MethodSymbol, AcquireSummary> callees) {
-    ImmutableSet.Builder<ReferenceChain> sinks = ImmutableSet.builder();
+    ImmutableSet.Builder<AccessPath> sinks = ImmutableSet.builder();
     boolean returned = false;
     for (Tree step : flow.flow()) {
       if (step instanceof AssignmentTree assignment) {
         if (carries(assignment.getExpression(), seed, carriers)
             && !isLocal(assignment.getVariable())) {
-          ReferenceChain.of(assignment.getVariable()).ifPresent(sinks::add);
+          ReferencePaths.of(assignment.getVariable()).ifPresent(sinks::add);
         }
       } else if (step instanceof MethodInvocationTree call) {
         if (call.getArguments().stream().anyMatch(arg -> carries(arg, seed, carriers))) {
-          ReferenceChain.of(ASTHelpers.getReceiver(call)).ifPresent(sinks::add);
+          ReferencePaths.of(ASTHelpers.getReceiver(call)).ifPresent(sinks::add);
         }
       } else if (step instanceof ReturnTree ret) {
         returned |= carries(ret.getExpression(), seed, carriers);
@@ -477,29 +481,30 @@ final class AcquireSummaries {
   }
 
   /**
-   * A chain of the callee's frame as the caller sees it: a parameter becomes the argument, a field
-   * of the callee's {@code this} stays (same object) or hangs off the receiver; empty when the
-   * argument or receiver has no chain, or the result is too long.
+   * A path of the callee's frame as the caller sees it ({@link AccessPath#seenFrom}): a parameter
+   * becomes the argument, the callee's {@code this} the receiver (stays {@code this} for a call on
+   * it); empty when the argument or receiver has no path, or the result is too long. A path rooted
+   * elsewhere stays as it is: a callee's local names nothing of the caller's, yet keeps the
+   * receiver named (an unnamed one would match static acquires).
    */
-  private static Optional<ReferenceChain> chainSeenFrom(ReferenceChain chain, BodyFlow.Call call) {
-    Symbol root = chain.root();
-    int index = call.target().getParameters().indexOf(root);
-    Optional<ReferenceChain> seen;
-    if (index >= 0) {
-      seen =
-          mapsToParameter(call, index) && index < call.arguments().size()
-              ? ReferenceChain.of(call.arguments().get(index))
-                  .map(argument -> chain.under(argument, true))
-              : Optional.empty();
-    } else if (root.getKind().isField() && !root.isStatic()) {
-      seen =
-          call.onThis()
-              ? Optional.of(chain)
-              : call.receiver().map(receiver -> chain.under(receiver, false));
-    } else {
-      seen = Optional.of(chain);
+  private static Optional<AccessPath> chainSeenFrom(AccessPath chain, BodyFlow.Call call) {
+    boolean inCalleeFrame =
+        chain.root() == AccessPath.Root.THIS
+            || chain.root() == AccessPath.Root.PARAMETER
+                && call.target().getParameters().contains(chain.rootSymbol());
+    if (!inCalleeFrame) {
+      return Optional.of(chain);
     }
-    return seen.filter(c -> c.length() <= MAX_CHAIN);
+    AccessPath receiver = call.onThis() ? AccessPath.self() : call.receiver().orElse(null);
+    List<@Nullable AccessPath> arguments = new ArrayList<>();
+    for (int i = 0; i < call.arguments().size(); i++) {
+      arguments.add(
+          mapsToParameter(call, i)
+              ? ReferencePaths.of(call.arguments().get(i)).orElse(null)
+              : null);
+    }
+    return Optional.ofNullable(chain.seenFrom(receiver, arguments))
+        .filter(c -> c.symbols().size() <= MAX_CHAIN);
   }
 
   /**
@@ -517,8 +522,8 @@ final class AcquireSummaries {
     return release;
   }
 
-  private record Publication(ImmutableSet<ReferenceChain> sinks, boolean returned) {}
+  private record Publication(ImmutableSet<AccessPath> sinks, boolean returned) {}
 
   private record EntryKey(
-      Tree call, Optional<ReferenceChain> receiver, Optional<String> implicitOwner) {}
+      Tree call, Optional<AccessPath> receiver, Optional<String> implicitOwner) {}
 }

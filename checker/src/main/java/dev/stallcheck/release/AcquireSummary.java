@@ -2,6 +2,7 @@ package dev.stallcheck.release;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import dev.stallcheck.paths.AccessPath;
 
 /**
  * What calling one method (or running one task body) does to resources, as its caller sees it: the
@@ -32,7 +33,7 @@ record AcquireSummary(
    * @param sinks the holders and fields it stores the value into, in the method's frame
    * @param released whether it releases or closes the value (a helper like {@code closeQuietly(c)})
    */
-  record ParameterFate(ImmutableSet<ReferenceChain> sinks, boolean released) {}
+  record ParameterFate(ImmutableSet<AccessPath> sinks, boolean released) {}
 
   /** The fate of parameter {@code index}, if the method has one there. */
   ParameterFate parameter(int index) {
