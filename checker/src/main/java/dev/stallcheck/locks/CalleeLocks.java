@@ -10,7 +10,7 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.stallcheck.paths.AccessPath;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -165,11 +165,11 @@ final class CalleeLocks {
           seen = path.rebase(receiver.path());
           source = renamed(lock.source(), "this", receiver.text());
         }
-        case CLASS -> {
+        case CLASS, STATIC_FIELD -> {
           seen = path;
           source = lock.source();
         }
-        case LOCAL -> {
+        case PARAMETER, LOCAL -> {
           int index = method.getParameters().indexOf(path.rootSymbol());
           if (index < 0
               || index >= arguments.size()
@@ -179,10 +179,8 @@ final class CalleeLocks {
           ExpressionTree argument = arguments.get(index);
           LockExpressions.Target target = LockExpressions.target(argument, context, where, state);
           seen = target.path();
-          for (VarSymbol field : path.fields()) {
-            seen = seen.dot(field);
-          }
-          if (kind == LockKind.LOCK && path.fields().isEmpty() && target.view() != null) {
+          seen = seen.dotAll(path.members());
+          if (kind == LockKind.LOCK && path.members().isEmpty() && target.view() != null) {
             kind = target.view();
           }
           source =
@@ -210,7 +208,7 @@ final class CalleeLocks {
     private Receiver receiver() {
       if (call instanceof NewClassTree creation) {
         String text = LockExpressions.sourceText(creation, state);
-        return new Receiver(AccessPath.opaque(text), text);
+        return new Receiver(AccessPath.unknown(text), text);
       }
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
       if (receiver == null) {

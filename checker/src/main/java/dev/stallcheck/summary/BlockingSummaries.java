@@ -7,6 +7,7 @@ import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
 import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.PerCompilation;
+import dev.stallcheck.paths.AccessPath;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -274,14 +275,14 @@ public final class BlockingSummaries {
       BlockingChain chain = prefix(name, site, callee.blocksAlways().get());
       grew |= withinReach(chain) && caller.addAlways(chain);
     }
-    for (Map.Entry<MonitorPath, BlockingChain> wait : callee.waits().entrySet()) {
+    for (Map.Entry<AccessPath, BlockingChain> wait : callee.waits().entrySet()) {
       BlockingChain chain = prefix(name, site, wait.getValue());
       grew |= withinReach(chain) && caller.addWait(call.translate(wait.getKey()), chain);
     }
     for (Map.Entry<BlockingSendSummary.BorrowedWait, BlockingChain> wait :
         callee.borrowedWaits().entrySet()) {
-      MonitorPath monitor = wait.getKey().monitor();
-      MonitorPath translated = monitor == null ? null : call.translate(monitor);
+      AccessPath monitor = wait.getKey().monitor();
+      AccessPath translated = monitor == null ? null : call.translate(monitor);
       WaitPrimitive waits = wait.getKey().waits();
       BlockingChain chain = prefix(name, site, wait.getValue());
       if (!withinReach(chain)) {

@@ -4,15 +4,13 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Symbol.VarSymbol;
-import dev.stallcheck.locks.AccessPath;
 import dev.stallcheck.locks.HeldLock;
 import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.locks.LockExpressions;
 import dev.stallcheck.locks.LockKind;
+import dev.stallcheck.paths.AccessPath;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -97,30 +95,17 @@ public final class IndirectSendCheck {
    * Whether waiting on {@code monitor} (a path in the caller's frame, {@code frame}) releases
    * {@code lock}: same object, and for a read/write view the same half.
    */
-  private static boolean releases(MonitorPath monitor, HeldLock lock, ClassSymbol frame) {
-    AccessPath path =
-        switch (monitor.root()) {
-          case THIS -> AccessPath.thisOf(frame);
-          case PARAMETER, LOCAL -> asVariable(monitor.rootSymbol());
-          case STATIC_FIELD ->
-              monitor.rootSymbol() instanceof VarSymbol field
-                  ? AccessPath.classOf(field.enclClass()).dot(field)
-                  : null;
-        };
+  private static boolean releases(AccessPath monitor, HeldLock lock, ClassSymbol frame) {
+    AccessPath path = monitor.rebase(AccessPath.thisOf(frame));
     LockKind view = null;
-    for (int i = 0; path != null && i < monitor.members().size(); i++) {
-      Symbol member = monitor.members().get(i);
-      boolean last = i == monitor.members().size() - 1;
-      if (member instanceof VarSymbol field) {
-        path = path.dot(field);
-      } else if (last && member instanceof MethodSymbol accessor) {
-        view = viewOf(accessor);
-        path = view == null ? null : path;
-      } else {
-        path = null;
+    if (path.lastMember() instanceof MethodSymbol accessor) {
+      view = viewOf(accessor);
+      path = path.parent();
+      if (view == null) {
+        return false;
       }
     }
-    return path != null && path.equals(lock.path()) && (view == null || view == lock.kind());
+    return path.equals(lock.path()) && (view == null || view == lock.kind());
   }
 
   /** {@code wait()} gives back a monitor; {@code await()} a lock that supports conditions. */
@@ -128,10 +113,6 @@ public final class IndirectSendCheck {
     return waits == WaitPrimitive.MONITOR
         ? lock.kind() == LockKind.MONITOR
         : lock.kind() == LockKind.LOCK || lock.kind() == LockKind.WRITE;
-  }
-
-  private static @Nullable AccessPath asVariable(@Nullable Symbol symbol) {
-    return symbol instanceof VarSymbol variable ? AccessPath.local(variable) : null;
   }
 
   private static @Nullable LockKind viewOf(MethodSymbol accessor) {
