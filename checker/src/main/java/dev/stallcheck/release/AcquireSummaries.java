@@ -19,6 +19,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
+import dev.stallcheck.graph.ComponentFixpoint;
 import dev.stallcheck.graph.PerCompilation;
 import dev.stallcheck.paths.AccessPath;
 import dev.stallcheck.paths.BareExpression;
@@ -44,9 +45,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Cost is linear in the code: each method body is walked once into a {@link BodyFlow}; summaries
  * are solved bottom-up over the strongly connected components of the helper-call graph (Tarjan,
  * iterative, so deep chains cannot overflow the stack). Inside a recursive cycle the summaries are
- * recomputed from the flows until they stop changing: they are keyed by acquire site and receiver,
- * chains are bounded in length, so they are finite; a round limit makes termination unconditional.
- * Calls are followed only to the one body that runs ({@link HelperTargets}).
+ * joined to their fixpoint from the flows ({@link ComponentFixpoint}): they are keyed by acquire
+ * site and receiver, and paths are bounded in length, so they are finite. Calls are followed only
+ * to the one body that runs ({@link HelperTargets}).
  */
 final class AcquireSummaries {
   private static final Context.Key<Map<AcquireReleasePairs, AcquireSummaries>> KEY =
@@ -54,9 +55,6 @@ final class AcquireSummaries {
 
   /** Chains longer than this are dropped: they only arise from recursion over nested holders. */
   private static final int MAX_CHAIN = 8;
-
-  /** Safety bound on the fixpoint rounds of one recursive cycle. */
-  private static final int MAX_ROUNDS = 20;
 
   private final AcquireReleasePairs pairs;
   private final VisitorState state;
@@ -205,26 +203,61 @@ final class AcquireSummaries {
         this::solveComponent);
   }
 
+  /**
+   * Solves one group of mutually calling methods. Inside a recursive group, what the methods give
+   * back only grows with what their helpers give back, so it is solved first; with it known, the
+   * acquires left open only grow with the helpers' open ones. Each is joined to its fixpoint
+   * ({@link ComponentFixpoint}).
+   */
   private void solveComponent(List<MethodSymbol> component) {
     Map<MethodSymbol, AcquireSummary> current = new HashMap<>();
     component.forEach(m -> current.put(m, AcquireSummary.NONE));
     Function<MethodSymbol, AcquireSummary> lookup =
         m -> solved.containsKey(m) ? solved.get(m) : current.getOrDefault(m, AcquireSummary.NONE);
+    Function<MethodSymbol, List<MethodSymbol>> callees =
+        m -> flowOf(m).orElseThrow().calls().stream().map(BodyFlow.Call::target).toList();
     boolean recursive =
-        component.size() > 1
-            || flowOf(component.get(0)).orElseThrow().calls().stream()
-                .anyMatch(c -> c.target().equals(component.get(0)));
-    for (int round = 0; round < MAX_ROUNDS; round++) {
-      boolean changed = false;
-      for (MethodSymbol method : component) {
-        AcquireSummary next = summarize(flowOf(method).orElseThrow(), method, lookup);
-        changed |= !next.equals(current.put(method, next));
-      }
-      if (!recursive || !changed) {
-        break;
-      }
+        component.size() > 1 || callees.apply(component.get(0)).contains(component.get(0));
+    if (!recursive) {
+      MethodSymbol method = component.get(0);
+      current.put(method, summarize(flowOf(method).orElseThrow(), method, lookup));
+    } else {
+      ComponentFixpoint.solve(
+          component,
+          callees,
+          m ->
+              grow(
+                  current,
+                  m,
+                  current.get(m).withReleasesOf(summarize(flowOf(m).orElseThrow(), m, lookup))));
+      ComponentFixpoint.solve(
+          component,
+          callees,
+          m ->
+              grow(
+                  current,
+                  m,
+                  withAcquiresOf(current.get(m), summarize(flowOf(m).orElseThrow(), m, lookup))));
     }
     solved.putAll(current);
+  }
+
+  /** Puts {@code next} as {@code method}'s summary; true if it differs from the one before. */
+  private static boolean grow(
+      Map<MethodSymbol, AcquireSummary> current, MethodSymbol method, AcquireSummary next) {
+    return !next.equals(current.put(method, next));
+  }
+
+  /** {@code summary} with the open acquires of {@code more} joined into its own. */
+  private static AcquireSummary withAcquiresOf(AcquireSummary summary, AcquireSummary more) {
+    Map<EntryKey, Acquire> entries = new LinkedHashMap<>();
+    summary.acquires().forEach(acquire -> merge(entries, acquire));
+    more.acquires().forEach(acquire -> merge(entries, acquire));
+    return new AcquireSummary(
+        ImmutableList.copyOf(entries.values()),
+        summary.releases(),
+        summary.parameters(),
+        summary.cleansUp());
   }
 
   /** The summary of one body, given its helpers' summaries. */

@@ -35,6 +35,30 @@ record AcquireSummary(
    */
   record ParameterFate(ImmutableSet<AccessPath> sinks, boolean released) {}
 
+  /**
+   * This summary with what {@code more} gives back joined in: its releases, its parameters' sinks
+   * and releases, its clean-ups. The acquires stay this summary's.
+   */
+  AcquireSummary withReleasesOf(AcquireSummary more) {
+    ImmutableList.Builder<ParameterFate> joined = ImmutableList.builder();
+    for (int i = 0; i < Math.max(parameters.size(), more.parameters.size()); i++) {
+      ParameterFate mine = parameter(i);
+      ParameterFate theirs = more.parameter(i);
+      joined.add(
+          new ParameterFate(
+              ImmutableSet.<AccessPath>builder()
+                  .addAll(mine.sinks())
+                  .addAll(theirs.sinks())
+                  .build(),
+              mine.released() || theirs.released()));
+    }
+    return new AcquireSummary(
+        acquires,
+        ImmutableSet.<ReleaseCall>builder().addAll(releases).addAll(more.releases).build(),
+        joined.build(),
+        cleansUp || more.cleansUp);
+  }
+
   /** The fate of parameter {@code index}, if the method has one there. */
   ParameterFate parameter(int index) {
     return index < parameters.size()
