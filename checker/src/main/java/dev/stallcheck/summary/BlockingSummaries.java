@@ -6,13 +6,12 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
 import dev.stallcheck.graph.CompilationIndex;
+import dev.stallcheck.graph.ComponentFixpoint;
 import dev.stallcheck.graph.PerCompilation;
 import dev.stallcheck.paths.AccessPath;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -219,38 +218,21 @@ public final class BlockingSummaries {
       }
       builders.put(node, builder);
     }
-    // Within a cycle: a worklist over the component's own edges. A node is revisited only when a
-    // callee's summary grew, and summaries grow a bounded number of times, so each edge is merged
-    // a bounded number of times.
-    Map<SummaryNode, List<SummaryNode>> callers = new HashMap<>();
-    for (SummaryNode node : component) {
-      for (CallEdge call : pending.get(node).calls()) {
-        if (builders.containsKey(call.target())) {
-          callers.computeIfAbsent(call.target(), unused -> new ArrayList<>()).add(node);
-        }
-      }
-    }
-    Deque<SummaryNode> work = new ArrayDeque<>(callers.isEmpty() ? List.of() : component);
-    Set<SummaryNode> queued = new HashSet<>(work);
-    while (!work.isEmpty()) {
-      SummaryNode node = work.poll();
-      queued.remove(node);
-      NodeFacts facts = pending.get(node);
-      boolean grew = false;
-      for (CallEdge call : facts.calls()) {
-        BlockingSendSummary.Builder callee = builders.get(call.target());
-        if (callee != null) {
-          grew |= merge(builders.get(node), facts, call, callee.build());
-        }
-      }
-      if (grew) {
-        for (SummaryNode caller : callers.getOrDefault(node, List.of())) {
-          if (queued.add(caller)) {
-            work.add(caller);
+    // Within a cycle: summaries only grow and are bounded, so the worklist ends.
+    ComponentFixpoint.solve(
+        component,
+        node -> pending.get(node).calls().stream().map(CallEdge::target).toList(),
+        node -> {
+          NodeFacts facts = pending.get(node);
+          boolean grew = false;
+          for (CallEdge call : facts.calls()) {
+            BlockingSendSummary.Builder callee = builders.get(call.target());
+            if (callee != null) {
+              grew |= merge(builders.get(node), facts, call, callee.build());
+            }
           }
-        }
-      }
-    }
+          return grew;
+        });
     for (SummaryNode node : component) {
       solved.put(node, builders.get(node).build());
       solvedFacts.put(node, pending.remove(node));
