@@ -32,10 +32,10 @@ import org.jspecify.annotations.Nullable;
 public final class BlockingSummaries {
   private static final Context.Key<Map<Configuration, BlockingSummaries>> KEY = new Context.Key<>();
 
-  /** The most methods a chain from a held lock to the operation that blocks may go through. */
-  static final int MAX_CHAIN_DEPTH = 10;
-
   private final FactsCollector collector;
+
+  /** The most methods a chain from a held lock to the operation that blocks may go through. */
+  private final int maxChainDepth;
 
   /** Rethrow analysis failures instead of treating the node as non-blocking (tests). */
   private final boolean failOnAnalysisError;
@@ -49,8 +49,10 @@ public final class BlockingSummaries {
   private long nodesWalked;
   private long edgesMerged;
 
-  private BlockingSummaries(FactsCollector collector, boolean failOnAnalysisError) {
+  private BlockingSummaries(
+      FactsCollector collector, int maxChainDepth, boolean failOnAnalysisError) {
     this.collector = collector;
+    this.maxChainDepth = maxChainDepth;
     this.failOnAnalysisError = failOnAnalysisError;
   }
 
@@ -65,16 +67,23 @@ public final class BlockingSummaries {
       BlockingDeclarations declarations,
       WaitPolicy waits,
       CallClassifier classifier,
+      SummaryLimits limits,
       boolean failOnAnalysisError) {
     Context context = state.context;
     return PerCompilation.instance(
         context,
         KEY,
-        new Configuration(declarations, waits, classifier, failOnAnalysisError),
+        new Configuration(declarations, waits, classifier, limits, failOnAnalysisError),
         unused ->
             new BlockingSummaries(
                 new FactsCollector(
-                    CompilationIndex.instance(context), declarations, waits, classifier, state),
+                    CompilationIndex.instance(context),
+                    declarations,
+                    waits,
+                    classifier,
+                    limits,
+                    state),
+                limits.maxChainDepth(),
                 failOnAnalysisError));
   }
 
@@ -113,7 +122,7 @@ public final class BlockingSummaries {
     }
     Map<Tree, TreePath> sends = new LinkedHashMap<>();
     boolean onlySends = true;
-    // Breadth first, so each node is seen at its least depth: sends past MAX_CHAIN_DEPTH methods
+    // Breadth first, so each node is seen at its least depth: sends past maxChainDepth methods
     // are not within reach, as for the chains of the summaries.
     Map<SummaryNode, Integer> depths = new HashMap<>();
     seen.forEach(node -> depths.put(node, 1));
@@ -132,7 +141,7 @@ public final class BlockingSummaries {
       }
       for (CallEdge call : facts.calls()) {
         // A callee that cannot block whatever is held has no send below it.
-        if (depth < MAX_CHAIN_DEPTH
+        if (depth < maxChainDepth
             && solved.get(call.target()).blocksAlways().isPresent()
             && seen.add(call.target())) {
           depths.put(call.target(), depth + 1);
@@ -285,13 +294,13 @@ public final class BlockingSummaries {
   }
 
   /**
-   * Whether a caller may take on {@code chain}: at most {@link #MAX_CHAIN_DEPTH} methods long.
-   * Every virtual call on a chain is resolved to the classes the compilation creates, which is a
-   * guess about what runs; past a handful of such steps the path is more often impossible than
-   * real, and a reader cannot check it. A real stall sits a few calls from its lock.
+   * Whether a caller may take on {@code chain}: at most {@link #maxChainDepth} methods long. Every
+   * virtual call on a chain is resolved to the classes the compilation creates, which is a guess
+   * about what runs; past a handful of such steps the path is more often impossible than real, and
+   * a reader cannot check it. A real stall sits a few calls from its lock.
    */
-  private static boolean withinReach(BlockingChain chain) {
-    return chain.depth() <= MAX_CHAIN_DEPTH;
+  private boolean withinReach(BlockingChain chain) {
+    return chain.depth() <= maxChainDepth;
   }
 
   /** What a set of summaries depends on besides the code. */
@@ -299,5 +308,6 @@ public final class BlockingSummaries {
       BlockingDeclarations declarations,
       WaitPolicy waits,
       CallClassifier classifier,
+      SummaryLimits limits,
       boolean failOnAnalysisError) {}
 }

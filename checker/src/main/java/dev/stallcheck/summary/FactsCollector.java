@@ -72,7 +72,7 @@ final class FactsCollector {
   private final Types types;
   private final ValueFlow values;
   private final CallTargets targets;
-  private final CallContexts contexts = new CallContexts();
+  private final CallContexts contexts;
 
   /** Each method's code is walked once; its facts in every context are read off this. */
   private final Map<MethodSymbol, MethodFacts> methodFacts = new HashMap<>();
@@ -85,7 +85,9 @@ final class FactsCollector {
       BlockingDeclarations declarations,
       WaitPolicy waits,
       CallClassifier classifier,
+      SummaryLimits limits,
       VisitorState state) {
+    this.contexts = new CallContexts(limits);
     this.index = index;
     this.declarations = declarations;
     this.waits = waits;

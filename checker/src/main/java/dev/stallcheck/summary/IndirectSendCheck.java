@@ -24,23 +24,28 @@ import org.jspecify.annotations.Nullable;
 public final class IndirectSendCheck {
   private final BlockingDeclarations declarations;
   private final WaitPolicy waits;
+  private final SummaryLimits limits;
   private final boolean failOnAnalysisError;
 
   /**
-   * With the {@code BlockingMethods} and {@code Waits} options; {@code failOnAnalysisError}
+   * With the {@code BlockingMethods}, {@code Waits} and limit options; {@code failOnAnalysisError}
    * rethrows analysis failures.
    */
   public IndirectSendCheck(
-      BlockingDeclarations declarations, WaitPolicy waits, boolean failOnAnalysisError) {
+      BlockingDeclarations declarations,
+      WaitPolicy waits,
+      SummaryLimits limits,
+      boolean failOnAnalysisError) {
     this.declarations = declarations;
     this.waits = waits;
+    this.limits = limits;
     this.failOnAnalysisError = failOnAnalysisError;
   }
 
   /** The summaries this check uses in {@code state}'s compilation (tests count their work). */
   public BlockingSummaries summaries(VisitorState state) {
     return BlockingSummaries.instance(
-        state, declarations, waits, LockModelCallClassifier.INSTANCE, failOnAnalysisError);
+        state, declarations, waits, LockModelCallClassifier.INSTANCE, limits, failOnAnalysisError);
   }
 
   /**
