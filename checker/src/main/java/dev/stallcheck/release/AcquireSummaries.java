@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -218,34 +219,34 @@ final class AcquireSummaries {
         m -> flowOf(m).orElseThrow().calls().stream().map(BodyFlow.Call::target).toList();
     boolean recursive =
         component.size() > 1 || callees.apply(component.get(0)).contains(component.get(0));
+    Function<MethodSymbol, AcquireSummary> fresh =
+        m -> summarize(flowOf(m).orElseThrow(), m, lookup);
     if (!recursive) {
-      MethodSymbol method = component.get(0);
-      current.put(method, summarize(flowOf(method).orElseThrow(), method, lookup));
+      current.put(component.get(0), fresh.apply(component.get(0)));
     } else {
-      ComponentFixpoint.solve(
-          component,
-          callees,
-          m ->
-              grow(
-                  current,
-                  m,
-                  current.get(m).withReleasesOf(summarize(flowOf(m).orElseThrow(), m, lookup))));
-      ComponentFixpoint.solve(
-          component,
-          callees,
-          m ->
-              grow(
-                  current,
-                  m,
-                  withAcquiresOf(current.get(m), summarize(flowOf(m).orElseThrow(), m, lookup))));
+      joinToFixpoint(component, callees, current, fresh, AcquireSummary::withReleasesOf);
+      joinToFixpoint(component, callees, current, fresh, AcquireSummaries::withAcquiresOf);
     }
     solved.putAll(current);
   }
 
-  /** Puts {@code next} as {@code method}'s summary; true if it differs from the one before. */
-  private static boolean grow(
-      Map<MethodSymbol, AcquireSummary> current, MethodSymbol method, AcquireSummary next) {
-    return !next.equals(current.put(method, next));
+  /**
+   * Joins each method's {@code fresh} summary into its {@code current} one with {@code join}, until
+   * none grows.
+   */
+  private static void joinToFixpoint(
+      List<MethodSymbol> component,
+      Function<MethodSymbol, List<MethodSymbol>> callees,
+      Map<MethodSymbol, AcquireSummary> current,
+      Function<MethodSymbol, AcquireSummary> fresh,
+      BinaryOperator<AcquireSummary> join) {
+    ComponentFixpoint.solve(
+        component,
+        callees,
+        method -> {
+          AcquireSummary next = join.apply(current.get(method), fresh.apply(method));
+          return !next.equals(current.put(method, next));
+        });
   }
 
   /** {@code summary} with the open acquires of {@code more} joined into its own. */
