@@ -466,6 +466,191 @@ final class BlockingPutUnderLockPrecisionTest {
   }
 
   /**
+   * Cause 4 one call further: a constant field of an argument's object, passed on as an argument of
+   * its own ({@code invokeCallback(evt.getType(), ..)}, {@code handle(evt.type)}), still decides
+   * the branches of the callee; a field read of an argument nobody constructs with a constant does
+   * not.
+   */
+  @Test
+  void identificationFieldsOfArgumentsPassedOn() {
+    helper
+        .addSourceLines(
+            "Event.java",
+            "final class Event {",
+            "  static final int VIEW = 1;",
+            "  static final int ADDRESS = 2;",
+            "  final int type;",
+            "  Event(int type) { this.type = type; }",
+            "  int getType() { return type; }",
+            "}")
+        .addSourceLines(
+            "Channel.java",
+            "import java.util.concurrent.*;",
+            "class Channel {",
+            "  private final BlockingQueue<Object> views = new ArrayBlockingQueue<>(1);",
+            "  Object up(Event evt) throws InterruptedException {",
+            "    return invokeCallback(evt.getType(), evt);",
+            "  }",
+            "  Object direct(Event evt) throws InterruptedException {",
+            "    return invokeCallback(evt.type, evt);",
+            "  }",
+            "  private Object invokeCallback(int type, Object arg) throws InterruptedException {",
+            "    switch (type) {",
+            "      case Event.VIEW:",
+            "        // BUG: Diagnostic contains: can block while a caller holds",
+            "        views.put(arg);",
+            "        return null;",
+            "      default:",
+            "        return arg;",
+            "    }",
+            "  }",
+            "  synchronized void fetchAddress() throws InterruptedException {",
+            "    up(new Event(Event.ADDRESS));",
+            "    direct(new Event(Event.ADDRESS));",
+            "  }",
+            "  synchronized void installView(int type) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: Channel.up → Channel.invokeCallback → `views.put(arg)`",
+            "    up(new Event(Event.VIEW));",
+            "    // BUG: Diagnostic contains: Channel.direct → Channel.invokeCallback",
+            "    direct(new Event(Event.VIEW));",
+            "    // BUG: Diagnostic contains: Channel.up → Channel.invokeCallback",
+            "    up(new Event(type));",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * A virtual call that may run more than four bodies is a plugin point: when fewer than half of
+   * them block, the caller is not charged with the few plugins that do; when half or more block, or
+   * the call has four bodies or fewer, it is.
+   */
+  @Test
+  void identificationPluginPointsWithFewBlockingPlugins() {
+    helper
+        .addSourceLines(
+            "Plugins.java",
+            "import java.util.concurrent.*;",
+            "interface Bundler { void send(Object m) throws InterruptedException; }",
+            "class Bundler0 implements Bundler {",
+            "  private final BlockingQueue<Object> q = new ArrayBlockingQueue<>(1);",
+            "  public void send(Object m) throws InterruptedException { q.put(m); }",
+            "}",
+            "class Bundler1 implements Bundler {",
+            "  public void send(Object m) {}",
+            "}",
+            "class Bundler2 implements Bundler {",
+            "  public void send(Object m) {}",
+            "}",
+            "class Bundler3 implements Bundler {",
+            "  public void send(Object m) {}",
+            "}",
+            "class Bundler4 implements Bundler {",
+            "  public void send(Object m) {}",
+            "}",
+            "class Bundler5 implements Bundler {",
+            "  public void send(Object m) {}",
+            "}",
+            "interface Codec { void send(Object m) throws InterruptedException; }",
+            "class Codec0 implements Codec {",
+            "  private final BlockingQueue<Object> q = new ArrayBlockingQueue<>(1);",
+            "  // BUG: Diagnostic contains: a caller holds `Transport.this`",
+            "  public void send(Object m) throws InterruptedException { q.put(m); }",
+            "}",
+            "class Codec1 implements Codec {",
+            "  private final BlockingQueue<Object> q = new ArrayBlockingQueue<>(1);",
+            "  // BUG: Diagnostic contains: a caller holds `Transport.this`",
+            "  public void send(Object m) throws InterruptedException { q.put(m); }",
+            "}",
+            "class Codec2 implements Codec {",
+            "  private final BlockingQueue<Object> q = new ArrayBlockingQueue<>(1);",
+            "  // BUG: Diagnostic contains: a caller holds `Transport.this`",
+            "  public void send(Object m) throws InterruptedException { q.put(m); }",
+            "}",
+            "class Codec3 implements Codec {",
+            "  public void send(Object m) {}",
+            "}",
+            "class Codec4 implements Codec {",
+            "  public void send(Object m) {}",
+            "}",
+            "class Codec5 implements Codec {",
+            "  public void send(Object m) {}",
+            "}",
+            "interface Sink { void send(Object m) throws InterruptedException; }",
+            "class Sink0 implements Sink {",
+            "  private final BlockingQueue<Object> q = new ArrayBlockingQueue<>(1);",
+            "  // BUG: Diagnostic contains: a caller holds `Transport.this`",
+            "  public void send(Object m) throws InterruptedException { q.put(m); }",
+            "}",
+            "class Sink1 implements Sink {",
+            "  public void send(Object m) {}",
+            "}",
+            "class Sink2 implements Sink {",
+            "  public void send(Object m) {}",
+            "}",
+            "class Sink3 implements Sink {",
+            "  public void send(Object m) {}",
+            "}",
+            "class Plugins {",
+            "  static Bundler bundler(String type) {",
+            "    switch (type) {",
+            "      case \"0\": return new Bundler0();",
+            "      case \"1\": return new Bundler1();",
+            "      case \"2\": return new Bundler2();",
+            "      case \"3\": return new Bundler3();",
+            "      case \"4\": return new Bundler4();",
+            "      case \"5\": return new Bundler5();",
+            "      default: return null;",
+            "    }",
+            "  }",
+            "  static Codec codec(String type) {",
+            "    switch (type) {",
+            "      case \"0\": return new Codec0();",
+            "      case \"1\": return new Codec1();",
+            "      case \"2\": return new Codec2();",
+            "      case \"3\": return new Codec3();",
+            "      case \"4\": return new Codec4();",
+            "      case \"5\": return new Codec5();",
+            "      default: return null;",
+            "    }",
+            "  }",
+            "  static Sink sink(String type) {",
+            "    switch (type) {",
+            "      case \"0\": return new Sink0();",
+            "      case \"1\": return new Sink1();",
+            "      case \"2\": return new Sink2();",
+            "      case \"3\": return new Sink3();",
+            "      default: return null;",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Transport.java",
+            "class Transport {",
+            "  private final Bundler bundler;",
+            "  private final Codec codec;",
+            "  private final Sink sink;",
+            "  Transport(String type) {",
+            "    bundler = Plugins.bundler(type);",
+            "    codec = Plugins.codec(type);",
+            "    sink = Plugins.sink(type);",
+            "  }",
+            "  synchronized void fewBlock(Object m) throws InterruptedException {",
+            "    bundler.send(m);",
+            "  }",
+            "  synchronized void halfBlock(Object m) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: can block while `this`",
+            "    codec.send(m);",
+            "  }",
+            "  synchronized void fewBodies(Object m) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: can block while `this`",
+            "    sink.send(m);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
    * A chain is reported while it goes through at most ten methods (each virtual step a guess at
    * what runs); past that it is not. A put reached both the long way and a short way is reported
    * with the short way.

@@ -33,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  * Integer.MAX_VALUE}, or from a collection). {@code transfer} blocks on any queue: it waits for a
  * consumer. An unknown bound counts as bounded. A {@code Semaphore.acquire()} that bounds a buffer
  * is a send too ({@link BlockingSend#PERMIT}, {@link SemaphoreBuffers}).
+ *
+ * <p>A {@code put} or {@code transfer} that a setting chose over a non-blocking send of the same
+ * element is no send: its owner configured the queue to hold senders back ({@link
+ * SettingChosenSends}).
  */
 public final class BlockingSends {
   private static final String BLOCKING_QUEUE = "java.util.concurrent.BlockingQueue";
@@ -104,6 +108,9 @@ public final class BlockingSends {
       return method == Method.TIMED_OFFER && isUnbounded(receiver, receiverType, path, state)
           ? Optional.empty()
           : Optional.of(BlockingSend.TIMED);
+    }
+    if (SettingChosenSends.isChosenBySetting(path, state)) {
+      return Optional.empty();
     }
     if (isSynchronous(receiver, receiverType, path, state)) {
       return Optional.of(BlockingSend.SYNCHRONOUS);

@@ -3,6 +3,7 @@ package dev.stallcheck.summary;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
 import dev.stallcheck.graph.CompilationIndex;
@@ -31,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BlockingSummaries {
   private static final Context.Key<Map<Configuration, BlockingSummaries>> KEY = new Context.Key<>();
+
+  /** More bodies than this at one virtual call make it a plugin point (see {@link #heard}). */
+  static final int PLUGIN_POINT_BODIES = 4;
 
   private final FactsCollector collector;
 
@@ -219,13 +223,16 @@ public final class BlockingSummaries {
           builder.addAlways(chain);
         }
       }
+      builders.put(node, builder);
+      if (!heard(node, facts, builders)) {
+        continue;
+      }
       for (CallEdge call : facts.calls()) {
         BlockingSendSummary callee = solved.get(call.target());
         if (callee != null) {
           merge(builder, facts, call, callee);
         }
       }
-      builders.put(node, builder);
     }
     // Within a cycle: summaries only grow and are bounded, so the worklist ends.
     ComponentFixpoint.solve(
@@ -233,6 +240,9 @@ public final class BlockingSummaries {
         node -> pending.get(node).calls().stream().map(CallEdge::target).toList(),
         node -> {
           NodeFacts facts = pending.get(node);
+          if (!heard(node, facts, builders)) {
+            return false;
+          }
           boolean grew = false;
           for (CallEdge call : facts.calls()) {
             BlockingSendSummary.Builder callee = builders.get(call.target());
@@ -246,6 +256,39 @@ public final class BlockingSummaries {
       solved.put(node, builders.get(node).build());
       solvedFacts.put(node, pending.remove(node));
     }
+  }
+
+  /**
+   * Whether the callees of {@code node} speak for it. A virtual call that may run more than {@link
+   * #PLUGIN_POINT_BODIES} bodies is a plugin point (bundlers, appenders, codecs): which one runs is
+   * configuration the compilation does not show. When fewer than half of them may block, blocking
+   * is what a few plugins do, not what the call does, and the caller is not charged with it; the
+   * share only grows as the component is solved, so the answer changes at most once.
+   */
+  private boolean heard(
+      SummaryNode node, NodeFacts facts, Map<SummaryNode, BlockingSendSummary.Builder> builders) {
+    if (node.kind() != SummaryNode.Kind.DISPATCH || facts.calls().size() <= PLUGIN_POINT_BODIES) {
+      return true;
+    }
+    int bodies = 0;
+    int blocking = 0;
+    for (CallEdge call : facts.calls()) {
+      BlockingSendSummary callee = solved.get(call.target());
+      BlockingSendSummary.Builder growing = builders.get(call.target());
+      if (callee == null && growing != null) {
+        callee = growing.build();
+      }
+      boolean blocks = callee != null && callee.mayBlock();
+      // An abstract method stands for code outside the compilation: a body only if declared
+      // blocking.
+      if (blocks || (call.target().method().flags() & Flags.ABSTRACT) == 0) {
+        bodies++;
+      }
+      if (blocks) {
+        blocking++;
+      }
+    }
+    return bodies <= PLUGIN_POINT_BODIES || 2 * blocking >= bodies;
   }
 
   /**

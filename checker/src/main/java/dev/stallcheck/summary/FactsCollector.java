@@ -340,9 +340,15 @@ final class FactsCollector {
       }
       case PARAMETER -> {
         Value known = context.argument(operand.parameter());
-        yield known.isKnown() || method == null
-            ? known
-            : values.parameterValue(method, operand.parameter());
+        Value parameter =
+            known.isKnown() || method == null
+                ? known
+                : values.parameterValue(method, operand.parameter());
+        if (operand.field() == null) {
+          yield parameter;
+        }
+        Value field = parameter.field(operand.field());
+        yield field.isKnown() ? field : operand.value();
       }
       case VALUE -> operand.value();
     };
@@ -434,11 +440,12 @@ final class FactsCollector {
       if (hasThis() && isThis(e)) {
         return Operand.THIS;
       }
-      int parameter = parameterOf(e);
-      if (parameter >= 0) {
-        return Operand.parameter(parameter);
+      Guard.Subject read = Guard.subjectOf(e, this);
+      if (read != null && read.field() == null) {
+        return Operand.parameter(read.parameter());
       }
-      return Operand.of(values.valueOf(new TreePath(at, expression)));
+      Value value = values.valueOf(new TreePath(at, expression));
+      return read != null ? Operand.read(read, value) : Operand.of(value);
     }
 
     private boolean hasThis() {

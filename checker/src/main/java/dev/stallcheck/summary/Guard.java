@@ -56,12 +56,28 @@ record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean e
   }
 
   /**
-   * The guard that {@code subject} (a parameter, {@code parameter.field}, a record's {@code
-   * parameter.component()}, a getter's {@code parameter.getField()}, or a local variable that only
-   * ever holds one of these) equals {@code constant}; null if {@code subject} is none of those.
+   * What a guard or an argument reads of one parameter: the parameter itself, or (when {@code
+   * field} is not null) that final field of the parameter's object.
+   */
+  record Subject(int parameter, @Nullable VarSymbol field) {}
+
+  /**
+   * The guard that {@code subject} equals {@code constant} (see {@link #subjectOf}); null if {@code
+   * subject} reads no parameter.
    */
   @Nullable
   static Guard on(ExpressionTree subject, Value constant, boolean equal, Reader reader) {
+    Subject read = subjectOf(subject, reader);
+    return read == null ? null : new Guard(read.parameter(), read.field(), constant, equal);
+  }
+
+  /**
+   * What {@code e} reads of a parameter: the parameter, {@code parameter.field}, a record's {@code
+   * parameter.component()}, a getter's {@code parameter.getField()}, or a local variable that only
+   * ever holds one of these; null if it is none of those.
+   */
+  @Nullable
+  static Subject subjectOf(ExpressionTree subject, Reader reader) {
     ExpressionTree e = ASTHelpers.stripParentheses(subject);
     for (int i = 0; i < MAX_LOCALS; i++) {
       ExpressionTree value = reader.onlyValueOf(e);
@@ -72,7 +88,7 @@ record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean e
     }
     int parameter = reader.parameterOf(e);
     if (parameter >= 0) {
-      return new Guard(parameter, null, constant, equal);
+      return new Subject(parameter, null);
     }
     ExpressionTree read = e;
     if (e instanceof MethodInvocationTree call && call.getArguments().isEmpty()) {
@@ -82,8 +98,8 @@ record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean e
       return null;
     }
     parameter = reader.parameterOf(ASTHelpers.stripParentheses(select.getExpression()));
-    VarSymbol field = finalFieldRead(e, reader);
-    return parameter >= 0 && field != null ? new Guard(parameter, field, constant, equal) : null;
+    VarSymbol field = parameter >= 0 ? finalFieldRead(e, reader) : null;
+    return field != null ? new Subject(parameter, field) : null;
   }
 
   /**
