@@ -12,6 +12,7 @@ import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.stallcheck.paths.AccessPath;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -162,24 +163,27 @@ final class CalleeLocks {
       switch (path.root()) {
         case THIS -> {
           Receiver receiver = receiver();
-          seen = path.rebase(receiver.path());
+          seen = path.seenFrom(receiver.path(), List.of());
           source = renamed(lock.source(), "this", receiver.text());
         }
         case CLASS, STATIC_FIELD -> {
           seen = path;
           source = lock.source();
         }
-        case PARAMETER, LOCAL -> {
-          int index = method.getParameters().indexOf(path.rootSymbol());
-          if (index < 0
+        case PARAMETER -> {
+          int index = path.parameterIndex();
+          if (!method.getParameters().contains(path.rootSymbol())
               || index >= arguments.size()
               || (method.isVarArgs() && index == method.getParameters().size() - 1)) {
             return null;
           }
           ExpressionTree argument = arguments.get(index);
           LockExpressions.Target target = LockExpressions.target(argument, context, where, state);
-          seen = target.path();
-          seen = seen.dotAll(path.members());
+          // Only this parameter's argument is read: the others stay unnamed.
+          List<@Nullable AccessPath> argumentPaths =
+              new ArrayList<>(Collections.nCopies(index, null));
+          argumentPaths.add(target.path());
+          seen = path.seenFrom(null, argumentPaths);
           if (kind == LockKind.LOCK && path.members().isEmpty() && target.view() != null) {
             kind = target.view();
           }
