@@ -39,7 +39,7 @@ public final class AccessPath {
     STATIC_FIELD,
     /** A class: {@code Foo.class}, or the owner of a static accessor ({@code Foo.get()}). */
     CLASS,
-    /** An expression that is no path; {@link #unknownText()} identifies it (or it has no name). */
+    /** An expression that is no path, identified by its source text. */
     UNKNOWN
   }
 
@@ -128,7 +128,7 @@ public final class AccessPath {
   }
 
   /** This path followed by all of {@code more}, in order. */
-  public AccessPath dotAll(List<Symbol> more) {
+  private AccessPath dotAll(List<Symbol> more) {
     AccessPath result = this;
     for (Symbol member : more) {
       result = result.dot(member);
@@ -160,11 +160,6 @@ public final class AccessPath {
   /** The parameter's position for a PARAMETER root, otherwise -1. */
   public int parameterIndex() {
     return parameterIndex;
-  }
-
-  /** The identifying text of an UNKNOWN path, null otherwise. */
-  public @Nullable String unknownText() {
-    return unknownText;
   }
 
   /** The fields and accessors after the root, outermost first. */
