@@ -96,7 +96,8 @@ public final class BlockingPutUnderLock extends BugChecker
     this.failOnAnalysisError = values.failOnAnalysisError();
     this.lockMethods = values.lockMethods();
     this.throughCalls =
-        new IndirectSendCheck(values.declarations(), values.waits(), failOnAnalysisError);
+        new IndirectSendCheck(
+            values.declarations(), values.waits(), values.limits(), failOnAnalysisError);
     this.rollout = new Rollout(values.rollout());
     this.callersUnderLock =
         VisitorState.memoize(state -> throughCalls.callersUnderLock(state, this::lockedCallAt));

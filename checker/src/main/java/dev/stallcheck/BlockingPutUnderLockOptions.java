@@ -8,6 +8,7 @@ import dev.stallcheck.options.CheckOptions;
 import dev.stallcheck.options.OptionReader;
 import dev.stallcheck.options.QualifiedMethod;
 import dev.stallcheck.summary.BlockingDeclarations;
+import dev.stallcheck.summary.SummaryLimits;
 import dev.stallcheck.summary.WaitPolicy;
 
 /**
@@ -23,6 +24,8 @@ import dev.stallcheck.summary.WaitPolicy;
  * @param rollout {@code -XepOpt:Stallcheck:Rollout}, shared by both checks ({@link Rollout})
  * @param lockMethods the {@code LockMethods} pairs: lock/unlock methods of libraries whose bodies
  *     the compilation cannot see
+ * @param limits how far the summaries look: {@code MaxChainDepth}, {@code MaxCallContexts}, {@code
+ *     MaxCallContextsForOneMethod}
  */
 public record BlockingPutUnderLockOptions(
     boolean timedSends,
@@ -30,13 +33,18 @@ public record BlockingPutUnderLockOptions(
     WaitPolicy waits,
     boolean failOnAnalysisError,
     boolean rollout,
-    ImmutableList<LockMethodPairs.Pair> lockMethods) {
+    ImmutableList<LockMethodPairs.Pair> lockMethods,
+    SummaryLimits limits) {
   static final String CHECK = "BlockingPutUnderLock";
   public static final String TIMED_SENDS = CHECK + ":TimedSends";
   public static final String BLOCKING_METHODS = CHECK + ":BlockingMethods";
   public static final String WAITS = CHECK + ":Waits";
   public static final String LOCK_METHODS = CHECK + ":LockMethods";
   public static final String FAIL_ON_ANALYSIS_ERROR = CHECK + ":" + AnalysisErrors.OPTION;
+  public static final String MAX_CHAIN_DEPTH = CHECK + ":MaxChainDepth";
+  public static final String MAX_CALL_CONTEXTS = CHECK + ":MaxCallContexts";
+  public static final String MAX_CALL_CONTEXTS_FOR_ONE_METHOD =
+      CHECK + ":MaxCallContextsForOneMethod";
 
   /** The options in {@code flags}, or the errors of those that are malformed. */
   public static CheckOptions<BlockingPutUnderLockOptions> read(ErrorProneFlags flags) {
@@ -51,6 +59,13 @@ public record BlockingPutUnderLockOptions(
             in.oneOf(WAITS, WaitPolicy.CAPACITY),
             in.bool(FAIL_ON_ANALYSIS_ERROR, false),
             in.bool(Rollout.FLAG, false),
-            in.list(LOCK_METHODS, LockMethodPairs.FORM, LockMethodPairs::parseEntry)));
+            in.list(LOCK_METHODS, LockMethodPairs.FORM, LockMethodPairs::parseEntry),
+            new SummaryLimits(
+                in.atLeast(MAX_CHAIN_DEPTH, 1, SummaryLimits.DEFAULT.maxChainDepth()),
+                in.atLeast(MAX_CALL_CONTEXTS, 0, SummaryLimits.DEFAULT.maxCallContexts()),
+                in.atLeast(
+                    MAX_CALL_CONTEXTS_FOR_ONE_METHOD,
+                    0,
+                    SummaryLimits.DEFAULT.maxCallContextsForOneMethod()))));
   }
 }

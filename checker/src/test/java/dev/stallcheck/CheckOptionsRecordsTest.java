@@ -11,6 +11,7 @@ import dev.stallcheck.locks.LockMethodPairs;
 import dev.stallcheck.options.CheckOptions;
 import dev.stallcheck.release.ConfiguredPair;
 import dev.stallcheck.summary.BlockingDeclarations;
+import dev.stallcheck.summary.SummaryLimits;
 import dev.stallcheck.summary.WaitPolicy;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ final class CheckOptionsRecordsTest {
             WaitPolicy.CAPACITY,
             false,
             false,
-            ImmutableList.of()),
+            ImmutableList.of(),
+            SummaryLimits.DEFAULT),
         BlockingPutUnderLockOptions.read(ErrorProneFlags.empty()).values());
     assertEquals(
         new ReleaseOrderedByTimeoutOptions(ImmutableList.of(), false, false),
@@ -49,8 +51,10 @@ final class CheckOptionsRecordsTest {
                         "com.acme.Channel#send, com.acme.Bus#publish",
                     "BlockingPutUnderLock:Waits", " None ",
                     "BlockingPutUnderLock:FailOnAnalysisError", "TRUE",
-                    "BlockingPutUnderLock:LockMethods",
-                        "com.acme.Guard#enter:com.acme.Guard#exit")));
+                    "BlockingPutUnderLock:LockMethods", "com.acme.Guard#enter:com.acme.Guard#exit",
+                    "BlockingPutUnderLock:MaxChainDepth", "12",
+                    "BlockingPutUnderLock:MaxCallContexts", " 4",
+                    "BlockingPutUnderLock:MaxCallContextsForOneMethod", "0")));
 
     assertTrue(read.valid(), read.errors().toString());
     assertEquals(
@@ -62,7 +66,8 @@ final class CheckOptionsRecordsTest {
             true,
             false,
             ImmutableList.of(
-                new LockMethodPairs.Pair("com.acme.Guard", "enter", "com.acme.Guard", "exit"))),
+                new LockMethodPairs.Pair("com.acme.Guard", "enter", "com.acme.Guard", "exit")),
+            new SummaryLimits(12, 4, 0)),
         read.values());
   }
 
@@ -116,7 +121,8 @@ final class CheckOptionsRecordsTest {
         List.of(
             "invalid flag: -XepOpt:BlockingPutUnderLock:TimedSend=true (BlockingPutUnderLock has no"
                 + " option TimedSend; its options are BlockingMethods, FailOnAnalysisError,"
-                + " LockMethods, TimedSends, Waits)"),
+                + " LockMethods, MaxCallContexts, MaxCallContextsForOneMethod, MaxChainDepth,"
+                + " TimedSends, Waits)"),
         BlockingPutUnderLockOptions.read(misspelt).errors());
   }
 

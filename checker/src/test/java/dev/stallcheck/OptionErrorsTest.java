@@ -88,6 +88,10 @@ final class OptionErrorsTest {
           BlockingPutUnderLock:Waits=                | (expected one of capacity, all, none)
           BlockingPutUnderLock:TimedSends=maybe      | (expected true or false)
           BlockingPutUnderLock:FailOnAnalysisError=1 | (expected true or false)
+          BlockingPutUnderLock:MaxChainDepth=0       | (expected a whole number of at least 1)
+          BlockingPutUnderLock:MaxChainDepth=ten     | (expected a whole number of at least 1)
+          BlockingPutUnderLock:MaxCallContexts=-1    | (expected a whole number of at least 0)
+          BlockingPutUnderLock:MaxCallContextsForOneMethod=2.5 | (expected a whole number of at least 0)
           ReleaseOrderedByTimeout:FailOnAnalysisError=yes | (expected true or false)
           BlockingPutUnderLock:BlockingMethods=nohash | ('nohash' is not fully.qualified.Class#method; entries are comma-separated)
           BlockingPutUnderLock:BlockingMethods=com.acme.Bus#publish,#send,com.acme.Bus# | ('#send', 'com.acme.Bus#' are not fully.qualified.Class#method; entries are comma-separated)
@@ -116,7 +120,8 @@ final class OptionErrorsTest {
         List.of(
             "error: invalid flag: -XepOpt:BlockingPutUnderLock:Wait=all (BlockingPutUnderLock has"
                 + " no option Wait; its options are BlockingMethods, FailOnAnalysisError,"
-                + " LockMethods, TimedSends, Waits)",
+                + " LockMethods, MaxCallContexts, MaxCallContextsForOneMethod, MaxChainDepth,"
+                + " TimedSends, Waits)",
             "error: invalid flag: -XepOpt:ReleaseOrderedByTimeout:pairs= (ReleaseOrderedByTimeout"
                 + " has no option pairs; its options are FailOnAnalysisError, Pairs)",
             "2 errors"),
@@ -151,6 +156,9 @@ final class OptionErrorsTest {
             "-XepOpt:BlockingPutUnderLock:BlockingMethods=com.acme.Bus#publish,"
                 + " com.acme.Outer.Inner#send,",
             "-XepOpt:BlockingPutUnderLock:FailOnAnalysisError",
+            "-XepOpt:BlockingPutUnderLock:MaxChainDepth=3",
+            "-XepOpt:BlockingPutUnderLock:MaxCallContexts= 0",
+            "-XepOpt:BlockingPutUnderLock:MaxCallContextsForOneMethod=16",
             "-XepOpt:ReleaseOrderedByTimeout:Pairs=com.acme.Pool#take:com.acme.Pool#giveBack",
             "-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=false");
 

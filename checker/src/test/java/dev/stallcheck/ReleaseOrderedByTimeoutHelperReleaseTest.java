@@ -52,6 +52,54 @@ class ReleaseOrderedByTimeoutHelperReleaseTest {
         .doTest();
   }
 
+  /**
+   * Helpers that call each other in a cycle ({@code drain → step → drain}), where the cycle's other
+   * method ends in {@code bottom}.
+   */
+  private static String[] retries(String bottom) {
+    return new String[] {
+      "package demo;",
+      "final class Retries {",
+      "  private Retries() {}",
+      "  static void drain(int n, Pool pool, Pool.Conn conn) {",
+      "    if (n > 0) { step(n - 1, conn, pool); }",
+      "  }",
+      "  private static void step(int n, Pool.Conn c, Pool p) {",
+      "    if (n == 0) { " + bottom + " } else { drain(n, p, c); }",
+      "  }",
+      "}"
+    };
+  }
+
+  @Test
+  void identificationReleaseThroughARecursiveCycleOfHelpers() {
+    helper
+        .addSourceLines("demo/Retries.java", retries("p.release(c);"))
+        .addSourceLines(
+            "demo/Handler.java",
+            handler(
+                "    try { f.get(1, TimeUnit.SECONDS); } catch (TimeoutException e) { }",
+                "    // BUG: Diagnostic contains: `Retries.drain(3, pool, holder[0])`, which releases"
+                    + " through Retries.drain → Retries.step → `p.release(c)` (Retries.java:8),"
+                    + " is ordered after the task's `pool.acquire()` (line 7) only by the timeout",
+                "    Retries.drain(3, pool, holder[0]);"))
+        .doTest();
+  }
+
+  @Test
+  void negativeRecursiveCycleOfHelpersThatDoesNotRelease() {
+    helper
+        .addSourceLines("demo/Retries.java", retries("Pools.log(p, c);"))
+        .addSourceLines(
+            "demo/Handler.java",
+            handler(
+                "    // The abandoned hand-off is reported on the wait; the call below is silent.",
+                "    // BUG: Diagnostic contains: a `Conn` that the task acquires afterwards (line 7) is never released",
+                "    try { f.get(1, TimeUnit.SECONDS); } catch (TimeoutException e) { }",
+                "    Retries.drain(3, pool, holder[0]);"))
+        .doTest();
+  }
+
   @Test
   void negativeHelperThatDoesNotRelease() {
     helper

@@ -9,7 +9,6 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TypeCastTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
@@ -20,6 +19,7 @@ import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.PerCompilation;
+import dev.stallcheck.paths.BareExpression;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -124,7 +124,7 @@ public final class ValueFlow {
    * The value of an origin itself: known for literals, constants, class literals and {@code new}.
    */
   public static Value originValue(ExpressionTree expression) {
-    ExpressionTree e = strip(expression);
+    ExpressionTree e = BareExpression.of(expression);
     if (e.getKind() == Tree.Kind.NULL_LITERAL) {
       return Value.NULL;
     }
@@ -150,7 +150,7 @@ public final class ValueFlow {
     Value value = Value.NULL;
     for (int i = 0; i < origins.size(); i++) {
       TreePath origin = origins.get(i);
-      ExpressionTree e = strip((ExpressionTree) origin.getLeaf());
+      ExpressionTree e = BareExpression.of((ExpressionTree) origin.getLeaf());
       Value one =
           e instanceof NewClassTree creation
                   && ASTHelpers.getSymbol(creation) instanceof MethodSymbol constructor
@@ -162,7 +162,7 @@ public final class ValueFlow {
   }
 
   private boolean collect(TreePath path, List<TreePath> found) {
-    ExpressionTree e = strip((ExpressionTree) path.getLeaf());
+    ExpressionTree e = BareExpression.of((ExpressionTree) path.getLeaf());
     if (e instanceof ConditionalExpressionTree conditional) {
       return collect(new TreePath(path, conditional.getTrueExpression()), found)
           && collect(new TreePath(path, conditional.getFalseExpression()), found);
@@ -302,13 +302,5 @@ public final class ValueFlow {
         complete ? Optional.of(ImmutableList.copyOf(found)) : Optional.empty();
     memo.put(method, origins);
     return origins;
-  }
-
-  private static ExpressionTree strip(ExpressionTree expression) {
-    ExpressionTree e = ASTHelpers.stripParentheses(expression);
-    while (e instanceof TypeCastTree cast) {
-      e = ASTHelpers.stripParentheses(cast.getExpression());
-    }
-    return e;
   }
 }

@@ -10,8 +10,9 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.stallcheck.paths.AccessPath;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -162,27 +163,28 @@ final class CalleeLocks {
       switch (path.root()) {
         case THIS -> {
           Receiver receiver = receiver();
-          seen = path.rebase(receiver.path());
+          seen = path.seenFrom(receiver.path(), List.of());
           source = renamed(lock.source(), "this", receiver.text());
         }
-        case CLASS -> {
+        case CLASS, STATIC_FIELD -> {
           seen = path;
           source = lock.source();
         }
-        case LOCAL -> {
-          int index = method.getParameters().indexOf(path.rootSymbol());
-          if (index < 0
+        case PARAMETER -> {
+          int index = path.parameterIndex();
+          if (!method.getParameters().contains(path.rootSymbol())
               || index >= arguments.size()
               || (method.isVarArgs() && index == method.getParameters().size() - 1)) {
             return null;
           }
           ExpressionTree argument = arguments.get(index);
           LockExpressions.Target target = LockExpressions.target(argument, context, where, state);
-          seen = target.path();
-          for (VarSymbol field : path.fields()) {
-            seen = seen.dot(field);
-          }
-          if (kind == LockKind.LOCK && path.fields().isEmpty() && target.view() != null) {
+          // Only this parameter's argument is read: the others stay unnamed.
+          List<@Nullable AccessPath> argumentPaths =
+              new ArrayList<>(Collections.nCopies(index, null));
+          argumentPaths.add(target.path());
+          seen = path.seenFrom(null, argumentPaths);
+          if (kind == LockKind.LOCK && path.members().isEmpty() && target.view() != null) {
             kind = target.view();
           }
           source =
@@ -210,7 +212,7 @@ final class CalleeLocks {
     private Receiver receiver() {
       if (call instanceof NewClassTree creation) {
         String text = LockExpressions.sourceText(creation, state);
-        return new Receiver(AccessPath.opaque(text), text);
+        return new Receiver(AccessPath.unknown(text), text);
       }
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
       if (receiver == null) {

@@ -1,5 +1,6 @@
 package dev.stallcheck.locks;
 
+import dev.stallcheck.paths.AccessPath;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

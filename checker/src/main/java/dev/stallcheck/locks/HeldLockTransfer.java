@@ -11,6 +11,8 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.TypeTag;
+import dev.stallcheck.paths.AccessPath;
+import dev.stallcheck.paths.BareExpression;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -300,8 +302,8 @@ final class HeldLockTransfer
   }
 
   private static @Nullable HeldLock stampComparedWithZero(BinaryTree test, LockStore store) {
-    ExpressionTree left = LockExpressions.strip(test.getLeftOperand());
-    ExpressionTree right = LockExpressions.strip(test.getRightOperand());
+    ExpressionTree left = BareExpression.of(test.getLeftOperand());
+    ExpressionTree right = BareExpression.of(test.getRightOperand());
     if (isZero(right) && attemptOf(left, store) != null) {
       return attemptOf(left, store);
     }

@@ -11,6 +11,8 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.stallcheck.paths.AccessPath;
+import dev.stallcheck.paths.BareExpression;
 import java.util.Optional;
 
 /**
@@ -137,7 +139,7 @@ final class ImplicitLocks {
 
   /** A call to {@code Collections.synchronizedMap(...)}, {@code synchronizedList(...)}, ... */
   private static boolean isSynchronizedView(ExpressionTree expression) {
-    return LockExpressions.strip(expression) instanceof MethodInvocationTree call
+    return BareExpression.of(expression) instanceof MethodInvocationTree call
         && ASTHelpers.getSymbol(call) instanceof MethodSymbol method
         && method.isStatic()
         && method.owner.getQualifiedName().contentEquals("java.util.Collections")
@@ -146,7 +148,7 @@ final class ImplicitLocks {
 
   private static Optional<ImmutableList<ExpressionTree>> allValues(
       ExpressionTree receiver, TreePath where, VisitorState state) {
-    Symbol symbol = ASTHelpers.getSymbol(LockExpressions.strip(receiver));
+    Symbol symbol = ASTHelpers.getSymbol(BareExpression.of(receiver));
     return symbol instanceof VarSymbol variable
         ? AssignmentIndex.allValuesOf(variable, where, state)
         : Optional.empty();

@@ -17,6 +17,8 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.util.Context;
+import dev.stallcheck.paths.AccessPath;
+import dev.stallcheck.paths.BareExpression;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -153,7 +155,7 @@ public final class LockAnalysis {
       own.add(synchronizedMethodMonitor(method, lines));
     }
     for (SynchronizedTree sync : enclosingSynchronized) {
-      ExpressionTree lock = LockExpressions.strip(sync.getExpression());
+      ExpressionTree lock = BareExpression.of(sync.getExpression());
       int position = ASTHelpers.getStartPosition(sync);
       own.add(
           new HeldLock(

@@ -10,6 +10,7 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import dev.stallcheck.paths.BareExpression;
 import dev.stallcheck.trees.AnyCall;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -167,7 +168,7 @@ public final class LockCall {
     if (!(resource instanceof VariableTree variable) || variable.getInitializer() == null) {
       return false;
     }
-    ExpressionTree value = LockExpressions.strip(variable.getInitializer());
+    ExpressionTree value = BareExpression.of(variable.getInitializer());
     return CalleeLocks.at(value, where, state).acquires().contains(held);
   }
 

@@ -141,9 +141,9 @@ final class LockEffects {
   /** A lock on {@code this}, a parameter or a static field; not on a local or an opaque value. */
   private static boolean visibleToCallers(HeldLock.Key key, MethodSymbol method) {
     return switch (key.path().root()) {
-      case THIS, CLASS -> true;
-      case LOCAL -> method.getParameters().contains(key.path().rootSymbol());
-      case OPAQUE -> false;
+      case THIS, CLASS, STATIC_FIELD -> true;
+      case PARAMETER, LOCAL -> method.getParameters().contains(key.path().rootSymbol());
+      case UNKNOWN -> false;
     };
   }
 

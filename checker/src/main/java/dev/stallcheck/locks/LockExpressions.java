@@ -8,13 +8,14 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TypeCastTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.stallcheck.paths.AccessPath;
+import dev.stallcheck.paths.BareExpression;
 import java.util.Optional;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +37,7 @@ public final class LockExpressions {
   /**
    * The access path of {@code expression}, evaluated at {@code where} (a path in the same method;
    * its enclosing class is the meaning of an implicit {@code this}). Never null: expressions that
-   * are no access path get an opaque path keyed by their source text.
+   * are no access path get an unknown path keyed by their source text.
    */
   public static AccessPath pathOf(ExpressionTree expression, TreePath where, VisitorState state) {
     return target(expression, enclosingClass(where), where, state).path();
@@ -76,7 +77,7 @@ public final class LockExpressions {
       TreePath where,
       VisitorState state,
       int depth) {
-    ExpressionTree expression = strip(raw);
+    ExpressionTree expression = BareExpression.of(raw);
     Symbol symbol = ASTHelpers.getSymbol(expression);
     if (expression instanceof IdentifierTree identifier) {
       String name = identifier.getName().toString();
@@ -116,7 +117,7 @@ public final class LockExpressions {
         return new Target(owner, view);
       }
     }
-    return new Target(AccessPath.opaque(sourceText(expression, state)), null);
+    return new Target(AccessPath.unknown(sourceText(expression, state)), null);
   }
 
   private static @Nullable AccessPath implicitThisIfField(
@@ -139,10 +140,13 @@ public final class LockExpressions {
       TreePath where,
       VisitorState state,
       int depth) {
-    AccessPath own = owner == null ? AccessPath.local(variable) : owner.dot(variable);
+    AccessPath own =
+        owner == null
+            ? AccessPath.variable(variable)
+            : variable.isStatic() ? AccessPath.staticField(variable) : owner.dot(variable);
     if (depth >= MAX_ALIAS_DEPTH
         || !ASTHelpers.isConsideredFinal(variable)
-        || own.root() == AccessPath.Root.OPAQUE) {
+        || own.root() == AccessPath.Root.UNKNOWN) {
       return new Target(own, null);
     }
     Optional<ImmutableList<ExpressionTree>> values =
@@ -154,10 +158,10 @@ public final class LockExpressions {
     if (owner == null) {
       // A local alias of another lock expression (Lock l = this.lock; Lock r = rw.readLock()).
       Target aliased = resolve(value, enclosingClass(where), where, state, depth + 1);
-      return aliased.path().root() == AccessPath.Root.OPAQUE ? new Target(own, null) : aliased;
+      return aliased.path().root() == AccessPath.Root.UNKNOWN ? new Target(own, null) : aliased;
     }
     // A final field holding a read/write view (final Lock r = rw.readLock()): the view's lock.
-    if (strip(value) instanceof MethodInvocationTree call
+    if (BareExpression.of(value) instanceof MethodInvocationTree call
         && ASTHelpers.getSymbol(call) instanceof MethodSymbol method
         && LockOperations.viewKind(method, state) != null) {
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
@@ -178,21 +182,7 @@ public final class LockExpressions {
       return new Target(AccessPath.thisOf(clazz), null);
     }
     return new Target(
-        context == null ? AccessPath.opaque("this") : AccessPath.thisOf(context), null);
-  }
-
-  static ExpressionTree strip(ExpressionTree expression) {
-    ExpressionTree current = expression;
-    while (true) {
-      ExpressionTree inner = ASTHelpers.stripParentheses(current);
-      if (inner instanceof TypeCastTree cast) {
-        inner = cast.getExpression();
-      }
-      if (inner == current) {
-        return current;
-      }
-      current = inner;
-    }
+        context == null ? AccessPath.unknown("this") : AccessPath.thisOf(context), null);
   }
 
   /**

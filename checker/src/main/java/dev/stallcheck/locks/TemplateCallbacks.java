@@ -16,6 +16,7 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.stallcheck.paths.BareExpression;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -128,7 +129,7 @@ final class TemplateCallbacks {
   }
 
   private static Symbol parameterNamed(ExpressionTree expression) {
-    return LockExpressions.strip(expression) instanceof IdentifierTree identifier
+    return BareExpression.of(expression) instanceof IdentifierTree identifier
         ? ASTHelpers.getSymbol(identifier)
         : null;
   }

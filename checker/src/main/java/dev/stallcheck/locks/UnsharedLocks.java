@@ -18,6 +18,7 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.stallcheck.paths.AccessPath;
 import java.util.List;
 import javax.lang.model.element.ElementKind;
 
@@ -43,7 +44,7 @@ public final class UnsharedLocks {
 
   private static boolean isUnshared(AccessPath path, TreePath at) {
     if (path.root() != AccessPath.Root.LOCAL
-        || !path.fields().isEmpty()
+        || !path.members().isEmpty()
         || !(path.rootSymbol() instanceof VarSymbol variable)
         || variable.getKind() != ElementKind.LOCAL_VARIABLE
         || (variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0) {

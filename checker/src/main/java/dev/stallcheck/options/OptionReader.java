@@ -34,6 +34,7 @@ import java.util.stream.Stream;
  *     new BlockingPutUnderLockOptions(
  *         in.bool(TIMED_SENDS, false),                     // true|false, -XepOpt:Flag alone: true
  *         in.oneOf(WAITS, WaitPolicy.CAPACITY),            // an enum constant, in lower case
+ *         in.atLeast(MAX_CHAIN_DEPTH, 1, 10),              // a whole number, at least 1
  *         in.list(LOCK_METHODS, QualifiedMethod.FORM, QualifiedMethod::parse), // a,b,c entries
  *         in.bool(ROLLOUT, false),
  *         ...));
@@ -98,6 +99,27 @@ public final class OptionReader {
             + Stream.of(constants)
                 .map(c -> c.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", ")));
+    return absent;
+  }
+
+  /**
+   * A whole number, at least {@code least} ({@code MaxChainDepth=12}); {@code absent} when the flag
+   * is not given.
+   */
+  public int atLeast(String flag, int least, int absent) {
+    Optional<String> value = value(flag);
+    if (value.isEmpty()) {
+      return absent;
+    }
+    try {
+      int given = Integer.parseInt(value.get().trim());
+      if (given >= least) {
+        return given;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below, with the form accepted.
+    }
+    invalid(flag, value.get(), "expected a whole number of at least " + least);
     return absent;
   }
 

@@ -10,6 +10,8 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
+import dev.stallcheck.paths.BareExpression;
+import dev.stallcheck.paths.ReferencePaths;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -47,11 +49,8 @@ final class AbandonedWaiters {
       Symbol waiter =
           waits
               .waitedOn(wait)
-              .flatMap(ReferenceChain::of)
-              .filter(
-                  chain ->
-                      chain.length() == 1 && chain.root().getKind() == ElementKind.LOCAL_VARIABLE)
-              .map(ReferenceChain::root)
+              .flatMap(ReferencePaths::soleSymbolOf)
+              .filter(root -> root.getKind() == ElementKind.LOCAL_VARIABLE)
               .orElse(null);
       if (waiter == null) {
         continue;
@@ -95,7 +94,7 @@ final class AbandonedWaiters {
   /** Whether the call at {@code path} is the value stored into {@code variable}. */
   private static boolean assigns(TreePath path, Symbol variable) {
     Tree parent = path.getParentPath().getLeaf();
-    while (parent instanceof ExpressionTree e && ReferenceChain.strip(e) != e) {
+    while (parent instanceof ExpressionTree e && BareExpression.of(e) != e) {
       path = path.getParentPath();
       parent = path.getParentPath().getLeaf();
     }
@@ -110,13 +109,12 @@ final class AbandonedWaiters {
    */
   private static boolean withdraws(MethodInvocationTree call, Symbol waiter, Symbol field) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    Optional<Symbol> root =
-        receiver == null ? Optional.empty() : ReferenceChain.of(receiver).map(ReferenceChain::root);
+    Optional<Symbol> root = receiver == null ? Optional.empty() : ReferencePaths.rootOf(receiver);
     if (root.filter(r -> r.equals(waiter) || r.equals(field)).isPresent()) {
       return true;
     }
     return call.getArguments().stream()
-        .map(argument -> ReferenceChain.of(argument).map(ReferenceChain::root))
+        .map(ReferencePaths::rootOf)
         .anyMatch(argument -> argument.filter(waiter::equals).isPresent());
   }
 }

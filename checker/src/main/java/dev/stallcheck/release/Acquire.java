@@ -6,6 +6,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import dev.stallcheck.paths.AccessPath;
 import java.util.Optional;
 
 /**
@@ -28,10 +29,10 @@ record Acquire(
     Tree call,
     CompilationUnitTree unit,
     Kind kind,
-    Optional<ReferenceChain> receiver,
+    Optional<AccessPath> receiver,
     Optional<String> implicitReceiverOwner,
     Optional<ConfiguredPair> pair,
-    ImmutableSet<ReferenceChain> sinks,
+    ImmutableSet<AccessPath> sinks,
     boolean returned,
     String resourceType,
     ImmutableList<String> via) {
@@ -62,7 +63,7 @@ record Acquire(
     return returned || !sinks.isEmpty();
   }
 
-  Acquire withPublication(ImmutableSet<ReferenceChain> newSinks, boolean newReturned) {
+  Acquire withPublication(ImmutableSet<AccessPath> newSinks, boolean newReturned) {
     return new Acquire(
         call,
         unit,
@@ -78,9 +79,9 @@ record Acquire(
 
   /** The same acquire as a caller of the method making it sees it. */
   Acquire inFrame(
-      Optional<ReferenceChain> newReceiver,
+      Optional<AccessPath> newReceiver,
       Optional<String> newImplicitReceiverOwner,
-      ImmutableSet<ReferenceChain> newSinks,
+      ImmutableSet<AccessPath> newSinks,
       boolean newReturned,
       ImmutableList<String> newVia) {
     return new Acquire(

@@ -16,6 +16,8 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.TypeSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
+import dev.stallcheck.paths.AccessPath;
+import dev.stallcheck.paths.ReferencePaths;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -153,7 +155,7 @@ public final class AcquireReleasePairs {
             tree,
             unit,
             actual,
-            receiver == null || method.isStatic() ? Optional.empty() : ReferenceChain.of(receiver),
+            receiver == null || method.isStatic() ? Optional.empty() : ReferencePaths.of(receiver),
             receiver == null && !method.isStatic()
                 ? Optional.of(method.owner.getQualifiedName().toString())
                 : Optional.empty(),
@@ -246,7 +248,7 @@ public final class AcquireReleasePairs {
   boolean isReleaseOf(Acquire acquire, ReleaseCall call, VisitorState state) {
     MethodSymbol method = call.method();
     String name = method.getSimpleName().toString();
-    Optional<ReferenceChain> receiver = call.receiver();
+    Optional<AccessPath> receiver = call.receiver();
     boolean sameReceiver = sameReceiver(acquire, call);
     switch (acquire.kind()) {
       case SEMAPHORE -> {
@@ -291,7 +293,7 @@ public final class AcquireReleasePairs {
 
   /** A release or close called on the holder the task published the resource through. */
   private static boolean releasesHolder(
-      Acquire acquire, Optional<ReferenceChain> receiver, String name) {
+      Acquire acquire, Optional<AccessPath> receiver, String name) {
     return isReleaseName(name)
         && receiver.isPresent()
         && acquire.sinks().stream().anyMatch(sink -> receiver.get().startsWith(sink));

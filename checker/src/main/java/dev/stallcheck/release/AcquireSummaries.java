@@ -19,8 +19,13 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
+import dev.stallcheck.graph.ComponentFixpoint;
 import dev.stallcheck.graph.PerCompilation;
+import dev.stallcheck.paths.AccessPath;
+import dev.stallcheck.paths.BareExpression;
+import dev.stallcheck.paths.ReferencePaths;
 import dev.stallcheck.text.MethodNames;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -40,9 +46,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Cost is linear in the code: each method body is walked once into a {@link BodyFlow}; summaries
  * are solved bottom-up over the strongly connected components of the helper-call graph (Tarjan,
  * iterative, so deep chains cannot overflow the stack). Inside a recursive cycle the summaries are
- * recomputed from the flows until they stop changing: they are keyed by acquire site and receiver,
- * chains are bounded in length, so they are finite; a round limit makes termination unconditional.
- * Calls are followed only to the one body that runs ({@link HelperTargets}).
+ * joined to their fixpoint from the flows ({@link ComponentFixpoint}): they are keyed by acquire
+ * site and receiver, and paths are bounded in length, so they are finite. Calls are followed only
+ * to the one body that runs ({@link HelperTargets}).
  */
 final class AcquireSummaries {
   private static final Context.Key<Map<AcquireReleasePairs, AcquireSummaries>> KEY =
@@ -50,9 +56,6 @@ final class AcquireSummaries {
 
   /** Chains longer than this are dropped: they only arise from recursion over nested holders. */
   private static final int MAX_CHAIN = 8;
-
-  /** Safety bound on the fixpoint rounds of one recursive cycle. */
-  private static final int MAX_ROUNDS = 20;
 
   private final AcquireReleasePairs pairs;
   private final VisitorState state;
@@ -201,26 +204,61 @@ final class AcquireSummaries {
         this::solveComponent);
   }
 
+  /**
+   * Solves one group of mutually calling methods. Inside a recursive group, what the methods give
+   * back only grows with what their helpers give back, so it is solved first; with it known, the
+   * acquires left open only grow with the helpers' open ones. Each is joined to its fixpoint
+   * ({@link ComponentFixpoint}).
+   */
   private void solveComponent(List<MethodSymbol> component) {
     Map<MethodSymbol, AcquireSummary> current = new HashMap<>();
     component.forEach(m -> current.put(m, AcquireSummary.NONE));
     Function<MethodSymbol, AcquireSummary> lookup =
         m -> solved.containsKey(m) ? solved.get(m) : current.getOrDefault(m, AcquireSummary.NONE);
+    Function<MethodSymbol, List<MethodSymbol>> callees =
+        m -> flowOf(m).orElseThrow().calls().stream().map(BodyFlow.Call::target).toList();
     boolean recursive =
-        component.size() > 1
-            || flowOf(component.get(0)).orElseThrow().calls().stream()
-                .anyMatch(c -> c.target().equals(component.get(0)));
-    for (int round = 0; round < MAX_ROUNDS; round++) {
-      boolean changed = false;
-      for (MethodSymbol method : component) {
-        AcquireSummary next = summarize(flowOf(method).orElseThrow(), method, lookup);
-        changed |= !next.equals(current.put(method, next));
-      }
-      if (!recursive || !changed) {
-        break;
-      }
+        component.size() > 1 || callees.apply(component.get(0)).contains(component.get(0));
+    Function<MethodSymbol, AcquireSummary> fresh =
+        m -> summarize(flowOf(m).orElseThrow(), m, lookup);
+    if (!recursive) {
+      current.put(component.get(0), fresh.apply(component.get(0)));
+    } else {
+      joinToFixpoint(component, callees, current, fresh, AcquireSummary::withReleasesOf);
+      joinToFixpoint(component, callees, current, fresh, AcquireSummaries::withAcquiresOf);
     }
     solved.putAll(current);
+  }
+
+  /**
+   * Joins each method's {@code fresh} summary into its {@code current} one with {@code join}, until
+   * none grows.
+   */
+  private static void joinToFixpoint(
+      List<MethodSymbol> component,
+      Function<MethodSymbol, List<MethodSymbol>> callees,
+      Map<MethodSymbol, AcquireSummary> current,
+      Function<MethodSymbol, AcquireSummary> fresh,
+      BinaryOperator<AcquireSummary> join) {
+    ComponentFixpoint.solve(
+        component,
+        callees,
+        method -> {
+          AcquireSummary next = join.apply(current.get(method), fresh.apply(method));
+          return !next.equals(current.put(method, next));
+        });
+  }
+
+  /** {@code summary} with the open acquires of {@code more} joined into its own. */
+  private static AcquireSummary withAcquiresOf(AcquireSummary summary, AcquireSummary more) {
+    Map<EntryKey, Acquire> entries = new LinkedHashMap<>();
+    summary.acquires().forEach(acquire -> merge(entries, acquire));
+    more.acquires().forEach(acquire -> merge(entries, acquire));
+    return new AcquireSummary(
+        ImmutableList.copyOf(entries.values()),
+        summary.releases(),
+        summary.parameters(),
+        summary.cleansUp());
   }
 
   /** The summary of one body, given its helpers' summaries. */
@@ -260,7 +298,7 @@ final class AcquireSummaries {
         continue;
       }
       for (Acquire inner : callees.apply(call.target()).acquires()) {
-        Optional<ReferenceChain> receiver =
+        Optional<AccessPath> receiver =
             inner.receiver().flatMap(chain -> chainSeenFrom(chain, call));
         Optional<String> implicitOwner = Optional.empty();
         if (inner.implicitReceiverOwner().isPresent()) {
@@ -270,7 +308,7 @@ final class AcquireSummaries {
             receiver = call.receiver();
           }
         }
-        ImmutableSet.Builder<ReferenceChain> sinks = ImmutableSet.builder();
+        ImmutableSet.Builder<AccessPath> sinks = ImmutableSet.builder();
         inner.sinks().forEach(sink -> chainSeenFrom(sink, call).ifPresent(sinks::add));
         Set<Symbol> carriers = ImmutableSet.of();
         Tree value = null;
@@ -327,7 +365,7 @@ final class AcquireSummaries {
         acquire,
         (old, added) ->
             old.withPublication(
-                ImmutableSet.<ReferenceChain>builder()
+                ImmutableSet.<AccessPath>builder()
                     .addAll(old.sinks())
                     .addAll(added.sinks())
                     .build(),
@@ -366,7 +404,7 @@ final class AcquireSummaries {
 
   private static boolean carries(
       ExpressionTree expression, @Nullable Tree seed, Set<Symbol> carriers) {
-    ExpressionTree e = ReferenceChain.strip(expression);
+    ExpressionTree e = BareExpression.of(expression);
     if (seed != null && e == seed) {
       return true;
     }
@@ -382,17 +420,17 @@ final class AcquireSummaries {
       Set<Symbol> carriers,
       @Nullable Tree seed,
       Function<MethodSymbol, AcquireSummary> callees) {
-    ImmutableSet.Builder<ReferenceChain> sinks = ImmutableSet.builder();
+    ImmutableSet.Builder<AccessPath> sinks = ImmutableSet.builder();
     boolean returned = false;
     for (Tree step : flow.flow()) {
       if (step instanceof AssignmentTree assignment) {
         if (carries(assignment.getExpression(), seed, carriers)
             && !isLocal(assignment.getVariable())) {
-          ReferenceChain.of(assignment.getVariable()).ifPresent(sinks::add);
+          ReferencePaths.of(assignment.getVariable()).ifPresent(sinks::add);
         }
       } else if (step instanceof MethodInvocationTree call) {
         if (call.getArguments().stream().anyMatch(arg -> carries(arg, seed, carriers))) {
-          ReferenceChain.of(ASTHelpers.getReceiver(call)).ifPresent(sinks::add);
+          ReferencePaths.of(ASTHelpers.getReceiver(call)).ifPresent(sinks::add);
         }
       } else if (step instanceof ReturnTree ret) {
         returned |= carries(ret.getExpression(), seed, carriers);
@@ -477,29 +515,30 @@ final class AcquireSummaries {
   }
 
   /**
-   * A chain of the callee's frame as the caller sees it: a parameter becomes the argument, a field
-   * of the callee's {@code this} stays (same object) or hangs off the receiver; empty when the
-   * argument or receiver has no chain, or the result is too long.
+   * A path of the callee's frame as the caller sees it ({@link AccessPath#seenFrom}): a parameter
+   * becomes the argument, the callee's {@code this} the receiver (stays {@code this} for a call on
+   * it); empty when the argument or receiver has no path, or the result is too long. A path rooted
+   * elsewhere stays as it is: a callee's local names nothing of the caller's, yet keeps the
+   * receiver named (an unnamed one would match static acquires).
    */
-  private static Optional<ReferenceChain> chainSeenFrom(ReferenceChain chain, BodyFlow.Call call) {
-    Symbol root = chain.root();
-    int index = call.target().getParameters().indexOf(root);
-    Optional<ReferenceChain> seen;
-    if (index >= 0) {
-      seen =
-          mapsToParameter(call, index) && index < call.arguments().size()
-              ? ReferenceChain.of(call.arguments().get(index))
-                  .map(argument -> chain.under(argument, true))
-              : Optional.empty();
-    } else if (root.getKind().isField() && !root.isStatic()) {
-      seen =
-          call.onThis()
-              ? Optional.of(chain)
-              : call.receiver().map(receiver -> chain.under(receiver, false));
-    } else {
-      seen = Optional.of(chain);
+  private static Optional<AccessPath> chainSeenFrom(AccessPath chain, BodyFlow.Call call) {
+    boolean inCalleeFrame =
+        chain.root() == AccessPath.Root.THIS
+            || chain.root() == AccessPath.Root.PARAMETER
+                && call.target().getParameters().contains(chain.rootSymbol());
+    if (!inCalleeFrame) {
+      return Optional.of(chain);
     }
-    return seen.filter(c -> c.length() <= MAX_CHAIN);
+    AccessPath receiver = call.onThis() ? AccessPath.self() : call.receiver().orElse(null);
+    List<@Nullable AccessPath> arguments = new ArrayList<>();
+    for (int i = 0; i < call.arguments().size(); i++) {
+      arguments.add(
+          mapsToParameter(call, i)
+              ? ReferencePaths.of(call.arguments().get(i)).orElse(null)
+              : null);
+    }
+    return Optional.ofNullable(chain.seenFrom(receiver, arguments))
+        .filter(c -> c.symbols().size() <= MAX_CHAIN);
   }
 
   /**
@@ -517,8 +556,8 @@ final class AcquireSummaries {
     return release;
   }
 
-  private record Publication(ImmutableSet<ReferenceChain> sinks, boolean returned) {}
+  private record Publication(ImmutableSet<AccessPath> sinks, boolean returned) {}
 
   private record EntryKey(
-      Tree call, Optional<ReferenceChain> receiver, Optional<String> implicitOwner) {}
+      Tree call, Optional<AccessPath> receiver, Optional<String> implicitOwner) {}
 }

@@ -2,6 +2,7 @@ package dev.stallcheck.release;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import dev.stallcheck.paths.AccessPath;
 
 /**
  * What calling one method (or running one task body) does to resources, as its caller sees it: the
@@ -32,7 +33,31 @@ record AcquireSummary(
    * @param sinks the holders and fields it stores the value into, in the method's frame
    * @param released whether it releases or closes the value (a helper like {@code closeQuietly(c)})
    */
-  record ParameterFate(ImmutableSet<ReferenceChain> sinks, boolean released) {}
+  record ParameterFate(ImmutableSet<AccessPath> sinks, boolean released) {}
+
+  /**
+   * This summary with what {@code more} gives back joined in: its releases, its parameters' sinks
+   * and releases, its clean-ups. The acquires stay this summary's.
+   */
+  AcquireSummary withReleasesOf(AcquireSummary more) {
+    ImmutableList.Builder<ParameterFate> joined = ImmutableList.builder();
+    for (int i = 0; i < Math.max(parameters.size(), more.parameters.size()); i++) {
+      ParameterFate mine = parameter(i);
+      ParameterFate theirs = more.parameter(i);
+      joined.add(
+          new ParameterFate(
+              ImmutableSet.<AccessPath>builder()
+                  .addAll(mine.sinks())
+                  .addAll(theirs.sinks())
+                  .build(),
+              mine.released() || theirs.released()));
+    }
+    return new AcquireSummary(
+        acquires,
+        ImmutableSet.<ReleaseCall>builder().addAll(releases).addAll(more.releases).build(),
+        joined.build(),
+        cleansUp || more.cleansUp);
+  }
 
   /** The fate of parameter {@code index}, if the method has one there. */
   ParameterFate parameter(int index) {

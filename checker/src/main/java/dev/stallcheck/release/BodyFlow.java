@@ -20,6 +20,9 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.stallcheck.paths.AccessPath;
+import dev.stallcheck.paths.BareExpression;
+import dev.stallcheck.paths.ReferencePaths;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -59,7 +62,7 @@ record BodyFlow(
    *
    * @param site the invocation or {@code new}
    * @param target the method or constructor it runs
-   * @param receiver the receiver's chain, when it is neither {@code this} nor implicit
+   * @param receiver the receiver's path, when it is neither {@code this} nor implicit
    * @param onThis whether it is called on the same {@code this} as the body (implicit or explicit
    *     {@code this}, not a constructor)
    * @param arguments the arguments, in order
@@ -68,7 +71,7 @@ record BodyFlow(
   record Call(
       Tree site,
       MethodSymbol target,
-      Optional<ReferenceChain> receiver,
+      Optional<AccessPath> receiver,
       boolean onThis,
       ImmutableList<? extends ExpressionTree> arguments,
       boolean own) {
@@ -86,7 +89,7 @@ record BodyFlow(
           target,
           onThis || receiver == null || method.isStatic()
               ? Optional.empty()
-              : ReferenceChain.of(receiver),
+              : ReferencePaths.of(receiver),
           onThis,
           ImmutableList.copyOf(tree.getArguments()),
           own);
@@ -235,8 +238,6 @@ record BodyFlow(
 
   /** The symbol {@code tree} names, if it is a plain identifier. */
   static @Nullable Symbol identifierSymbol(ExpressionTree tree) {
-    return ReferenceChain.strip(tree) instanceof IdentifierTree id
-        ? ASTHelpers.getSymbol(id)
-        : null;
+    return BareExpression.of(tree) instanceof IdentifierTree id ? ASTHelpers.getSymbol(id) : null;
   }
 }

@@ -14,6 +14,8 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import dev.stallcheck.paths.AccessPath;
+import dev.stallcheck.paths.ReferencePaths;
 import java.util.Optional;
 
 /**
@@ -76,17 +78,17 @@ final class CallerAcquires {
       MethodSymbol method = ASTHelpers.getSymbol((MethodInvocationTree) path.getLeaf());
       boolean permit = method.getReturnType().isPrimitiveOrVoid();
       ImmutableSet.Builder<Symbol> carriers = ImmutableSet.builder();
-      ImmutableSet.Builder<ReferenceChain> holders = ImmutableSet.builder();
+      ImmutableSet.Builder<AccessPath> holders = ImmutableSet.builder();
       Tree parent = path.getParentPath().getLeaf();
       if (parent instanceof VariableTree variable) {
         Symbol symbol = ASTHelpers.getSymbol(variable);
         carriers.add(symbol);
-        holders.add(ReferenceChain.ofVariable(symbol));
+        holders.add(ReferencePaths.ofSymbol(symbol));
       } else if (parent instanceof AssignmentTree assignment) {
-        Optional<ReferenceChain> chain = ReferenceChain.of(assignment.getVariable());
+        Optional<AccessPath> chain = ReferencePaths.of(assignment.getVariable());
         chain.ifPresent(
             c -> {
-              carriers.add(c.root());
+              carriers.add(c.symbols().get(0));
               holders.add(c);
             });
       }

@@ -18,6 +18,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.stallcheck.paths.BareExpression;
 import java.util.Optional;
 import java.util.Set;
 
@@ -204,10 +205,10 @@ final class DeferredReleaseFix {
 
   /** The variable {@code handle} names, if it keeps its value (so a lambda may read it). */
   private static Symbol stableVariable(ExpressionTree handle) {
-    Symbol symbol = ASTHelpers.getSymbol(ReferenceChain.strip(handle));
+    Symbol symbol = ASTHelpers.getSymbol(BareExpression.of(handle));
     boolean plainName =
-        ReferenceChain.strip(handle) instanceof IdentifierTree
-            || ReferenceChain.strip(handle) instanceof MemberSelectTree select
+        BareExpression.of(handle) instanceof IdentifierTree
+            || BareExpression.of(handle) instanceof MemberSelectTree select
                 && select.getExpression() instanceof IdentifierTree id
                 && id.getName().contentEquals("this");
     return plainName && symbol instanceof VarSymbol variable && MovableRelease.isStable(variable)
@@ -255,7 +256,7 @@ final class DeferredReleaseFix {
           public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
             ExpressionTree on = ASTHelpers.getReceiver(call);
             if (on != null
-                && receiver.equals(ASTHelpers.getSymbol(ReferenceChain.strip(on)))
+                && receiver.equals(ASTHelpers.getSymbol(BareExpression.of(on)))
                 && ASTHelpers.getSymbol(call) instanceof MethodSymbol called
                 && called.getSimpleName().contentEquals(name)) {
               found[0]++;

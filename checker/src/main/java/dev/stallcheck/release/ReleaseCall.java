@@ -4,6 +4,8 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import dev.stallcheck.paths.AccessPath;
+import dev.stallcheck.paths.ReferencePaths;
 import java.util.Optional;
 
 /**
@@ -13,10 +15,10 @@ import java.util.Optional;
  *
  * @param method the release method called
  * @param receiver what it is called on; empty for a static method, the implicit {@code this}, or a
- *     receiver without a {@link ReferenceChain}
+ *     receiver without a {@link AccessPath}
  * @param onImplicitThis whether it is called on the implicit {@code this} of the frame
  */
-record ReleaseCall(MethodSymbol method, Optional<ReferenceChain> receiver, boolean onImplicitThis) {
+record ReleaseCall(MethodSymbol method, Optional<AccessPath> receiver, boolean onImplicitThis) {
 
   /** {@code call} as the method containing it sees it; empty if it has no symbol. */
   static Optional<ReleaseCall> of(MethodInvocationTree call) {
@@ -28,7 +30,7 @@ record ReleaseCall(MethodSymbol method, Optional<ReferenceChain> receiver, boole
     return Optional.of(
         new ReleaseCall(
             method,
-            receiver == null || method.isStatic() ? Optional.empty() : ReferenceChain.of(receiver),
+            receiver == null || method.isStatic() ? Optional.empty() : ReferencePaths.of(receiver),
             receiver == null && !method.isStatic()));
   }
 }

@@ -21,6 +21,8 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.stallcheck.cfg.ControlFlowGraphs;
+import dev.stallcheck.paths.BareExpression;
+import dev.stallcheck.paths.ReferencePaths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -228,8 +230,8 @@ public final class ReleaseOrderAnalysis {
   private static boolean waitsOnField(MethodInvocationTree wait, Waits waits) {
     return waits
         .waitedOn(wait)
-        .flatMap(ReferenceChain::of)
-        .filter(chain -> chain.length() == 1 && ClassTasks.isInstanceField(chain.root()))
+        .flatMap(ReferencePaths::soleSymbolOf)
+        .filter(ClassTasks::isInstanceField)
         .isPresent();
   }
 
@@ -261,8 +263,7 @@ public final class ReleaseOrderAnalysis {
             && ASTHelpers.getReceiver(chained) == submission.start()) {
       return true;
     }
-    return ReferenceChain.of(on.get())
-        .map(ReferenceChain::root)
+    return ReferencePaths.rootOf(on.get())
         .filter(
             root ->
                 submission.handles().contains(root)
@@ -373,7 +374,7 @@ public final class ReleaseOrderAnalysis {
     }
     return declaration != null
         && declaration.getInitializer() != null
-        && ReferenceChain.strip(declaration.getInitializer()) instanceof NewClassTree created
+        && BareExpression.of(declaration.getInitializer()) instanceof NewClassTree created
         && AcquireReleasePairs.isOwnedLock(ASTHelpers.getType(created), state);
   }
 }

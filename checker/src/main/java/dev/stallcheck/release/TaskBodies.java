@@ -20,6 +20,7 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import dev.stallcheck.paths.BareExpression;
 import java.util.Optional;
 
 /**
@@ -55,7 +56,7 @@ final class TaskBodies {
    */
   ImmutableList<TaskBody> ofCollection(ExpressionTree tasks) {
     ImmutableList.Builder<TaskBody> out = ImmutableList.builder();
-    ExpressionTree t = ReferenceChain.strip(tasks);
+    ExpressionTree t = BareExpression.of(tasks);
     for (int depth = 0; depth < MAX_DEPTH; depth++) {
       if (t instanceof MethodInvocationTree call && isCollectionFactory(call)) {
         call.getArguments().forEach(element -> resolve(element, 1, out));
@@ -65,7 +66,7 @@ final class TaskBodies {
       if (init == null) {
         break;
       }
-      t = ReferenceChain.strip(init);
+      t = BareExpression.of(init);
     }
     return out.build();
   }
@@ -87,7 +88,7 @@ final class TaskBodies {
     if (depth > MAX_DEPTH) {
       return;
     }
-    ExpressionTree t = ReferenceChain.strip(task);
+    ExpressionTree t = BareExpression.of(task);
     CompilationUnitTree unit = state.getPath().getCompilationUnit();
     if (t instanceof LambdaExpressionTree lambda) {
       out.add(new TaskBody(lambda.getBody(), unit, Optional.empty()));

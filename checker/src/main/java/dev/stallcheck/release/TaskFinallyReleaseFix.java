@@ -25,6 +25,8 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.TypeTag;
+import dev.stallcheck.paths.BareExpression;
+import dev.stallcheck.paths.ReferencePaths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -139,7 +141,7 @@ final class TaskFinallyReleaseFix {
       if (parent.getLeaf() instanceof AssignmentTree assignment
           && assignment.getExpression() == call.getLeaf()) {
         targetTree = assignment.getVariable();
-        target = ReferenceChain.of(assignment.getVariable()).map(ReferenceChain::root).orElse(null);
+        target = ReferencePaths.rootOf(assignment.getVariable()).orElse(null);
         if (target == null) {
           return Optional.empty();
         }
@@ -271,8 +273,8 @@ final class TaskFinallyReleaseFix {
 
   /** Whether the release's guard tests exactly the acquire's boolean result. */
   private static boolean guardsOn(IfTree guard, Symbol target) {
-    ExpressionTree condition = ReferenceChain.strip(guard.getCondition());
-    return ReferenceChain.of(condition).map(ReferenceChain::root).filter(target::equals).isPresent()
+    ExpressionTree condition = BareExpression.of(guard.getCondition());
+    return ReferencePaths.rootOf(condition).filter(target::equals).isPresent()
         && ASTHelpers.getType(condition) != null
         && ASTHelpers.getType(condition).getTag() == TypeTag.BOOLEAN;
   }
@@ -439,9 +441,7 @@ final class TaskFinallyReleaseFix {
           }
 
           private void count(ExpressionTree variable) {
-            ReferenceChain.of(variable)
-                .map(ReferenceChain::root)
-                .ifPresent(root -> written.merge(root, 1, Integer::sum));
+            ReferencePaths.rootOf(variable).ifPresent(root -> written.merge(root, 1, Integer::sum));
           }
         },
         null);

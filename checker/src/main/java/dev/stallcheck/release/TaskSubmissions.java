@@ -16,6 +16,8 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.stallcheck.paths.BareExpression;
+import dev.stallcheck.paths.ReferencePaths;
 import java.util.List;
 import java.util.Optional;
 
@@ -89,12 +91,12 @@ final class TaskSubmissions {
     if (receiver == null) {
       return Optional.empty();
     }
-    ExpressionTree creation = ReferenceChain.strip(receiver);
+    ExpressionTree creation = BareExpression.of(receiver);
     ImmutableSet<Symbol> handles = receiverRoot(start);
     if (!(creation instanceof NewClassTree)) {
       creation = bodies.initializerOf(creation);
       if (creation != null) {
-        creation = ReferenceChain.strip(creation);
+        creation = BareExpression.of(creation);
       }
     }
     if (!(creation instanceof NewClassTree newThread)) {
@@ -147,9 +149,7 @@ final class TaskSubmissions {
     if (receiver == null) {
       return ImmutableSet.of();
     }
-    return ReferenceChain.of(receiver)
-        .map(c -> ImmutableSet.of(c.root()))
-        .orElse(ImmutableSet.of());
+    return ReferencePaths.rootOf(receiver).map(ImmutableSet::of).orElse(ImmutableSet.of());
   }
 
   private boolean owned(MethodSymbol method, String owner) {

@@ -9,6 +9,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.cfg.ControlFlowGraphs;
 import dev.stallcheck.graph.PerCompilation;
+import dev.stallcheck.paths.ReferencePaths;
 import java.util.Optional;
 import java.util.OptionalInt;
 import javax.lang.model.type.TypeKind;
@@ -60,12 +61,7 @@ final class TimedWaitHelpers {
       Symbol on =
           kind.isEmpty()
               ? null
-              : waits
-                  .waitedOn(call)
-                  .flatMap(ReferenceChain::of)
-                  .filter(c -> c.length() == 1)
-                  .map(ReferenceChain::root)
-                  .orElse(null);
+              : waits.waitedOn(call).flatMap(ReferencePaths::soleSymbolOf).orElse(null);
       int parameter = on == null ? -1 : method.getParameters().indexOf(on);
       if (parameter < 0) {
         continue;

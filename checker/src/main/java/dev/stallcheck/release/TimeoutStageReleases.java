@@ -13,6 +13,8 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import dev.stallcheck.paths.BareExpression;
+import dev.stallcheck.paths.ReferencePaths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -92,7 +94,7 @@ final class TimeoutStageReleases {
   private static Optional<MethodInvocationTree> timedOutStart(
       ExpressionTree stage, Set<Symbol> timedOut, DirectCalls calls, VisitorState state) {
     boolean timeout = false;
-    ExpressionTree current = stage == null ? null : ReferenceChain.strip(stage);
+    ExpressionTree current = stage == null ? null : BareExpression.of(stage);
     for (int depth = 0; current != null && depth < 16; depth++) {
       if (current instanceof MethodInvocationTree call) {
         if (isCompletableFutureCall(call, STARTS, state)) {
@@ -103,7 +105,7 @@ final class TimeoutStageReleases {
         }
         timeout |= isCompletableFutureCall(call, TIMEOUTS, state);
         ExpressionTree receiver = ASTHelpers.getReceiver(call);
-        current = receiver == null ? null : ReferenceChain.strip(receiver);
+        current = receiver == null ? null : BareExpression.of(receiver);
       } else if (current instanceof IdentifierTree id
           && ASTHelpers.getSymbol(id) instanceof Symbol variable) {
         VariableTree declared = calls.locals().get(variable);
@@ -113,7 +115,7 @@ final class TimeoutStageReleases {
           return Optional.empty();
         }
         timeout |= timedOut.contains(variable);
-        current = ReferenceChain.strip(declared.getInitializer());
+        current = BareExpression.of(declared.getInitializer());
       } else {
         return Optional.empty();
       }
@@ -122,9 +124,7 @@ final class TimeoutStageReleases {
   }
 
   private static Optional<Symbol> rootVariable(ExpressionTree receiver) {
-    return receiver == null
-        ? Optional.empty()
-        : ReferenceChain.of(receiver).map(ReferenceChain::root);
+    return receiver == null ? Optional.empty() : ReferencePaths.rootOf(receiver);
   }
 
   /**
@@ -140,7 +140,7 @@ final class TimeoutStageReleases {
 
   /** The calls in a callback's lambda body ({@code (r, e) -> permits.release()}). */
   private static List<MethodInvocationTree> releasesIn(ExpressionTree argument) {
-    return ReferenceChain.strip(argument) instanceof LambdaExpressionTree lambda
+    return BareExpression.of(argument) instanceof LambdaExpressionTree lambda
         ? CallsIn.of(lambda.getBody())
         : List.of();
   }

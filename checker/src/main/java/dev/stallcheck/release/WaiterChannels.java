@@ -29,6 +29,8 @@ import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.PerCompilation;
+import dev.stallcheck.paths.BareExpression;
+import dev.stallcheck.paths.ReferencePaths;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -200,9 +202,9 @@ final class WaiterChannels {
                 if (statement.getExpression() instanceof MethodInvocationTree call
                     && !call.getArguments().isEmpty()) {
                   ExpressionTree receiver = ASTHelpers.getReceiver(call);
-                  Optional<ReferenceChain> chain =
-                      receiver == null ? Optional.empty() : ReferenceChain.of(receiver);
-                  Symbol field = chain.map(c -> takenFrom.get(c.root())).orElse(null);
+                  Optional<Symbol> root =
+                      receiver == null ? Optional.empty() : ReferencePaths.rootOf(receiver);
+                  Symbol field = root.map(takenFrom::get).orElse(null);
                   if (field != null) {
                     deliveries.putIfAbsent(field, call);
                   }
@@ -270,7 +272,7 @@ final class WaiterChannels {
 
   /** The field {@code expression} takes an element out of ({@code queue.take()}), or null. */
   private static @Nullable Symbol takenField(ExpressionTree expression) {
-    if (!(ReferenceChain.strip(expression) instanceof MethodInvocationTree call)
+    if (!(BareExpression.of(expression) instanceof MethodInvocationTree call)
         || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)
         || !TAKE_NAMES.contains(method.getSimpleName().toString())
         || method.getReturnType().isPrimitiveOrVoid()) {
@@ -284,11 +286,7 @@ final class WaiterChannels {
     if (receiver == null) {
       return null;
     }
-    Optional<ReferenceChain> chain = ReferenceChain.of(receiver);
-    return chain
-        .filter(c -> c.length() == 1 && c.root().getKind().isField())
-        .map(ReferenceChain::root)
-        .orElse(null);
+    return ReferencePaths.soleSymbolOf(receiver).filter(s -> s.getKind().isField()).orElse(null);
   }
 
   private static boolean isField(ExpressionTree tree) {
@@ -333,7 +331,7 @@ final class WaiterChannels {
    * element of it ({@code waiters.add()}), or a helper on the same object that returns one.
    */
   ImmutableSet<Symbol> registrationsOfValue(ExpressionTree value) {
-    if (!(ReferenceChain.strip(value) instanceof MethodInvocationTree call)
+    if (!(BareExpression.of(value) instanceof MethodInvocationTree call)
         || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)
         || method.getReturnType().isPrimitiveOrVoid()) {
       return ImmutableSet.of();
@@ -412,7 +410,7 @@ final class WaiterChannels {
 
   /** Whether {@code argument} is {@code waiter}, or a new object made with it. */
   private static boolean carries(ExpressionTree argument, Symbol waiter) {
-    ExpressionTree stripped = ReferenceChain.strip(argument);
+    ExpressionTree stripped = BareExpression.of(argument);
     if (stripped instanceof IdentifierTree) {
       return waiter.equals(ASTHelpers.getSymbol(stripped));
     }

@@ -9,6 +9,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.TypeTag;
+import dev.stallcheck.paths.BareExpression;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -140,7 +141,7 @@ final class Waits {
   private Optional<String> timeoutWrapper(MethodInvocationTree call) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     if (receiver != null
-        && ReferenceChain.strip(receiver) instanceof MethodInvocationTree inner
+        && BareExpression.of(receiver) instanceof MethodInvocationTree inner
         && ASTHelpers.getSymbol(inner) instanceof MethodSymbol innerMethod
         && owned(innerMethod, "java.util.concurrent.CompletableFuture")
         && (innerMethod.getSimpleName().contentEquals("orTimeout")
@@ -158,16 +159,16 @@ final class Waits {
   Optional<ExpressionTree> waitedOn(MethodInvocationTree wait) {
     OptionalInt helperArgument = helpers.waitedArgument(wait, state);
     if (helperArgument.isPresent()) {
-      return Optional.of(ReferenceChain.strip(wait.getArguments().get(helperArgument.getAsInt())));
+      return Optional.of(BareExpression.of(wait.getArguments().get(helperArgument.getAsInt())));
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(wait);
     if (receiver == null || ASTHelpers.getSymbol(wait) instanceof MethodSymbol m && m.isStatic()) {
       return Optional.empty();
     }
     if (timeoutWrapper(wait).isPresent()) {
-      receiver = ASTHelpers.getReceiver((MethodInvocationTree) ReferenceChain.strip(receiver));
+      receiver = ASTHelpers.getReceiver((MethodInvocationTree) BareExpression.of(receiver));
     }
-    return Optional.ofNullable(receiver).map(ReferenceChain::strip);
+    return Optional.ofNullable(receiver).map(BareExpression::of);
   }
 
   private static boolean isZero(ExpressionTree arg) {

@@ -2,6 +2,7 @@ package dev.stallcheck.summary;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import dev.stallcheck.paths.AccessPath;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +36,14 @@ public final class BlockingSendSummary {
   @Nullable private final BlockingChain always;
 
   /** Blocks in a wait that releases the key monitor, and only it. */
-  private final ImmutableMap<MonitorPath, BlockingChain> waits;
+  private final ImmutableMap<AccessPath, BlockingChain> waits;
 
   /** Blocks in a wait that releases a lock the caller took; see the class comment. */
   private final ImmutableMap<BorrowedWait, BlockingChain> borrowed;
 
   private BlockingSendSummary(
       @Nullable BlockingChain always,
-      ImmutableMap<MonitorPath, BlockingChain> waits,
+      ImmutableMap<AccessPath, BlockingChain> waits,
       ImmutableMap<BorrowedWait, BlockingChain> borrowed) {
     this.always = always;
     this.waits = waits;
@@ -63,7 +64,7 @@ public final class BlockingSendSummary {
   }
 
   /** Chains that end in a wait, by the monitor (in this summary's frame) the wait releases. */
-  public ImmutableMap<MonitorPath, BlockingChain> waits() {
+  public ImmutableMap<AccessPath, BlockingChain> waits() {
     return waits;
   }
 
@@ -81,7 +82,7 @@ public final class BlockingSendSummary {
    */
   public <T> Optional<Stall<T>> stallWhileHolding(
       List<T> held,
-      BiPredicate<MonitorPath, ? super T> releases,
+      BiPredicate<AccessPath, ? super T> releases,
       BiPredicate<WaitPrimitive, ? super T> canRelease) {
     if (held.isEmpty()) {
       return Optional.empty();
@@ -89,7 +90,7 @@ public final class BlockingSendSummary {
     if (always != null) {
       return Optional.of(new Stall<>(always, ImmutableList.copyOf(held)));
     }
-    for (Map.Entry<MonitorPath, BlockingChain> wait : waits.entrySet()) {
+    for (Map.Entry<AccessPath, BlockingChain> wait : waits.entrySet()) {
       ImmutableList<T> staying =
           held.stream()
               .filter(lock -> !releases.test(wait.getKey(), lock))
@@ -99,7 +100,7 @@ public final class BlockingSendSummary {
       }
     }
     for (Map.Entry<BorrowedWait, BlockingChain> wait : borrowed.entrySet()) {
-      MonitorPath monitor = wait.getKey().monitor();
+      AccessPath monitor = wait.getKey().monitor();
       List<T> named =
           held.stream().filter(lock -> monitor != null && releases.test(monitor, lock)).toList();
       List<T> candidates =
@@ -132,12 +133,12 @@ public final class BlockingSendSummary {
    * A wait that releases a lock some caller took: what it waits on, and the monitor it releases in
    * this frame if nameable.
    */
-  record BorrowedWait(@Nullable MonitorPath monitor, WaitPrimitive waits) {}
+  record BorrowedWait(@Nullable AccessPath monitor, WaitPrimitive waits) {}
 
   /** Accumulates a summary; only grows, which is what makes the fixpoint over cycles terminate. */
   static final class Builder {
     @Nullable private BlockingChain always;
-    private final Map<MonitorPath, BlockingChain> waits = new LinkedHashMap<>();
+    private final Map<AccessPath, BlockingChain> waits = new LinkedHashMap<>();
     private final Map<BorrowedWait, BlockingChain> borrowed = new LinkedHashMap<>();
 
     /** Adds a way to block that keeps every lock; returns whether the summary grew. */
@@ -158,7 +159,7 @@ public final class BlockingSendSummary {
      * returns whether the summary grew.
      */
     boolean addBorrowedWait(
-        @Nullable MonitorPath monitor, WaitPrimitive waits, BlockingChain chain) {
+        @Nullable AccessPath monitor, WaitPrimitive waits, BlockingChain chain) {
       BorrowedWait key =
           new BorrowedWait(borrowed.size() >= MAX_WAIT_MONITORS ? null : monitor, waits);
       if (always != null || borrowed.containsKey(key)) {
@@ -172,7 +173,7 @@ public final class BlockingSendSummary {
      * Adds a wait releasing {@code monitor} (null: a monitor this frame cannot name, which then
      * releases none of the caller's locks); returns whether the summary grew.
      */
-    boolean addWait(@Nullable MonitorPath monitor, BlockingChain chain) {
+    boolean addWait(@Nullable AccessPath monitor, BlockingChain chain) {
       if (always != null || (monitor != null && waits.containsKey(monitor))) {
         return false;
       }

@@ -7,12 +7,12 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
 import dev.stallcheck.graph.CompilationIndex;
+import dev.stallcheck.graph.ComponentFixpoint;
 import dev.stallcheck.graph.PerCompilation;
+import dev.stallcheck.paths.AccessPath;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,13 +33,13 @@ import org.jspecify.annotations.Nullable;
 public final class BlockingSummaries {
   private static final Context.Key<Map<Configuration, BlockingSummaries>> KEY = new Context.Key<>();
 
-  /** The most methods a chain from a held lock to the operation that blocks may go through. */
-  static final int MAX_CHAIN_DEPTH = 10;
-
   /** More bodies than this at one virtual call make it a plugin point (see {@link #heard}). */
   static final int PLUGIN_POINT_BODIES = 6;
 
   private final FactsCollector collector;
+
+  /** The most methods a chain from a held lock to the operation that blocks may go through. */
+  private final int maxChainDepth;
 
   /** Rethrow analysis failures instead of treating the node as non-blocking (tests). */
   private final boolean failOnAnalysisError;
@@ -53,8 +53,10 @@ public final class BlockingSummaries {
   private long nodesWalked;
   private long edgesMerged;
 
-  private BlockingSummaries(FactsCollector collector, boolean failOnAnalysisError) {
+  private BlockingSummaries(
+      FactsCollector collector, int maxChainDepth, boolean failOnAnalysisError) {
     this.collector = collector;
+    this.maxChainDepth = maxChainDepth;
     this.failOnAnalysisError = failOnAnalysisError;
   }
 
@@ -69,16 +71,23 @@ public final class BlockingSummaries {
       BlockingDeclarations declarations,
       WaitPolicy waits,
       CallClassifier classifier,
+      SummaryLimits limits,
       boolean failOnAnalysisError) {
     Context context = state.context;
     return PerCompilation.instance(
         context,
         KEY,
-        new Configuration(declarations, waits, classifier, failOnAnalysisError),
+        new Configuration(declarations, waits, classifier, limits, failOnAnalysisError),
         unused ->
             new BlockingSummaries(
                 new FactsCollector(
-                    CompilationIndex.instance(context), declarations, waits, classifier, state),
+                    CompilationIndex.instance(context),
+                    declarations,
+                    waits,
+                    classifier,
+                    limits,
+                    state),
+                limits.maxChainDepth(),
                 failOnAnalysisError));
   }
 
@@ -117,7 +126,7 @@ public final class BlockingSummaries {
     }
     Map<Tree, TreePath> sends = new LinkedHashMap<>();
     boolean onlySends = true;
-    // Breadth first, so each node is seen at its least depth: sends past MAX_CHAIN_DEPTH methods
+    // Breadth first, so each node is seen at its least depth: sends past maxChainDepth methods
     // are not within reach, as for the chains of the summaries.
     Map<SummaryNode, Integer> depths = new HashMap<>();
     seen.forEach(node -> depths.put(node, 1));
@@ -136,7 +145,7 @@ public final class BlockingSummaries {
       }
       for (CallEdge call : facts.calls()) {
         // A callee that cannot block whatever is held has no send below it.
-        if (depth < MAX_CHAIN_DEPTH
+        if (depth < maxChainDepth
             && solved.get(call.target()).blocksAlways().isPresent()
             && seen.add(call.target())) {
           depths.put(call.target(), depth + 1);
@@ -225,41 +234,24 @@ public final class BlockingSummaries {
         }
       }
     }
-    // Within a cycle: a worklist over the component's own edges. A node is revisited only when a
-    // callee's summary grew, and summaries grow a bounded number of times, so each edge is merged
-    // a bounded number of times.
-    Map<SummaryNode, List<SummaryNode>> callers = new HashMap<>();
-    for (SummaryNode node : component) {
-      for (CallEdge call : pending.get(node).calls()) {
-        if (builders.containsKey(call.target())) {
-          callers.computeIfAbsent(call.target(), unused -> new ArrayList<>()).add(node);
-        }
-      }
-    }
-    Deque<SummaryNode> work = new ArrayDeque<>(callers.isEmpty() ? List.of() : component);
-    Set<SummaryNode> queued = new HashSet<>(work);
-    while (!work.isEmpty()) {
-      SummaryNode node = work.poll();
-      queued.remove(node);
-      NodeFacts facts = pending.get(node);
-      boolean grew = false;
-      if (!heard(node, facts, builders)) {
-        continue;
-      }
-      for (CallEdge call : facts.calls()) {
-        BlockingSendSummary.Builder callee = builders.get(call.target());
-        if (callee != null) {
-          grew |= merge(builders.get(node), facts, call, callee.build());
-        }
-      }
-      if (grew) {
-        for (SummaryNode caller : callers.getOrDefault(node, List.of())) {
-          if (queued.add(caller)) {
-            work.add(caller);
+    // Within a cycle: summaries only grow and are bounded, so the worklist ends.
+    ComponentFixpoint.solve(
+        component,
+        node -> pending.get(node).calls().stream().map(CallEdge::target).toList(),
+        node -> {
+          NodeFacts facts = pending.get(node);
+          if (!heard(node, facts, builders)) {
+            return false;
           }
-        }
-      }
-    }
+          boolean grew = false;
+          for (CallEdge call : facts.calls()) {
+            BlockingSendSummary.Builder callee = builders.get(call.target());
+            if (callee != null) {
+              grew |= merge(builders.get(node), facts, call, callee.build());
+            }
+          }
+          return grew;
+        });
     for (SummaryNode node : component) {
       solved.put(node, builders.get(node).build());
       solvedFacts.put(node, pending.remove(node));
@@ -317,14 +309,14 @@ public final class BlockingSummaries {
       BlockingChain chain = prefix(name, site, callee.blocksAlways().get());
       grew |= withinReach(chain) && caller.addAlways(chain);
     }
-    for (Map.Entry<MonitorPath, BlockingChain> wait : callee.waits().entrySet()) {
+    for (Map.Entry<AccessPath, BlockingChain> wait : callee.waits().entrySet()) {
       BlockingChain chain = prefix(name, site, wait.getValue());
       grew |= withinReach(chain) && caller.addWait(call.translate(wait.getKey()), chain);
     }
     for (Map.Entry<BlockingSendSummary.BorrowedWait, BlockingChain> wait :
         callee.borrowedWaits().entrySet()) {
-      MonitorPath monitor = wait.getKey().monitor();
-      MonitorPath translated = monitor == null ? null : call.translate(monitor);
+      AccessPath monitor = wait.getKey().monitor();
+      AccessPath translated = monitor == null ? null : call.translate(monitor);
       WaitPrimitive waits = wait.getKey().waits();
       BlockingChain chain = prefix(name, site, wait.getValue());
       if (!withinReach(chain)) {
@@ -345,13 +337,13 @@ public final class BlockingSummaries {
   }
 
   /**
-   * Whether a caller may take on {@code chain}: at most {@link #MAX_CHAIN_DEPTH} methods long.
-   * Every virtual call on a chain is resolved to the classes the compilation creates, which is a
-   * guess about what runs; past a handful of such steps the path is more often impossible than
-   * real, and a reader cannot check it. A real stall sits a few calls from its lock.
+   * Whether a caller may take on {@code chain}: at most {@link #maxChainDepth} methods long. Every
+   * virtual call on a chain is resolved to the classes the compilation creates, which is a guess
+   * about what runs; past a handful of such steps the path is more often impossible than real, and
+   * a reader cannot check it. A real stall sits a few calls from its lock.
    */
-  private static boolean withinReach(BlockingChain chain) {
-    return chain.depth() <= MAX_CHAIN_DEPTH;
+  private boolean withinReach(BlockingChain chain) {
+    return chain.depth() <= maxChainDepth;
   }
 
   /** What a set of summaries depends on besides the code. */
@@ -359,5 +351,6 @@ public final class BlockingSummaries {
       BlockingDeclarations declarations,
       WaitPolicy waits,
       CallClassifier classifier,
+      SummaryLimits limits,
       boolean failOnAnalysisError) {}
 }

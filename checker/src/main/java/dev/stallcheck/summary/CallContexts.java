@@ -11,26 +11,30 @@ import java.util.Set;
 /**
  * Keeps the number of contexts per method bounded, so that cost stays linear in code size: a
  * context keeps only what the method's code reads (the receiver's classes if some call's operand is
- * {@code this}, the parameters some call or guard reads), and past {@link #MAX_PER_METHOD} distinct
- * contexts a method is analysed in {@link CallContext#NONE}, unless the compilation's budget of
- * {@link #MAX_PER_METHOD} per method has room ({@link #MAX_FOR_ONE_METHOD}). The total stays linear
- * in the number of methods.
+ * {@code this}, the parameters some call or guard reads), and past {@link
+ * SummaryLimits#maxCallContexts} distinct contexts a method is analysed in {@link
+ * CallContext#NONE}, unless the compilation's budget of that many per method has room. The total
+ * stays linear in the number of methods.
  */
 final class CallContexts {
-  static final int MAX_PER_METHOD = 8;
+  private final int maxPerMethod;
 
   /**
-   * A method called in more contexts than {@link #MAX_PER_METHOD} (a dispatcher switching on an
+   * A method called in more contexts than {@link #maxPerMethod} (a dispatcher switching on an
    * event's type, reached with every type) gets up to this many, while the compilation as a whole
-   * stays within {@link #MAX_PER_METHOD} contexts per method: the budget other methods leave
-   * unused.
+   * stays within {@link #maxPerMethod} contexts per method: the budget other methods leave unused.
    */
-  static final int MAX_FOR_ONE_METHOD = 256;
+  private final int maxForOneMethod;
 
   private final Map<MethodSymbol, Set<CallContext>> seen = new HashMap<>();
 
   /** Contexts handed out so far, over every method. */
   private int total;
+
+  CallContexts(SummaryLimits limits) {
+    this.maxPerMethod = limits.maxCallContexts();
+    this.maxForOneMethod = limits.maxCallContextsForOneMethod();
+  }
 
   /**
    * The context {@code method}, with {@code facts}, is analysed in when called with {@code full}.
@@ -56,9 +60,8 @@ final class CallContexts {
       return kept;
     }
     boolean withinBudget =
-        contexts.size() < MAX_PER_METHOD
-            || (contexts.size() < MAX_FOR_ONE_METHOD
-                && total < (long) MAX_PER_METHOD * seen.size());
+        contexts.size() < maxPerMethod
+            || (contexts.size() < maxForOneMethod && total < (long) maxPerMethod * seen.size());
     if (withinBudget) {
       contexts.add(kept);
       total++;

@@ -1,5 +1,7 @@
 package dev.stallcheck.summary;
 
+import dev.stallcheck.paths.AccessPath;
+import dev.stallcheck.paths.FramePaths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  */
 record CallEdge(
     SummaryNode target,
-    @Nullable MonitorPath receiver,
-    List<@Nullable MonitorPath> arguments,
+    @Nullable AccessPath receiver,
+    List<@Nullable AccessPath> arguments,
     boolean sameFrame,
     @Nullable String site) {
 
@@ -28,35 +30,19 @@ record CallEdge(
 
   static CallEdge call(
       SummaryNode target,
-      @Nullable MonitorPath receiver,
-      List<@Nullable MonitorPath> arguments,
+      @Nullable AccessPath receiver,
+      List<@Nullable AccessPath> arguments,
       @Nullable String site) {
     return new CallEdge(
         target, receiver, Collections.unmodifiableList(new ArrayList<>(arguments)), false, site);
   }
 
   /** The callee-frame {@code path} written in the caller's frame; null if the caller cannot. */
-  @Nullable MonitorPath translate(MonitorPath path) {
+  @Nullable AccessPath translate(AccessPath path) {
     if (sameFrame) {
       return path;
     }
-    MonitorPath base;
-    switch (path.root()) {
-      case THIS:
-        base = receiver;
-        break;
-      case PARAMETER:
-        int index = path.parameterIndex();
-        base = index < arguments.size() ? arguments.get(index) : null;
-        break;
-      case STATIC_FIELD:
-        return path;
-      default:
-        return null;
-    }
-    if (base == null || base.members().size() + path.members().size() > FramePaths.MAX_MEMBERS) {
-      return null;
-    }
-    return base.thenAll(path.members());
+    AccessPath seen = path.seenFrom(receiver, arguments);
+    return seen == null || seen.members().size() > FramePaths.MAX_MEMBERS ? null : seen;
   }
 }

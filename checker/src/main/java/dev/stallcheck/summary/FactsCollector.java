@@ -45,6 +45,8 @@ import dev.stallcheck.flow.Value;
 import dev.stallcheck.flow.ValueFlow;
 import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.locks.LockCall;
+import dev.stallcheck.paths.AccessPath;
+import dev.stallcheck.paths.FramePaths;
 import dev.stallcheck.text.MethodNames;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,20 +72,22 @@ final class FactsCollector {
   private final Types types;
   private final ValueFlow values;
   private final CallTargets targets;
-  private final CallContexts contexts = new CallContexts();
+  private final CallContexts contexts;
 
   /** Each method's code is walked once; its facts in every context are read off this. */
   private final Map<MethodSymbol, MethodFacts> methodFacts = new HashMap<>();
 
   /** The lock each Condition field was created from, in its class's frame; cached per field. */
-  private final Map<VarSymbol, Optional<MonitorPath>> conditionOwners = new HashMap<>();
+  private final Map<VarSymbol, Optional<AccessPath>> conditionOwners = new HashMap<>();
 
   FactsCollector(
       CompilationIndex index,
       BlockingDeclarations declarations,
       WaitPolicy waits,
       CallClassifier classifier,
+      SummaryLimits limits,
       VisitorState state) {
+    this.contexts = new CallContexts(limits);
     this.index = index;
     this.declarations = declarations;
     this.waits = waits;
@@ -477,7 +481,7 @@ final class FactsCollector {
       }
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
       boolean viaSuper = receiver != null && isSuper(receiver);
-      MonitorPath receiverPath;
+      AccessPath receiverPath;
       Operand receiverOperand;
       ClassSymbol receiverClass;
       if (ASTHelpers.isStatic(callee)) {
@@ -486,7 +490,7 @@ final class FactsCollector {
         receiverClass = callee.enclClass();
       } else if (receiver == null || viaSuper) {
         boolean own = frame.isSubClass(callee.owner, types);
-        receiverPath = own ? MonitorPath.ofThis() : null;
+        receiverPath = own ? AccessPath.self() : null;
         receiverOperand = own && hasThis() ? Operand.THIS : Operand.UNKNOWN;
         receiverClass = own ? frame : callee.enclClass();
       } else {
@@ -558,7 +562,7 @@ final class FactsCollector {
       if (callee == null) {
         return null;
       }
-      List<@Nullable MonitorPath> unnamed = new ArrayList<>();
+      List<@Nullable AccessPath> unnamed = new ArrayList<>();
       ImmutableList.Builder<Operand> unknown = ImmutableList.builder();
       for (int i = 0; i < callee.getParameters().size(); i++) {
         unnamed.add(null);
@@ -579,7 +583,7 @@ final class FactsCollector {
             frame,
             hasThis() ? Operand.THIS : Operand.UNKNOWN,
             unknown.build(),
-            MonitorPath.ofThis(),
+            AccessPath.self(),
             unnamed,
             at);
       }
@@ -604,8 +608,8 @@ final class FactsCollector {
         ClassSymbol receiverClass,
         Operand receiver,
         ImmutableList<Operand> arguments,
-        @Nullable MonitorPath receiverPath,
-        List<@Nullable MonitorPath> argumentPaths,
+        @Nullable AccessPath receiverPath,
+        List<@Nullable AccessPath> argumentPaths,
         TreePath at) {
       return new SymbolicCall(
           exact ? SymbolicCall.Kind.EXACT : SymbolicCall.Kind.VIRTUAL,
@@ -646,9 +650,9 @@ final class FactsCollector {
     return callee.enclClass();
   }
 
-  private static List<@Nullable MonitorPath> argumentPaths(
+  private static List<@Nullable AccessPath> argumentPaths(
       MethodSymbol callee, List<? extends ExpressionTree> arguments, FramePaths paths) {
-    List<@Nullable MonitorPath> result = new ArrayList<>();
+    List<@Nullable AccessPath> result = new ArrayList<>();
     int parameters = callee.getParameters().size();
     for (int i = 0; i < parameters; i++) {
       boolean varargs = callee.isVarArgs() && i == parameters - 1;
@@ -683,12 +687,12 @@ final class FactsCollector {
    * The lock {@code condition} (a field) was created from, as {@code lock.newCondition()} in its
    * initializer or in a constructor, in the frame of the field's class.
    */
-  private Optional<MonitorPath> conditionOwner(VarSymbol condition) {
-    Optional<MonitorPath> known = conditionOwners.get(condition);
+  private Optional<AccessPath> conditionOwner(VarSymbol condition) {
+    Optional<AccessPath> known = conditionOwners.get(condition);
     if (known != null) {
       return known;
     }
-    Optional<MonitorPath> owner = Optional.empty();
+    Optional<AccessPath> owner = Optional.empty();
     ClassSymbol type = condition.enclClass();
     FramePaths paths = new FramePaths(type, types);
     TreePath field = index.declaration(condition);
@@ -699,7 +703,7 @@ final class FactsCollector {
     }
     TreePath classPath = index.declaration(type);
     if (owner.isEmpty() && classPath != null) {
-      List<MonitorPath> found = new ArrayList<>();
+      List<AccessPath> found = new ArrayList<>();
       for (Tree member : ((ClassTree) classPath.getLeaf()).getMembers()) {
         if (member instanceof MethodTree
             && ASTHelpers.getSymbol((MethodTree) member).isConstructor()) {
@@ -707,7 +711,7 @@ final class FactsCollector {
             @Override
             public Void visitAssignment(AssignmentTree assignment, Void unused) {
               if (condition.equals(ASTHelpers.getSymbol(assignment.getVariable()))) {
-                MonitorPath lock = lockOfNewCondition(assignment.getExpression(), paths);
+                AccessPath lock = lockOfNewCondition(assignment.getExpression(), paths);
                 if (lock != null) {
                   found.add(lock);
                 }
@@ -727,7 +731,7 @@ final class FactsCollector {
 
   /** For {@code lock.newCondition()}: the path of {@code lock} if it is this-relative or static. */
   @Nullable
-  private static MonitorPath lockOfNewCondition(
+  private static AccessPath lockOfNewCondition(
       @Nullable ExpressionTree expression, FramePaths paths) {
     if (!(expression instanceof MethodInvocationTree)) {
       return null;
@@ -740,9 +744,9 @@ final class FactsCollector {
         || !call.getArguments().isEmpty()) {
       return null;
     }
-    MonitorPath path = lock == null ? MonitorPath.ofThis() : paths.pathOf(lock);
+    AccessPath path = lock == null ? AccessPath.self() : paths.pathOf(lock);
     if (path == null
-        || (path.root() != MonitorPath.Root.THIS && path.root() != MonitorPath.Root.STATIC_FIELD)) {
+        || (path.root() != AccessPath.Root.THIS && path.root() != AccessPath.Root.STATIC_FIELD)) {
       return null;
     }
     return path;
@@ -763,7 +767,7 @@ final class FactsCollector {
     private final Set<ExpressionTree> immediate = new HashSet<>();
 
     /** Local {@code Condition c = lock.newCondition()} variables, by the lock's path. */
-    private final Map<Symbol, MonitorPath> localConditions = new HashMap<>();
+    private final Map<Symbol, AccessPath> localConditions = new HashMap<>();
 
     /** Whether the code takes a monitor or a {@code Lock} itself (see {@link NodeFacts}). */
     private boolean takesMonitors;
@@ -962,7 +966,7 @@ final class FactsCollector {
     public Void visitVariable(VariableTree tree, Void unused) {
       VarSymbol variable = ASTHelpers.getSymbol(tree);
       if (variable != null && (variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) != 0) {
-        MonitorPath lock = lockOfNewCondition(tree.getInitializer(), paths);
+        AccessPath lock = lockOfNewCondition(tree.getInitializer(), paths);
         if (lock != null) {
           localConditions.put(variable, lock);
         }
@@ -1023,27 +1027,27 @@ final class FactsCollector {
 
     /** What a wait releases: the receiver's monitor, or for a Condition the lock it came from. */
     @Nullable
-    private MonitorPath waitedMonitor(MethodInvocationTree call, MethodSymbol callee) {
+    private AccessPath waitedMonitor(MethodInvocationTree call, MethodSymbol callee) {
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
-      MonitorPath target = receiver == null ? MonitorPath.ofThis() : paths.pathOf(receiver);
+      AccessPath target = receiver == null ? AccessPath.self() : paths.pathOf(receiver);
       if (target == null || callee.getSimpleName().contentEquals("wait")) {
         return target;
       }
-      if (target.root() == MonitorPath.Root.LOCAL && target.members().isEmpty()) {
-        MonitorPath lock = localConditions.get(target.rootSymbol());
+      if (target.root() == AccessPath.Root.LOCAL && target.members().isEmpty()) {
+        AccessPath lock = localConditions.get(target.rootSymbol());
         return lock != null ? lock : target;
       }
       Symbol last =
           target.members().isEmpty() ? null : target.members().get(target.members().size() - 1);
       if (last instanceof VarSymbol) {
-        Optional<MonitorPath> owner = conditionOwner((VarSymbol) last);
+        Optional<AccessPath> owner = conditionOwner((VarSymbol) last);
         if (owner.isPresent()) {
-          MonitorPath lock = owner.get();
-          if (lock.root() == MonitorPath.Root.STATIC_FIELD) {
+          AccessPath lock = owner.get();
+          if (lock.root() == AccessPath.Root.STATIC_FIELD) {
             return lock;
           }
-          MonitorPath object = target.parent();
-          return object == null ? target : object.thenAll(lock.members());
+          AccessPath object = target.parent();
+          return object == null ? target : lock.rebase(object);
         }
       }
       return target;

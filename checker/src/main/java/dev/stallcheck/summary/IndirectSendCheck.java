@@ -4,15 +4,13 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Symbol.VarSymbol;
-import dev.stallcheck.locks.AccessPath;
 import dev.stallcheck.locks.HeldLock;
 import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.locks.LockExpressions;
 import dev.stallcheck.locks.LockKind;
+import dev.stallcheck.paths.AccessPath;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -26,23 +24,28 @@ import org.jspecify.annotations.Nullable;
 public final class IndirectSendCheck {
   private final BlockingDeclarations declarations;
   private final WaitPolicy waits;
+  private final SummaryLimits limits;
   private final boolean failOnAnalysisError;
 
   /**
-   * With the {@code BlockingMethods} and {@code Waits} options; {@code failOnAnalysisError}
+   * With the {@code BlockingMethods}, {@code Waits} and limit options; {@code failOnAnalysisError}
    * rethrows analysis failures.
    */
   public IndirectSendCheck(
-      BlockingDeclarations declarations, WaitPolicy waits, boolean failOnAnalysisError) {
+      BlockingDeclarations declarations,
+      WaitPolicy waits,
+      SummaryLimits limits,
+      boolean failOnAnalysisError) {
     this.declarations = declarations;
     this.waits = waits;
+    this.limits = limits;
     this.failOnAnalysisError = failOnAnalysisError;
   }
 
   /** The summaries this check uses in {@code state}'s compilation (tests count their work). */
   public BlockingSummaries summaries(VisitorState state) {
     return BlockingSummaries.instance(
-        state, declarations, waits, LockModelCallClassifier.INSTANCE, failOnAnalysisError);
+        state, declarations, waits, LockModelCallClassifier.INSTANCE, limits, failOnAnalysisError);
   }
 
   /**
@@ -97,30 +100,17 @@ public final class IndirectSendCheck {
    * Whether waiting on {@code monitor} (a path in the caller's frame, {@code frame}) releases
    * {@code lock}: same object, and for a read/write view the same half.
    */
-  private static boolean releases(MonitorPath monitor, HeldLock lock, ClassSymbol frame) {
-    AccessPath path =
-        switch (monitor.root()) {
-          case THIS -> AccessPath.thisOf(frame);
-          case PARAMETER, LOCAL -> asVariable(monitor.rootSymbol());
-          case STATIC_FIELD ->
-              monitor.rootSymbol() instanceof VarSymbol field
-                  ? AccessPath.classOf(field.enclClass()).dot(field)
-                  : null;
-        };
+  private static boolean releases(AccessPath monitor, HeldLock lock, ClassSymbol frame) {
+    AccessPath path = monitor.rebase(AccessPath.thisOf(frame));
     LockKind view = null;
-    for (int i = 0; path != null && i < monitor.members().size(); i++) {
-      Symbol member = monitor.members().get(i);
-      boolean last = i == monitor.members().size() - 1;
-      if (member instanceof VarSymbol field) {
-        path = path.dot(field);
-      } else if (last && member instanceof MethodSymbol accessor) {
-        view = viewOf(accessor);
-        path = view == null ? null : path;
-      } else {
-        path = null;
+    if (path.lastMember() instanceof MethodSymbol accessor) {
+      view = viewOf(accessor);
+      path = path.parent();
+      if (view == null) {
+        return false;
       }
     }
-    return path != null && path.equals(lock.path()) && (view == null || view == lock.kind());
+    return path.equals(lock.path()) && (view == null || view == lock.kind());
   }
 
   /** {@code wait()} gives back a monitor; {@code await()} a lock that supports conditions. */
@@ -128,10 +118,6 @@ public final class IndirectSendCheck {
     return waits == WaitPrimitive.MONITOR
         ? lock.kind() == LockKind.MONITOR
         : lock.kind() == LockKind.LOCK || lock.kind() == LockKind.WRITE;
-  }
-
-  private static @Nullable AccessPath asVariable(@Nullable Symbol symbol) {
-    return symbol instanceof VarSymbol variable ? AccessPath.local(variable) : null;
   }
 
   private static @Nullable LockKind viewOf(MethodSymbol accessor) {

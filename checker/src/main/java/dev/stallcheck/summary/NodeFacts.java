@@ -1,6 +1,7 @@
 package dev.stallcheck.summary;
 
 import com.google.common.collect.ImmutableList;
+import dev.stallcheck.paths.AccessPath;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,5 +41,5 @@ record NodeFacts(
    * @param waits for a wait, what it waits on; null for other operations
    */
   record Terminal(
-      BlockingOperation operation, @Nullable MonitorPath monitor, @Nullable WaitPrimitive waits) {}
+      BlockingOperation operation, @Nullable AccessPath monitor, @Nullable WaitPrimitive waits) {}
 }

@@ -3,6 +3,7 @@ package dev.stallcheck.summary;
 import com.google.common.collect.ImmutableList;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import dev.stallcheck.paths.AccessPath;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -28,8 +29,8 @@ record SymbolicCall(
     ClassSymbol staticType,
     Operand receiver,
     ImmutableList<Operand> arguments,
-    @Nullable MonitorPath receiverPath,
-    List<@Nullable MonitorPath> argumentPaths,
+    @Nullable AccessPath receiverPath,
+    List<@Nullable AccessPath> argumentPaths,
     ImmutableList<Guard> guards,
     @Nullable String site) {
 

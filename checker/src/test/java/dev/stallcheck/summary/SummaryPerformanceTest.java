@@ -106,7 +106,7 @@ class SummaryPerformanceTest {
     }
     gateway.add("  synchronized void broadcast() {");
     for (int i = 0; i < stages; i++) {
-      // Only the last stage puts within reach of the lock (BlockingSummaries.MAX_CHAIN_DEPTH);
+      // Only the last stage puts within reach of the lock (SummaryLimits.maxChainDepth);
       // the others reach that put only through the whole module.
       boolean reported = expect && i == stages - 1;
       gateway.add(reported ? "    // BUG: Diagnostic contains: S" + i + ".m0 → `q.put(d)`" : "");

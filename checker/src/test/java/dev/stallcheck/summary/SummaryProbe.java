@@ -34,7 +34,10 @@ public final class SummaryProbe extends BugChecker
     BlockingPutUnderLockOptions options = BlockingPutUnderLockOptions.read(flags).values();
     this.check =
         new IndirectSendCheck(
-            options.declarations(), options.waits(), /* failOnAnalysisError= */ true);
+            options.declarations(),
+            options.waits(),
+            options.limits(),
+            /* failOnAnalysisError= */ true);
   }
 
   @Override

@@ -1,12 +1,10 @@
-package dev.stallcheck.summary;
+package dev.stallcheck.paths;
 
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.Tree;
-import com.sun.source.tree.TypeCastTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -15,32 +13,31 @@ import com.sun.tools.javac.code.Types;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes expressions as {@link MonitorPath}s of the frame they appear in: a method of class {@code
- * frame} (lambda bodies share their method's frame; their parameters are locals).
+ * Writes expressions as {@link AccessPath}s of the frame they appear in: a method of class {@code
+ * frame} (lambda bodies share their method's frame; their parameters are locals). Careful: only
+ * what names the same object for every run of the frame is a path (no array slots, no fields of an
+ * enclosing instance), and {@code this} is the frame's own ({@link AccessPath#self()}).
  */
-final class FramePaths {
+public final class FramePaths {
   /** Longer paths are treated as unnameable; this bounds what recursion can build. */
-  static final int MAX_MEMBERS = 4;
+  public static final int MAX_MEMBERS = 4;
 
   private final ClassSymbol frame;
   private final Types types;
 
-  FramePaths(ClassSymbol frame, Types types) {
+  public FramePaths(ClassSymbol frame, Types types) {
     this.frame = frame;
     this.types = types;
   }
 
   /** The path of {@code expression}, or null where it names no stable object of the frame. */
-  @Nullable MonitorPath pathOf(ExpressionTree expression) {
-    ExpressionTree e = ASTHelpers.stripParentheses(expression);
-    if (e.getKind() == Tree.Kind.TYPE_CAST) {
-      return pathOf(((TypeCastTree) e).getExpression());
-    }
+  public @Nullable AccessPath pathOf(ExpressionTree expression) {
+    ExpressionTree e = BareExpression.of(expression);
     if (e instanceof IdentifierTree) {
       Symbol symbol = ASTHelpers.getSymbol(e);
       String name = ((IdentifierTree) e).getName().toString();
       if (name.equals("this")) {
-        return MonitorPath.ofThis();
+        return AccessPath.self();
       }
       return variable(symbol);
     }
@@ -49,16 +46,16 @@ final class FramePaths {
       Symbol symbol = ASTHelpers.getSymbol(select);
       if (select.getIdentifier().contentEquals("this")) {
         return frame.equals(ASTHelpers.getSymbol(select.getExpression()))
-            ? MonitorPath.ofThis()
+            ? AccessPath.self()
             : null;
       }
       if (symbol instanceof VarSymbol && ASTHelpers.isStatic(symbol)) {
-        return MonitorPath.ofStaticField(symbol);
+        return AccessPath.staticField((VarSymbol) symbol);
       }
       if (!(symbol instanceof VarSymbol)) {
         return null;
       }
-      MonitorPath base = pathOf(select.getExpression());
+      AccessPath base = pathOf(select.getExpression());
       return base == null ? null : extend(base, symbol);
     }
     if (e instanceof MethodInvocationTree) {
@@ -68,17 +65,15 @@ final class FramePaths {
         return null;
       }
       ExpressionTree receiver = ASTHelpers.getReceiver(call);
-      MonitorPath base =
-          receiver == null
-              ? (inheritedBy(accessor) ? MonitorPath.ofThis() : null)
-              : pathOf(receiver);
+      AccessPath base =
+          receiver == null ? (inheritedBy(accessor) ? AccessPath.self() : null) : pathOf(receiver);
       return base == null ? null : extend(base, accessor);
     }
     return null;
   }
 
   @Nullable
-  private MonitorPath variable(@Nullable Symbol symbol) {
+  private AccessPath variable(@Nullable Symbol symbol) {
     if (!(symbol instanceof VarSymbol)) {
       return null;
     }
@@ -86,23 +81,17 @@ final class FramePaths {
       case FIELD:
       case ENUM_CONSTANT:
         if (ASTHelpers.isStatic(symbol)) {
-          return MonitorPath.ofStaticField(symbol);
+          return AccessPath.staticField((VarSymbol) symbol);
         }
         // A field of an enclosing class is read through Outer.this, which this frame cannot name.
-        return inheritedBy(symbol) ? MonitorPath.ofThis().then(symbol) : null;
+        return inheritedBy(symbol) ? AccessPath.self().dot(symbol) : null;
       case PARAMETER:
-        if (symbol.owner instanceof MethodSymbol) {
-          int index = ((MethodSymbol) symbol.owner).getParameters().indexOf(symbol);
-          if (index >= 0) {
-            return MonitorPath.ofParameter(symbol, index);
-          }
-        }
-        return MonitorPath.ofLocal(symbol);
+        return AccessPath.variable((VarSymbol) symbol);
       case LOCAL_VARIABLE:
       case RESOURCE_VARIABLE:
       case EXCEPTION_PARAMETER:
       case BINDING_VARIABLE:
-        return MonitorPath.ofLocal(symbol);
+        return AccessPath.local((VarSymbol) symbol);
       default:
         return null;
     }
@@ -113,7 +102,7 @@ final class FramePaths {
   }
 
   @Nullable
-  private static MonitorPath extend(MonitorPath base, Symbol member) {
-    return base.members().size() >= MAX_MEMBERS ? null : base.then(member);
+  private static AccessPath extend(AccessPath base, Symbol member) {
+    return base.members().size() >= MAX_MEMBERS ? null : base.dot(member);
   }
 }

@@ -1,0 +1,22 @@
+package dev.stallcheck.paths;
+
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.TypeCastTree;
+
+/**
+ * An expression as it names its object: without the parentheses and casts around it ({@code ((Lock)
+ * (lock))} names what {@code lock} names).
+ */
+public final class BareExpression {
+  private BareExpression() {}
+
+  /** {@code expression} without the parentheses and casts around it. */
+  public static ExpressionTree of(ExpressionTree expression) {
+    ExpressionTree e = ASTHelpers.stripParentheses(expression);
+    while (e instanceof TypeCastTree cast) {
+      e = ASTHelpers.stripParentheses(cast.getExpression());
+    }
+    return e;
+  }
+}
