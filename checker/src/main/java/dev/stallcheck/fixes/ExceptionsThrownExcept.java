@@ -2,6 +2,7 @@ package dev.stallcheck.fixes;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.google.errorprone.util.Reachability;
 import com.sun.source.tree.CatchTree;
@@ -21,6 +22,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.util.Name;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +41,8 @@ import javax.lang.model.element.ElementKind;
  * which javac narrows to what its try throws), the answer is unknown.
  */
 final class ExceptionsThrownExcept {
+  private static final Supplier<Name> CLOSE = VisitorState.memoize(s -> s.getName("close"));
+
   private ExceptionsThrownExcept() {}
 
   /**
@@ -164,11 +168,7 @@ final class ExceptionsThrownExcept {
           resourceType == null
               ? null
               : ASTHelpers.resolveExistingMethod(
-                  state,
-                  resourceType.tsym,
-                  state.getName("close"),
-                  List.<Type>of(),
-                  List.<Type>of());
+                  state, resourceType.tsym, CLOSE.get(state), List.<Type>of(), List.<Type>of());
       if (close == null) {
         unknown = true;
       } else {

@@ -2,6 +2,7 @@ package dev.stallcheck.fixes;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.fixes.SuggestedFix;
+import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.google.errorprone.util.Reachability;
 import com.sun.source.tree.BlockTree;
@@ -54,9 +55,12 @@ final class InterruptedCatches {
   record Edits(SuggestedFix fix, LineShift shift) {}
 
   /** The edits, possibly none; empty if the result could not be made to compile for sure. */
+  private static final Supplier<Type> INTERRUPTED =
+      VisitorState.memoize(s -> s.getTypeFromString("java.lang.InterruptedException"));
+
   static Optional<Edits> onceSendStopsThrowing(SendSite site, VisitorState state) {
     Types types = state.getTypes();
-    Type interrupted = state.getTypeFromString("java.lang.InterruptedException");
+    Type interrupted = INTERRUPTED.get(state);
     if (interrupted == null) {
       return Optional.empty();
     }

@@ -80,7 +80,7 @@ final class ConstructedFields {
       return ImmutableMap.of();
     }
     ImmutableMap.Builder<VarSymbol, Source> sources = ImmutableMap.builder();
-    for (Symbol member : constructor.enclClass().getEnclosedElements()) {
+    for (Symbol member : ASTHelpers.getEnclosedElements(constructor.enclClass())) {
       if (member instanceof VarSymbol field
           && field.getKind() == ElementKind.FIELD
           && !field.isStatic()

@@ -122,7 +122,7 @@ public final class CompilationIndex {
       ClassSymbol type,
       Types types,
       ImmutableListMultimap.Builder<MethodSymbol, MethodSymbol> overriders) {
-    for (Symbol member : type.getEnclosedElements()) {
+    for (Symbol member : ASTHelpers.getEnclosedElements(type)) {
       if (member instanceof MethodSymbol
           && !member.isConstructor()
           && (member.flags() & (Flags.STATIC | Flags.PRIVATE | Flags.SYNTHETIC)) == 0) {

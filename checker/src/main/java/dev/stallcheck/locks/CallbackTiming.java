@@ -3,6 +3,7 @@ package dev.stallcheck.locks;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSetMultimap;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -37,7 +38,8 @@ public enum CallbackTiming {
   IMMEDIATE,
   DEFERRED;
 
-  private static final String BASE_STREAM = "java.util.stream.BaseStream";
+  private static final Supplier<Type> BASE_STREAM =
+      VisitorState.memoize(s -> s.getTypeFromString("java.util.stream.BaseStream"));
 
   /** Methods (by declaring type) that call their functional arguments before returning. */
   private static final ImmutableSetMultimap<String, String> IMMEDIATE_APIS =
@@ -142,12 +144,12 @@ public enum CallbackTiming {
   }
 
   private static boolean isStreamMethod(MethodSymbol method, VisitorState state) {
-    Type baseStream = state.getTypeFromString(BASE_STREAM);
+    Type baseStream = BASE_STREAM.get(state);
     return baseStream != null && ASTHelpers.isSubtype(method.owner.type, baseStream, state);
   }
 
   private static boolean returnsStream(MethodSymbol method, VisitorState state) {
-    Type baseStream = state.getTypeFromString(BASE_STREAM);
+    Type baseStream = BASE_STREAM.get(state);
     return baseStream != null && ASTHelpers.isSubtype(method.getReturnType(), baseStream, state);
   }
 

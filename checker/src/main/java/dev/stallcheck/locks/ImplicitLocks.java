@@ -3,6 +3,7 @@ package dev.stallcheck.locks;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -34,7 +35,8 @@ import java.util.Optional;
  * variable is one.
  */
 final class ImplicitLocks {
-  private static final String CONCURRENT_HASH_MAP = "java.util.concurrent.ConcurrentHashMap";
+  private static final Supplier<Type> CONCURRENT_HASH_MAP =
+      VisitorState.memoize(s -> s.getTypeFromString("java.util.concurrent.ConcurrentHashMap"));
 
   private static final ImmutableSet<String> BIN_LOCKED =
       ImmutableSet.of("compute", "computeIfAbsent", "computeIfPresent", "merge");
@@ -112,7 +114,7 @@ final class ImplicitLocks {
 
   private static boolean isConcurrentHashMap(
       ExpressionTree receiver, TreePath where, VisitorState state) {
-    Type map = state.getTypeFromString(CONCURRENT_HASH_MAP);
+    Type map = CONCURRENT_HASH_MAP.get(state);
     if (map == null) {
       return false;
     }

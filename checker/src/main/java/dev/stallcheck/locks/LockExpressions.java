@@ -63,7 +63,7 @@ public final class LockExpressions {
 
   /** {@code this} for a call or field access with no written receiver inside {@code context}. */
   static AccessPath implicitThis(Symbol member, @Nullable ClassSymbol context, VisitorState state) {
-    for (Symbol c = context; c != null; c = c.owner == null ? null : c.owner.enclClass()) {
+    for (Symbol c = context; c != null; c = ASTHelpers.enclosingClass(c)) {
       if (c instanceof ClassSymbol clazz && clazz.isSubClass(member.owner, state.getTypes())) {
         return AccessPath.thisOf(clazz);
       }
@@ -82,7 +82,7 @@ public final class LockExpressions {
     if (expression instanceof IdentifierTree identifier) {
       String name = identifier.getName().toString();
       if (name.equals("this") || name.equals("super")) {
-        return thisOfType(expression, context, state);
+        return thisOfType(expression, context);
       }
       if (symbol instanceof VarSymbol variable) {
         return variable(
@@ -91,7 +91,7 @@ public final class LockExpressions {
     } else if (expression instanceof MemberSelectTree select) {
       String name = select.getIdentifier().toString();
       if (name.equals("this") || name.equals("super")) {
-        return thisOfType(expression, context, state);
+        return thisOfType(expression, context);
       }
       if (name.equals("class")) {
         Type type = ASTHelpers.getType(select.getExpression());
@@ -175,8 +175,7 @@ public final class LockExpressions {
     return new Target(own, null);
   }
 
-  private static Target thisOfType(
-      ExpressionTree expression, @Nullable ClassSymbol context, VisitorState state) {
+  private static Target thisOfType(ExpressionTree expression, @Nullable ClassSymbol context) {
     Type type = ASTHelpers.getType(expression);
     if (type != null && type.tsym instanceof ClassSymbol clazz) {
       return new Target(AccessPath.thisOf(clazz), null);

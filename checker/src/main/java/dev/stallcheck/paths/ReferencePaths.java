@@ -80,7 +80,8 @@ public final class ReferencePaths {
         if (select.getIdentifier().contentEquals("this")) {
           return AccessPath.self();
         }
-        if (symbol instanceof ClassSymbol || (symbol instanceof VarSymbol && symbol.isStatic())) {
+        if (symbol instanceof ClassSymbol
+            || (symbol instanceof VarSymbol && ASTHelpers.isStatic(symbol))) {
           // A static field is named fully by itself, whatever it is selected from.
           return ofSymbol(symbol);
         }

@@ -222,7 +222,7 @@ public final class AcquireReleasePairs {
       return true;
     }
     for (Type type : state.getTypes().closure(method.owner.type)) {
-      for (Symbol member : type.tsym.getEnclosedElements()) {
+      for (Symbol member : ASTHelpers.getEnclosedElements(type.tsym)) {
         if (member instanceof MethodSymbol m
             && !m.getSimpleName().contentEquals("close")
             && isReleaseName(m.getSimpleName().toString())) {

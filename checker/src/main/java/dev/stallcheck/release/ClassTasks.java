@@ -82,6 +82,6 @@ final class ClassTasks {
   }
 
   static boolean isInstanceField(Symbol symbol) {
-    return symbol != null && symbol.getKind().isField() && !symbol.isStatic();
+    return symbol != null && symbol.getKind().isField() && !ASTHelpers.isStatic(symbol);
   }
 }

@@ -102,7 +102,7 @@ final class TaskFinallyReleaseFix {
       return Optional.empty();
     }
     MovableRelease release = movable.get();
-    Tree taskTree = taskTree(body, state);
+    Tree taskTree = taskTree(body);
     Map<Symbol, Integer> writes = writesIn(taskTree);
     Set<Symbol> holders = new HashSet<>(symbolsIn(release.tree()));
     holders.retainAll(writes.keySet());
@@ -280,7 +280,7 @@ final class TaskFinallyReleaseFix {
   }
 
   /** The lambda or class of the task, which the rewrite edits. */
-  private static Tree taskTree(TaskBody body, VisitorState state) {
+  private static Tree taskTree(TaskBody body) {
     TreePath path = TreePath.getPath(body.unit(), body.code());
     for (TreePath p = path; p != null; p = p.getParentPath()) {
       if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof ClassTree) {

@@ -167,8 +167,7 @@ public final class BlockingSends {
       return true;
     }
     List<ExpressionTree> values = assignedValues(receiver, path, state);
-    return !values.isEmpty()
-        && values.stream().allMatch(v -> createdType(v, SYNCHRONOUS_QUEUE, state));
+    return !values.isEmpty() && values.stream().allMatch(v -> createdType(v, SYNCHRONOUS_QUEUE));
   }
 
   private static boolean isUnbounded(
@@ -202,10 +201,10 @@ public final class BlockingSends {
         || creation.getClassBody() != null) {
       return false;
     }
-    if (UNBOUNDED_TYPES.stream().anyMatch(t -> createdType(creation, t, state))) {
+    if (UNBOUNDED_TYPES.stream().anyMatch(t -> createdType(creation, t))) {
       return true;
     }
-    if (OPTIONALLY_BOUNDED_TYPES.stream().noneMatch(t -> createdType(creation, t, state))) {
+    if (OPTIONALLY_BOUNDED_TYPES.stream().noneMatch(t -> createdType(creation, t))) {
       return false;
     }
     List<? extends ExpressionTree> arguments = creation.getArguments();
@@ -222,7 +221,7 @@ public final class BlockingSends {
   }
 
   /** True if {@code value} is {@code new T(...)} for exactly the class {@code className}. */
-  private static boolean createdType(ExpressionTree value, String className, VisitorState state) {
+  private static boolean createdType(ExpressionTree value, String className) {
     if (!(ASTHelpers.stripParentheses(value) instanceof NewClassTree creation)
         || creation.getClassBody() != null) {
       return false;

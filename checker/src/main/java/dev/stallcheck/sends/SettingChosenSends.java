@@ -1,6 +1,7 @@
 package dev.stallcheck.sends;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
@@ -17,6 +18,7 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
 import dev.stallcheck.flow.ValueFlow;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  * (its value is read from the constructors).
  */
 final class SettingChosenSends {
+  private static final Supplier<Type> QUEUE =
+      VisitorState.memoize(s -> s.getTypeFromString("java.util.Queue"));
+
   private SettingChosenSends() {}
 
   /**
@@ -170,9 +175,7 @@ final class SettingChosenSends {
           case "offer", "offerFirst", "offerLast", "add", "tryTransfer" -> true;
           default -> false;
         };
-    return nonBlocking
-        && ASTHelpers.isSubtype(
-            method.owner.type, state.getTypeFromString("java.util.Queue"), state);
+    return nonBlocking && ASTHelpers.isSubtype(method.owner.type, QUEUE.get(state), state);
   }
 
   /** Whether {@code a} and {@code b} name the same variable (both null: the implicit receiver). */

@@ -3,6 +3,7 @@ package dev.stallcheck.summary;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
@@ -677,7 +678,7 @@ final class FactsCollector {
       return method.owner == state.getSymtab().objectType.tsym;
     }
     if (name.equals("await") || name.equals("awaitUninterruptibly")) {
-      Type condition = state.getTypeFromString("java.util.concurrent.locks.Condition");
+      Type condition = CONDITION.get(state);
       return condition != null && ASTHelpers.isSubtype(method.owner.type, condition, state);
     }
     return false;
@@ -756,8 +757,10 @@ final class FactsCollector {
    * One walk over one method's code (null: initializers), in the frame of {@code frame}, recording
    * with each operation and call the guards on the method's parameters it runs under.
    */
+  private static final Supplier<Type> CONDITION =
+      VisitorState.memoize(s -> s.getTypeFromString("java.util.concurrent.locks.Condition"));
+
   private final class Walker extends TreePathScanner<Void, Void> {
-    private final ClassSymbol frame;
     private final FramePaths paths;
     private final CallReader reader;
     private final List<MethodFacts.GuardedTerminal> terminals = new ArrayList<>();
@@ -778,7 +781,6 @@ final class FactsCollector {
     private ImmutableList<Guard> guards = ImmutableList.of();
 
     Walker(ClassSymbol frame, @Nullable MethodSymbol method) {
-      this.frame = frame;
       this.paths = new FramePaths(frame, types);
       this.reader = new CallReader(frame, method);
     }

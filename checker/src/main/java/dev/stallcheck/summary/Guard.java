@@ -125,7 +125,7 @@ record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean e
     if (!(accessor.owner instanceof ClassSymbol record) || !record.isRecord()) {
       return null;
     }
-    for (Symbol member : record.getEnclosedElements()) {
+    for (Symbol member : ASTHelpers.getEnclosedElements(record)) {
       if (member instanceof VarSymbol field
           && field.getKind() == ElementKind.FIELD
           && !field.isStatic()
