@@ -1,7 +1,8 @@
 package dev.stallcheck.locks;
 
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
+import com.google.errorprone.matchers.method.MethodMatchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -9,32 +10,16 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Recognizes the calls that take and release locks, by the method symbol (and the methods it
- * overrides), never by name alone: a custom {@code Lock} implementation counts, an unrelated {@code
- * lock()} method does not. Besides {@code Lock} and {@code StampedLock}: the declared lock methods
- * of {@link LockMethodPairs} (Guava's {@code Monitor}, the {@code LockMethods} option).
+ * Recognizes the calls that take and release locks, by the method and the receiver's type ({@link
+ * MethodMatchers} constants), never by name alone: a custom {@code Lock} implementation counts, an
+ * unrelated {@code lock()} method does not. Besides {@code Lock} and {@code StampedLock}: the
+ * declared lock methods of {@link LockMethodPairs} (Guava's {@code Monitor}, the {@code
+ * LockMethods} option).
  */
 final class LockOperations {
   private static final String LOCK = "java.util.concurrent.locks.Lock";
   private static final String READ_WRITE_LOCK = "java.util.concurrent.locks.ReadWriteLock";
   private static final String STAMPED_LOCK = "java.util.concurrent.locks.StampedLock";
-
-  private static final ImmutableSet<String> NAMES =
-      ImmutableSet.of(
-          "lock",
-          "lockInterruptibly",
-          "tryLock",
-          "unlock",
-          "readLock",
-          "readLockInterruptibly",
-          "tryReadLock",
-          "writeLock",
-          "writeLockInterruptibly",
-          "tryWriteLock",
-          "unlockRead",
-          "unlockWrite",
-          "tryUnlockRead",
-          "tryUnlockWrite");
 
   /** What a call does to the locks the thread holds. */
   enum Effect {
@@ -58,24 +43,41 @@ final class LockOperations {
 
   private LockOperations() {}
 
+  private static final Matcher<ExpressionTree> LOCK_METHOD =
+      MethodMatchers.instanceMethod()
+          .onDescendantOf(LOCK)
+          .namedAnyOf("lock", "lockInterruptibly", "tryLock", "unlock");
+
+  private static final Matcher<ExpressionTree> STAMPED_LOCK_METHOD =
+      MethodMatchers.instanceMethod()
+          .onDescendantOf(STAMPED_LOCK)
+          .namedAnyOf(
+              "readLock",
+              "readLockInterruptibly",
+              "writeLock",
+              "writeLockInterruptibly",
+              "tryReadLock",
+              "tryWriteLock",
+              "unlockRead",
+              "tryUnlockRead",
+              "unlockWrite",
+              "tryUnlockWrite",
+              "unlock");
+
   static @Nullable Operation classify(MethodInvocationTree call, VisitorState state) {
     if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
       return null;
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    if (!NAMES.contains(method.getSimpleName().toString())) {
-      return LockMethodPairs.classify(method, receiver, state);
-    }
     String name = method.getSimpleName().toString();
-    if (isOrOverrides(method, LOCK, state)) {
+    if (LOCK_METHOD.matches(call, state)) {
       return switch (name) {
         case "lock", "lockInterruptibly" -> new Operation(Effect.ACQUIRE, null, receiver);
         case "tryLock" -> new Operation(Effect.TRY_ACQUIRE, null, receiver);
-        case "unlock" -> new Operation(Effect.RELEASE, null, receiver);
-        default -> null;
+        default -> new Operation(Effect.RELEASE, null, receiver);
       };
     }
-    if (isOrOverrides(method, STAMPED_LOCK, state)) {
+    if (STAMPED_LOCK_METHOD.matches(call, state)) {
       return switch (name) {
         case "readLock", "readLockInterruptibly" ->
             new Operation(Effect.ACQUIRE, LockKind.STAMPED_READ, receiver);
@@ -87,8 +89,7 @@ final class LockOperations {
             new Operation(Effect.RELEASE, LockKind.STAMPED_READ, receiver);
         case "unlockWrite", "tryUnlockWrite" ->
             new Operation(Effect.RELEASE, LockKind.STAMPED_WRITE, receiver);
-        case "unlock" -> new Operation(Effect.RELEASE_STAMP, null, receiver);
-        default -> null;
+        default -> new Operation(Effect.RELEASE_STAMP, null, receiver);
       };
     }
     return LockMethodPairs.classify(method, receiver, state);
