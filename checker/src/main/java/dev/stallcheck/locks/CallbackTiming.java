@@ -1,8 +1,11 @@
 package dev.stallcheck.locks;
 
+import static com.google.errorprone.matchers.Matchers.anyOf;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+
 import com.google.common.collect.ImmutableSet;
-import com.google.common.collect.ImmutableSetMultimap;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
@@ -41,33 +44,36 @@ public enum CallbackTiming {
   private static final Supplier<Type> BASE_STREAM =
       VisitorState.memoize(s -> s.getTypeFromString("java.util.stream.BaseStream"));
 
-  /** Methods (by declaring type) that call their functional arguments before returning. */
-  private static final ImmutableSetMultimap<String, String> IMMEDIATE_APIS =
-      ImmutableSetMultimap.<String, String>builder()
-          .put("java.lang.Iterable", "forEach")
-          .putAll("java.util.Collection", "removeIf", "forEach")
-          .putAll("java.util.List", "replaceAll", "sort")
-          .putAll(
-              "java.util.Map",
-              "forEach",
-              "compute",
-              "computeIfAbsent",
-              "computeIfPresent",
-              "merge",
-              "replaceAll")
-          .putAll("java.util.Iterator", "forEachRemaining")
-          .putAll("java.util.Spliterator", "forEachRemaining", "tryAdvance")
-          .putAll(
-              "java.util.Optional",
-              "ifPresent",
-              "ifPresentOrElse",
-              "map",
-              "flatMap",
-              "filter",
-              "or",
-              "orElseGet",
-              "orElseThrow")
-          .build();
+  /** Library methods that call their functional arguments before returning. */
+  private static final Matcher<ExpressionTree> RUNS_ARGUMENTS_NOW =
+      anyOf(
+          instanceMethod().onDescendantOf("java.lang.Iterable").named("forEach"),
+          instanceMethod().onDescendantOf("java.util.Collection").namedAnyOf("removeIf", "forEach"),
+          instanceMethod().onDescendantOf("java.util.List").namedAnyOf("replaceAll", "sort"),
+          instanceMethod()
+              .onDescendantOf("java.util.Map")
+              .namedAnyOf(
+                  "forEach",
+                  "compute",
+                  "computeIfAbsent",
+                  "computeIfPresent",
+                  "merge",
+                  "replaceAll"),
+          instanceMethod().onDescendantOf("java.util.Iterator").named("forEachRemaining"),
+          instanceMethod()
+              .onDescendantOf("java.util.Spliterator")
+              .namedAnyOf("forEachRemaining", "tryAdvance"),
+          instanceMethod()
+              .onExactClass("java.util.Optional")
+              .namedAnyOf(
+                  "ifPresent",
+                  "ifPresentOrElse",
+                  "map",
+                  "flatMap",
+                  "filter",
+                  "or",
+                  "orElseGet",
+                  "orElseThrow"));
 
   /** Stream methods that return no stream yet run nothing: they hand out a lazy view. */
   private static final ImmutableSet<String> LAZY_STREAM_EXITS =
@@ -94,7 +100,7 @@ public enum CallbackTiming {
     if (isStreamMethod(method, state)) {
       return terminalOfPipeline(parent, state);
     }
-    return isImmediateApi(method, state)
+    return RUNS_ARGUMENTS_NOW.matches(call, state)
             || LockEffects.of(method, state)
                 .runsArgument()
                 .containsKey(call.getArguments().indexOf(passed.argument()))
@@ -127,20 +133,6 @@ public enum CallbackTiming {
       parent = parent.getParentPath();
     }
     return new Passed(argument, parent);
-  }
-
-  private static boolean isImmediateApi(MethodSymbol method, VisitorState state) {
-    if (IMMEDIATE_APIS.containsEntry(
-        method.owner.getQualifiedName().toString(), method.getSimpleName().toString())) {
-      return true;
-    }
-    for (MethodSymbol overridden : ASTHelpers.findSuperMethods(method, state.getTypes())) {
-      if (IMMEDIATE_APIS.containsEntry(
-          overridden.owner.getQualifiedName().toString(), overridden.getSimpleName().toString())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean isStreamMethod(MethodSymbol method, VisitorState state) {
