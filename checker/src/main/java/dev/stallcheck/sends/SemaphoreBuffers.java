@@ -3,12 +3,15 @@ package dev.stallcheck.sends;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.stallcheck.trees.AnyCall;
@@ -23,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * a {@code java.util.concurrent.Semaphore} counts when the same body, after it, adds an element to
  * a collection or map ({@code add}, {@code addFirst/addLast}, {@code offer*}, {@code push}, {@code
  * put} on a {@code Collection} or {@code Map}). A semaphore that only limits concurrency (a rate
- * limiter, a connection cap), with no element added after it, is not a buffer. {@code tryAcquire}
+ * limiter, a connection cap), with no element added after it, is not a buffer; nor is one whose
+ * acquiring body gives the permit back itself (see {@link #givesBackItself}). {@code tryAcquire}
  * never waits without bound.
  */
 final class SemaphoreBuffers {
@@ -52,12 +56,79 @@ final class SemaphoreBuffers {
     }
     int after = ASTHelpers.getStartPosition(call);
     return AnyCall.in(
-        body,
-        /* intoLambdas= */ false,
-        candidate ->
-            candidate instanceof MethodInvocationTree added
-                && ASTHelpers.getStartPosition(added) > after
-                && addsAnElement(added, state));
+            body,
+            /* intoLambdas= */ false,
+            candidate ->
+                candidate instanceof MethodInvocationTree added
+                    && ASTHelpers.getStartPosition(added) > after
+                    && addsAnElement(added, state))
+        && !givesBackItself(bodyPath(path), call, state);
+  }
+
+  /**
+   * Whether the body that acquires also gives the permit back on every path after it: a release of
+   * the same semaphore that is not in a {@code catch} (in a {@code finally}, or later in the body).
+   * A buffer's permit is given back by its consumer, when it takes the element; a permit the
+   * acquiring code returns itself caps work in progress (a throttle), and another holder's wait
+   * ends when that work does.
+   */
+  private static boolean givesBackItself(
+      @Nullable TreePath body, MethodInvocationTree acquire, VisitorState state) {
+    if (body == null) {
+      return false;
+    }
+    ExpressionTree semaphore = ASTHelpers.getReceiver(acquire);
+    int after = ASTHelpers.getStartPosition(acquire);
+    Boolean found =
+        new TreePathScanner<Boolean, Void>() {
+          @Override
+          public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
+            if (ASTHelpers.getStartPosition(call) > after
+                && ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+                && method.getSimpleName().contentEquals("release")
+                && isSubtype(method.owner.type, SEMAPHORE, state)
+                && sameSemaphore(ASTHelpers.getReceiver(call), semaphore)
+                && !inCatch(getCurrentPath())) {
+              return true;
+            }
+            return super.visitMethodInvocation(call, null);
+          }
+
+          @Override
+          public Boolean visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
+            return false;
+          }
+
+          @Override
+          public Boolean visitClass(ClassTree tree, Void unused) {
+            return false;
+          }
+
+          @Override
+          public Boolean reduce(Boolean a, Boolean b) {
+            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+          }
+        }.scan(body, null);
+    return Boolean.TRUE.equals(found);
+  }
+
+  private static boolean inCatch(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof CatchTree) {
+        return true;
+      }
+      if (p.getLeaf() instanceof MethodTree || p.getLeaf() instanceof LambdaExpressionTree) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameSemaphore(@Nullable ExpressionTree a, @Nullable ExpressionTree b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    return ASTHelpers.sameVariable(ASTHelpers.stripParentheses(a), ASTHelpers.stripParentheses(b));
   }
 
   private static boolean addsAnElement(MethodInvocationTree call, VisitorState state) {
@@ -69,12 +140,17 @@ final class SemaphoreBuffers {
 
   /** The code of the method or lambda that contains {@code path}. */
   private static @Nullable Tree enclosingBody(TreePath path) {
+    TreePath body = bodyPath(path);
+    return body == null ? null : body.getLeaf();
+  }
+
+  private static @Nullable TreePath bodyPath(TreePath path) {
     for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
       if (p.getLeaf() instanceof MethodTree method) {
-        return method.getBody();
+        return method.getBody() == null ? null : new TreePath(p, method.getBody());
       }
       if (p.getLeaf() instanceof LambdaExpressionTree lambda) {
-        return lambda.getBody();
+        return new TreePath(p, lambda.getBody());
       }
       if (p.getLeaf() instanceof ClassTree) {
         return null;

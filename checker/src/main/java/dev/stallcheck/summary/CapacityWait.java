@@ -2,14 +2,17 @@ package dev.stallcheck.summary;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.StatementTree;
@@ -17,11 +20,15 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import java.util.ArrayList;
 import java.util.List;
+import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -202,8 +209,57 @@ final class CapacityWait {
           || op == Tree.Kind.GREATER_THAN_EQUAL;
     }
     boolean equality = op == Tree.Kind.EQUAL_TO || op == Tree.Kind.NOT_EQUAL_TO;
-    return !equality
-        || (ASTHelpers.constValue(left) == null && ASTHelpers.constValue(right) == null);
+    if (equality && (ASTHelpers.constValue(left) != null || ASTHelpers.constValue(right) != null)) {
+      return false;
+    }
+    // Room in a buffer is made by another thread, so a count of it is shared state: a comparison
+    // of the waiting thread's own locals (a spin or back-off counter) is no such count.
+    return readsSharedState(left) || readsSharedState(right);
+  }
+
+  /**
+   * Whether {@code expression} reads something another thread may change: a field that is no
+   * constant, an array element, or a call's result. Locals and parameters belong to the waiting
+   * thread.
+   */
+  private static boolean readsSharedState(ExpressionTree expression) {
+    Boolean shared =
+        expression.accept(
+            new TreeScanner<Boolean, Void>() {
+              @Override
+              public Boolean visitIdentifier(IdentifierTree tree, Void unused) {
+                return isSharedField(ASTHelpers.getSymbol(tree), tree);
+              }
+
+              @Override
+              public Boolean visitMemberSelect(MemberSelectTree tree, Void unused) {
+                return isSharedField(ASTHelpers.getSymbol(tree), tree)
+                    || Boolean.TRUE.equals(super.visitMemberSelect(tree, null));
+              }
+
+              @Override
+              public Boolean visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+                return true;
+              }
+
+              @Override
+              public Boolean visitArrayAccess(ArrayAccessTree tree, Void unused) {
+                return true;
+              }
+
+              @Override
+              public Boolean reduce(Boolean a, Boolean b) {
+                return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+              }
+            },
+            null);
+    return Boolean.TRUE.equals(shared);
+  }
+
+  private static boolean isSharedField(@Nullable Symbol symbol, ExpressionTree read) {
+    return symbol instanceof VarSymbol field
+        && field.getKind() == ElementKind.FIELD
+        && ASTHelpers.constValue(read) == null;
   }
 
   private static boolean isIntegral(ExpressionTree expression, VisitorState state) {

@@ -193,6 +193,57 @@ final class CapacityWaitTest {
   }
 
   /**
+   * A count only the waiting thread changes (a spin or back-off counter, a parameter) makes no
+   * room: waiting while it is high is waiting for something else. The same comparison with a field
+   * on either side is a capacity wait.
+   */
+  @Test
+  void identificationLocalCountersAreNotCapacity() {
+    helper
+        .addSourceLines(
+            "Reply.java",
+            "class Reply {",
+            "  private static final int SPIN = 10;",
+            "  private static final int YIELD = 100;",
+            "  private boolean complete;",
+            "  private int limit = 100;",
+            "  synchronized void sync() throws InterruptedException {",
+            "    int idle = 0;",
+            "    while (true) {",
+            "      if (complete) {",
+            "        return;",
+            "      }",
+            "      if (idle < SPIN) {",
+            "        idle++;",
+            "      } else if (idle < YIELD) {",
+            "        Thread.yield();",
+            "        idle++;",
+            "      } else {",
+            "        wait();",
+            "      }",
+            "    }",
+            "  }",
+            "  synchronized void attempts(int max) throws InterruptedException {",
+            "    for (int tries = 0; tries < max; tries++) {",
+            "      wait();",
+            "    }",
+            "  }",
+            "  synchronized void sharedLimit() throws InterruptedException {",
+            "    int idle = 0;",
+            "    while (true) {",
+            "      if (idle < limit) {",
+            "        idle++;",
+            "      } else {",
+            "        " + MARK,
+            "        wait();",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
    * The waits behind the false positives on real code, reduced: a value published once, a reply, a
    * cluster node appearing, another thread's object creation. None waits for room.
    */
