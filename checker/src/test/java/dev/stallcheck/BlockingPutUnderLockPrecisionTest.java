@@ -847,6 +847,51 @@ final class BlockingPutUnderLockPrecisionTest {
         .doTest();
   }
 
+  /**
+   * Cause 5 for a queue class of one's own: a subclass of {@code LinkedBlockingQueue} whose every
+   * constructor gives it no capacity is unbounded ({@code super.put(e)} in its override, a field of
+   * that class); one constructor with a capacity makes it bounded.
+   */
+  @Test
+  void identificationUnboundedQueueSubclasses() {
+    helper
+        .addSourceLines(
+            "Queues.java",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "class UniqueQueue<E> extends LinkedBlockingQueue<E> {",
+            "  private final Set<E> keys = new HashSet<>();",
+            "  @Override public synchronized void put(E e) throws InterruptedException {",
+            "    if (keys.add(e)) {",
+            "      super.put(e);",
+            "    }",
+            "  }",
+            "}",
+            "class CopyingQueue<E> extends LinkedBlockingQueue<E> {",
+            "  CopyingQueue() {}",
+            "  CopyingQueue(Collection<E> items) { super(items); }",
+            "  CopyingQueue(String name) { this(); }",
+            "}",
+            "class CappedQueue<E> extends LinkedBlockingQueue<E> {",
+            "  CappedQueue() { super(Integer.MAX_VALUE); }",
+            "  CappedQueue(int capacity) { super(capacity); }",
+            "  @Override public synchronized void put(E e) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: `super.put(e)` can block while `this`",
+            "    super.put(e);",
+            "  }",
+            "}",
+            "class Users {",
+            "  private final CopyingQueue<String> copies = new CopyingQueue<>();",
+            "  private final CappedQueue<String> capped = new CappedQueue<>(16);",
+            "  synchronized void add(String s) throws InterruptedException {",
+            "    copies.put(s);",
+            "    // BUG: Diagnostic contains: `capped.put(s)` can block while `this`",
+            "    capped.put(s);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   /** Cause 5: a queue's bound flows through the constructors that build its owner. */
   @Test
   void identificationQueueBoundThroughConstructors() {

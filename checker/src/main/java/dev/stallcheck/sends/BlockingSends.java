@@ -6,12 +6,15 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.method.MethodMatchers;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.stallcheck.flow.ValueFlow;
@@ -173,6 +176,18 @@ public final class BlockingSends {
   private static boolean isUnbounded(
       @Nullable ExpressionTree receiver, @Nullable Type type, TreePath path, VisitorState state) {
     if (UNBOUNDED_TYPES.stream().anyMatch(t -> isSubtypeOf(type, t, state))) {
+      return true;
+    }
+    // super.put(e) and put(e) in a queue subclass: the class whose constructors gave the capacity.
+    ClassSymbol queueClass = null;
+    if (receiver == null
+        || (receiver instanceof IdentifierTree self && self.getName().contentEquals("super"))) {
+      ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
+      queueClass = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
+    } else if (type != null && type.tsym instanceof ClassSymbol declared) {
+      queueClass = declared;
+    }
+    if (UnboundedQueueClasses.isUnbounded(queueClass, state)) {
       return true;
     }
     List<ExpressionTree> values = assignedValues(receiver, path, state);
