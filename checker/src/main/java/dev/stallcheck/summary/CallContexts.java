@@ -29,8 +29,19 @@ final class CallContexts {
 
   private final Map<MethodSymbol, Set<CallContext>> seen = new HashMap<>();
 
+  /**
+   * The contexts the compilation may hand out, {@link #MAX_PER_METHOD} for each method it declares:
+   * fixed, so that it does not depend on which summaries were asked for first, or at all.
+   */
+  private final long budget;
+
   /** Contexts handed out so far, over every method. */
   private int total;
+
+  /** For a compilation that declares {@code methods} methods. */
+  CallContexts(int methods) {
+    this.budget = (long) MAX_PER_METHOD * methods;
+  }
 
   /**
    * The context {@code method}, with {@code facts}, is analysed in when called with {@code full}.
@@ -57,8 +68,7 @@ final class CallContexts {
     }
     boolean withinBudget =
         contexts.size() < MAX_PER_METHOD
-            || (contexts.size() < MAX_FOR_ONE_METHOD
-                && total < (long) MAX_PER_METHOD * seen.size());
+            || (contexts.size() < MAX_FOR_ONE_METHOD && total < budget);
     if (withinBudget) {
       contexts.add(kept);
       total++;

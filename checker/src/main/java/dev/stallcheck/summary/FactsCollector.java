@@ -70,7 +70,7 @@ final class FactsCollector {
   private final Types types;
   private final ValueFlow values;
   private final CallTargets targets;
-  private final CallContexts contexts = new CallContexts();
+  private final CallContexts contexts;
 
   /** Each method's code is walked once; its facts in every context are read off this. */
   private final Map<MethodSymbol, MethodFacts> methodFacts = new HashMap<>();
@@ -92,6 +92,7 @@ final class FactsCollector {
     this.types = state.getTypes();
     this.values = ValueFlow.instance(state.context);
     this.targets = CallTargets.instance(state.context);
+    this.contexts = new CallContexts(index.methodCount());
   }
 
   NodeFacts factsOf(SummaryNode node) {
@@ -657,7 +658,7 @@ final class FactsCollector {
             && ((MemberSelectTree) expression).getIdentifier().contentEquals("super"));
   }
 
-  private boolean isUntimedWait(MethodSymbol method) {
+  boolean isUntimedWait(MethodSymbol method) {
     if (!method.getParameters().isEmpty()) {
       return false;
     }
