@@ -16,6 +16,7 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -70,10 +71,10 @@ public final class CallReach {
   /** The bodies that may reach the test. */
   private final Set<Symbol> reaching = new HashSet<>();
 
-  /** Every class of the compilation, and for some classes those of them that are subtypes. */
+  /** Every class of the compilation, and by class those of them that are it or its subtypes. */
   private final List<ClassSymbol> classes = new ArrayList<>();
 
-  private final Map<ClassSymbol, List<ClassSymbol>> subclasses = new HashMap<>();
+  private final Map<ClassSymbol, Set<ClassSymbol>> subclasses = new HashMap<>();
 
   private CallReach(Types types) {
     this.types = types;
@@ -205,21 +206,32 @@ public final class CallReach {
     if (method.equals(callee) || !(callee.owner instanceof ClassSymbol owner)) {
       return true;
     }
-    ClassSymbol declaring = method.enclClass();
-    if (declaring.isSubClass(owner, types)) {
-      return true;
-    }
-    for (ClassSymbol type : subclassesOf(declaring)) {
-      if (type.isSubClass(owner, types)) {
+    // Some class of the compilation is both (itself included): it may run the body for the call.
+    Set<ClassSymbol> running = subclassesOf(method.enclClass());
+    Set<ClassSymbol> called = subclassesOf(owner);
+    Set<ClassSymbol> fewer = running.size() <= called.size() ? running : called;
+    Set<ClassSymbol> more = fewer == running ? called : running;
+    for (ClassSymbol type : fewer) {
+      if (more.contains(type)) {
         return true;
       }
     }
     return false;
   }
 
-  private List<ClassSymbol> subclassesOf(ClassSymbol type) {
-    return subclasses.computeIfAbsent(
-        type, t -> classes.stream().filter(c -> c.isSubClass(t, types)).toList());
+  /** The classes of the compilation that are {@code type} or a subtype of it. */
+  private Set<ClassSymbol> subclassesOf(ClassSymbol type) {
+    if (subclasses.isEmpty()) {
+      // Each class under each of its supertypes: linear in the classes and their supertypes.
+      for (ClassSymbol each : classes) {
+        for (Type supertype : types.closure(each.type)) {
+          if (supertype.tsym instanceof ClassSymbol symbol) {
+            subclasses.computeIfAbsent(symbol, unused -> new HashSet<>()).add(each);
+          }
+        }
+      }
+    }
+    return subclasses.getOrDefault(type, Set.of());
   }
 
   /**
