@@ -44,6 +44,7 @@ public final class CompilationIndex {
   private final ImmutableMap<Symbol, TreePath> declarations;
   private final ImmutableListMultimap<MethodSymbol, MethodSymbol> overriders;
   private final ImmutableList<CompilationUnitTree> units;
+  private final int methodCount;
 
   private CompilationIndex(
       ImmutableMap<Symbol, TreePath> declarations,
@@ -52,6 +53,8 @@ public final class CompilationIndex {
     this.declarations = declarations;
     this.overriders = overriders;
     this.units = units;
+    this.methodCount =
+        (int) declarations.keySet().stream().filter(s -> s instanceof MethodSymbol).count();
   }
 
   /**
@@ -148,6 +151,11 @@ public final class CompilationIndex {
   /** Whether {@code type}'s source is part of this compilation (not a library or the JDK). */
   public boolean declares(ClassSymbol type) {
     return declarations.containsKey(type);
+  }
+
+  /** How many methods (constructors included) the compilation declares. */
+  public int methodCount() {
+    return methodCount;
   }
 
   /** The methods of this compilation that override {@code method}, directly or not. */

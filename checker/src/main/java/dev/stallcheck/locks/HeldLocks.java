@@ -114,6 +114,9 @@ public final class HeldLocks implements Iterable<HeldLock> {
 
   /** Each lock once (its first acquisition), in acquisition order. */
   public HeldLocks distinct() {
+    if (locks.size() < 2) {
+      return this;
+    }
     Set<HeldLock.Key> seen = new HashSet<>();
     List<HeldLock> kept = new ArrayList<>();
     for (HeldLock lock : locks) {
@@ -126,6 +129,9 @@ public final class HeldLocks implements Iterable<HeldLock> {
 
   /** The same locks ordered by where they were taken in the source (stable for equal offsets). */
   HeldLocks sortedByPosition() {
+    if (locks.size() < 2) {
+      return this;
+    }
     return of(locks.stream().sorted(Comparator.comparingInt(HeldLock::position)).toList());
   }
 

@@ -46,6 +46,9 @@ final class LockEffects {
   private final CompilationIndex index;
   private final Map<MethodSymbol, LockEffect> solved = new HashMap<>();
 
+  /** The bodies of each method asked about ({@link #bodiesOf}): asked at every call of it. */
+  private final Map<MethodSymbol, List<TreePath>> bodiesByMethod = new HashMap<>();
+
   /** Methods whose component is being solved: their calls to each other count as no effect. */
   private final Set<MethodSymbol> solving = new HashSet<>();
 
@@ -152,6 +155,10 @@ final class LockEffects {
    * compilation, and, if it can be overridden, every override with a body in the compilation.
    */
   private List<TreePath> bodiesOf(MethodSymbol method) {
+    return bodiesByMethod.computeIfAbsent(method, this::findBodies);
+  }
+
+  private List<TreePath> findBodies(MethodSymbol method) {
     List<TreePath> bodies = new ArrayList<>();
     addBody(method, bodies);
     boolean overridable =

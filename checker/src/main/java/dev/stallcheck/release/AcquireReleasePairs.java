@@ -88,6 +88,13 @@ public final class AcquireReleasePairs {
 
   private final ImmutableList<ConfiguredPair> configured;
 
+  /**
+   * Per compilation: each method's acquire kind ({@link #kindOf}), asked at every call the check
+   * looks at and answered from the method's symbol alone.
+   */
+  private final Supplier<Map<MethodSymbol, Optional<Acquire.Kind>>> kinds =
+      VisitorState.memoize(state -> new HashMap<>());
+
   private AcquireReleasePairs(ImmutableList<ConfiguredPair> configured) {
     this.configured = configured;
   }
@@ -169,6 +176,10 @@ public final class AcquireReleasePairs {
   }
 
   private Optional<Acquire.Kind> kindOf(MethodSymbol method, VisitorState state) {
+    return kinds.get(state).computeIfAbsent(method, m -> computeKindOf(m, state));
+  }
+
+  private Optional<Acquire.Kind> computeKindOf(MethodSymbol method, VisitorState state) {
     String name = method.getSimpleName().toString();
     if (configured.stream()
         .anyMatch(p -> declaredBy(method, p.acquireOwner(), p.acquireMethod(), state))) {

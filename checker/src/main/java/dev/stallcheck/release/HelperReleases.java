@@ -1,5 +1,7 @@
 package dev.stallcheck.release;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
@@ -15,19 +17,21 @@ import java.util.Optional;
  * compilation's {@link AcquireSummaries}: each helper is summarised once.
  */
 final class HelperReleases {
-  private final AcquireSummaries summaries;
+  /** Made on first use: most methods ask nothing of it, and it indexes the whole compilation. */
+  private final Supplier<AcquireSummaries> summaries;
+
   private final TaskBodies bodies;
   private final VisitorState state;
 
   HelperReleases(AcquireReleasePairs pairs, TaskBodies bodies, VisitorState state) {
-    this.summaries = AcquireSummaries.instance(state, pairs);
+    this.summaries = Suppliers.memoize(() -> AcquireSummaries.instance(state, pairs));
     this.bodies = bodies;
     this.state = state;
   }
 
   /** Where {@code call} gives back what {@code acquire} took, if it does. */
   Optional<HelperRelease> of(MethodInvocationTree call, Acquire acquire) {
-    Optional<HelperRelease> helper = summaries.releaseThrough(call, acquire);
+    Optional<HelperRelease> helper = summaries.get().releaseThrough(call, acquire);
     if (helper.isPresent()) {
       return helper;
     }
@@ -38,11 +42,13 @@ final class HelperReleases {
     for (TaskBody body : bodies.of(receiver)) {
       if (body.method().isEmpty()) {
         Optional<HelperRelease> found =
-            summaries.releaseInLambda(
-                body.code(),
-                body.unit(),
-                acquire,
-                "the lambda in `" + CodeText.call(receiver) + "`");
+            summaries
+                .get()
+                .releaseInLambda(
+                    body.code(),
+                    body.unit(),
+                    acquire,
+                    "the lambda in `" + CodeText.call(receiver) + "`");
         if (found.isPresent()) {
           return found;
         }

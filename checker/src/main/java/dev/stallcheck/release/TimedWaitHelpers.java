@@ -1,6 +1,7 @@
 package dev.stallcheck.release;
 
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
@@ -43,6 +44,12 @@ final class TimedWaitHelpers {
 
   /** The argument position {@code call} waits on with a timeout, if it calls such a helper. */
   OptionalInt waitedArgument(MethodInvocationTree call, VisitorState state) {
+    // An override returns what the method it overrides returns: a call of a method that returns
+    // something runs no helper, and most calls are resolved no further.
+    if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol called)
+        || called.getReturnType().getKind() != TypeKind.VOID) {
+      return OptionalInt.empty();
+    }
     MethodSymbol target = helpers.target(call);
     if (target == null || target.getReturnType().getKind() != TypeKind.VOID || target.isVarArgs()) {
       return OptionalInt.empty();

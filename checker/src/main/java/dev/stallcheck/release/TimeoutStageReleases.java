@@ -45,14 +45,25 @@ final class TimeoutStageReleases {
 
   /** The findings among the method's own calls {@code calls}. */
   ImmutableList<Finding> findings(DirectCalls calls, VisitorState state) {
-    List<Acquire> acquires = new ArrayList<>();
+    // Every stage chain and variable initializer the callbacks derive from is code of the method,
+    // so without a timeout among its own calls no callback can run on one: most methods.
+    boolean timeouts = false;
     Set<Symbol> timedOut = new HashSet<>();
     for (TreePath path : calls.calls()) {
       MethodInvocationTree call = (MethodInvocationTree) path.getLeaf();
-      pairs.acquireAt(call, state.getPath().getCompilationUnit(), state).ifPresent(acquires::add);
       if (isCompletableFutureCall(call, TIMEOUTS, state)) {
+        timeouts = true;
         rootVariable(ASTHelpers.getReceiver(call)).ifPresent(timedOut::add);
       }
+    }
+    if (!timeouts) {
+      return ImmutableList.of();
+    }
+    List<Acquire> acquires = new ArrayList<>();
+    for (TreePath path : calls.calls()) {
+      pairs
+          .acquireAt(path.getLeaf(), state.getPath().getCompilationUnit(), state)
+          .ifPresent(acquires::add);
     }
     if (acquires.isEmpty()) {
       return ImmutableList.of();

@@ -43,6 +43,12 @@ final class TimerReleases {
   /** The findings among the method's own calls {@code calls}. */
   ImmutableList<Finding> findings(
       DirectCalls calls, TaskBodies bodies, HelperReleases helperReleases, VisitorState state) {
+    // What the method acquires first: most acquire nothing, and a schedule may need a helper's
+    // call targets resolved to be recognised.
+    ImmutableList<CallerAcquires.Held> held = CallerAcquires.of(calls, pairs, state);
+    if (held.isEmpty()) {
+      return ImmutableList.of();
+    }
     TimerSchedules schedules = TimerSchedules.instance(state);
     Map<MethodInvocationTree, ExpressionTree> scheduled = new LinkedHashMap<>();
     for (TreePath path : calls.calls()) {
@@ -52,7 +58,6 @@ final class TimerReleases {
     if (scheduled.isEmpty()) {
       return ImmutableList.of();
     }
-    ImmutableList<CallerAcquires.Held> held = CallerAcquires.of(calls, pairs, state);
     Waits waits = new Waits(state);
     Tree method = state.getPath().getLeaf();
     ImmutableList.Builder<Finding> out = ImmutableList.builder();

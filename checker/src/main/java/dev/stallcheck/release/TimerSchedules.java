@@ -51,6 +51,9 @@ final class TimerSchedules {
           ? Optional.empty()
           : Optional.of(call.getArguments().get(0));
     }
+    if (call.getArguments().isEmpty()) {
+      return Optional.empty(); // A helper passes on one of its arguments: there is none.
+    }
     MethodSymbol target = helpers.target(call);
     if (target == null || target.isVarArgs()) {
       return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.stallcheck.release;
 
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.method.MethodMatchers;
@@ -41,6 +42,25 @@ final class Waits {
           .onDescendantOf("java.util.concurrent.locks.Condition")
           .named("awaitNanos");
 
+  /** The names of the waits {@link #kindOf} knows: a call named otherwise can only be a helper. */
+  private static final ImmutableSet<String> WAIT_NAMES =
+      ImmutableSet.of(
+          "join",
+          "get",
+          "exchange",
+          "awaitNanos",
+          "await",
+          "awaitUninterruptibly",
+          "awaitUntil",
+          "sleep",
+          "wait",
+          "take",
+          "poll",
+          "awaitTermination",
+          "invokeAll",
+          "invokeAny",
+          "close");
+
   private final VisitorState state;
   private final TimedWaitHelpers helpers;
 
@@ -56,6 +76,14 @@ final class Waits {
       return Optional.empty();
     }
     String name = method.getSimpleName().toString();
+    if (!WAIT_NAMES.contains(name)) {
+      // The other methods of these types are neither waits nor helpers (as below).
+      return owned(method, "java.util.concurrent.locks.Condition")
+              || owned(method, "java.util.concurrent.BlockingQueue")
+              || owned(method, "java.util.concurrent.ExecutorService")
+          ? Optional.empty()
+          : helperWait(call);
+    }
     List<? extends ExpressionTree> args = call.getArguments();
     int arity = args.size();
     if (owned(method, "java.util.concurrent.CompletableFuture")
@@ -131,7 +159,11 @@ final class Waits {
         default -> Optional.empty();
       };
     }
-    // A helper of this compilation that waits with a timeout on what it is given.
+    return helperWait(call);
+  }
+
+  /** A helper of this compilation that waits with a timeout on what it is given. */
+  private Optional<WaitKind> helperWait(MethodInvocationTree call) {
     return helpers.waitedArgument(call, state).isPresent()
         ? Optional.of(WaitKind.TIMED_SILENT)
         : Optional.empty();

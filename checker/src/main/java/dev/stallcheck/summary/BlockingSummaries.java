@@ -1,11 +1,19 @@
 package dev.stallcheck.summary;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
+import dev.stallcheck.graph.CallReach;
 import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.ComponentFixpoint;
 import dev.stallcheck.graph.PerCompilation;
@@ -53,9 +61,19 @@ public final class BlockingSummaries {
   private long nodesWalked;
   private long edgesMerged;
 
+  /**
+   * The methods that may reach a blocking operation at all, found on the first summary asked for: a
+   * call that cannot has no summary to compute (most calls, even under locks).
+   */
+  private final Supplier<CallReach> mayBlock;
+
   private BlockingSummaries(
-      FactsCollector collector, int maxChainDepth, boolean failOnAnalysisError) {
+      FactsCollector collector,
+      Supplier<CallReach> mayBlock,
+      int maxChainDepth,
+      boolean failOnAnalysisError) {
     this.collector = collector;
+    this.mayBlock = Suppliers.memoize(mayBlock);
     this.maxChainDepth = maxChainDepth;
     this.failOnAnalysisError = failOnAnalysisError;
   }
@@ -78,17 +96,41 @@ public final class BlockingSummaries {
         context,
         KEY,
         new Configuration(declarations, waits, classifier, limits, failOnAnalysisError),
-        unused ->
-            new BlockingSummaries(
-                new FactsCollector(
-                    CompilationIndex.instance(context),
-                    declarations,
-                    waits,
-                    classifier,
-                    limits,
-                    state),
-                limits.maxChainDepth(),
-                failOnAnalysisError));
+        unused -> {
+          FactsCollector collector =
+              new FactsCollector(
+                  CompilationIndex.instance(context),
+                  declarations,
+                  waits,
+                  classifier,
+                  limits,
+                  state);
+          return new BlockingSummaries(
+              collector,
+              () -> mayBlock(state, collector, declarations, waits, classifier),
+              limits.maxChainDepth(),
+              failOnAnalysisError);
+        });
+  }
+
+  /**
+   * Every method that may reach a terminal the walk records ({@link FactsCollector}): a send, an
+   * untimed wait the policy counts, or a method declared blocking.
+   */
+  private static CallReach mayBlock(
+      VisitorState state,
+      FactsCollector collector,
+      BlockingDeclarations declarations,
+      WaitPolicy waits,
+      CallClassifier classifier) {
+    Types types = state.getTypes();
+    return CallReach.of(
+        state,
+        (call, callee, here) ->
+            (collector.isUntimedWait(callee) && waits.counts(call, here))
+                || (!(call.getLeaf() instanceof NewClassTree)
+                    && classifier.isBlockingSend((ExpressionTree) call.getLeaf(), here)),
+        method -> declarations.whyBlocking(method, types) != null);
   }
 
   /**
@@ -97,6 +139,10 @@ public final class BlockingSummaries {
    * that method sees it. Chains start at the method called.
    */
   public BlockingSendSummary summaryOfCall(TreePath callPath) {
+    if (!(ASTHelpers.getSymbol(callPath.getLeaf()) instanceof MethodSymbol callee)
+        || !mayBlock.get().mayReach(callee)) {
+      return BlockingSendSummary.none();
+    }
     List<CallEdge> edges = collector.edgesAt(callPath);
     if (edges.isEmpty()) {
       return BlockingSendSummary.none();

@@ -28,12 +28,20 @@ final class CallContexts {
 
   private final Map<MethodSymbol, Set<CallContext>> seen = new HashMap<>();
 
+  /**
+   * The contexts the compilation may hand out, {@link #maxPerMethod} for each method it declares:
+   * fixed, so that it does not depend on which summaries were asked for first, or at all.
+   */
+  private final long budget;
+
   /** Contexts handed out so far, over every method. */
   private int total;
 
-  CallContexts(SummaryLimits limits) {
+  /** For a compilation that declares {@code methods} methods. */
+  CallContexts(SummaryLimits limits, int methods) {
     this.maxPerMethod = limits.maxCallContexts();
     this.maxForOneMethod = limits.maxCallContextsForOneMethod();
+    this.budget = (long) maxPerMethod * methods;
   }
 
   /**
@@ -60,8 +68,7 @@ final class CallContexts {
       return kept;
     }
     boolean withinBudget =
-        contexts.size() < maxPerMethod
-            || (contexts.size() < maxForOneMethod && total < (long) maxPerMethod * seen.size());
+        contexts.size() < maxPerMethod || (contexts.size() < maxForOneMethod && total < budget);
     if (withinBudget) {
       contexts.add(kept);
       total++;

@@ -88,7 +88,6 @@ final class FactsCollector {
       CallClassifier classifier,
       SummaryLimits limits,
       VisitorState state) {
-    this.contexts = new CallContexts(limits);
     this.index = index;
     this.declarations = declarations;
     this.waits = waits;
@@ -97,6 +96,7 @@ final class FactsCollector {
     this.types = state.getTypes();
     this.values = ValueFlow.instance(state.context);
     this.targets = CallTargets.instance(state.context);
+    this.contexts = new CallContexts(limits, index.methodCount());
   }
 
   NodeFacts factsOf(SummaryNode node) {
@@ -669,7 +669,7 @@ final class FactsCollector {
             && ((MemberSelectTree) expression).getIdentifier().contentEquals("super"));
   }
 
-  private boolean isUntimedWait(MethodSymbol method) {
+  boolean isUntimedWait(MethodSymbol method) {
     if (!method.getParameters().isEmpty()) {
       return false;
     }
