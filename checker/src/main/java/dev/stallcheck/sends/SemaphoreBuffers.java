@@ -3,7 +3,6 @@ package dev.stallcheck.sends;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -11,7 +10,6 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.stallcheck.trees.AnyCall;
@@ -62,7 +60,7 @@ final class SemaphoreBuffers {
                 candidate instanceof MethodInvocationTree added
                     && ASTHelpers.getStartPosition(added) > after
                     && addsAnElement(added, state))
-        && !givesBackItself(bodyPath(path), call, state);
+        && !givesBackItself(body, call, state);
   }
 
   /**
@@ -73,55 +71,18 @@ final class SemaphoreBuffers {
    * ends when that work does.
    */
   private static boolean givesBackItself(
-      @Nullable TreePath body, MethodInvocationTree acquire, VisitorState state) {
-    if (body == null) {
-      return false;
-    }
+      Tree body, MethodInvocationTree acquire, VisitorState state) {
     ExpressionTree semaphore = ASTHelpers.getReceiver(acquire);
     int after = ASTHelpers.getStartPosition(acquire);
-    Boolean found =
-        new TreePathScanner<Boolean, Void>() {
-          @Override
-          public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
-            if (ASTHelpers.getStartPosition(call) > after
-                && ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+    return AnyCall.outsideCatches(
+        body,
+        call ->
+            call instanceof MethodInvocationTree release
+                && ASTHelpers.getStartPosition(release) > after
+                && ASTHelpers.getSymbol(release) instanceof MethodSymbol method
                 && method.getSimpleName().contentEquals("release")
                 && isSubtype(method.owner.type, SEMAPHORE, state)
-                && sameSemaphore(ASTHelpers.getReceiver(call), semaphore)
-                && !inCatch(getCurrentPath())) {
-              return true;
-            }
-            return super.visitMethodInvocation(call, null);
-          }
-
-          @Override
-          public Boolean visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean visitClass(ClassTree tree, Void unused) {
-            return false;
-          }
-
-          @Override
-          public Boolean reduce(Boolean a, Boolean b) {
-            return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-          }
-        }.scan(body, null);
-    return Boolean.TRUE.equals(found);
-  }
-
-  private static boolean inCatch(TreePath path) {
-    for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof CatchTree) {
-        return true;
-      }
-      if (p.getLeaf() instanceof MethodTree || p.getLeaf() instanceof LambdaExpressionTree) {
-        return false;
-      }
-    }
-    return false;
+                && sameSemaphore(ASTHelpers.getReceiver(release), semaphore));
   }
 
   private static boolean sameSemaphore(@Nullable ExpressionTree a, @Nullable ExpressionTree b) {
@@ -140,17 +101,12 @@ final class SemaphoreBuffers {
 
   /** The code of the method or lambda that contains {@code path}. */
   private static @Nullable Tree enclosingBody(TreePath path) {
-    TreePath body = bodyPath(path);
-    return body == null ? null : body.getLeaf();
-  }
-
-  private static @Nullable TreePath bodyPath(TreePath path) {
     for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
       if (p.getLeaf() instanceof MethodTree method) {
-        return method.getBody() == null ? null : new TreePath(p, method.getBody());
+        return method.getBody();
       }
       if (p.getLeaf() instanceof LambdaExpressionTree lambda) {
-        return new TreePath(p, lambda.getBody());
+        return lambda.getBody();
       }
       if (p.getLeaf() instanceof ClassTree) {
         return null;

@@ -13,13 +13,13 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.stallcheck.flow.ValueFlow;
+import dev.stallcheck.trees.AnyCall;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
@@ -142,26 +142,14 @@ final class SettingChosenSends {
       StatementTree branch, MethodInvocationTree send, VisitorState state) {
     ExpressionTree queue = ASTHelpers.getReceiver(send);
     ExpressionTree element = send.getArguments().get(0);
-    Boolean found =
-        branch.accept(
-            new TreeScanner<Boolean, Void>() {
-              @Override
-              public Boolean visitMethodInvocation(MethodInvocationTree call, Void unused) {
-                if (isNonBlockingSend(call, state)
-                    && sameReference(ASTHelpers.getReceiver(call), queue)
-                    && sameReference(call.getArguments().get(0), element)) {
-                  return true;
-                }
-                return super.visitMethodInvocation(call, null);
-              }
-
-              @Override
-              public Boolean reduce(Boolean a, Boolean b) {
-                return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-              }
-            },
-            null);
-    return Boolean.TRUE.equals(found);
+    return AnyCall.in(
+        branch,
+        /* intoLambdas= */ false,
+        call ->
+            call instanceof MethodInvocationTree alternative
+                && isNonBlockingSend(alternative, state)
+                && sameReference(ASTHelpers.getReceiver(alternative), queue)
+                && sameReference(alternative.getArguments().get(0), element));
   }
 
   private static boolean isNonBlockingSend(MethodInvocationTree call, VisitorState state) {

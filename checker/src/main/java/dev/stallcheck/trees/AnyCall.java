@@ -1,5 +1,6 @@
 package dev.stallcheck.trees;
 
+import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -20,6 +21,19 @@ public final class AnyCall {
 
   /** True if a call in {@code region} (null: none) passes {@code test}. */
   public static boolean in(Tree region, boolean intoLambdas, Predicate<ExpressionTree> test) {
+    return scan(region, intoLambdas, /* intoCatches= */ true, test);
+  }
+
+  /**
+   * True if a call in {@code region} that runs on every path through it passes {@code test}: calls
+   * in {@code catch} blocks (and lambdas) do not count.
+   */
+  public static boolean outsideCatches(Tree region, Predicate<ExpressionTree> test) {
+    return scan(region, /* intoLambdas= */ false, /* intoCatches= */ false, test);
+  }
+
+  private static boolean scan(
+      Tree region, boolean intoLambdas, boolean intoCatches, Predicate<ExpressionTree> test) {
     Boolean found =
         new TreeScanner<Boolean, Void>() {
           @Override
@@ -40,6 +54,11 @@ public final class AnyCall {
           @Override
           public Boolean visitLambdaExpression(LambdaExpressionTree lambda, Void unused) {
             return intoLambdas && Boolean.TRUE.equals(super.visitLambdaExpression(lambda, null));
+          }
+
+          @Override
+          public Boolean visitCatch(CatchTree tree, Void unused) {
+            return intoCatches && Boolean.TRUE.equals(super.visitCatch(tree, null));
           }
 
           @Override
