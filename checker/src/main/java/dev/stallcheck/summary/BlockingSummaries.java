@@ -58,9 +58,6 @@ public final class BlockingSummaries {
   /** The facts of solved nodes, kept to find the sends a call reaches ({@link #sendsReachedBy}). */
   private final Map<SummaryNode, NodeFacts> solvedFacts = new HashMap<>();
 
-  private long nodesWalked;
-  private long edgesMerged;
-
   /**
    * The methods that may reach a blocking operation at all, found on the first summary asked for: a
    * call that cannot has no summary to compute (most calls, even under locks).
@@ -210,19 +207,14 @@ public final class BlockingSummaries {
    */
   public record ReachedSends(List<TreePath> sends, boolean onlySends) {}
 
-  /** How many nodes have had their code walked so far: each at most once. */
-  public long nodesWalked() {
-    return nodesWalked;
-  }
-
-  /** How many times a callee's summary has been merged into a caller's so far. */
-  public long edgesMerged() {
-    return edgesMerged;
-  }
-
-  /** How many summaries have been computed and memoized so far. */
+  /** How many summaries have been computed and memoized so far (each node's, once). */
   public long summariesSolved() {
     return solved.size();
+  }
+
+  /** How many call edges the memoized summaries were built from. */
+  public long edgesSolved() {
+    return solvedFacts.values().stream().mapToLong(facts -> facts.calls().size()).sum();
   }
 
   private BlockingSendSummary summaryOf(SummaryNode root) {
@@ -246,7 +238,6 @@ public final class BlockingSummaries {
       // Odd code must never fail the user's build: a node we cannot read counts as non-blocking.
       facts = NodeFacts.NONE;
     }
-    nodesWalked++;
     pending.put(node, facts);
     return facts.calls().stream().map(CallEdge::target).toList();
   }
@@ -347,7 +338,6 @@ public final class BlockingSummaries {
       @Nullable NodeFacts facts,
       CallEdge call,
       BlockingSendSummary callee) {
-    edgesMerged++;
     String name = facts == null ? null : facts.name();
     String site = call.site();
     boolean grew = false;

@@ -1,9 +1,7 @@
 package dev.stallcheck.summary;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.errorprone.BugPattern;
 import com.google.errorprone.CompilationTestHelper;
 import com.google.errorprone.bugpatterns.BugChecker;
 import dev.stallcheck.BlockingPutUnderLock;
@@ -12,66 +10,45 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cost on a generated module: {@code stages} classes of {@link #METHODS} chained methods behind one
+ * Work on a generated module: {@code stages} classes of {@link #METHODS} chained methods behind one
  * interface (so call resolution joins every class into one big cycle), plus a static utility chain,
- * and a gateway calling into every class under a lock. Linearity is asserted on counted work units
- * (robust on a loaded machine); wall time is printed, never asserted (no timed tests).
+ * and a gateway calling into every class under a lock. Linearity is asserted on what the summaries
+ * memoize (summaries and the call edges they were built from), which no machine's load changes;
+ * time is measured by eval/benchmark.sh, not here.
  */
 class SummaryPerformanceTest {
   private static final int METHODS = 50;
 
-  /** Work units of one compilation: nodes walked, summaries solved, edges merged; and millis. */
-  private record Cost(long walked, long solved, long merged, long millis) {}
+  /** Work of one compilation: summaries solved, and the call edges they were built from. */
+  private record Cost(long solved, long edges) {}
 
   @Test
   void summariesAreLinearInModuleSize() {
     Cost small = measure(20);
     Cost large = measure(40);
-    System.out.printf(
-        "summaries: 20 stages (%d methods): %s%n40 stages (%d methods): %s%n",
-        methodCount(20), small, methodCount(40), large);
-    // Each node is walked once and solved once.
-    assertEquals(large.walked(), large.solved());
-    assertTrue(large.walked() <= 2L * methodCount(40) + 100, "walked " + large.walked());
+    // Each node is solved once: at most a couple of nodes (body, dispatch) per method.
+    assertTrue(large.solved() <= 2L * methodCount(40) + 100, "solved " + large.solved());
     // Twice the code, about twice the work (not four times).
-    double walkedRatio = (double) large.walked() / small.walked();
-    double mergedRatio = (double) large.merged() / small.merged();
-    assertTrue(walkedRatio > 1.7 && walkedRatio < 2.3, "walked ratio " + walkedRatio);
-    assertTrue(mergedRatio > 1.5 && mergedRatio < 2.6, "merged ratio " + mergedRatio);
+    double solvedRatio = (double) large.solved() / small.solved();
+    double edgeRatio = (double) large.edges() / small.edges();
+    assertTrue(solvedRatio > 1.7 && solvedRatio < 2.3, "solved ratio " + solvedRatio);
+    assertTrue(edgeRatio > 1.5 && edgeRatio < 2.6, "edge ratio " + edgeRatio);
   }
 
+  /** The check itself on the generated module: the one chain within reach, and its send. */
   @Test
-  void checkerOverheadOnGeneratedModule() {
-    int stages = 40;
-    long baseline = time(NoCheck.class, stages, false);
-    long withCheck = time(BlockingPutUnderLock.class, stages, true);
-    long probeOnly = time(SummaryProbe.class, stages, true);
-    System.out.printf(
-        "compiling %d methods: no check %d ms, BlockingPutUnderLock %d ms, summaries alone %d ms%n",
-        methodCount(stages), baseline, withCheck, probeOnly);
+  void identificationOnGeneratedModule() {
+    helper(BlockingPutUnderLock.class, 40, true).doTest();
   }
-
-  /** The baseline: the same compilation with a check that does nothing. */
-  @BugPattern(summary = "does nothing", severity = BugPattern.SeverityLevel.ERROR)
-  public static final class NoCheck extends BugChecker {}
 
   private static int methodCount(int stages) {
     return stages * (METHODS + 1) + METHODS + 1;
   }
 
   private Cost measure(int stages) {
-    long start = System.nanoTime();
     helper(SummaryProbe.class, stages, true).doTest();
-    long millis = (System.nanoTime() - start) / 1_000_000;
     BlockingSummaries summaries = SummaryProbe.lastSummaries;
-    return new Cost(
-        summaries.nodesWalked(), summaries.summariesSolved(), summaries.edgesMerged(), millis);
-  }
-
-  private long time(Class<? extends BugChecker> checker, int stages, boolean expect) {
-    long start = System.nanoTime();
-    helper(checker, stages, expect).doTest();
-    return (System.nanoTime() - start) / 1_000_000;
+    return new Cost(summaries.summariesSolved(), summaries.edgesSolved());
   }
 
   private CompilationTestHelper helper(
