@@ -131,13 +131,22 @@ public final class BlockingSummaries {
   }
 
   /**
+   * Whether the call at {@code callPath} may block at all: false when nothing it may run reaches a
+   * send, a counted wait or a method declared blocking (most calls), and then its summary is empty.
+   * Far cheaper than the summary, or than the locks held at the call.
+   */
+  public boolean mayBlock(TreePath callPath) {
+    return ASTHelpers.getSymbol(callPath.getLeaf()) instanceof MethodSymbol callee
+        && mayBlock.get().mayReach(callee);
+  }
+
+  /**
    * How the call at {@code callPath} (an invocation, a {@code new}, or a method reference that runs
    * immediately) may block, in the frame of the method making it: a wait's monitor is written as
    * that method sees it. Chains start at the method called.
    */
   public BlockingSendSummary summaryOfCall(TreePath callPath) {
-    if (!(ASTHelpers.getSymbol(callPath.getLeaf()) instanceof MethodSymbol callee)
-        || !mayBlock.get().mayReach(callee)) {
+    if (!mayBlock(callPath)) {
       return BlockingSendSummary.none();
     }
     List<CallEdge> edges = collector.edgesAt(callPath);

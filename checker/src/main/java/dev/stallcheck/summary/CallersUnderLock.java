@@ -71,9 +71,10 @@ public final class CallersUnderLock {
               strict,
               () -> {
                 VisitorState here = state.withPath(call);
-                // A send under a lock is a direct finding with fixes of its own. The held locks
-                // before the summary: most calls hold none, and the summary walks the callees.
-                if (BlockingSends.classify(call, here).isPresent()) {
+                // A send under a lock is a direct finding with fixes of its own. Whether the call
+                // may block at all first, then the held locks before the summary: most calls reach
+                // nothing that blocks or hold no lock, and the summary walks the callees.
+                if (BlockingSends.classify(call, here).isPresent() || !summaries.mayBlock(call)) {
                   return null;
                 }
                 HeldLocks held = heldAt.apply(call, here);

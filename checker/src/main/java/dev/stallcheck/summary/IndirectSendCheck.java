@@ -67,16 +67,20 @@ public final class IndirectSendCheck {
    * The message for the call at {@code call} (an invocation, a {@code new}, or a method reference
    * run in place), if it may block while some of the locks {@code held} supplies stay held. At an
    * anonymous class's {@code new} only the superclass constructor counts: the class's initializers
-   * are analysed in place. {@code held} is asked first: most calls hold no lock, which is cheap to
-   * know (a body that takes none needs no dataflow), so the summaries, which walk every callee
-   * below the call, are computed only below calls made under locks.
+   * are analysed in place. Cheapest first: whether the call may block at all (most calls reach
+   * nothing that blocks), then {@code held} (most calls hold no lock, and a body that takes none
+   * needs no dataflow), and only then the summary, which walks every callee below the call.
    */
   public Optional<String> findingAt(TreePath call, VisitorState state, Supplier<HeldLocks> held) {
+    BlockingSummaries summaries = summaries(state);
+    if (!summaries.mayBlock(call)) {
+      return Optional.empty();
+    }
     HeldLocks locks = held.get();
     if (locks.isEmpty()) {
       return Optional.empty();
     }
-    BlockingSendSummary summary = summaries(state).summaryOfCall(call);
+    BlockingSendSummary summary = summaries.summaryOfCall(call);
     ClassTree enclosing = ASTHelpers.findEnclosingNode(call, ClassTree.class);
     ClassSymbol frame = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
     if (!summary.mayBlock() || frame == null) {
