@@ -25,7 +25,7 @@ import dev.stallcheck.summary.WaitPolicy;
  * @param lockMethods the {@code LockMethods} pairs: lock/unlock methods of libraries whose bodies
  *     the compilation cannot see
  * @param limits how far the summaries look: {@code MaxChainDepth}, {@code MaxCallContexts}, {@code
- *     MaxCallContextsForOneMethod}
+ *     MaxCallContextsForOneMethod}, {@code PluginPointBodies}
  */
 public record BlockingPutUnderLockOptions(
     boolean timedSends,
@@ -45,6 +45,7 @@ public record BlockingPutUnderLockOptions(
   public static final String MAX_CALL_CONTEXTS = CHECK + ":MaxCallContexts";
   public static final String MAX_CALL_CONTEXTS_FOR_ONE_METHOD =
       CHECK + ":MaxCallContextsForOneMethod";
+  public static final String PLUGIN_POINT_BODIES = CHECK + ":PluginPointBodies";
 
   /** The options in {@code flags}, or the errors of those that are malformed. */
   public static CheckOptions<BlockingPutUnderLockOptions> read(ErrorProneFlags flags) {
@@ -66,6 +67,7 @@ public record BlockingPutUnderLockOptions(
                 in.atLeast(
                     MAX_CALL_CONTEXTS_FOR_ONE_METHOD,
                     0,
-                    SummaryLimits.DEFAULT.maxCallContextsForOneMethod()))));
+                    SummaryLimits.DEFAULT.maxCallContextsForOneMethod()),
+                in.atLeast(PLUGIN_POINT_BODIES, 1, SummaryLimits.DEFAULT.pluginPointBodies()))));
   }
 }

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The options that bound how far the summaries look ({@code MaxChainDepth}, {@code
- * MaxCallContexts}, {@code MaxCallContextsForOneMethod}): each against the default on the same
- * code.
+ * MaxCallContexts}, {@code MaxCallContextsForOneMethod}) and which calls are plugin points ({@code
+ * PluginPointBodies}): each against the default on the same code.
  */
 final class BlockingPutUnderLockLimitsTest {
   private static CompilationTestHelper helper(String... flags) {
@@ -105,6 +105,53 @@ final class BlockingPutUnderLockLimitsTest {
         .addSourceLines(
             "Dispatch.java",
             dispatcher("    // BUG: Diagnostic contains: Dispatch.dispatch → `q.put(kind)`"))
+        .doTest();
+  }
+
+  /**
+   * Seven implementations of a codec, one of which blocks, reached from a lock through a field
+   * whose factory creates each of them; {@code marked}: the finding is expected.
+   */
+  private static String[] sevenCodecs(boolean marked) {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    lines.add("import java.util.concurrent.*;");
+    lines.add("interface Codec { void send(Object m) throws InterruptedException; }");
+    lines.add("class Codec0 implements Codec {");
+    lines.add("  private final BlockingQueue<Object> q = new ArrayBlockingQueue<>(1);");
+    if (marked) {
+      lines.add("  // BUG: Diagnostic contains: a caller holds `Transport.this`");
+    }
+    lines.add("  public void send(Object m) throws InterruptedException { q.put(m); }");
+    lines.add("}");
+    StringBuilder factory = new StringBuilder("  static Codec of(int i) { switch (i) {");
+    for (int i = 1; i < 7; i++) {
+      lines.add("class Codec" + i + " implements Codec { public void send(Object m) {} }");
+    }
+    for (int i = 0; i < 7; i++) {
+      factory.append(" case ").append(i).append(": return new Codec").append(i).append("();");
+    }
+    factory.append(" default: return null; } }");
+    lines.add("class Codecs {");
+    lines.add(factory.toString());
+    lines.add("}");
+    lines.add("class Transport {");
+    lines.add("  private final Codec codec;");
+    lines.add("  Transport(int i) { codec = Codecs.of(i); }");
+    lines.add("  synchronized void send(Object m) throws InterruptedException {");
+    if (marked) {
+      lines.add("    // BUG: Diagnostic contains: `codec.send(m)` can block while `this`");
+    }
+    lines.add("    codec.send(m);");
+    lines.add("  }");
+    lines.add("}");
+    return lines.toArray(new String[0]);
+  }
+
+  @Test
+  void identificationPluginPointBodies() {
+    helper().addSourceLines("Transport.java", sevenCodecs(false)).doTest();
+    helper("-XepOpt:BlockingPutUnderLock:PluginPointBodies=7")
+        .addSourceLines("Transport.java", sevenCodecs(true))
         .doTest();
   }
 }

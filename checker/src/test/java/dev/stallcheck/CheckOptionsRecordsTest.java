@@ -54,7 +54,8 @@ final class CheckOptionsRecordsTest {
                     "BlockingPutUnderLock:LockMethods", "com.acme.Guard#enter:com.acme.Guard#exit",
                     "BlockingPutUnderLock:MaxChainDepth", "12",
                     "BlockingPutUnderLock:MaxCallContexts", " 4",
-                    "BlockingPutUnderLock:MaxCallContextsForOneMethod", "0")));
+                    "BlockingPutUnderLock:MaxCallContextsForOneMethod", "0",
+                    "BlockingPutUnderLock:PluginPointBodies", "9")));
 
     assertTrue(read.valid(), read.errors().toString());
     assertEquals(
@@ -67,7 +68,7 @@ final class CheckOptionsRecordsTest {
             false,
             ImmutableList.of(
                 new LockMethodPairs.Pair("com.acme.Guard", "enter", "com.acme.Guard", "exit")),
-            new SummaryLimits(12, 4, 0)),
+            new SummaryLimits(12, 4, 0, 9)),
         read.values());
   }
 
@@ -122,7 +123,7 @@ final class CheckOptionsRecordsTest {
             "invalid flag: -XepOpt:BlockingPutUnderLock:TimedSend=true (BlockingPutUnderLock has no"
                 + " option TimedSend; its options are BlockingMethods, FailOnAnalysisError,"
                 + " LockMethods, MaxCallContexts, MaxCallContextsForOneMethod, MaxChainDepth,"
-                + " TimedSends, Waits)"),
+                + " PluginPointBodies, TimedSends, Waits)"),
         BlockingPutUnderLockOptions.read(misspelt).errors());
   }
 

@@ -92,6 +92,7 @@ final class OptionErrorsTest {
           BlockingPutUnderLock:MaxChainDepth=ten     | (expected a whole number of at least 1)
           BlockingPutUnderLock:MaxCallContexts=-1    | (expected a whole number of at least 0)
           BlockingPutUnderLock:MaxCallContextsForOneMethod=2.5 | (expected a whole number of at least 0)
+          BlockingPutUnderLock:PluginPointBodies=0   | (expected a whole number of at least 1)
           ReleaseOrderedByTimeout:FailOnAnalysisError=yes | (expected true or false)
           BlockingPutUnderLock:BlockingMethods=nohash | ('nohash' is not fully.qualified.Class#method; entries are comma-separated)
           BlockingPutUnderLock:BlockingMethods=com.acme.Bus#publish,#send,com.acme.Bus# | ('#send', 'com.acme.Bus#' are not fully.qualified.Class#method; entries are comma-separated)
@@ -121,7 +122,7 @@ final class OptionErrorsTest {
             "error: invalid flag: -XepOpt:BlockingPutUnderLock:Wait=all (BlockingPutUnderLock has"
                 + " no option Wait; its options are BlockingMethods, FailOnAnalysisError,"
                 + " LockMethods, MaxCallContexts, MaxCallContextsForOneMethod, MaxChainDepth,"
-                + " TimedSends, Waits)",
+                + " PluginPointBodies, TimedSends, Waits)",
             "error: invalid flag: -XepOpt:ReleaseOrderedByTimeout:pairs= (ReleaseOrderedByTimeout"
                 + " has no option pairs; its options are FailOnAnalysisError, Pairs)",
             "2 errors"),
@@ -159,6 +160,7 @@ final class OptionErrorsTest {
             "-XepOpt:BlockingPutUnderLock:MaxChainDepth=3",
             "-XepOpt:BlockingPutUnderLock:MaxCallContexts= 0",
             "-XepOpt:BlockingPutUnderLock:MaxCallContextsForOneMethod=16",
+            "-XepOpt:BlockingPutUnderLock:PluginPointBodies=12",
             "-XepOpt:ReleaseOrderedByTimeout:Pairs=com.acme.Pool#take:com.acme.Pool#giveBack",
             "-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=false");
 

@@ -41,13 +41,13 @@ import org.jspecify.annotations.Nullable;
 public final class BlockingSummaries {
   private static final Context.Key<Map<Configuration, BlockingSummaries>> KEY = new Context.Key<>();
 
-  /** More bodies than this at one virtual call make it a plugin point (see {@link #heard}). */
-  static final int PLUGIN_POINT_BODIES = 6;
-
   private final FactsCollector collector;
 
   /** The most methods a chain from a held lock to the operation that blocks may go through. */
   private final int maxChainDepth;
+
+  /** More bodies than this at one virtual call make it a plugin point (see {@link #heard}). */
+  private final int pluginPointBodies;
 
   /** Rethrow analysis failures instead of treating the node as non-blocking (tests). */
   private final boolean failOnAnalysisError;
@@ -67,11 +67,12 @@ public final class BlockingSummaries {
   private BlockingSummaries(
       FactsCollector collector,
       Supplier<CallReach> mayBlock,
-      int maxChainDepth,
+      SummaryLimits limits,
       boolean failOnAnalysisError) {
     this.collector = collector;
     this.mayBlock = Suppliers.memoize(mayBlock);
-    this.maxChainDepth = maxChainDepth;
+    this.maxChainDepth = limits.maxChainDepth();
+    this.pluginPointBodies = limits.pluginPointBodies();
     this.failOnAnalysisError = failOnAnalysisError;
   }
 
@@ -105,7 +106,7 @@ public final class BlockingSummaries {
           return new BlockingSummaries(
               collector,
               () -> mayBlock(state, collector, declarations, waits, classifier),
-              limits.maxChainDepth(),
+              limits,
               failOnAnalysisError);
         });
   }
@@ -306,14 +307,14 @@ public final class BlockingSummaries {
 
   /**
    * Whether the callees of {@code node} speak for it. A virtual call that may run more than {@link
-   * #PLUGIN_POINT_BODIES} bodies is a plugin point (bundlers, appenders, codecs): which one runs is
+   * #pluginPointBodies} bodies is a plugin point (bundlers, appenders, codecs): which one runs is
    * configuration the compilation does not show. When fewer than one in four of them may block,
    * blocking is what a few plugins do, not what the call does, and the caller is not charged with
    * it; the share only grows as the component is solved, so the answer changes at most once.
    */
   private boolean heard(
       SummaryNode node, NodeFacts facts, Map<SummaryNode, BlockingSendSummary.Builder> builders) {
-    if (node.kind() != SummaryNode.Kind.DISPATCH || facts.calls().size() <= PLUGIN_POINT_BODIES) {
+    if (node.kind() != SummaryNode.Kind.DISPATCH || facts.calls().size() <= pluginPointBodies) {
       return true;
     }
     int bodies = 0;
@@ -334,7 +335,7 @@ public final class BlockingSummaries {
         blocking++;
       }
     }
-    return bodies <= PLUGIN_POINT_BODIES || 4 * blocking >= bodies;
+    return bodies <= pluginPointBodies || 4 * blocking >= bodies;
   }
 
   /**
