@@ -29,12 +29,13 @@ import org.jspecify.annotations.Nullable;
  * already has the fix this check would suggest, one setting away; whether a full queue holds the
  * sender back or drops is a policy its owner configured, not a bug at the call under the lock.
  *
- * <p>A setting is a field that is not final and that no code of the compilation sets to a constant
- * (other than its initializer): its value comes from outside, through a setter's parameter, a
- * configuration read or injection. A flag the class flips itself ({@code closed = true}) tracks the
- * object's state instead, so a send it selects is still reported, as is a send a parameter selects
- * ({@code publish(e, true)}; the summaries decide those per call) and one a final field selects
- * (its value is read from the constructors).
+ * <p>A setting is a field that no code of the compilation sets to a constant (a non-final field's
+ * initializer aside) and whose value the compilation does not decide: its value comes from outside,
+ * through a setter's or constructor's parameter, a configuration read or injection. A flag the
+ * class flips itself ({@code closed = true}) tracks the object's state instead, so a send it
+ * selects is still reported, as is a send a parameter selects ({@code publish(e, true)}; the
+ * summaries decide those per call) and one a final field every constructor sets to a constant
+ * selects.
  */
 final class SettingChosenSends {
   private static final Supplier<Type> QUEUE =
