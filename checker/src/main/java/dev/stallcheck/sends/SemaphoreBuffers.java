@@ -82,14 +82,7 @@ final class SemaphoreBuffers {
                 && ASTHelpers.getSymbol(release) instanceof MethodSymbol method
                 && method.getSimpleName().contentEquals("release")
                 && isSubtype(method.owner.type, SEMAPHORE, state)
-                && sameSemaphore(ASTHelpers.getReceiver(release), semaphore));
-  }
-
-  private static boolean sameSemaphore(@Nullable ExpressionTree a, @Nullable ExpressionTree b) {
-    if (a == null || b == null) {
-      return a == b;
-    }
-    return ASTHelpers.sameVariable(ASTHelpers.stripParentheses(a), ASTHelpers.stripParentheses(b));
+                && SameVariable.of(ASTHelpers.getReceiver(release), semaphore));
   }
 
   private static boolean addsAnElement(MethodInvocationTree call, VisitorState state) {

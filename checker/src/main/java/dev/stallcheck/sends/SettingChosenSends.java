@@ -21,7 +21,6 @@ import com.sun.tools.javac.code.Type;
 import dev.stallcheck.flow.ValueFlow;
 import dev.stallcheck.trees.AnyCall;
 import javax.lang.model.element.ElementKind;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A blocking send that a setting chose over a non-blocking send of the same element to the same
@@ -149,8 +148,8 @@ final class SettingChosenSends {
         call ->
             call instanceof MethodInvocationTree alternative
                 && isNonBlockingSend(alternative, state)
-                && sameReference(ASTHelpers.getReceiver(alternative), queue)
-                && sameReference(alternative.getArguments().get(0), element));
+                && SameVariable.of(ASTHelpers.getReceiver(alternative), queue)
+                && SameVariable.of(alternative.getArguments().get(0), element));
   }
 
   private static boolean isNonBlockingSend(MethodInvocationTree call, VisitorState state) {
@@ -165,13 +164,5 @@ final class SettingChosenSends {
           default -> false;
         };
     return nonBlocking && ASTHelpers.isSubtype(method.owner.type, QUEUE.get(state), state);
-  }
-
-  /** Whether {@code a} and {@code b} name the same variable (both null: the implicit receiver). */
-  private static boolean sameReference(@Nullable ExpressionTree a, @Nullable ExpressionTree b) {
-    if (a == null || b == null) {
-      return a == b;
-    }
-    return ASTHelpers.sameVariable(ASTHelpers.stripParentheses(a), ASTHelpers.stripParentheses(b));
   }
 }
