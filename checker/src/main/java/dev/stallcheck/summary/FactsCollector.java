@@ -41,6 +41,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
+import dev.stallcheck.api.OutputStreams;
 import dev.stallcheck.flow.CallTargets;
 import dev.stallcheck.flow.Value;
 import dev.stallcheck.flow.ValueFlow;
@@ -143,7 +144,8 @@ final class FactsCollector {
   }
 
   private MethodFacts bodyFacts(MethodSymbol method) {
-    if (declarations.isNonBlocking(method)) {
+    // A stream's flush or close waits for what was written by contract: its callers expect that.
+    if (declarations.isNonBlocking(method) || OutputStreams.isDrain(method, state)) {
       return MethodFacts.NONE;
     }
     String name = MethodNames.of(method);
