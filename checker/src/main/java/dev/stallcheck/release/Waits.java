@@ -2,14 +2,13 @@ package dev.stallcheck.release;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.matchers.Matcher;
-import com.google.errorprone.matchers.method.MethodMatchers;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.TypeTag;
+import dev.stallcheck.api.WaitApis;
 import dev.stallcheck.paths.BareExpression;
 import java.util.List;
 import java.util.Optional;
@@ -24,24 +23,6 @@ import java.util.OptionalInt;
  * timeout to {@code join}/{@code wait} means "forever", so it is untimed.
  */
 final class Waits {
-  /**
-   * {@code exchange(x)} returns once the partner thread arrives; with a timeout, {@code exchange(x,
-   * t, unit)} throws {@code TimeoutException} when it does not.
-   */
-  private static final Matcher<ExpressionTree> EXCHANGE =
-      MethodMatchers.instanceMethod()
-          .onDescendantOf("java.util.concurrent.Exchanger")
-          .named("exchange");
-
-  /**
-   * {@code awaitNanos(n)} returns what is left of {@code n}, at most 0 on timeout; the result is
-   * not read as a success check, so code after it counts as reached on timeout.
-   */
-  private static final Matcher<ExpressionTree> AWAIT_NANOS =
-      MethodMatchers.instanceMethod()
-          .onDescendantOf("java.util.concurrent.locks.Condition")
-          .named("awaitNanos");
-
   /** The names of the waits {@link #kindOf} knows: a call named otherwise can only be a helper. */
   private static final ImmutableSet<String> WAIT_NAMES =
       ImmutableSet.of(
@@ -75,45 +56,46 @@ final class Waits {
         || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
       return Optional.empty();
     }
-    String name = method.getSimpleName().toString();
-    if (!WAIT_NAMES.contains(name)) {
-      // The other methods of these types are neither waits nor helpers (as below).
-      return owned(method, "java.util.concurrent.locks.Condition")
-              || owned(method, "java.util.concurrent.BlockingQueue")
-              || owned(method, "java.util.concurrent.ExecutorService")
-          ? Optional.empty()
-          : helperWait(call);
+    if (WAIT_NAMES.contains(method.getSimpleName().toString())) {
+      Optional<WaitKind> kind = jdkWaitKind(call, method);
+      if (kind.isPresent()) {
+        return kind;
+      }
     }
+    // The other methods of these types are neither waits nor helpers.
+    return WaitApis.OTHER_WAITING_TYPES.matches(call, state) ? Optional.empty() : helperWait(call);
+  }
+
+  /** The kind of a JDK wait named as one ({@link #WAIT_NAMES}); empty if it is none. */
+  private Optional<WaitKind> jdkWaitKind(MethodInvocationTree call, MethodSymbol method) {
     List<? extends ExpressionTree> args = call.getArguments();
     int arity = args.size();
-    if (owned(method, "java.util.concurrent.CompletableFuture")
-        && arity == 0
-        && (name.equals("join") || name.equals("get"))) {
+    if (WaitApis.COMPLETABLE_FUTURE_RESULT.matches(call, state)) {
       Optional<String> wrapper = timeoutWrapper(call);
-      if (wrapper.isPresent()) {
-        if (wrapper.get().equals("completeOnTimeout")) {
-          return Optional.of(WaitKind.TIMED_SILENT);
-        }
-        return Optional.of(
-            name.equals("join")
-                ? WaitKind.TIMED_THROWS_COMPLETION
-                : WaitKind.TIMED_THROWS_EXECUTION);
+      if (wrapper.isEmpty()) {
+        return Optional.of(WaitKind.UNTIMED);
       }
-      return Optional.of(WaitKind.UNTIMED);
+      if (wrapper.get().equals("completeOnTimeout")) {
+        return Optional.of(WaitKind.TIMED_SILENT);
+      }
+      return Optional.of(
+          method.getSimpleName().contentEquals("join")
+              ? WaitKind.TIMED_THROWS_COMPLETION
+              : WaitKind.TIMED_THROWS_EXECUTION);
     }
-    if (EXCHANGE.matches(call, state)) {
+    if (WaitApis.EXCHANGE.matches(call, state)) {
       return Optional.of(arity == 1 ? WaitKind.UNTIMED : WaitKind.TIMED_THROWS_TIMEOUT);
     }
-    if (AWAIT_NANOS.matches(call, state)) {
+    if (WaitApis.CONDITION_AWAIT_NANOS.matches(call, state)) {
       return Optional.of(WaitKind.TIMED_SILENT);
     }
-    if (owned(method, "java.util.concurrent.Future") && name.equals("get")) {
+    if (WaitApis.FUTURE_GET.matches(call, state)) {
       return Optional.of(arity == 0 ? WaitKind.UNTIMED : WaitKind.TIMED_THROWS_TIMEOUT);
     }
-    if (owned(method, "java.util.concurrent.CountDownLatch") && name.equals("await")) {
+    if (WaitApis.LATCH_AWAIT.matches(call, state)) {
       return Optional.of(arity == 0 ? WaitKind.UNTIMED : WaitKind.TIMED_RETURNS_FALSE);
     }
-    if (owned(method, "java.lang.Thread") && name.equals("join")) {
+    if (WaitApis.THREAD_JOIN.matches(call, state)) {
       if (arity == 0 || isZero(args.get(0))) {
         return Optional.of(WaitKind.UNTIMED);
       }
@@ -123,43 +105,43 @@ final class Waits {
               ? WaitKind.TIMED_RETURNS_FALSE
               : WaitKind.TIMED_SILENT);
     }
-    if (owned(method, "java.lang.Thread") && name.equals("sleep") && method.isStatic()) {
+    if (WaitApis.THREAD_SLEEP.matches(call, state)) {
       return Optional.of(WaitKind.TIMED_SILENT);
     }
-    if (owned(method, "java.util.concurrent.locks.Condition")) {
-      return switch (name) {
-        case "await" -> Optional.of(arity == 0 ? WaitKind.UNTIMED : WaitKind.TIMED_RETURNS_FALSE);
-        case "awaitUninterruptibly" -> Optional.of(WaitKind.UNTIMED);
-        case "awaitUntil" -> Optional.of(WaitKind.TIMED_RETURNS_FALSE);
-        default -> Optional.empty();
-      };
+    if (WaitApis.CONDITION_AWAIT.matches(call, state)) {
+      return Optional.of(arity == 0 ? WaitKind.UNTIMED : WaitKind.TIMED_RETURNS_FALSE);
     }
-    if (name.equals("wait") && method.owner.getQualifiedName().contentEquals("java.lang.Object")) {
+    if (WaitApis.CONDITION_AWAIT_UNINTERRUPTIBLY.matches(call, state)) {
+      return Optional.of(WaitKind.UNTIMED);
+    }
+    if (WaitApis.CONDITION_AWAIT_UNTIL.matches(call, state)) {
+      return Optional.of(WaitKind.TIMED_RETURNS_FALSE);
+    }
+    if (WaitApis.MONITOR_WAIT.matches(call, state)) {
       return Optional.of(
           arity == 0 || isZero(args.get(0)) ? WaitKind.UNTIMED : WaitKind.TIMED_SILENT);
     }
-    if (owned(method, "java.util.concurrent.BlockingQueue")) {
-      if (name.equals("take")) {
-        return Optional.of(WaitKind.UNTIMED);
-      }
-      if (name.equals("poll") && arity == 2) {
-        return Optional.of(WaitKind.TIMED_RETURNS_NULL);
-      }
-      return Optional.empty();
+    if (WaitApis.QUEUE_TAKE.matches(call, state)) {
+      return Optional.of(WaitKind.UNTIMED);
     }
-    if (owned(method, "java.util.concurrent.ExecutorService")) {
-      return switch (name) {
-        case "awaitTermination" -> Optional.of(WaitKind.TIMED_RETURNS_FALSE);
-        // invokeAll returns once every task is done; with a timeout, unfinished ones are only
-        // cancelled, and cancelling does not wait for them.
-        case "invokeAll" -> Optional.of(arity == 1 ? WaitKind.UNTIMED : WaitKind.TIMED_SILENT);
-        case "invokeAny" ->
-            arity == 1 ? Optional.empty() : Optional.of(WaitKind.TIMED_THROWS_TIMEOUT);
-        case "close" -> Optional.of(WaitKind.UNTIMED);
-        default -> Optional.empty();
-      };
+    if (WaitApis.QUEUE_TIMED_POLL.matches(call, state)) {
+      return Optional.of(WaitKind.TIMED_RETURNS_NULL);
     }
-    return helperWait(call);
+    if (WaitApis.AWAIT_TERMINATION.matches(call, state)) {
+      return Optional.of(WaitKind.TIMED_RETURNS_FALSE);
+    }
+    // invokeAll returns once every task is done; with a timeout, unfinished ones are only
+    // cancelled, and cancelling does not wait for them.
+    if (WaitApis.INVOKE_ALL.matches(call, state)) {
+      return Optional.of(arity == 1 ? WaitKind.UNTIMED : WaitKind.TIMED_SILENT);
+    }
+    if (WaitApis.INVOKE_ANY.matches(call, state)) {
+      return arity == 1 ? Optional.empty() : Optional.of(WaitKind.TIMED_THROWS_TIMEOUT);
+    }
+    if (WaitApis.EXECUTOR_CLOSE.matches(call, state)) {
+      return Optional.of(WaitKind.UNTIMED);
+    }
+    return Optional.empty();
   }
 
   /** A helper of this compilation that waits with a timeout on what it is given. */
@@ -174,11 +156,8 @@ final class Waits {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     if (receiver != null
         && BareExpression.of(receiver) instanceof MethodInvocationTree inner
-        && ASTHelpers.getSymbol(inner) instanceof MethodSymbol innerMethod
-        && owned(innerMethod, "java.util.concurrent.CompletableFuture")
-        && (innerMethod.getSimpleName().contentEquals("orTimeout")
-            || innerMethod.getSimpleName().contentEquals("completeOnTimeout"))) {
-      return Optional.of(innerMethod.getSimpleName().toString());
+        && WaitApis.COMPLETABLE_FUTURE_TIMEOUT.matches(inner, state)) {
+      return Optional.of(ASTHelpers.getSymbol(inner).getSimpleName().toString());
     }
     return Optional.empty();
   }
@@ -206,9 +185,5 @@ final class Waits {
   private static boolean isZero(ExpressionTree arg) {
     Object value = ASTHelpers.constValue(arg);
     return value instanceof Number n && n.longValue() == 0;
-  }
-
-  private boolean owned(MethodSymbol method, String owner) {
-    return AcquireReleasePairs.isSubtype(method.owner.type, owner, state);
   }
 }

@@ -105,7 +105,7 @@ public final class BlockingSummaries {
                   state);
           return new BlockingSummaries(
               collector,
-              () -> mayBlock(state, collector, declarations, waits, classifier),
+              () -> mayBlock(state, declarations, waits, classifier),
               limits,
               failOnAnalysisError);
         });
@@ -117,7 +117,6 @@ public final class BlockingSummaries {
    */
   private static CallReach mayBlock(
       VisitorState state,
-      FactsCollector collector,
       BlockingDeclarations declarations,
       WaitPolicy waits,
       CallClassifier classifier) {
@@ -125,7 +124,7 @@ public final class BlockingSummaries {
     return CallReach.of(
         state,
         (call, callee, here) ->
-            (collector.isUntimedWait(callee) && waits.counts(call, here))
+            (FactsCollector.isUntimedWait(call.getLeaf(), callee, here) && waits.counts(call, here))
                 || (!(call.getLeaf() instanceof NewClassTree)
                     && classifier.isBlockingSend((ExpressionTree) call.getLeaf(), here)),
         method -> declarations.whyBlocking(method, types) != null);

@@ -3,7 +3,6 @@ package dev.stallcheck.summary;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
@@ -42,6 +41,7 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import dev.stallcheck.api.OutputStreams;
+import dev.stallcheck.api.WaitApis;
 import dev.stallcheck.flow.CallTargets;
 import dev.stallcheck.flow.Value;
 import dev.stallcheck.flow.ValueFlow;
@@ -671,19 +671,15 @@ final class FactsCollector {
             && ((MemberSelectTree) expression).getIdentifier().contentEquals("super"));
   }
 
-  boolean isUntimedWait(MethodSymbol method) {
-    if (!method.getParameters().isEmpty()) {
-      return false;
-    }
-    String name = method.getSimpleName().toString();
-    if (name.equals("wait")) {
-      return method.owner == state.getSymtab().objectType.tsym;
-    }
-    if (name.equals("await") || name.equals("awaitUninterruptibly")) {
-      Type condition = CONDITION.get(state);
-      return condition != null && ASTHelpers.isSubtype(method.owner.type, condition, state);
-    }
-    return false;
+  /**
+   * Whether {@code call} is an untimed wait that gives a lock back ({@link
+   * WaitApis#UNTIMED_LOCK_WAIT}); {@code callee} is its method.
+   */
+  static boolean isUntimedWait(Tree call, MethodSymbol callee, VisitorState state) {
+    // Every such wait takes no arguments: most calls are settled before the matcher's type test.
+    return callee.getParameters().isEmpty()
+        && call instanceof MethodInvocationTree invocation
+        && WaitApis.UNTIMED_LOCK_WAIT.matches(invocation, state);
   }
 
   /**
@@ -759,9 +755,6 @@ final class FactsCollector {
    * One walk over one method's code (null: initializers), in the frame of {@code frame}, recording
    * with each operation and call the guards on the method's parameters it runs under.
    */
-  private static final Supplier<Type> CONDITION =
-      VisitorState.memoize(s -> s.getTypeFromString("java.util.concurrent.locks.Condition"));
-
   private final class Walker extends TreePathScanner<Void, Void> {
     private final FramePaths paths;
     private final CallReader reader;
@@ -986,7 +979,7 @@ final class FactsCollector {
         if (classifier.isBlockingSend(call, here)) {
           addTerminal(
               new NodeFacts.Terminal(operation(call, BlockingOperation.Kind.SEND), null, null));
-        } else if (isUntimedWait(callee)) {
+        } else if (isUntimedWait(call, callee, here)) {
           if (waits.counts(getCurrentPath(), here)) {
             addTerminal(
                 new NodeFacts.Terminal(
