@@ -27,6 +27,7 @@ import dev.stallcheck.fixes.BlockingSendFixes;
 import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.locks.LockAnalysis;
 import dev.stallcheck.locks.LockMethodPairs;
+import dev.stallcheck.locks.LocksTakenOnce;
 import dev.stallcheck.locks.StreamMonitors;
 import dev.stallcheck.locks.UnsharedLocks;
 import dev.stallcheck.options.CheckOptions;
@@ -233,14 +234,16 @@ public final class BlockingPutUnderLock extends BugChecker
   /**
    * A method reference's target runs where it is called: under the locks of an immediate call.
    * Locks no other thread can take (created here, never escaping) stall nobody and do not count,
-   * nor do the monitors of output streams, which only the stream's own writers wait for.
+   * nor do the monitors of output streams, which only the stream's own writers wait for, nor locks
+   * taken nowhere else, which only threads bound for the same call wait for.
    */
   private static HeldLocks heldAt(Tree tree, VisitorState state) {
     HeldLocks held =
         tree instanceof MemberReferenceTree
             ? LockAnalysis.locksHeldInside(state.getPath(), state)
             : LockAnalysis.locksHeldAt(state.getPath(), state);
-    return StreamMonitors.withoutStreamMonitors(
-        UnsharedLocks.withoutUnshared(held, state.getPath()), state.getPath(), state);
+    held = UnsharedLocks.withoutUnshared(held, state.getPath());
+    held = StreamMonitors.withoutStreamMonitors(held, state.getPath(), state);
+    return LocksTakenOnce.withoutLocksTakenOnce(held, state.getPath(), state);
   }
 }

@@ -51,6 +51,9 @@ final class BlockingPutUnderLockStreamsTest {
         "      throw new InterruptedIOException();",
         "    }",
         "  }",
+        "  int pending() {",
+        "    synchronized (state) { return bytes.size(); }",
+        "  }",
         "}");
   }
 
@@ -101,6 +104,9 @@ final class BlockingPutUnderLockStreamsTest {
             "      throw new InterruptedIOException();",
             "    }",
             "  }",
+            "  int pending() {",
+            "    synchronized (other) { return chunks.size(); }",
+            "  }",
             "}")
         .doTest();
   }
@@ -132,6 +138,7 @@ final class BlockingPutUnderLockStreamsTest {
             "    // BUG: Diagnostic contains: QueuedStream.finish → QueuedStream.enqueue",
             "    stream.finish();",
             "  }",
+            "  synchronized boolean isOpen() { return true; }",
             "}")
         .doTest();
   }
@@ -156,6 +163,7 @@ final class BlockingPutUnderLockStreamsTest {
             "    // BUG: Diagnostic contains: Worker.close → `tasks.put(\"stop\")`",
             "    worker.close();",
             "  }",
+            "  synchronized boolean isRunning() { return true; }",
             "}")
         .doTest();
   }
