@@ -165,6 +165,12 @@ final class BlockingPutUnderLockChainFixTest {
             "    // BUG: Diagnostic contains: Box.send",
             "    box.send(\"b\");",
             "  }",
+            "  private boolean closed;",
+            "  synchronized void close() {",
+            "    synchronized (lock) {",
+            "      closed = true;",
+            "    }",
+            "  }",
             "}")
         .addSourceLines(
             "Box.java",
@@ -187,6 +193,8 @@ final class BlockingPutUnderLockChainFixTest {
     "    s.send(\"x\");",
     "  }",
     "  static Sender[] all() { return new Sender[] {new Alpha(), new Zeta()}; }",
+    "  private boolean closed;",
+    "  synchronized void close() { closed = true; }",
     "}"
   };
 
@@ -279,6 +287,14 @@ final class BlockingPutUnderLockChainFixTest {
     "  private void deliver(String item) throws InterruptedException {",
     "    q.put(item);",
     "  }",
+    "  int pending() {",
+    "    lock.lock();",
+    "    try {",
+    "      return q.size();",
+    "    } finally {",
+    "      lock.unlock();",
+    "    }",
+    "  }",
     "}"
   };
 
@@ -334,6 +350,14 @@ final class BlockingPutUnderLockChainFixTest {
       "  private void deliver(String item) throws InterruptedException {",
       "    q.put(item);",
       "  }",
+      "  int pending() {",
+      "    lock.lock();",
+      "    try {",
+      "      return q.size();",
+      "    } finally {",
+      "      lock.unlock();",
+      "    }",
+      "  }",
       "}"
     };
     String suppression = "  @SuppressWarnings(\"BlockingPutUnderLock\") // " + WHY;
@@ -355,6 +379,7 @@ final class BlockingPutUnderLockChainFixTest {
           "  private void deliver(String item) throws InterruptedException {",
           "    q.put(item);",
           "  }",
+          "  synchronized int pending() { return q.size(); }",
           "}"
         },
         4,
@@ -408,6 +433,7 @@ final class BlockingPutUnderLockChainFixTest {
     "      q.put(s);",
     "    }",
     "  }",
+    "  int sent() { synchronized (lock) { return sent; } }",
     "}"
   };
 
@@ -416,6 +442,8 @@ final class BlockingPutUnderLockChainFixTest {
     "  synchronized void go(Outbox outbox) throws InterruptedException {",
     "    outbox.send(\"x\");",
     "  }",
+    "  private boolean closed;",
+    "  synchronized void close() { closed = true; }",
     "}"
   };
 

@@ -88,6 +88,10 @@ final class BlockingPutUnderLockDiagnosticCountTest {
               synchronized void broadcast(String m) throws InterruptedException {
                 relay.send(m);
               }
+              private boolean closed;
+              synchronized void close() {
+                closed = true;
+              }
             }
             """);
     // The call once; each send it reaches once too, in its own finding (which carries its fix).
@@ -166,6 +170,13 @@ final class BlockingPutUnderLockDiagnosticCountTest {
                   }
                 }
               }
+              int pending(BlockingQueue<String> q) {
+                synchronized (outer) {
+                  synchronized (inner) {
+                    return q.size();
+                  }
+                }
+              }
             }
             """);
     assertEquals(1, found.size(), found::toString);
@@ -182,6 +193,9 @@ final class BlockingPutUnderLockDiagnosticCountTest {
             class Test {
               synchronized void send(BlockingQueue<String> q, String m) throws InterruptedException {
                 q.put(m); q.put(m);
+              }
+              synchronized int pending(BlockingQueue<String> q) {
+                return q.size();
               }
             }
             """);

@@ -34,6 +34,7 @@ final class BlockingPutUnderLockLimitsTest {
     "    // BUG: Diagnostic contains: can block while a caller holds",
     "    q.put(1);",
     "  }",
+    "  synchronized int pending() { return q.size(); }",
     "}"
   };
 
@@ -143,6 +144,8 @@ final class BlockingPutUnderLockLimitsTest {
     }
     lines.add("    codec.send(m);");
     lines.add("  }");
+    lines.add("  private boolean closed;");
+    lines.add("  synchronized void close() { closed = true; }");
     lines.add("}");
     return lines.toArray(new String[0]);
   }

@@ -91,6 +91,8 @@ final class BlockingPutUnderLockPrecisionTest {
             "  synchronized void route(Sink sink) {",
             "    sink.accept(\"s\");",
             "  }",
+            "  private boolean closed;",
+            "  synchronized void close() { closed = true; }",
             "}")
         .doTest();
     CompilationTestHelper.newInstance(BlockingPutUnderLock.class, getClass())
@@ -104,6 +106,8 @@ final class BlockingPutUnderLockPrecisionTest {
             "    sink.accept(\"s\");",
             "  }",
             "  static Sink queued() { return new QueueSink(); }",
+            "  private boolean closed;",
+            "  synchronized void close() { closed = true; }",
             "}")
         .doTest();
   }
@@ -138,6 +142,8 @@ final class BlockingPutUnderLockPrecisionTest {
             "    store.recover(this);",
             "    store.replay(null);",
             "  }",
+            "  private boolean closed;",
+            "  synchronized void close() { closed = true; }",
             "}",
             "class LoudCache implements Listener {",
             "  private final Store store = new Store();",
@@ -193,6 +199,8 @@ final class BlockingPutUnderLockPrecisionTest {
             "    // BUG: Diagnostic contains: QueueLog.info → `q.put(s)`",
             "    audit.info(\"audit\");",
             "  }",
+            "  private boolean closed;",
+            "  synchronized void close() { closed = true; }",
             "}")
         .doTest();
   }
@@ -866,6 +874,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "      super.put(e);",
             "    }",
             "  }",
+            "  synchronized boolean seen(E e) { return keys.contains(e); }",
             "}",
             "class CopyingQueue<E> extends LinkedBlockingQueue<E> {",
             "  CopyingQueue() {}",
@@ -879,6 +888,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "    // BUG: Diagnostic contains: `super.put(e)` can block while `this`",
             "    super.put(e);",
             "  }",
+            "  @Override public synchronized boolean offer(E e) { return super.offer(e); }",
             "}",
             "class Users {",
             "  private final CopyingQueue<String> copies = new CopyingQueue<>();",
@@ -888,6 +898,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "    // BUG: Diagnostic contains: `capped.put(s)` can block while `this`",
             "    capped.put(s);",
             "  }",
+            "  synchronized int pending() { return copies.size() + capped.size(); }",
             "}")
         .doTest();
   }
@@ -905,6 +916,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "  synchronized void submit(String job) throws InterruptedException {",
             "    jobs.put(job);",
             "  }",
+            "  synchronized int pending() { return jobs.size(); }",
             "}",
             "class BoundedWorker {",
             "  private final BlockingQueue<String> jobs;",
@@ -913,6 +925,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "    // BUG: Diagnostic contains: `jobs.put(job)` can block",
             "    jobs.put(job);",
             "  }",
+            "  synchronized int pending() { return jobs.size(); }",
             "}",
             "class Pool {",
             "  final Worker a = new Worker(new LinkedBlockingQueue<>());",
@@ -1031,6 +1044,7 @@ final class BlockingPutUnderLockPrecisionTest {
             "    // BUG: Diagnostic matches: ONE",
             "    m9(s);",
             "  }",
+            "  synchronized int pending() { return q.size(); }",
             "}")
         .doTest();
   }

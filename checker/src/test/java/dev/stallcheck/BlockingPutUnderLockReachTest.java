@@ -37,6 +37,8 @@ final class BlockingPutUnderLockReachTest {
             "    // BUG: Diagnostic contains: QueueBase.push",
             "    sink.push(s);",
             "  }",
+            "  private boolean closed;",
+            "  synchronized void close() { closed = true; }",
             "}")
         .doTest();
   }

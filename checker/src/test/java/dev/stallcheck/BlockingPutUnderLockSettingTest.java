@@ -92,6 +92,7 @@ final class BlockingPutUnderLockSettingTest {
             "      queue.put(m);",
             "    }",
             "  }",
+            "  synchronized int pending() { return queue.size(); }",
             "}")
         .doTest();
   }

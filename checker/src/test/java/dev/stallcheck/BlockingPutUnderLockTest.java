@@ -74,6 +74,16 @@ final class BlockingPutUnderLockTest {
             "    // BUG: Diagnostic contains: `Test.class` (synchronized method, line 18)",
             "    q.put(\"x\");",
             "  }",
+            "  synchronized int pending() {",
+            "    synchronized (monitor) {",
+            "      lock.lock();",
+            "      try {",
+            "        return q.size();",
+            "      } finally {",
+            "        lock.unlock();",
+            "      }",
+            "    }",
+            "  }",
             "}")
         .doTest();
   }
@@ -124,6 +134,7 @@ final class BlockingPutUnderLockTest {
             "      q.take();",
             "    }",
             "  }",
+            "  synchronized int pending(BlockingQueue<String> q) { return q.size(); }",
             "}")
         .doTest();
   }
@@ -150,6 +161,7 @@ final class BlockingPutUnderLockTest {
             "    bounded.put(s);",
             "    handoff.offer(s);",
             "  }",
+            "  synchronized int pending() { return bounded.size(); }",
             "}")
         .doTest();
   }
@@ -229,6 +241,7 @@ final class BlockingPutUnderLockTest {
             "    // BUG: Diagnostic contains: `maybe.put(s)`",
             "    maybe.put(s);",
             "  }",
+            "  synchronized int pending() { return boundedFinal.size(); }",
             "}")
         .doTest();
   }
@@ -277,6 +290,7 @@ final class BlockingPutUnderLockTest {
             "  void unlocked(BlockingQueue<String> q) throws InterruptedException {",
             "    q.offer(\"a\", 1, TimeUnit.SECONDS);",
             "  }",
+            "  synchronized int pending() { return unbounded.size(); }",
             "}")
         .doTest();
   }
@@ -330,6 +344,7 @@ final class BlockingPutUnderLockTest {
             "    // BUG: Diagnostic contains: `Test.class` (synchronized method, line 41)",
             "    Q.put(s);",
             "  }",
+            "  synchronized int pending() { return Q.size(); }",
             "}")
         .doTest();
   }
@@ -468,6 +483,14 @@ final class BlockingPutUnderLockTest {
             "    door.lock();",
             "    q.put(\"a\");",
             "    door.unlock();",
+            "  }",
+            "  void clear(BlockingQueue<String> q) {",
+            "    spin.lock();",
+            "    try {",
+            "      q.clear();",
+            "    } finally {",
+            "      spin.unlock();",
+            "    }",
             "  }",
             "}")
         .doTest();
@@ -885,6 +908,7 @@ final class BlockingPutUnderLockTest {
             "    locks.get(\"a  b\").unlock();",
             "    q.put(\"x\");",
             "  }",
+            "  synchronized int pending() { return q.size(); }",
             "}")
         .doTest();
   }
@@ -1008,6 +1032,7 @@ final class BlockingPutUnderLockTest {
             "    items.forEach(outbox::put);",
             "    outbox.put(\"last\");",
             "  }",
+            "  synchronized int pending() { return outbox.size(); }",
             "}")
         .addOutputLines(
             "Test.java",
@@ -1029,6 +1054,7 @@ final class BlockingPutUnderLockTest {
             "      throw new IllegalStateException(\"outbox is full\");",
             "    }",
             "  }",
+            "  synchronized int pending() { return outbox.size(); }",
             "}")
         .doTest();
   }

@@ -118,6 +118,8 @@ final class BlockingPutUnderLockThroughCallsTest {
               "    // BUG: Diagnostic contains: is held: Alpha.send → `q.put(m)` (Alpha.java:5)",
               "    s.send(\"x\");",
               "  }",
+              "  private boolean closed;",
+              "  synchronized void close() { closed = true; }",
               "}")
           .doTest();
     }
@@ -316,6 +318,8 @@ final class BlockingPutUnderLockThroughCallsTest {
             "      buffer.lock.unlock();",
             "    }",
             "  }",
+            "  private boolean closed;",
+            "  void close() { synchronized (monitor) { closed = true; } }",
             "}")
         .doTest();
   }
@@ -354,6 +358,8 @@ final class BlockingPutUnderLockThroughCallsTest {
                 + " → `q.put(s)` (Chain.java:6)",
             "    chain.d5(s);",
             "  }",
+            "  private boolean closed;",
+            "  synchronized void close() { closed = true; }",
             "}")
         .doTest();
   }
@@ -393,6 +399,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    plain.accept(s);",
             "    listOnly.accept(s);",
             "  }",
+            "  synchronized boolean isQueued() { return chosen instanceof QueueSink; }",
             "}")
         .doTest();
   }
@@ -412,6 +419,8 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    }",
             "  }",
             "  abstract void deliver(String s);",
+            "  private boolean closed;",
+            "  final void close() { synchronized (lock) { closed = true; } }",
             "}",
             "class Impl extends Base {",
             "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
@@ -438,6 +447,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    // BUG: Diagnostic contains: Notifier.notifyAll → `queue().put(s)`",
             "    notifyAll(\"ding\");",
             "  }",
+            "  synchronized int pending() { return q.size(); }",
             "}")
         .doTest();
   }
@@ -661,6 +671,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    items.forEach(this::deliver);",
             "    executor.execute(this::deliverLater);",
             "  }",
+            "  synchronized int pending() { return q.size(); }",
             "}")
         .doTest();
   }
@@ -697,6 +708,8 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    }",
             "    Mail.send(s);",
             "  }",
+            "  private boolean closed;",
+            "  void close() { synchronized (lock) { closed = true; } }",
             "}")
         .doTest();
   }
@@ -731,6 +744,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    visit(s);",
             "    count();",
             "  }",
+            "  synchronized int size() { return count(); }",
             "}")
         .doTest();
   }
@@ -757,6 +771,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    Pipes.push(q, item);",
             "    Pipes.max(\"a\", \"b\");",
             "  }",
+            "  synchronized int pending() { return q.size(); }",
             "}")
         .doTest();
   }
@@ -787,6 +802,8 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    }",
             "    channel.send(\"bye\");",
             "  }",
+            "  private boolean closed;",
+            "  void close() { synchronized (lock) { closed = true; } }",
             "}")
         .doTest();
   }
@@ -817,6 +834,8 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    // BUG: Diagnostic contains: Slow.anything (declared @Blocking)",
             "    slow.anything();",
             "  }",
+            "  private boolean closed;",
+            "  synchronized void close() { closed = true; }",
             "}")
         .doTest();
   }
@@ -951,6 +970,8 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    writer.queue(frame);",
             "    peer.quorumAddress();",
             "  }",
+            "  private boolean closed;",
+            "  void close() { synchronized (state) { closed = true; } }",
             "}");
   }
 
@@ -1226,6 +1247,17 @@ final class BlockingPutUnderLockThroughCallsTest {
             "  void withoutLock(String item) {",
             "    buffer.put(item);",
             "  }",
+            "  private boolean closed;",
+            "  void close() {",
+            "    synchronized (monitor) {",
+            "      other.lock();",
+            "      try {",
+            "        closed = true;",
+            "      } finally {",
+            "        other.unlock();",
+            "      }",
+            "    }",
+            "  }",
             "}")
         .doTest();
   }
@@ -1266,6 +1298,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "      items.forEach(this::deliver);",
             "    }",
             "  }",
+            "  int pending() { synchronized (lock) { return q.size(); } }",
             "}")
         .addSourceLines("Clerk.java", "class Clerk {", "  void file(String s) {}", "}")
         .addSourceLines(
@@ -1295,6 +1328,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    // BUG: Diagnostic contains: `any.file(s)` can block while `this`",
             "    any.file(s);",
             "  }",
+            "  synchronized int pending() { return q.size(); }",
             "}")
         .addSourceLines(
             "Greeter.java",
@@ -1332,6 +1366,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    QuietGreeter.super.greet(s);",
             "    greet(s);",
             "  }",
+            "  synchronized int pending() { return q.size(); }",
             "}")
         .doTest();
   }
@@ -1546,6 +1581,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "  void hireOutsideLock() throws InterruptedException {",
             "    new Worker(queue);",
             "  }",
+            "  synchronized int pending() { return queue.size(); }",
             "}")
         .doTest();
   }
@@ -1591,6 +1627,8 @@ final class BlockingPutUnderLockThroughCallsTest {
             "      Mail.send(s);",
             "    }",
             "  }",
+            "  private boolean closed;",
+            "  void close() { synchronized (lock) { closed = true; } }",
             "}")
         .doTest();
   }
@@ -1649,6 +1687,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    // BUG: Diagnostic contains: QueuePort.accept → `q.put(item)` (Pipes.java:21)",
             "    port.accept(item);",
             "  }",
+            "  synchronized int pending() { return q.size(); }",
             "}")
         .doTest();
   }
@@ -1702,6 +1741,8 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    // BUG: Diagnostic contains: Siren.log → `q.put(s)` (Notifier.java:23)",
             "    any.log(\"f\");",
             "  }",
+            "  private boolean closed;",
+            "  synchronized void close() { closed = true; }",
             "}")
         .doTest();
   }
@@ -1740,6 +1781,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    // BUG: Diagnostic contains: Parser.statement → Parser.block → `q.put(\"block\")`",
             "    statement(3);",
             "  }",
+            "  synchronized int pending() { return q.size(); }",
             "}")
         .doTest();
   }
@@ -1928,6 +1970,8 @@ final class BlockingPutUnderLockThroughCallsTest {
             "      slots.lock.unlock();",
             "    }",
             "  }",
+            "  private boolean closed;",
+            "  void close() { synchronized (monitor) { closed = true; } }",
             "}")
         .doTest();
   }

@@ -120,6 +120,7 @@ final class DocsExamplesTest {
             "      }",
             "    }",
             "  }",
+            "  public synchronized long windowStart() { return windowStart; }",
             "}")
         .addOutputLines(
             "Aggregator.java",
@@ -138,6 +139,7 @@ final class DocsExamplesTest {
             "      }",
             "    }",
             "  }",
+            "  public synchronized long windowStart() { return windowStart; }",
             "}")
         .doTest();
   }
@@ -200,6 +202,7 @@ final class DocsExamplesTest {
             "      q.put(m);",
             "    }",
             "  }",
+            "  int sent() { synchronized (lock) { return sent; } }",
             "}")
         .addOutputLines(
             "Test.java",
@@ -213,6 +216,7 @@ final class DocsExamplesTest {
             "    }",
             "    q.put(m);",
             "  }",
+            "  int sent() { synchronized (lock) { return sent; } }",
             "}")
         .doTest();
   }
@@ -236,6 +240,7 @@ final class DocsExamplesTest {
             "      q.put(m);",
             "    }",
             "  }",
+            "  int sent() { synchronized (lock) { return sent; } }",
             "}")
         .addOutputLines(
             "Test.java",
@@ -252,6 +257,7 @@ final class DocsExamplesTest {
             "      }",
             "    }",
             "  }",
+            "  int sent() { synchronized (lock) { return sent; } }",
             "}")
         .doTest();
   }

@@ -38,6 +38,9 @@ final class OptionErrorsTest {
         synchronized void send(String s) throws InterruptedException {
           queue.put(s);
         }
+        synchronized int pending() {
+          return queue.size();
+        }
       }
       """;
 

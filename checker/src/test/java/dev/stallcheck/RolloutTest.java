@@ -44,6 +44,7 @@ final class RolloutTest {
     "      try { q.put(\"init\"); } catch (InterruptedException e) {}",
     "    }",
     "  }",
+    "  synchronized int pending() { return q.size(); }",
     "}"
   };
 
@@ -96,6 +97,7 @@ final class RolloutTest {
             "  synchronized void send(Object s) throws InterruptedException {",
             "    q.put((String) s);",
             "  }",
+            "  synchronized int pending() { return q.size(); }",
             "}")
         .addOutputLines(
             "Sends.java",
@@ -108,6 +110,7 @@ final class RolloutTest {
             "  synchronized void send(Object s) throws InterruptedException {",
             "    q.put((String) s);",
             "  }",
+            "  synchronized int pending() { return q.size(); }",
             "}")
         .doTest();
   }

@@ -83,6 +83,7 @@ final class SupportedReleasesTest {
             "      Thread.currentThread().interrupt();",
             "    }",
             "  }",
+            "  synchronized int pending() { return q.size(); }",
             "}")
         .addOutputLines(
             "Mailbox.java",
@@ -95,6 +96,7 @@ final class SupportedReleasesTest {
             "      throw new IllegalStateException(\"q is full\");",
             "    }",
             "  }",
+            "  synchronized int pending() { return q.size(); }",
             "}")
         .doTest();
   }

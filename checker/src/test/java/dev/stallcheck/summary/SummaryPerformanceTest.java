@@ -90,6 +90,8 @@ class SummaryPerformanceTest {
       gateway.add("    s" + i + ".m0(3);");
     }
     gateway.add("  }");
+    gateway.add("  private boolean closed;");
+    gateway.add("  synchronized void close() { closed = true; }");
     gateway.add("}");
     helper.addSourceLines("Gateway.java", gateway.toArray(new String[0]));
     return helper;

@@ -71,6 +71,12 @@ class RolloutTest {
           synchronized void replay(User user, ChatMessage msg) {
             user.sendMsg(msg);
           }
+
+          private boolean closed;
+
+          synchronized void close() {
+            closed = true;
+          }
         }
         """);
     CompileResult broken = compiler.compileWithChecks(copy, copy.resolve("classes-broken"));
