@@ -76,6 +76,14 @@ public final class HeldLocks implements Iterable<HeldLock> {
         ImmutableList.<HeldLock>builder().addAll(locks).addAll(inner.locks).build());
   }
 
+  /** These locks without every one that {@code dropped} matches (this collection if none does). */
+  public HeldLocks without(Predicate<HeldLock> dropped) {
+    if (locks.stream().noneMatch(dropped)) {
+      return this;
+    }
+    return of(locks.stream().filter(dropped.negate()).toList());
+  }
+
   /** These locks with the most recent one matching {@code released} removed, if any matches. */
   public HeldLocks releaseLatest(Predicate<HeldLock> released) {
     for (int i = locks.size() - 1; i >= 0; i--) {

@@ -9,7 +9,6 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.stallcheck.paths.AccessPath;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,12 +27,7 @@ public final class LocksTakenOnce {
 
   /** {@code held} without the locks taken only where they are held; {@code at}: the finding. */
   public static HeldLocks withoutLocksTakenOnce(HeldLocks held, TreePath at, VisitorState state) {
-    if (held.isEmpty()) {
-      return held;
-    }
-    List<HeldLock> others =
-        held.asList().stream().filter(lock -> !isTakenOnce(lock, at, state)).toList();
-    return others.size() == held.size() ? held : HeldLocks.of(others);
+    return held.without(lock -> isTakenOnce(lock, at, state));
   }
 
   private static boolean isTakenOnce(HeldLock lock, TreePath at, VisitorState state) {

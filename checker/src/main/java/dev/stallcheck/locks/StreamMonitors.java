@@ -10,7 +10,6 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.stallcheck.api.OutputStreams;
 import dev.stallcheck.paths.AccessPath;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,12 +23,7 @@ public final class StreamMonitors {
 
   /** {@code held} without the monitors of streams; {@code at} is the finding's path. */
   public static HeldLocks withoutStreamMonitors(HeldLocks held, TreePath at, VisitorState state) {
-    if (held.isEmpty()) {
-      return held;
-    }
-    List<HeldLock> others =
-        held.asList().stream().filter(lock -> !isStreamMonitor(lock, at, state)).toList();
-    return others.size() == held.size() ? held : HeldLocks.of(others);
+    return held.without(lock -> isStreamMonitor(lock, at, state));
   }
 
   private static boolean isStreamMonitor(HeldLock lock, TreePath at, VisitorState state) {

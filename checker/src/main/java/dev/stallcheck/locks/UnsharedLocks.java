@@ -19,7 +19,6 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.stallcheck.paths.AccessPath;
-import java.util.List;
 import javax.lang.model.element.ElementKind;
 
 /**
@@ -34,12 +33,7 @@ public final class UnsharedLocks {
 
   /** {@code held} without the locks no other thread can take; {@code at} is the finding's path. */
   public static HeldLocks withoutUnshared(HeldLocks held, TreePath at) {
-    if (held.isEmpty()) {
-      return held;
-    }
-    List<HeldLock> shared =
-        held.asList().stream().filter(lock -> !isUnshared(lock.path(), at)).toList();
-    return shared.size() == held.size() ? held : HeldLocks.of(shared);
+    return held.without(lock -> isUnshared(lock.path(), at));
   }
 
   private static boolean isUnshared(AccessPath path, TreePath at) {
