@@ -9,7 +9,10 @@ import com.sun.source.util.TreePath;
  * constant's name in lower case.
  */
 public enum WaitPolicy {
-  /** Only waits for room in a bounded buffer ({@link CapacityWait}); the default. */
+  /**
+   * Only waits for room in a bounded buffer ({@link CapacityWait}) that a consumer elsewhere wakes
+   * ({@link WakeUps}); the default.
+   */
   CAPACITY,
   /** Every untimed wait, whatever it waits for. */
   ALL,
@@ -19,7 +22,8 @@ public enum WaitPolicy {
   /** Whether the untimed wait called at {@code waitCall} counts as blocking. */
   boolean counts(TreePath waitCall, VisitorState state) {
     return switch (this) {
-      case CAPACITY -> CapacityWait.isCapacityWait(waitCall, state);
+      case CAPACITY ->
+          CapacityWait.isCapacityWait(waitCall, state) && WakeUps.byAnotherMethod(waitCall);
       case ALL -> true;
       case NONE -> false;
     };

@@ -85,6 +85,13 @@ class SummaryEngineTest {
             "    offerAll(more);",
             "    offerAll(more);",
             "  }",
+            "  String take() {",
+            "    synchronized (docs) {",
+            "      docs.notifyAll();",
+            "      return docs.isEmpty() ? null : docs.remove(0);",
+            "    }",
+            "  }",
+            "  synchronized void drained() { notifyAll(); }",
             "}")
         .addSourceLines(
             "Feeder.java",

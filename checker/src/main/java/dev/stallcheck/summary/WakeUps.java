@@ -1,0 +1,128 @@
+package dev.stallcheck.summary;
+
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Whether a wait for room is woken by a consumer: a {@code notify()}/{@code notifyAll()} on the
+ * same monitor, or a {@code signal()}/{@code signalAll()} on the same condition, in another method
+ * of the file than the one that waits. A buffer's room is made by whoever takes from it; when only
+ * the waiting method itself wakes its waiters (an overwriting ring buffer's slot, where each
+ * producer waits for the previous lap's producer to finish), producers wait for producers, with no
+ * consumer that could need the caller's lock.
+ *
+ * <p>The waited object is the receiver of the wait: {@code this} (or nothing) is matched with
+ * wake-ups on {@code this} in the same class and on any expression of that class; a field with
+ * wake-ups on the same field. A wait on anything else (a local, a call's result) counts as woken.
+ */
+final class WakeUps {
+  private WakeUps() {}
+
+  /** Whether a method other than the one around {@code waitCall} wakes what it waits on. */
+  static boolean byAnotherMethod(TreePath waitCall) {
+    if (!(waitCall.getLeaf() instanceof MethodInvocationTree wait)) {
+      return true;
+    }
+    ExpressionTree receiver = ASTHelpers.getReceiver(wait);
+    Symbol field = null;
+    Symbol waitedClass = null;
+    if (receiver == null || isThis(receiver)) {
+      waitedClass = instanceClass(receiver, waitCall);
+      if (waitedClass == null) {
+        return true;
+      }
+    } else if (ASTHelpers.getSymbol(receiver) instanceof VarSymbol variable
+        && variable.getKind() == ElementKind.FIELD) {
+      field = variable;
+    } else {
+      return true;
+    }
+    Tree waitingCode = enclosingCode(waitCall);
+    Symbol waitedField = field;
+    Symbol waitedInstance = waitedClass;
+    boolean[] found = {false};
+    new TreePathScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        if (isWakeUp(call)
+            && wakes(call, getCurrentPath(), waitedField, waitedInstance)
+            && enclosingCode(getCurrentPath()) != waitingCode) {
+          found[0] = true;
+        }
+        return found[0] ? null : super.visitMethodInvocation(call, null);
+      }
+    }.scan(new TreePath(waitCall.getCompilationUnit()), null);
+    return found[0];
+  }
+
+  private static boolean isWakeUp(MethodInvocationTree call) {
+    if (!call.getArguments().isEmpty() || ASTHelpers.getSymbol(call) == null) {
+      return false;
+    }
+    String name = ASTHelpers.getSymbol(call).getSimpleName().toString();
+    return name.equals("notify")
+        || name.equals("notifyAll")
+        || name.equals("signal")
+        || name.equals("signalAll");
+  }
+
+  /** Whether {@code call} (at {@code path}) wakes the waited field, or an instance of the class. */
+  private static boolean wakes(
+      MethodInvocationTree call,
+      TreePath path,
+      @Nullable Symbol waitedField,
+      @Nullable Symbol waitedClass) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    if (waitedField != null) {
+      return receiver != null && waitedField.equals(ASTHelpers.getSymbol(receiver));
+    }
+    return waitedClass != null && waitedClass.equals(instanceClass(receiver, path));
+  }
+
+  /**
+   * The class of the object {@code receiver} names: for no receiver, the innermost class around
+   * {@code path} (a call without receiver runs on its {@code this}); else the receiver's type.
+   */
+  private static @Nullable Symbol instanceClass(@Nullable ExpressionTree receiver, TreePath path) {
+    if (receiver == null) {
+      ClassTree enclosing = ASTHelpers.findEnclosingNode(path, ClassTree.class);
+      return enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
+    }
+    Type type = ASTHelpers.getType(receiver);
+    return type == null ? null : type.tsym;
+  }
+
+  private static boolean isThis(ExpressionTree tree) {
+    return (tree instanceof IdentifierTree id && id.getName().contentEquals("this"))
+        || (tree instanceof MemberSelectTree select
+            && select.getIdentifier().contentEquals("this"));
+  }
+
+  /** The method or lambda whose code {@code path} is in, or its file. */
+  private static Tree enclosingCode(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof MethodTree || p.getLeaf() instanceof LambdaExpressionTree) {
+        return p.getLeaf();
+      }
+      if (p.getLeaf() instanceof CompilationUnitTree) {
+        return p.getLeaf();
+      }
+    }
+    return path.getCompilationUnit();
+  }
+}
