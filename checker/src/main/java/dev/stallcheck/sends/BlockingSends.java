@@ -41,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A {@code put} or {@code transfer} that a setting chose over a non-blocking send of the same
  * element is no send: its owner configured the queue to hold senders back ({@link
- * SettingChosenSends}).
+ * SettingChosenSends}). Nor is a {@code put} that gives an item back to a pool's free list, a
+ * bounded queue that never holds more items than the pool made ({@link FreeListReturns}).
  */
 public final class BlockingSends {
   private static final String BLOCKING_QUEUE = "java.util.concurrent.BlockingQueue";
@@ -120,7 +121,9 @@ public final class BlockingSends {
     if (isSynchronous(receiver, receiverType, path, state)) {
       return Optional.of(BlockingSend.SYNCHRONOUS);
     }
-    if (method == Method.PUT && isUnbounded(receiver, receiverType, path, state)) {
+    if (method == Method.PUT
+        && (isUnbounded(receiver, receiverType, path, state)
+            || FreeListReturns.isGiveBack(path, state))) {
       return Optional.empty();
     }
     return Optional.of(BlockingSend.UNTIMED);
