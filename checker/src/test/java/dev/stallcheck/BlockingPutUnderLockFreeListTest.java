@@ -111,6 +111,7 @@ final class BlockingPutUnderLockFreeListTest {
             "  synchronized void giveBack(Buf b) throws InterruptedException {",
             "    free.putFirst(b);",
             "  }",
+            "  synchronized boolean isShut() { return false; }",
             "}")
         .doTest();
   }
@@ -152,6 +153,7 @@ final class BlockingPutUnderLockFreeListTest {
             "    // BUG: Diagnostic contains: `letters.put(letter)` can block while `this`",
             "    letters.put(letter);",
             "  }",
+            "  synchronized boolean isShut() { return false; }",
             "}")
         .doTest();
   }
@@ -179,6 +181,7 @@ final class BlockingPutUnderLockFreeListTest {
             "    // BUG: Diagnostic contains: `free.put(b)` can block while `this`",
             "    free.put(b);",
             "  }",
+            "  synchronized boolean isShut() { return false; }",
             "}",
             "class OtherNumber {",
             "  private final int size;",
@@ -260,6 +263,7 @@ final class BlockingPutUnderLockFreeListTest {
             "  synchronized void giveBack(Buf b) throws InterruptedException {",
             "    free.put(b);",
             "  }",
+            "  int size() { synchronized (lock) { return free.size(); } }",
             "}",
             "class Growing {",
             "  private final BlockingQueue<Buf> free = new ArrayBlockingQueue<>(4);",
@@ -283,6 +287,7 @@ final class BlockingPutUnderLockFreeListTest {
             "    // BUG: Diagnostic contains: `free.put(b)` can block while `this`",
             "    free.put(b);",
             "  }",
+            "  synchronized boolean isShut() { return false; }",
             "}")
         .doTest();
   }
@@ -306,6 +311,7 @@ final class BlockingPutUnderLockFreeListTest {
             "    // BUG: Diagnostic contains: `free.put(b)` can block while `this`",
             "    free.put(b);",
             "  }",
+            "  synchronized boolean isShut() { return false; }",
             "}",
             "class Shared {",
             "  final BlockingQueue<Buf> free = new ArrayBlockingQueue<>(4);",
@@ -315,6 +321,7 @@ final class BlockingPutUnderLockFreeListTest {
             "    // BUG: Diagnostic contains: `free.put(b)` can block while `this`",
             "    free.put(b);",
             "  }",
+            "  synchronized boolean isShut() { return false; }",
             "}",
             "class Renewed {",
             "  private BlockingQueue<Buf> free = new ArrayBlockingQueue<>(4);",
@@ -325,6 +332,7 @@ final class BlockingPutUnderLockFreeListTest {
             "    // BUG: Diagnostic contains: `free.put(b)` can block while `this`",
             "    free.put(b);",
             "  }",
+            "  synchronized boolean isShut() { return false; }",
             "}")
         .doTest();
   }
