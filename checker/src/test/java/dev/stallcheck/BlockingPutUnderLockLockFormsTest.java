@@ -365,6 +365,41 @@ final class BlockingPutUnderLockLockFormsTest {
         .doTest();
   }
 
+  /**
+   * A semaphore made with {@code Integer.MAX_VALUE} permits bounds no buffer: one permit waits only
+   * while a drain holds them all. One that may have been made with fewer still counts.
+   */
+  @Test
+  void identificationSemaphoreWithUnlimitedPermits() {
+    helper
+        .addSourceLines(
+            "Streamer.java",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "class Streamer {",
+            "  private final Semaphore remaps = new Semaphore(Integer.MAX_VALUE);",
+            "  private final Semaphore sized;",
+            "  private final Deque<String> pending = new ArrayDeque<>();",
+            "  Streamer(boolean limited) {",
+            "    sized = limited ? new Semaphore(16) : new Semaphore(Integer.MAX_VALUE);",
+            "  }",
+            "  synchronized void remap(String x) throws InterruptedException {",
+            "    remaps.acquire();",
+            "    pending.add(x);",
+            "  }",
+            "  synchronized void send(String x) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: `sized.acquire()` waits for a free permit",
+            "    sized.acquire();",
+            "    pending.add(x);",
+            "  }",
+            "  synchronized void drain() throws InterruptedException {",
+            "    remaps.acquire(Integer.MAX_VALUE);",
+            "    remaps.release(Integer.MAX_VALUE);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   @Test
   void identificationSemaphoreBoundedBuffer() {
     helper

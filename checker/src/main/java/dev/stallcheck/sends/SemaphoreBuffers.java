@@ -8,10 +8,12 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.stallcheck.flow.ValueFlow;
 import dev.stallcheck.trees.AnyCall;
 import org.jspecify.annotations.Nullable;
 
@@ -25,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * a collection or map ({@code add}, {@code addFirst/addLast}, {@code offer*}, {@code push}, {@code
  * put} on a {@code Collection} or {@code Map}). A semaphore that only limits concurrency (a rate
  * limiter, a connection cap), with no element added after it, is not a buffer; nor is one whose
- * acquiring body gives the permit back itself (see {@link #givesBackItself}). {@code tryAcquire}
- * never waits without bound.
+ * acquiring body gives the permit back itself (see {@link #givesBackItself}), nor one made with
+ * {@code Integer.MAX_VALUE} permits ({@link #hasUnlimitedPermits}). {@code tryAcquire} never waits
+ * without bound.
  */
 final class SemaphoreBuffers {
   private static final String SEMAPHORE = "java.util.concurrent.Semaphore";
@@ -60,7 +63,34 @@ final class SemaphoreBuffers {
                 candidate instanceof MethodInvocationTree added
                     && ASTHelpers.getStartPosition(added) > after
                     && addsAnElement(added, state))
-        && !givesBackItself(body, call, state);
+        && !givesBackItself(body, call, state)
+        && !hasUnlimitedPermits(ASTHelpers.getReceiver(call), path, state);
+  }
+
+  /**
+   * Whether every value the acquiring call's semaphore can hold is {@code new
+   * Semaphore(Integer.MAX_VALUE)}: no bound on a buffer but a barrier, whose single permit waits
+   * only while another thread holds them all ({@code acquire(Integer.MAX_VALUE)} to drain).
+   */
+  private static boolean hasUnlimitedPermits(
+      @Nullable ExpressionTree semaphore, TreePath acquire, VisitorState state) {
+    if (semaphore == null) {
+      return false;
+    }
+    return ValueFlow.instance(state.context)
+        .originsOf(new TreePath(acquire, semaphore))
+        .map(
+            origins ->
+                !origins.isEmpty()
+                    && origins.stream()
+                        .allMatch(
+                            origin ->
+                                origin.getLeaf() instanceof NewClassTree creation
+                                    && !creation.getArguments().isEmpty()
+                                    && Integer.valueOf(Integer.MAX_VALUE)
+                                        .equals(
+                                            ASTHelpers.constValue(creation.getArguments().get(0)))))
+        .orElse(false);
   }
 
   /**
