@@ -29,6 +29,14 @@ final class BlockingPutUnderLockWakeUpsTest {
             "    index = newIndex;",
             "    notifyAll();",
             "  }",
+            "  synchronized void update(long newIndex, Runnable then) throws InterruptedException {",
+            "    while (newIndex - index > lapLimit) {",
+            "      wait();",
+            "    }",
+            "    index = newIndex;",
+            "    then.run();",
+            "    notifyAll();",
+            "  }",
             "}")
         .addSourceLines(
             "Buffer.java",

@@ -23,7 +23,7 @@ public enum WaitPolicy {
   boolean counts(TreePath waitCall, VisitorState state) {
     return switch (this) {
       case CAPACITY ->
-          CapacityWait.isCapacityWait(waitCall, state) && WakeUps.byAnotherMethod(waitCall);
+          CapacityWait.isCapacityWait(waitCall, state) && WakeUps.byAnotherMethod(waitCall, state);
       case ALL -> true;
       case NONE -> false;
     };

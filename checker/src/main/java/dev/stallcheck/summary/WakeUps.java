@@ -1,5 +1,6 @@
 package dev.stallcheck.summary;
 
+import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -15,16 +16,19 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import java.util.HashSet;
+import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a wait for room is woken by a consumer: a {@code notify()}/{@code notifyAll()} on the
  * same monitor, or a {@code signal()}/{@code signalAll()} on the same condition, in another method
- * of the file than the one that waits. A buffer's room is made by whoever takes from it; when only
- * the waiting method itself wakes its waiters (an overwriting ring buffer's slot, where each
- * producer waits for the previous lap's producer to finish), producers wait for producers, with no
- * consumer that could need the caller's lock.
+ * of the file than the one that waits, which does not itself wait for room on it (a capacity wait,
+ * {@link CapacityWait}): a consumer, whose own waits are for content. A buffer's room is made by
+ * whoever takes from it; when only producers wake the waiters (an overwriting ring buffer's slot,
+ * where each producer waits for the previous lap's producer to finish, in every overload of its
+ * update), producers wait for producers, with no consumer that could need the caller's lock.
  *
  * <p>The waited object is the receiver of the wait: {@code this} (or nothing) is matched with
  * wake-ups on {@code this} in the same class and on any expression of that class; a field with
@@ -33,8 +37,11 @@ import org.jspecify.annotations.Nullable;
 final class WakeUps {
   private WakeUps() {}
 
-  /** Whether a method other than the one around {@code waitCall} wakes what it waits on. */
-  static boolean byAnotherMethod(TreePath waitCall) {
+  /**
+   * Whether a method other than the one around {@code waitCall} wakes what it waits on, and is no
+   * producer itself: it does not wait for room on that object too.
+   */
+  static boolean byAnotherMethod(TreePath waitCall, VisitorState state) {
     if (!(waitCall.getLeaf() instanceof MethodInvocationTree wait)) {
       return true;
     }
@@ -55,19 +62,33 @@ final class WakeUps {
     Tree waitingCode = enclosingCode(waitCall);
     Symbol waitedField = field;
     Symbol waitedInstance = waitedClass;
-    boolean[] found = {false};
+    Set<Tree> wakers = new HashSet<>();
+    Set<Tree> producers = new HashSet<>();
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (isWakeUp(call)
-            && wakes(call, getCurrentPath(), waitedField, waitedInstance)
-            && enclosingCode(getCurrentPath()) != waitingCode) {
-          found[0] = true;
+        if (wakes(call, getCurrentPath(), waitedField, waitedInstance)) {
+          Tree code = enclosingCode(getCurrentPath());
+          if (isWakeUp(call)) {
+            wakers.add(code);
+          } else if (isWait(call) && CapacityWait.isCapacityWait(getCurrentPath(), state)) {
+            producers.add(code);
+          }
         }
-        return found[0] ? null : super.visitMethodInvocation(call, null);
+        return super.visitMethodInvocation(call, null);
       }
     }.scan(new TreePath(waitCall.getCompilationUnit()), null);
-    return found[0];
+    wakers.remove(waitingCode);
+    wakers.removeAll(producers);
+    return !wakers.isEmpty();
+  }
+
+  /** A wait or await on the object {@link #wakes} matched (its receiver already checked). */
+  private static boolean isWait(MethodInvocationTree call) {
+    Symbol method = ASTHelpers.getSymbol(call);
+    return method != null
+        && (method.getSimpleName().contentEquals("wait")
+            || method.getSimpleName().toString().startsWith("await"));
   }
 
   private static boolean isWakeUp(MethodInvocationTree call) {
