@@ -28,6 +28,12 @@ public final class IndirectSendCheck {
   private final boolean failOnAnalysisError;
 
   /**
+   * The summaries of each compilation, looked up once: asked at every call, and finding them among
+   * the compilation's configurations hashes this check's whole configuration.
+   */
+  private final com.google.errorprone.suppliers.Supplier<BlockingSummaries> summaries;
+
+  /**
    * With the {@code BlockingMethods}, {@code Waits} and limit options; {@code failOnAnalysisError}
    * rethrows analysis failures.
    */
@@ -40,12 +46,21 @@ public final class IndirectSendCheck {
     this.waits = waits;
     this.limits = limits;
     this.failOnAnalysisError = failOnAnalysisError;
+    this.summaries =
+        VisitorState.memoize(
+            state ->
+                BlockingSummaries.instance(
+                    state,
+                    declarations,
+                    waits,
+                    LockModelCallClassifier.INSTANCE,
+                    limits,
+                    failOnAnalysisError));
   }
 
   /** The summaries this check uses in {@code state}'s compilation (tests count their work). */
   public BlockingSummaries summaries(VisitorState state) {
-    return BlockingSummaries.instance(
-        state, declarations, waits, LockModelCallClassifier.INSTANCE, limits, failOnAnalysisError);
+    return summaries.get(state);
   }
 
   /**
