@@ -22,9 +22,6 @@ import org.jspecify.annotations.Nullable;
  * finding's message. The checker stays thin: it only supplies the held locks.
  */
 public final class IndirectSendCheck {
-  private final BlockingDeclarations declarations;
-  private final WaitPolicy waits;
-  private final SummaryLimits limits;
   private final boolean failOnAnalysisError;
 
   /**
@@ -42,9 +39,6 @@ public final class IndirectSendCheck {
       WaitPolicy waits,
       SummaryLimits limits,
       boolean failOnAnalysisError) {
-    this.declarations = declarations;
-    this.waits = waits;
-    this.limits = limits;
     this.failOnAnalysisError = failOnAnalysisError;
     this.summaries =
         VisitorState.memoize(
