@@ -80,6 +80,13 @@ public final class AcquireReleasePairs {
   private static final Supplier<Map<TypeSymbol, Map<String, Boolean>>> SUBTYPES =
       VisitorState.memoize(state -> new HashMap<>());
 
+  /**
+   * Per compilation: the type of each class name {@link #isSubtype} is asked about, looked up by
+   * name once rather than at every class it is tested against.
+   */
+  private static final Supplier<Map<String, Type>> TYPES =
+      VisitorState.memoize(state -> new HashMap<>());
+
   private final ImmutableList<ConfiguredPair> configured;
 
   /**
@@ -395,12 +402,15 @@ public final class AcquireReleasePairs {
    */
   static boolean isSubtype(@Nullable Type type, String name, VisitorState state) {
     if (type == null || !type.hasTag(TypeTag.CLASS)) {
-      return ASTHelpers.isSubtype(type, state.getTypeFromString(name), state);
+      return ASTHelpers.isSubtype(type, typeNamed(name, state), state);
     }
     return SUBTYPES
         .get(state)
         .computeIfAbsent(type.tsym, unused -> new HashMap<>())
-        .computeIfAbsent(
-            name, unused -> ASTHelpers.isSubtype(type, state.getTypeFromString(name), state));
+        .computeIfAbsent(name, unused -> ASTHelpers.isSubtype(type, typeNamed(name, state), state));
+  }
+
+  private static @Nullable Type typeNamed(String name, VisitorState state) {
+    return TYPES.get(state).computeIfAbsent(name, state::getTypeFromString);
   }
 }
