@@ -1,6 +1,5 @@
 package dev.stallcheck.flow;
 
-import com.google.common.collect.ImmutableList;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -11,6 +10,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.stallcheck.graph.CompilationIndex;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -42,7 +42,7 @@ final class Getters {
   }
 
   private Optional<VarSymbol> find(MethodSymbol getter) {
-    ImmutableList<TreePath> returns = flow.returnsOf(getter);
+    List<TreePath> returns = flow.returnsOf(getter);
     if (!getter.getParameters().isEmpty() || returns.size() != 1 || !exact(getter)) {
       return Optional.empty();
     }

@@ -1,7 +1,5 @@
 package dev.stallcheck.flow;
 
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableListMultimap;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSetMultimap;
 import com.google.errorprone.util.ASTHelpers;
@@ -31,7 +29,12 @@ import com.sun.tools.javac.comp.Env;
 import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.PerCompilation;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.lang.model.element.ElementKind;
@@ -48,10 +51,11 @@ public final class ProgramFlow {
   private static final Context.Key<ProgramFlow> KEY = new Context.Key<>();
 
   private final ImmutableSetMultimap<ClassSymbol, ClassSymbol> instantiatedSubtypes;
-  private final ImmutableListMultimap<MethodSymbol, TreePath> callSites;
+  // Plain maps of lists: a multimap builder would copy every entry of the compilation again.
+  private final Map<MethodSymbol, List<TreePath>> callSites;
   private final ImmutableSet<MethodSymbol> referenced;
-  private final ImmutableListMultimap<VarSymbol, TreePath> assignments;
-  private final ImmutableListMultimap<MethodSymbol, TreePath> returns;
+  private final Map<VarSymbol, List<TreePath>> assignments;
+  private final Map<MethodSymbol, List<TreePath>> returns;
   private final ImmutableSet<ClassSymbol> declared;
   private final ImmutableSet<VarSymbol> updated;
 
@@ -66,10 +70,10 @@ public final class ProgramFlow {
       }
     }
     this.instantiatedSubtypes = subtypes.build();
-    this.callSites = scan.callSites.build();
+    this.callSites = scan.callSites;
     this.referenced = ImmutableSet.copyOf(scan.referenced);
-    this.assignments = scan.assignments.build();
-    this.returns = scan.returns.build();
+    this.assignments = scan.assignments;
+    this.returns = scan.returns;
     this.declared = ImmutableSet.copyOf(scan.declared);
     this.updated = ImmutableSet.copyOf(scan.updated);
   }
@@ -104,8 +108,8 @@ public final class ProgramFlow {
   }
 
   /** Every invocation or {@code new} of {@code method} in this compilation. */
-  public ImmutableList<TreePath> callSitesOf(MethodSymbol method) {
-    return callSites.get(method);
+  public List<TreePath> callSitesOf(MethodSymbol method) {
+    return valuesOf(callSites, method);
   }
 
   /** Whether a method reference names {@code method}: it then has calls that no site shows. */
@@ -114,8 +118,8 @@ public final class ProgramFlow {
   }
 
   /** Every value assigned to {@code variable} in this compilation (its initializer included). */
-  public ImmutableList<TreePath> assignmentsTo(VarSymbol variable) {
-    return assignments.get(variable);
+  public List<TreePath> assignmentsTo(VarSymbol variable) {
+    return valuesOf(assignments, variable);
   }
 
   /**
@@ -126,7 +130,7 @@ public final class ProgramFlow {
   public boolean isEffectivelyFinalParameter(VarSymbol parameter) {
     return (parameter.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) != 0
         || (parameter.getKind() == ElementKind.PARAMETER
-            && assignments.get(parameter).isEmpty()
+            && !assignments.containsKey(parameter)
             && !updated.contains(parameter));
   }
 
@@ -138,22 +142,30 @@ public final class ProgramFlow {
     if (local.getKind() != ElementKind.LOCAL_VARIABLE || updated.contains(local)) {
       return null;
     }
-    ImmutableList<TreePath> values = assignments.get(local);
+    List<TreePath> values = valuesOf(assignments, local);
     return values.size() == 1 && values.get(0).getParentPath().getLeaf() instanceof VariableTree
         ? (ExpressionTree) values.get(0).getLeaf()
         : null;
   }
 
   /** The expression of every {@code return} in {@code method}'s own body (not in its lambdas). */
-  public ImmutableList<TreePath> returnsOf(MethodSymbol method) {
-    return returns.get(method);
+  public List<TreePath> returnsOf(MethodSymbol method) {
+    return valuesOf(returns, method);
+  }
+
+  private static <K> List<TreePath> valuesOf(Map<K, List<TreePath>> map, K key) {
+    List<TreePath> values = map.get(key);
+    return values == null ? List.of() : Collections.unmodifiableList(values);
+  }
+
+  private static <K> void add(Map<K, List<TreePath>> map, K key, TreePath value) {
+    map.computeIfAbsent(key, unused -> new ArrayList<>()).add(value);
   }
 
   private static final class Scan extends TreePathScanner<Void, Void> {
     private final Set<ClassSymbol> created = new HashSet<>();
     private final Set<ClassSymbol> declared = new HashSet<>();
-    private final ImmutableListMultimap.Builder<MethodSymbol, TreePath> callSites =
-        ImmutableListMultimap.builder();
+    private final Map<MethodSymbol, List<TreePath>> callSites = new HashMap<>();
     private final Set<MethodSymbol> referenced = new HashSet<>();
 
     /** Variables changed in place: {@code x += 1}, {@code x++}. */
@@ -180,16 +192,14 @@ public final class ProgramFlow {
       return super.visitUnary(tree, null);
     }
 
-    private final ImmutableListMultimap.Builder<VarSymbol, TreePath> assignments =
-        ImmutableListMultimap.builder();
-    private final ImmutableListMultimap.Builder<MethodSymbol, TreePath> returns =
-        ImmutableListMultimap.builder();
+    private final Map<VarSymbol, List<TreePath>> assignments = new HashMap<>();
+    private final Map<MethodSymbol, List<TreePath>> returns = new HashMap<>();
 
     @Override
     public Void visitVariable(VariableTree tree, Void unused) {
       VarSymbol variable = ASTHelpers.getSymbol(tree);
       if (variable != null && tree.getInitializer() != null) {
-        assignments.put(variable, new TreePath(getCurrentPath(), tree.getInitializer()));
+        add(assignments, variable, new TreePath(getCurrentPath(), tree.getInitializer()));
       }
       return super.visitVariable(tree, null);
     }
@@ -197,7 +207,7 @@ public final class ProgramFlow {
     @Override
     public Void visitAssignment(AssignmentTree tree, Void unused) {
       if (ASTHelpers.getSymbol(tree.getVariable()) instanceof VarSymbol variable) {
-        assignments.put(variable, new TreePath(getCurrentPath(), tree.getExpression()));
+        add(assignments, variable, new TreePath(getCurrentPath(), tree.getExpression()));
       }
       return super.visitAssignment(tree, null);
     }
@@ -206,7 +216,7 @@ public final class ProgramFlow {
     public Void visitNewClass(NewClassTree tree, Void unused) {
       if (ASTHelpers.getSymbol(tree) instanceof MethodSymbol constructor) {
         created.add(constructor.enclClass());
-        callSites.put(constructor, getCurrentPath());
+        add(callSites, constructor, getCurrentPath());
       }
       return super.visitNewClass(tree, null);
     }
@@ -214,7 +224,7 @@ public final class ProgramFlow {
     @Override
     public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
       if (ASTHelpers.getSymbol(tree) instanceof MethodSymbol callee) {
-        callSites.put(callee, getCurrentPath());
+        add(callSites, callee, getCurrentPath());
       }
       return super.visitMethodInvocation(tree, null);
     }
@@ -254,7 +264,7 @@ public final class ProgramFlow {
     @Override
     public Void visitReturn(ReturnTree tree, Void unused) {
       if (tree.getExpression() != null && returning != null) {
-        returns.put(returning, new TreePath(getCurrentPath(), tree.getExpression()));
+        add(returns, returning, new TreePath(getCurrentPath(), tree.getExpression()));
       }
       return super.visitReturn(tree, null);
     }

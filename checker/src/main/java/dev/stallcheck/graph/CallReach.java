@@ -57,6 +57,9 @@ public final class CallReach {
 
   private final Types types;
 
+  /** Every call the scan saw with its callee, in the order of the files and of their code. */
+  private final List<TreePath> calls = new ArrayList<>();
+
   /** The callees the scan saw, and those of them that may reach the test. */
   private final Set<MethodSymbol> called = new HashSet<>();
 
@@ -89,7 +92,7 @@ public final class CallReach {
     CallReach reach = new CallReach(state.getTypes());
     Deque<Symbol> work = new ArrayDeque<>();
     Map<MethodSymbol, Boolean> declaredCallees = new HashMap<>();
-    for (CompilationUnitTree unit : CompilationIndex.instance(state.context).units()) {
+    for (CompilationUnitTree unit : CompilationIndex.units(state.context)) {
       new TreePathScanner<Void, Void>() {
         /** The bodies the code being scanned is written in, innermost last. */
         private final Deque<Symbol> bodies = new ArrayDeque<>();
@@ -153,7 +156,11 @@ public final class CallReach {
         }
 
         private void call(Tree tree) {
-          if (bodies.isEmpty() || !(ASTHelpers.getSymbol(tree) instanceof MethodSymbol callee)) {
+          if (!(ASTHelpers.getSymbol(tree) instanceof MethodSymbol callee)) {
+            return;
+          }
+          reach.calls.add(getCurrentPath());
+          if (bodies.isEmpty()) {
             return;
           }
           if (reach.called.add(callee)) {
@@ -232,6 +239,21 @@ public final class CallReach {
       }
     }
     return subclasses.getOrDefault(type, Set.of());
+  }
+
+  /**
+   * The calls of the compilation (invocations, {@code new}, method references) whose callee {@link
+   * #mayReach may reach} the test, in the order of the files and, within one, of their code (a call
+   * before the calls in its arguments): a scan of the compilation for such calls needs no scan.
+   */
+  public List<TreePath> callsThatMayReach() {
+    List<TreePath> reachingCalls = new ArrayList<>();
+    for (TreePath call : calls) {
+      if (mayReach((MethodSymbol) ASTHelpers.getSymbol(call.getLeaf()))) {
+        reachingCalls.add(call);
+      }
+    }
+    return reachingCalls;
   }
 
   /**

@@ -1,8 +1,6 @@
 package dev.stallcheck.graph;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableListMultimap;
-import com.google.common.collect.ImmutableMap;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
@@ -15,6 +13,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.comp.AttrContext;
 import com.sun.tools.javac.comp.Enter;
@@ -31,28 +30,43 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where every class, method and field of the current compilation is declared, and every override of
- * every method (the class-hierarchy analysis that resolves an interface or overridable call to the
- * implementations it may reach). Built by one scan of every compilation unit: under the {@code
- * -XDcompilePolicy=simple} that Error Prone requires, all of them are attributed before any check
- * runs. (Looking declarations up one by one through {@code JavacTrees.getPath} would rescan a file
- * per method.)
+ * Where every class, method and field of the current compilation is declared, and, found on demand,
+ * every override of a method (the class-hierarchy analysis that resolves an interface or
+ * overridable call to the implementations it may reach). Built by one scan of every compilation
+ * unit: under the {@code -XDcompilePolicy=simple} that Error Prone requires, all of them are
+ * attributed before any check runs. (Looking declarations up one by one through {@code
+ * JavacTrees.getPath} would rescan a file per method.)
  */
 public final class CompilationIndex {
   private static final Context.Key<CompilationIndex> SHARED = new Context.Key<>();
 
-  private final ImmutableMap<Symbol, TreePath> declarations;
-  private final ImmutableListMultimap<MethodSymbol, MethodSymbol> overriders;
-  private final ImmutableList<CompilationUnitTree> units;
+  private static final Context.Key<ImmutableList<CompilationUnitTree>> UNITS = new Context.Key<>();
+
+  private final Types types;
+  private final Map<Symbol, TreePath> declarations;
+
+  /** Every class of the compilation, in the order of the scan (a class before its nested ones). */
+  private final ImmutableList<ClassSymbol> classes;
+
   private final int methodCount;
 
+  /**
+   * By class, the classes of the compilation that are it or its subtypes, in the order of {@link
+   * #classes}; built on the first override asked for.
+   */
+  private @Nullable Map<Symbol, List<ClassSymbol>> subclasses;
+
+  /**
+   * The overrides of each method asked about: found on demand, since most methods never are, and
+   * finding a method's super methods walks its class's supertypes.
+   */
+  private final Map<MethodSymbol, ImmutableList<MethodSymbol>> overriders = new HashMap<>();
+
   private CompilationIndex(
-      ImmutableMap<Symbol, TreePath> declarations,
-      ImmutableListMultimap<MethodSymbol, MethodSymbol> overriders,
-      ImmutableList<CompilationUnitTree> units) {
+      Types types, Map<Symbol, TreePath> declarations, ImmutableList<ClassSymbol> classes) {
+    this.types = types;
     this.declarations = declarations;
-    this.overriders = overriders;
-    this.units = units;
+    this.classes = classes;
     this.methodCount =
         (int) declarations.keySet().stream().filter(s -> s instanceof MethodSymbol).count();
   }
@@ -65,11 +79,15 @@ public final class CompilationIndex {
     return PerCompilation.instance(context, SHARED, () -> of(context));
   }
 
-  private static CompilationIndex of(Context context) {
-    Types types = Types.instance(context);
-    Map<Symbol, TreePath> declarations = new HashMap<>();
-    ImmutableListMultimap.Builder<MethodSymbol, MethodSymbol> overriders =
-        ImmutableListMultimap.builder();
+  /**
+   * The source files of the compilation {@code context} belongs to, in the fixed order of their
+   * names: for scans of the whole compilation that need no index (which costs a scan of its own).
+   */
+  public static ImmutableList<CompilationUnitTree> units(Context context) {
+    return PerCompilation.instance(context, UNITS, () -> sortedUnits(context));
+  }
+
+  private static ImmutableList<CompilationUnitTree> sortedUnits(Context context) {
     // javac keeps its class environments in a hash map keyed by identity-hashed symbols: visit the
     // files in a fixed order, so that the overriders (and so the chain a message names) are the
     // same on every run.
@@ -86,14 +104,21 @@ public final class CompilationIndex {
       names.put(unit, unit.getSourceFile().toUri().toString());
     }
     units.sort(Comparator.comparing(names::get));
-    for (JCCompilationUnit unit : units) {
+    return ImmutableList.copyOf(units);
+  }
+
+  private static CompilationIndex of(Context context) {
+    Types types = Types.instance(context);
+    Map<Symbol, TreePath> declarations = new HashMap<>();
+    ImmutableList.Builder<ClassSymbol> classes = ImmutableList.builder();
+    for (CompilationUnitTree unit : units(context)) {
       new TreePathScanner<Void, Void>() {
         @Override
         public Void visitClass(ClassTree tree, Void unused) {
           ClassSymbol type = ASTHelpers.getSymbol(tree);
           if (type != null) {
             declarations.put(type, getCurrentPath());
-            indexOverrides(type, types, overriders);
+            classes.add(type);
           }
           return super.visitClass(tree, null);
         }
@@ -117,35 +142,13 @@ public final class CompilationIndex {
         }
       }.scan(new TreePath(unit), null);
     }
-    return new CompilationIndex(
-        ImmutableMap.copyOf(declarations), overriders.build(), ImmutableList.copyOf(units));
-  }
-
-  private static void indexOverrides(
-      ClassSymbol type,
-      Types types,
-      ImmutableListMultimap.Builder<MethodSymbol, MethodSymbol> overriders) {
-    for (Symbol member : ASTHelpers.getEnclosedElements(type)) {
-      if (member instanceof MethodSymbol
-          && !member.isConstructor()
-          && (member.flags() & (Flags.STATIC | Flags.PRIVATE | Flags.SYNTHETIC)) == 0) {
-        MethodSymbol method = (MethodSymbol) member;
-        for (MethodSymbol overridden : ASTHelpers.findSuperMethods(method, types)) {
-          overriders.put(overridden, method);
-        }
-      }
-    }
+    return new CompilationIndex(types, declarations, classes.build());
   }
 
   /** The path to the declaration of a class, method or field of this compilation; else null. */
   @Nullable
   public TreePath declaration(Symbol symbol) {
     return declarations.get(symbol);
-  }
-
-  /** The compilation's source files, in the fixed order of their names. */
-  public ImmutableList<CompilationUnitTree> units() {
-    return units;
   }
 
   /** Whether {@code type}'s source is part of this compilation (not a library or the JDK). */
@@ -158,8 +161,48 @@ public final class CompilationIndex {
     return methodCount;
   }
 
-  /** The methods of this compilation that override {@code method}, directly or not. */
+  /**
+   * The methods of this compilation that override {@code method}, directly or not: in the order of
+   * their classes in the scan, so that a chain through them is the same on every run.
+   */
   public ImmutableList<MethodSymbol> overridersOf(MethodSymbol method) {
-    return overriders.get(method);
+    ImmutableList<MethodSymbol> known = overriders.get(method);
+    if (known == null) {
+      known = findOverriders(method);
+      overriders.put(method, known);
+    }
+    return known;
+  }
+
+  /**
+   * The methods of the subclasses of {@code method}'s class with its name that have it among their
+   * super methods (an override is in a subclass and has the name of what it overrides).
+   */
+  private ImmutableList<MethodSymbol> findOverriders(MethodSymbol method) {
+    ImmutableList.Builder<MethodSymbol> found = ImmutableList.builder();
+    for (ClassSymbol type : subclassesOf(method.owner)) {
+      for (Symbol member : type.members().getSymbolsByName(method.getSimpleName())) {
+        if (member instanceof MethodSymbol candidate
+            && !candidate.isConstructor()
+            && (candidate.flags() & (Flags.STATIC | Flags.PRIVATE | Flags.SYNTHETIC)) == 0
+            && ASTHelpers.findSuperMethods(candidate, types).contains(method)) {
+          found.add(candidate);
+        }
+      }
+    }
+    return found.build();
+  }
+
+  private List<ClassSymbol> subclassesOf(Symbol type) {
+    if (subclasses == null) {
+      subclasses = new HashMap<>();
+      // Each class under each of its supertypes: linear in the classes and their supertypes.
+      for (ClassSymbol each : classes) {
+        for (Type supertype : types.closure(each.type)) {
+          subclasses.computeIfAbsent(supertype.tsym, unused -> new ArrayList<>()).add(each);
+        }
+      }
+    }
+    return subclasses.getOrDefault(type, List.of());
   }
 }

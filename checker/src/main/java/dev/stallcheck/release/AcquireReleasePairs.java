@@ -47,25 +47,19 @@ public final class AcquireReleasePairs {
    * taken from a queue ({@code BlockingQueue.take}), a value read from a reference, a stream stage.
    * An {@code AutoCloseable} they return is not acquired from them.
    */
-  private static final ImmutableList<Supplier<Type>> CONTAINERS =
+  private static final ImmutableList<String> CONTAINERS =
       ImmutableList.of(
-              "java.util.Collection",
-              "java.util.Map",
-              "java.util.Iterator",
-              "java.util.Optional",
-              "java.util.concurrent.atomic.AtomicReference",
-              "java.util.concurrent.Future",
-              "java.util.concurrent.CompletionStage",
-              "java.lang.ThreadLocal",
-              "java.lang.ref.Reference",
-              "java.util.function.Supplier",
-              "java.util.stream.BaseStream")
-          .stream()
-          .map(name -> VisitorState.memoize(state -> state.getTypeFromString(name)))
-          .collect(ImmutableList.toImmutableList());
-
-  private static final Supplier<Type> AUTO_CLOSEABLE =
-      VisitorState.memoize(state -> state.getTypeFromString("java.lang.AutoCloseable"));
+          "java.util.Collection",
+          "java.util.Map",
+          "java.util.Iterator",
+          "java.util.Optional",
+          "java.util.concurrent.atomic.AtomicReference",
+          "java.util.concurrent.Future",
+          "java.util.concurrent.CompletionStage",
+          "java.lang.ThreadLocal",
+          "java.lang.ref.Reference",
+          "java.util.function.Supplier",
+          "java.util.stream.BaseStream");
 
   /** Types whose instances hold an operating-system or server resource until closed. */
   private static final ImmutableList<String> OPENED_TYPES =
@@ -84,6 +78,13 @@ public final class AcquireReleasePairs {
    * Per compilation: by class, by type name, whether the class is a subtype ({@link #isSubtype}).
    */
   private static final Supplier<Map<TypeSymbol, Map<String, Boolean>>> SUBTYPES =
+      VisitorState.memoize(state -> new HashMap<>());
+
+  /**
+   * Per compilation: the type of each class name {@link #isSubtype} is asked about, looked up by
+   * name once rather than at every class it is tested against.
+   */
+  private static final Supplier<Map<String, Type>> TYPES =
       VisitorState.memoize(state -> new HashMap<>());
 
   private final ImmutableList<ConfiguredPair> configured;
@@ -201,24 +202,24 @@ public final class AcquireReleasePairs {
     if (!returned.isPrimitiveOrVoid() && isOpenedType(returned, state)) {
       return Optional.of(Acquire.Kind.OPENED);
     }
-    if (isContainerMethod(method, state)) {
+    // Most methods are neither acquire-named nor return a resource: the container test below, which
+    // walks the owner's supertypes, can only turn those two answers into none.
+    boolean named = hasPrefix(name, ACQUIRE_PREFIXES);
+    boolean closeable =
+        !returned.isPrimitiveOrVoid() && isSubtype(returned, "java.lang.AutoCloseable", state);
+    if (!named && !closeable || isContainerMethod(method, state)) {
       return Optional.empty();
     }
-    if (hasPrefix(name, ACQUIRE_PREFIXES) && returnsResource(method, state)) {
+    if (named && returnsResource(method, state)) {
       return Optional.of(Acquire.Kind.NAMED);
     }
-    if (!returned.isPrimitiveOrVoid()
-        && ASTHelpers.isSubtype(returned, AUTO_CLOSEABLE.get(state), state)) {
-      return Optional.of(Acquire.Kind.CLOSEABLE);
-    }
-    return Optional.empty();
+    return closeable ? Optional.of(Acquire.Kind.CLOSEABLE) : Optional.empty();
   }
 
   /** Whether {@code method} belongs to a {@link #CONTAINERS container} type. */
   private static boolean isContainerMethod(MethodSymbol method, VisitorState state) {
     return CONTAINERS.stream()
-        .anyMatch(
-            container -> ASTHelpers.isSubtype(method.owner.type, container.get(state), state));
+        .anyMatch(container -> isSubtype(method.owner.type, container, state));
   }
 
   /**
@@ -401,12 +402,15 @@ public final class AcquireReleasePairs {
    */
   static boolean isSubtype(@Nullable Type type, String name, VisitorState state) {
     if (type == null || !type.hasTag(TypeTag.CLASS)) {
-      return ASTHelpers.isSubtype(type, state.getTypeFromString(name), state);
+      return ASTHelpers.isSubtype(type, typeNamed(name, state), state);
     }
     return SUBTYPES
         .get(state)
         .computeIfAbsent(type.tsym, unused -> new HashMap<>())
-        .computeIfAbsent(
-            name, unused -> ASTHelpers.isSubtype(type, state.getTypeFromString(name), state));
+        .computeIfAbsent(name, unused -> ASTHelpers.isSubtype(type, typeNamed(name, state), state));
+  }
+
+  private static @Nullable Type typeNamed(String name, VisitorState state) {
+    return TYPES.get(state).computeIfAbsent(name, state::getTypeFromString);
   }
 }

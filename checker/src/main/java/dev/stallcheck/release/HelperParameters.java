@@ -5,6 +5,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.CompilationIndex;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,22 +25,22 @@ final class HelperParameters {
     int parameterOf(MethodSymbol method, TreePath declaration, VisitorState state);
   }
 
-  private final CompilationIndex index;
-  private final HelperTargets targets;
+  /** The compilation: its index and call resolution are built on first need, not with this. */
+  private final Context context;
+
   private final Search search;
 
   /** By method: the parameter found, or -1; -1 too while being searched (recursion). */
   private final Map<MethodSymbol, Integer> found = new HashMap<>();
 
   HelperParameters(VisitorState state, Search search) {
-    this.index = CompilationIndex.instance(state.context);
-    this.targets = HelperTargets.instance(state.context);
+    this.context = state.context;
     this.search = search;
   }
 
   /** The method {@code call} runs, when its body is known; else null. */
   @Nullable MethodSymbol target(MethodInvocationTree call) {
-    return targets.target(call);
+    return HelperTargets.instance(context).target(call);
   }
 
   /** The argument position of {@code call} that its helper hands on, if any. */
@@ -56,7 +57,7 @@ final class HelperParameters {
       return known;
     }
     found.put(method, -1);
-    TreePath path = index.declaration(method);
+    TreePath path = CompilationIndex.instance(context).declaration(method);
     int parameter =
         path != null && path.getLeaf() instanceof MethodTree declared && declared.getBody() != null
             ? search.parameterOf(method, path, state)

@@ -42,12 +42,20 @@ final class TimedWaitHelpers {
     return PerCompilation.instance(state.context, KEY, () -> new TimedWaitHelpers(state));
   }
 
+  /**
+   * Whether {@code call}, of {@code called}, may run a helper, before its target is resolved: an
+   * override returns what the method it overrides returns, so a call of a method that returns
+   * something runs no helper, and a helper waits on an argument, so a call without one runs none.
+   * Most calls are resolved no further.
+   */
+  static boolean mayCallHelper(MethodInvocationTree call, MethodSymbol called) {
+    return called.getReturnType().getKind() == TypeKind.VOID && !call.getArguments().isEmpty();
+  }
+
   /** The argument position {@code call} waits on with a timeout, if it calls such a helper. */
   OptionalInt waitedArgument(MethodInvocationTree call, VisitorState state) {
-    // An override returns what the method it overrides returns: a call of a method that returns
-    // something runs no helper, and most calls are resolved no further.
     if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol called)
-        || called.getReturnType().getKind() != TypeKind.VOID) {
+        || !mayCallHelper(call, called)) {
       return OptionalInt.empty();
     }
     MethodSymbol target = helpers.target(call);

@@ -62,6 +62,9 @@ final class Waits {
         return kind;
       }
     }
+    if (!TimedWaitHelpers.mayCallHelper(call, method)) {
+      return Optional.empty(); // most calls: cheaper than the matcher below
+    }
     // The other methods of these types are neither waits nor helpers.
     return WaitApis.OTHER_WAITING_TYPES.matches(call, state) ? Optional.empty() : helperWait(call);
   }

@@ -41,7 +41,11 @@ import org.jspecify.annotations.Nullable;
 public final class BlockingSummaries {
   private static final Context.Key<Map<Configuration, BlockingSummaries>> KEY = new Context.Key<>();
 
-  private final FactsCollector collector;
+  /**
+   * Built on the first summary asked for, with the compilation's index and value flow: most
+   * compilations need none, since no call they make under a lock may block ({@link #mayBlock}).
+   */
+  private final Supplier<FactsCollector> collector;
 
   /** The most methods a chain from a held lock to the operation that blocks may go through. */
   private final int maxChainDepth;
@@ -65,11 +69,11 @@ public final class BlockingSummaries {
   private final Supplier<CallReach> mayBlock;
 
   private BlockingSummaries(
-      FactsCollector collector,
+      Supplier<FactsCollector> collector,
       Supplier<CallReach> mayBlock,
       SummaryLimits limits,
       boolean failOnAnalysisError) {
-    this.collector = collector;
+    this.collector = Suppliers.memoize(collector);
     this.mayBlock = Suppliers.memoize(mayBlock);
     this.maxChainDepth = limits.maxChainDepth();
     this.pluginPointBodies = limits.pluginPointBodies();
@@ -94,21 +98,19 @@ public final class BlockingSummaries {
         context,
         KEY,
         new Configuration(declarations, waits, classifier, limits, failOnAnalysisError),
-        unused -> {
-          FactsCollector collector =
-              new FactsCollector(
-                  CompilationIndex.instance(context),
-                  declarations,
-                  waits,
-                  classifier,
-                  limits,
-                  state);
-          return new BlockingSummaries(
-              collector,
-              () -> mayBlock(state, declarations, waits, classifier),
-              limits,
-              failOnAnalysisError);
-        });
+        unused ->
+            new BlockingSummaries(
+                () ->
+                    new FactsCollector(
+                        CompilationIndex.instance(context),
+                        declarations,
+                        waits,
+                        classifier,
+                        limits,
+                        state),
+                () -> mayBlock(state, declarations, waits, classifier),
+                limits,
+                failOnAnalysisError));
   }
 
   /**
@@ -141,6 +143,14 @@ public final class BlockingSummaries {
   }
 
   /**
+   * The calls of the compilation that {@link #mayBlock may block}, in the fixed order of the files
+   * and of their code.
+   */
+  List<TreePath> callsThatMayBlock() {
+    return mayBlock.get().callsThatMayReach();
+  }
+
+  /**
    * How the call at {@code callPath} (an invocation, a {@code new}, or a method reference that runs
    * immediately) may block, in the frame of the method making it: a wait's monitor is written as
    * that method sees it. Chains start at the method called.
@@ -149,7 +159,7 @@ public final class BlockingSummaries {
     if (!mayBlock(callPath)) {
       return BlockingSendSummary.none();
     }
-    List<CallEdge> edges = collector.edgesAt(callPath);
+    List<CallEdge> edges = collector.get().edgesAt(callPath);
     if (edges.isEmpty()) {
       return BlockingSendSummary.none();
     }
@@ -168,7 +178,7 @@ public final class BlockingSummaries {
   public ReachedSends sendsReachedBy(TreePath callPath) {
     // Every target the call may run (one per receiver class and context) that can block.
     Set<SummaryNode> seen = new LinkedHashSet<>();
-    for (CallEdge edge : collector.edgesAt(callPath)) {
+    for (CallEdge edge : collector.get().edgesAt(callPath)) {
       if (summaryOf(edge.target()).blocksAlways().isPresent()) {
         seen.add(edge.target());
       }
@@ -239,7 +249,7 @@ public final class BlockingSummaries {
   private List<SummaryNode> enter(SummaryNode node) {
     NodeFacts facts;
     try {
-      facts = collector.factsOf(node);
+      facts = collector.get().factsOf(node);
     } catch (RuntimeException e) {
       if (failOnAnalysisError) {
         throw e;

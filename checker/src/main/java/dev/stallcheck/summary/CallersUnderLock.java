@@ -3,15 +3,9 @@ package dev.stallcheck.summary;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableListMultimap;
 import com.google.errorprone.VisitorState;
-import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.MemberReferenceTree;
-import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import dev.stallcheck.AnalysisErrors;
-import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.sends.BlockingSends;
 import java.util.function.BiFunction;
@@ -45,50 +39,27 @@ public final class CallersUnderLock {
       BiFunction<TreePath, VisitorState, HeldLocks> heldAt,
       boolean strict) {
     ImmutableListMultimap.Builder<Tree, LockedCall> bySend = ImmutableListMultimap.builder();
-    for (CompilationUnitTree unit : CompilationIndex.instance(state.context).units()) {
-      new TreePathScanner<Void, Void>() {
-        @Override
-        public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-          visitCall();
-          return super.visitMethodInvocation(tree, null);
-        }
-
-        @Override
-        public Void visitNewClass(NewClassTree tree, Void unused) {
-          visitCall();
-          return super.visitNewClass(tree, null);
-        }
-
-        @Override
-        public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
-          visitCall();
-          return super.visitMemberReference(tree, null);
-        }
-
-        private void visitCall() {
-          TreePath call = getCurrentPath();
-          AnalysisErrors.guard(
-              strict,
-              () -> {
-                VisitorState here = state.withPath(call);
-                // A send under a lock is a direct finding with fixes of its own. Whether the call
-                // may block at all first, then the held locks before the summary: most calls reach
-                // nothing that blocks or hold no lock, and the summary walks the callees.
-                if (BlockingSends.classify(call, here).isPresent() || !summaries.mayBlock(call)) {
-                  return null;
-                }
-                HeldLocks held = heldAt.apply(call, here);
-                if (held.isEmpty() || summaries.summaryOfCall(call).blocksAlways().isEmpty()) {
-                  return null;
-                }
-                for (TreePath send : summaries.sendsReachedBy(call).sends()) {
-                  bySend.put(send.getLeaf(), new LockedCall(call, held));
-                }
-                return null;
-              },
-              null);
-        }
-      }.scan(new TreePath(unit), null);
+    // Only the calls that may block at all: most calls reach nothing that blocks.
+    for (TreePath call : summaries.callsThatMayBlock()) {
+      AnalysisErrors.guard(
+          strict,
+          () -> {
+            VisitorState here = state.withPath(call);
+            // A send under a lock is a direct finding with fixes of its own. The held locks before
+            // the summary: most calls hold no lock, and the summary walks the callees.
+            if (BlockingSends.classify(call, here).isPresent()) {
+              return null;
+            }
+            HeldLocks held = heldAt.apply(call, here);
+            if (held.isEmpty() || summaries.summaryOfCall(call).blocksAlways().isEmpty()) {
+              return null;
+            }
+            for (TreePath send : summaries.sendsReachedBy(call).sends()) {
+              bySend.put(send.getLeaf(), new LockedCall(call, held));
+            }
+            return null;
+          },
+          null);
     }
     return new CallersUnderLock(bySend.build());
   }

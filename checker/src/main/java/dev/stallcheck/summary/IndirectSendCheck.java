@@ -22,10 +22,13 @@ import org.jspecify.annotations.Nullable;
  * finding's message. The checker stays thin: it only supplies the held locks.
  */
 public final class IndirectSendCheck {
-  private final BlockingDeclarations declarations;
-  private final WaitPolicy waits;
-  private final SummaryLimits limits;
   private final boolean failOnAnalysisError;
+
+  /**
+   * The summaries of each compilation, looked up once: asked at every call, and finding them among
+   * the compilation's configurations hashes this check's whole configuration.
+   */
+  private final com.google.errorprone.suppliers.Supplier<BlockingSummaries> summaries;
 
   /**
    * With the {@code BlockingMethods}, {@code Waits} and limit options; {@code failOnAnalysisError}
@@ -36,16 +39,22 @@ public final class IndirectSendCheck {
       WaitPolicy waits,
       SummaryLimits limits,
       boolean failOnAnalysisError) {
-    this.declarations = declarations;
-    this.waits = waits;
-    this.limits = limits;
     this.failOnAnalysisError = failOnAnalysisError;
+    this.summaries =
+        VisitorState.memoize(
+            state ->
+                BlockingSummaries.instance(
+                    state,
+                    declarations,
+                    waits,
+                    LockModelCallClassifier.INSTANCE,
+                    limits,
+                    failOnAnalysisError));
   }
 
   /** The summaries this check uses in {@code state}'s compilation (tests count their work). */
   public BlockingSummaries summaries(VisitorState state) {
-    return BlockingSummaries.instance(
-        state, declarations, waits, LockModelCallClassifier.INSTANCE, limits, failOnAnalysisError);
+    return summaries.get(state);
   }
 
   /**
