@@ -115,7 +115,7 @@ final class LockSites {
 
   private static LockSites build(Context context) {
     LockSites sites = new LockSites(Types.instance(context));
-    for (CompilationUnitTree unit : CompilationIndex.instance(context).units()) {
+    for (CompilationUnitTree unit : CompilationIndex.units(context)) {
       sites.new Scanner().scan(new TreePath(unit), null);
     }
     return sites;
