@@ -25,6 +25,7 @@ import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.PerCompilation;
+import dev.stallcheck.paths.BareExpression;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -149,7 +150,7 @@ final class LockSites {
     public Void visitSynchronized(SynchronizedTree tree, Void unused) {
       ExpressionTree lock = ASTHelpers.stripParentheses(tree.getExpression());
       Symbol symbol = ASTHelpers.getSymbol(lock);
-      if (isThis(lock)) {
+      if (BareExpression.isThis(lock)) {
         Type self = ASTHelpers.getType(lock);
         if (self != null && self.tsym instanceof ClassSymbol owner) {
           ownMonitorSites.merge(owner, 1, Integer::sum);
@@ -202,11 +203,5 @@ final class LockSites {
         escapedFields.add(field);
       }
     }
-  }
-
-  private static boolean isThis(ExpressionTree tree) {
-    return (tree instanceof IdentifierTree id && id.getName().contentEquals("this"))
-        || (tree instanceof MemberSelectTree select
-            && select.getIdentifier().contentEquals("this"));
   }
 }

@@ -2,6 +2,8 @@ package dev.stallcheck.paths;
 
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.TypeCastTree;
 
 /**
@@ -18,5 +20,12 @@ public final class BareExpression {
       e = ASTHelpers.stripParentheses(cast.getExpression());
     }
     return e;
+  }
+
+  /** Whether {@code expression} is {@code this} or a qualified {@code Outer.this}. */
+  public static boolean isThis(ExpressionTree expression) {
+    return (expression instanceof IdentifierTree id && id.getName().contentEquals("this"))
+        || (expression instanceof MemberSelectTree select
+            && select.getIdentifier().contentEquals("this"));
   }
 }

@@ -5,9 +5,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
@@ -16,6 +14,7 @@ import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.stallcheck.paths.BareExpression;
 import java.util.HashSet;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
@@ -48,7 +47,7 @@ final class WakeUps {
     ExpressionTree receiver = ASTHelpers.getReceiver(wait);
     Symbol field = null;
     Symbol waitedClass = null;
-    if (receiver == null || isThis(receiver)) {
+    if (receiver == null || BareExpression.isThis(receiver)) {
       waitedClass = instanceClass(receiver, waitCall);
       if (waitedClass == null) {
         return true;
@@ -126,12 +125,6 @@ final class WakeUps {
     }
     Type type = ASTHelpers.getType(receiver);
     return type == null ? null : type.tsym;
-  }
-
-  private static boolean isThis(ExpressionTree tree) {
-    return (tree instanceof IdentifierTree id && id.getName().contentEquals("this"))
-        || (tree instanceof MemberSelectTree select
-            && select.getIdentifier().contentEquals("this"));
   }
 
   /** The method or lambda whose code {@code path} is in, or its file. */
