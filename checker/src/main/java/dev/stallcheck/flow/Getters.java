@@ -2,13 +2,12 @@ package dev.stallcheck.flow;
 
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.stallcheck.graph.CompilationIndex;
+import dev.stallcheck.paths.BareExpression;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +46,7 @@ final class Getters {
       return Optional.empty();
     }
     ExpressionTree e = ASTHelpers.stripParentheses((ExpressionTree) returns.get(0).getLeaf());
-    boolean ownField =
-        e instanceof IdentifierTree
-            || (e instanceof MemberSelectTree select
-                && select.getExpression() instanceof IdentifierTree self
-                && self.getName().contentEquals("this"));
+    boolean ownField = BareExpression.isOwnMember(e);
     return ownField
             && ASTHelpers.getSymbol(e) instanceof VarSymbol field
             && field.getKind() == ElementKind.FIELD

@@ -28,4 +28,15 @@ public final class BareExpression {
         || (expression instanceof MemberSelectTree select
             && select.getIdentifier().contentEquals("this"));
   }
+
+  /**
+   * Whether {@code expression} names a member of the current object as written in its own class:
+   * {@code f} or {@code this.f}.
+   */
+  public static boolean isOwnMember(ExpressionTree expression) {
+    return expression instanceof IdentifierTree
+        || (expression instanceof MemberSelectTree select
+            && select.getExpression() instanceof IdentifierTree self
+            && self.getName().contentEquals("this"));
+  }
 }

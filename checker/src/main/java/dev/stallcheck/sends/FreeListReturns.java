@@ -11,7 +11,6 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.StatementTree;
@@ -26,6 +25,7 @@ import dev.stallcheck.flow.ProgramFlow;
 import dev.stallcheck.flow.ValueFlow;
 import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.PerCompilation;
+import dev.stallcheck.paths.BareExpression;
 import dev.stallcheck.trees.AnyCall;
 import java.util.HashMap;
 import java.util.List;
@@ -111,11 +111,7 @@ final class FreeListReturns {
   /** The private instance field the put is called on, as {@code F} or {@code this.F}; else null. */
   private static @Nullable VarSymbol receiverField(MethodInvocationTree call) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    boolean ownField =
-        receiver instanceof IdentifierTree
-            || (receiver instanceof MemberSelectTree select
-                && select.getExpression() instanceof IdentifierTree self
-                && self.getName().contentEquals("this"));
+    boolean ownField = receiver != null && BareExpression.isOwnMember(receiver);
     return ownField
             && ASTHelpers.getSymbol(receiver) instanceof VarSymbol field
             && field.getKind() == ElementKind.FIELD
