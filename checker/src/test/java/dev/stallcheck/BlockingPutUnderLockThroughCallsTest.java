@@ -274,6 +274,13 @@ final class BlockingPutUnderLockThroughCallsTest {
             "      }",
             "    }",
             "  }",
+            "  // The consumer needs the monitor to make room: the lockout the waits above report.",
+            "  void drain() {",
+            "    synchronized (monitor) {",
+            "      queue.take();",
+            "      queue.takeOne();",
+            "    }",
+            "  }",
             "}")
         .doTest();
   }
@@ -341,7 +348,9 @@ final class BlockingPutUnderLockThroughCallsTest {
             "    }",
             "  }",
             "  private boolean closed;",
-            "  void close() { synchronized (monitor) { closed = true; } }",
+            "  // Drains under the monitor: the consumer needs it, so a put waiting under it never"
+                + " ends.",
+            "  void close() { synchronized (monitor) { closed = true; buffer.take(); } }",
             "}")
         .doTest();
   }
@@ -999,6 +1008,16 @@ final class BlockingPutUnderLockThroughCallsTest {
             "  }",
             "  private boolean closed;",
             "  void close() { synchronized (state) { closed = true; } }",
+            "  // The writing thread, the queue's consumer: an empty (close) frame changes the state",
+            "  // under its lock, so a queue() waiting under it never drains (#21).",
+            "  void writeLoop() {",
+            "    byte[] frame;",
+            "    while ((frame = writer.next()) != null) {",
+            "      if (frame.length == 0) {",
+            "        close();",
+            "      }",
+            "    }",
+            "  }",
             "}");
   }
 
@@ -1280,6 +1299,7 @@ final class BlockingPutUnderLockThroughCallsTest {
             "      other.lock();",
             "      try {",
             "        closed = true;",
+            "        buffer.take();",
             "      } finally {",
             "        other.unlock();",
             "      }",
@@ -1525,6 +1545,12 @@ final class BlockingPutUnderLockThroughCallsTest {
             "  void withoutLock(List<String> items) {",
             "    items.forEach(queue::put);",
             "    items.forEach(i -> ring.put(i));",
+            "  }",
+            "  void drain() {",
+            "    synchronized (lock) {",
+            "      queue.take();",
+            "      ring.take();",
+            "    }",
             "  }",
             "}")
         .doTest();
@@ -2031,8 +2057,13 @@ final class BlockingPutUnderLockThroughCallsTest {
             "      slots.lock.unlock();",
             "    }",
             "  }",
-            "  private boolean closed;",
-            "  void close() { synchronized (monitor) { closed = true; } }",
+            "  /** The indexing thread makes room only while it holds the monitor. */",
+            "  void indexNext() {",
+            "    synchronized (monitor) {",
+            "      queue.take();",
+            "      slots.take();",
+            "    }",
+            "  }",
             "}")
         .doTest();
   }

@@ -69,7 +69,8 @@ final class BlockingPutUnderLockWakeUpsTest {
             "    // BUG: Diagnostic contains: Buffer.put waits in `lock.wait()`",
             "    buffer.put();",
             "  }",
-            "  synchronized boolean isOpen() { return true; }",
+            "  // The consumer makes room holding this monitor: a lockout.",
+            "  synchronized void flush() { buffer.take(); }",
             "}")
         .doTest();
   }
@@ -117,7 +118,7 @@ final class BlockingPutUnderLockWakeUpsTest {
             "    // BUG: Diagnostic contains: Lanes.offer waits in `room.await()`",
             "    lanes.offer();",
             "  }",
-            "  synchronized boolean isParked() { return false; }",
+            "  synchronized void park() { lanes.poll(); }",
             "}")
         .doTest();
   }

@@ -257,6 +257,14 @@ public final class CallReach {
   }
 
   /**
+   * The bodies that call {@code callee} itself (as the call's symbol names it, not an override):
+   * method symbols, and class symbols for initializers.
+   */
+  public Set<Symbol> bodiesCalling(MethodSymbol callee) {
+    return callers.getOrDefault(callee, Set.of());
+  }
+
+  /**
    * Whether a call of {@code callee} (a method or constructor) may reach a call passing the test.
    */
   public boolean mayReach(MethodSymbol callee) {

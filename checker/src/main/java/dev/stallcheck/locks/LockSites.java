@@ -76,6 +76,11 @@ final class LockSites {
     this.types = types;
   }
 
+  /** Whether a call of this name on a lock takes it, or gives a view that is then taken. */
+  static boolean isTaking(String methodName) {
+    return TAKING.contains(methodName);
+  }
+
   static LockSites instance(Context context) {
     return PerCompilation.instance(context, KEY, () -> build(context));
   }

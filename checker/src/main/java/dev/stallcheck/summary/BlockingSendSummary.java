@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -75,28 +76,28 @@ public final class BlockingSendSummary {
 
   /**
    * How this may stall a thread that holds {@code held}: the first chain that blocks while at least
-   * one of them stays held, with those that stay held. {@code releases} tells whether a wait on a
-   * monitor (a path in this summary's frame) releases a held lock; {@code canRelease} whether a
-   * wait of a kind can release a held lock at all (a monitor for {@code wait()}, a {@code Lock} for
-   * {@code await()}).
+   * one of them stays held and stalls others, with those locks. {@code releases} tells whether a
+   * wait on a monitor (a path in this summary's frame) releases a held lock; {@code canRelease}
+   * whether a wait of a kind can release a held lock at all (a monitor for {@code wait()}, a {@code
+   * Lock} for {@code await()}); {@code stalls} whether holding a lock while blocked along a chain
+   * stalls another thread.
    */
   public <T> Optional<Stall<T>> stallWhileHolding(
       List<T> held,
       BiPredicate<AccessPath, ? super T> releases,
-      BiPredicate<WaitPrimitive, ? super T> canRelease) {
+      BiPredicate<WaitPrimitive, ? super T> canRelease,
+      BiPredicate<BlockingChain, ? super T> stalls) {
     if (held.isEmpty()) {
       return Optional.empty();
     }
     if (always != null) {
-      return Optional.of(new Stall<>(always, ImmutableList.copyOf(held)));
+      return stall(always, held, lock -> true, stalls);
     }
     for (Map.Entry<AccessPath, BlockingChain> wait : waits.entrySet()) {
-      ImmutableList<T> staying =
-          held.stream()
-              .filter(lock -> !releases.test(wait.getKey(), lock))
-              .collect(ImmutableList.toImmutableList());
-      if (!staying.isEmpty()) {
-        return Optional.of(new Stall<>(wait.getValue(), staying));
+      Optional<Stall<T>> stall =
+          stall(wait.getValue(), held, lock -> !releases.test(wait.getKey(), lock), stalls);
+      if (stall.isPresent()) {
+        return stall;
       }
     }
     for (Map.Entry<BorrowedWait, BlockingChain> wait : borrowed.entrySet()) {
@@ -107,15 +108,26 @@ public final class BlockingSendSummary {
           held.stream().filter(lock -> canRelease.test(wait.getKey().waits(), lock)).toList();
       // Unnamed: the wait gives back one of the caller's locks; known only if there is one.
       List<T> released = !named.isEmpty() || candidates.size() != 1 ? named : candidates;
-      ImmutableList<T> staying =
-          held.stream()
-              .filter(lock -> !released.contains(lock))
-              .collect(ImmutableList.toImmutableList());
-      if (!staying.isEmpty()) {
-        return Optional.of(new Stall<>(wait.getValue(), staying));
+      Optional<Stall<T>> stall =
+          stall(wait.getValue(), held, lock -> !released.contains(lock), stalls);
+      if (stall.isPresent()) {
+        return stall;
       }
     }
     return Optional.empty();
+  }
+
+  /** Blocking along {@code chain} with the {@code held} locks that stay held and stall others. */
+  private static <T> Optional<Stall<T>> stall(
+      BlockingChain chain,
+      List<T> held,
+      Predicate<T> staysHeld,
+      BiPredicate<BlockingChain, ? super T> stalls) {
+    ImmutableList<T> staying =
+        held.stream()
+            .filter(lock -> staysHeld.test(lock) && stalls.test(chain, lock))
+            .collect(ImmutableList.toImmutableList());
+    return staying.isEmpty() ? Optional.empty() : Optional.of(new Stall<>(chain, staying));
   }
 
   @Override
@@ -143,15 +155,23 @@ public final class BlockingSendSummary {
 
     /** Adds a way to block that keeps every lock; returns whether the summary grew. */
     boolean addAlways(BlockingChain chain) {
-      // The shortest way is kept: it is the one a reader checks most easily, and it keeps the
-      // chains of callers within reach (BlockingSummaries.withinReach).
-      if (always != null && always.depth() <= chain.depth()) {
+      // A chain ending in a send or a declared-blocking method is kept over one ending in a wait,
+      // which stalls only locks its consumers need (ConsumerLocks). Among the same, the shortest:
+      // the one a reader checks most easily, and it keeps the chains of callers within reach
+      // (BlockingSummaries.withinReach).
+      if (always != null && !isBetter(chain, always)) {
         return false;
       }
       always = chain;
       waits.clear();
       borrowed.clear();
       return true;
+    }
+
+    private static boolean isBetter(BlockingChain chain, BlockingChain than) {
+      boolean waits = chain.operation().kind() == BlockingOperation.Kind.WAIT;
+      boolean thanWaits = than.operation().kind() == BlockingOperation.Kind.WAIT;
+      return waits == thanWaits ? chain.depth() < than.depth() : thanWaits;
     }
 
     /**

@@ -9,6 +9,7 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
@@ -140,6 +141,11 @@ public final class BlockingSummaries {
   public boolean mayBlock(TreePath callPath) {
     return ASTHelpers.getSymbol(callPath.getLeaf()) instanceof MethodSymbol callee
         && mayBlock.get().mayReach(callee);
+  }
+
+  /** The bodies of the compilation that call {@code callee} as named ({@link CallReach}). */
+  Set<Symbol> bodiesCalling(MethodSymbol callee) {
+    return mayBlock.get().bodiesCalling(callee);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.stallcheck.summary;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -10,7 +11,10 @@ import dev.stallcheck.locks.HeldLock;
 import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.locks.LockExpressions;
 import dev.stallcheck.locks.LockKind;
+import dev.stallcheck.locks.TakenLocks;
 import dev.stallcheck.paths.AccessPath;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -23,6 +27,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IndirectSendCheck {
   private final boolean failOnAnalysisError;
+
+  /**
+   * With the default policy a wait stalls only the locks its consumers need ({@link
+   * ConsumerLocks}).
+   */
+  private final boolean lockoutsOnly;
+
+  /** Per compilation: what the consumers of each counted wait may take, by the wait. */
+  private final com.google.errorprone.suppliers.Supplier<Map<Tree, TakenLocks>> consumerLocks =
+      VisitorState.memoize(state -> new HashMap<>());
 
   /**
    * The summaries of each compilation, looked up once: asked at every call, and finding them among
@@ -40,6 +54,7 @@ public final class IndirectSendCheck {
       SummaryLimits limits,
       boolean failOnAnalysisError) {
     this.failOnAnalysisError = failOnAnalysisError;
+    this.lockoutsOnly = waits == WaitPolicy.CAPACITY;
     this.summaries =
         VisitorState.memoize(
             state ->
@@ -99,7 +114,8 @@ public final class IndirectSendCheck {
         .stallWhileHolding(
             locks.asList(),
             (monitor, lock) -> releases(monitor, lock, frame),
-            IndirectSendCheck::canRelease)
+            IndirectSendCheck::canRelease,
+            (chain, lock) -> stallsOthers(chain, lock, frame, state))
         .map(
             stall ->
                 IndirectSendMessage.of(
@@ -107,6 +123,23 @@ public final class IndirectSendCheck {
                     stall,
                     HeldLock::describe,
                     lock -> "`" + lock.source() + "`"));
+  }
+
+  /**
+   * Whether holding {@code lock} (in the frame of {@code frame}) while blocked along {@code chain}
+   * stalls another thread: always for a send; for a capacity wait, when the wait's consumers may
+   * need the lock ({@link ConsumerLocks}).
+   */
+  private boolean stallsOthers(
+      BlockingChain chain, HeldLock lock, ClassSymbol frame, VisitorState state) {
+    TreePath wait = chain.operation().path();
+    if (!lockoutsOnly || chain.operation().kind() != BlockingOperation.Kind.WAIT || wait == null) {
+      return true;
+    }
+    return consumerLocks
+        .get(state)
+        .computeIfAbsent(wait.getLeaf(), unused -> ConsumerLocks.of(wait, state, summaries(state)))
+        .mayTake(lock, frame, state);
   }
 
   /**

@@ -16,6 +16,9 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.stallcheck.paths.BareExpression;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
@@ -41,8 +44,18 @@ final class WakeUps {
    * producer itself: it does not wait for room on that object too.
    */
   static boolean byAnotherMethod(TreePath waitCall, VisitorState state) {
+    List<TreePath> consumers = consumers(waitCall, state);
+    return consumers == null || !consumers.isEmpty();
+  }
+
+  /**
+   * The code that wakes what the wait at {@code waitCall} waits on, other than the waiting code and
+   * the producers: each method or lambda (or, for an initializer, the file), in file order. Null
+   * when the waited object cannot be matched (a local, a call's result): any code may wake it.
+   */
+  static @Nullable List<TreePath> consumers(TreePath waitCall, VisitorState state) {
     if (!(waitCall.getLeaf() instanceof MethodInvocationTree wait)) {
-      return true;
+      return null;
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(wait);
     Symbol field = null;
@@ -50,36 +63,36 @@ final class WakeUps {
     if (receiver == null || BareExpression.isThis(receiver)) {
       waitedClass = instanceClass(receiver, waitCall);
       if (waitedClass == null) {
-        return true;
+        return null;
       }
     } else if (ASTHelpers.getSymbol(receiver) instanceof VarSymbol variable
         && variable.getKind() == ElementKind.FIELD) {
       field = variable;
     } else {
-      return true;
+      return null;
     }
-    Tree waitingCode = enclosingCode(waitCall);
+    Tree waitingCode = enclosingCode(waitCall).getLeaf();
     Symbol waitedField = field;
     Symbol waitedInstance = waitedClass;
-    Set<Tree> wakers = new HashSet<>();
+    Map<Tree, TreePath> wakers = new LinkedHashMap<>();
     Set<Tree> producers = new HashSet<>();
     new TreePathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         if (wakes(call, getCurrentPath(), waitedField, waitedInstance)) {
-          Tree code = enclosingCode(getCurrentPath());
+          TreePath code = enclosingCode(getCurrentPath());
           if (isWakeUp(call)) {
-            wakers.add(code);
+            wakers.putIfAbsent(code.getLeaf(), code);
           } else if (isWait(call) && CapacityWait.isCapacityWait(getCurrentPath(), state)) {
-            producers.add(code);
+            producers.add(code.getLeaf());
           }
         }
         return super.visitMethodInvocation(call, null);
       }
     }.scan(new TreePath(waitCall.getCompilationUnit()), null);
     wakers.remove(waitingCode);
-    wakers.removeAll(producers);
-    return !wakers.isEmpty();
+    producers.forEach(wakers::remove);
+    return List.copyOf(wakers.values());
   }
 
   /** A wait or await on the object {@link #wakes} matched (its receiver already checked). */
@@ -128,15 +141,14 @@ final class WakeUps {
   }
 
   /** The method or lambda whose code {@code path} is in, or its file. */
-  private static Tree enclosingCode(TreePath path) {
+  private static TreePath enclosingCode(TreePath path) {
     for (TreePath p = path; p != null; p = p.getParentPath()) {
-      if (p.getLeaf() instanceof MethodTree || p.getLeaf() instanceof LambdaExpressionTree) {
-        return p.getLeaf();
-      }
-      if (p.getLeaf() instanceof CompilationUnitTree) {
-        return p.getLeaf();
+      if (p.getLeaf() instanceof MethodTree
+          || p.getLeaf() instanceof LambdaExpressionTree
+          || p.getLeaf() instanceof CompilationUnitTree) {
+        return p;
       }
     }
-    return path.getCompilationUnit();
+    return new TreePath(path.getCompilationUnit());
   }
 }

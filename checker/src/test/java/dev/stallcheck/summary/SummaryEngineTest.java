@@ -122,6 +122,12 @@ class SummaryEngineTest {
             "      queue.offerTwice(more);",
             "    }",
             "  }",
+            "  void drain() {",
+            "    synchronized (monitor) {",
+            "      queue.take();",
+            "      queue.drained();",
+            "    }",
+            "  }",
             "}")
         .doTest();
   }

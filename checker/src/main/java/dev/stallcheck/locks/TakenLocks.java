@@ -1,0 +1,332 @@
+package dev.stallcheck.locks;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.Types;
+import dev.stallcheck.flow.CallTargets;
+import dev.stallcheck.flow.ProgramFlow;
+import dev.stallcheck.graph.CompilationIndex;
+import dev.stallcheck.paths.AccessPath;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The locks some code may take, itself or in the methods it calls up to {@link #MAX_CALL_DEPTH}
+ * calls down, named as no single frame names them: lock fields by their declaration, monitors by
+ * the class of the object. Answers whether a lock held elsewhere may be one of them. Code that
+ * takes a lock it cannot name (a {@code Lock} in a local, {@code synchronized} on an {@code
+ * Object}-typed expression), or that is too large to read, may take any lock of that kind.
+ */
+public final class TakenLocks {
+  /** How many calls below the code are read: a consumer's loop and the helpers it runs. */
+  private static final int MAX_CALL_DEPTH = 4;
+
+  /** Past this many bodies the code is taken to possibly take every lock. */
+  private static final int MAX_BODIES = 300;
+
+  private final Set<VarSymbol> fields = new HashSet<>();
+  private final Set<ClassSymbol> monitors = new HashSet<>();
+
+  /** The classes of the lock objects taken: of the lock fields, and of other expressions. */
+  private final Set<ClassSymbol> lockClasses = new HashSet<>();
+
+  /** The classes of lock objects taken through an expression other than a field (a local). */
+  private final Set<ClassSymbol> aliasedLockClasses = new HashSet<>();
+
+  private boolean anyMonitor;
+  private boolean anyLock;
+
+  private TakenLocks() {}
+
+  /** Locks taken by code that cannot be told: any lock. */
+  public static TakenLocks any() {
+    TakenLocks taken = new TakenLocks();
+    taken.anyMonitor = true;
+    taken.anyLock = true;
+    return taken;
+  }
+
+  /**
+   * The locks {@code code} (methods and lambdas of the compilation) may take; other code (a class's
+   * initializers) may take any lock.
+   */
+  public static TakenLocks within(List<TreePath> code, VisitorState state) {
+    TakenLocks taken = new TakenLocks();
+    if (!code.stream()
+        .allMatch(
+            path ->
+                path.getLeaf() instanceof MethodTree
+                    || path.getLeaf() instanceof LambdaExpressionTree)) {
+      return any();
+    }
+    CompilationIndex index = CompilationIndex.instance(state.context);
+    CallTargets targets = CallTargets.instance(state.context);
+    Set<Tree> seen = new HashSet<>();
+    Deque<TreePath> level = new ArrayDeque<>(code);
+    for (int depth = 0; !level.isEmpty(); depth++) {
+      Deque<TreePath> next = new ArrayDeque<>();
+      for (TreePath body : level) {
+        if (!seen.add(body.getLeaf())) {
+          continue;
+        }
+        if (seen.size() > MAX_BODIES) {
+          return any();
+        }
+        boolean callsToo = depth < MAX_CALL_DEPTH;
+        taken.new Reader(index, targets, callsToo ? next : null).scan(body, null);
+      }
+      level = next;
+    }
+    return taken;
+  }
+
+  /**
+   * Whether {@code lock}, held by code of class {@code frame} (its path is in that code's frame),
+   * may be one these take: the same field, or a monitor of a class in the same hierarchy. A lock
+   * whose object these cannot tell from others (a local, a call's result) may be.
+   */
+  public boolean mayTake(HeldLock lock, @Nullable ClassSymbol frame, VisitorState state) {
+    Types types = state.getTypes();
+    boolean monitor = lock.kind() == LockKind.MONITOR;
+    if (monitor ? anyMonitor : anyLock) {
+      return true;
+    }
+    AccessPath path = lock.path();
+    Symbol last = path.lastMember();
+    if (last == null && path.root() == AccessPath.Root.STATIC_FIELD) {
+      last = path.rootSymbol();
+    }
+    if (last instanceof VarSymbol field && field.getKind() == ElementKind.FIELD) {
+      return fields.contains(field)
+          || (monitor
+              ? takesMonitorOf(field.type, types)
+              : mayAlias(field, ProgramFlow.instance(state.context), types));
+    }
+    if (last != null) {
+      return true; // an accessor's result: any object
+    }
+    switch (path.root()) {
+      case THIS -> {
+        ClassSymbol self = path.rootSymbol() instanceof ClassSymbol named ? named : frame;
+        return !monitor || self == null || takesMonitorOf(self.type, types);
+      }
+      case PARAMETER, LOCAL -> {
+        Symbol variable = path.rootSymbol();
+        return variable == null
+            || (monitor
+                ? takesMonitorOf(variable.type, types)
+                : related(variable.type, lockClasses, types));
+      }
+      default -> {
+        return true;
+      }
+    }
+  }
+
+  /**
+   * Whether a monitor these take may be that of an object of {@code type}. A plain {@code Object}
+   * is a lock object: only code that names it (its field) or any monitor takes it.
+   */
+  private boolean takesMonitorOf(Type type, Types types) {
+    if (!(type.tsym instanceof ClassSymbol owner)) {
+      return true;
+    }
+    if (owner.getQualifiedName().contentEquals("java.lang.Object")) {
+      return false;
+    }
+    return related(type, monitors, types);
+  }
+
+  /**
+   * Whether a lock these take through a local may be the one in {@code field}: its class is one the
+   * field's objects may have. When every value the compilation stores in a field it alone can
+   * assign (private or final) is a {@code new X(..)}, the field's objects are exactly those
+   * classes.
+   */
+  private boolean mayAlias(VarSymbol field, ProgramFlow flow, Types types) {
+    if ((field.flags() & (Flags.PRIVATE | Flags.FINAL)) == 0) {
+      return related(field.type, aliasedLockClasses, types);
+    }
+    List<TreePath> values = flow.assignmentsTo(field);
+    if (values.isEmpty()) {
+      return related(field.type, aliasedLockClasses, types);
+    }
+    for (TreePath value : values) {
+      if (!(value.getLeaf() instanceof NewClassTree created)) {
+        return related(field.type, aliasedLockClasses, types);
+      }
+      Type type = ASTHelpers.getType(created);
+      if (type == null || !(type.tsym instanceof ClassSymbol exact)) {
+        return true;
+      }
+      for (ClassSymbol alias : aliasedLockClasses) {
+        if (exact.isSubClass(alias, types)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether a class of {@code classes} is {@code type}'s class, a subclass or a superclass. */
+  private static boolean related(Type type, Set<ClassSymbol> classes, Types types) {
+    if (!(type.tsym instanceof ClassSymbol owner)) {
+      return true;
+    }
+    for (ClassSymbol taken : classes) {
+      if (taken.isSubClass(owner, types) || owner.isSubClass(taken, types)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Reads one body's lock operations, and queues the bodies its calls run. */
+  private final class Reader extends TreePathScanner<Void, Void> {
+    private final CompilationIndex index;
+    private final CallTargets targets;
+    private final @Nullable Deque<TreePath> callees;
+
+    Reader(CompilationIndex index, CallTargets targets, @Nullable Deque<TreePath> callees) {
+      this.index = index;
+      this.targets = targets;
+      this.callees = callees;
+    }
+
+    @Override
+    public Void visitClass(ClassTree tree, Void unused) {
+      // A class declared in the code runs when it is called, through the calls that reach it.
+      return null;
+    }
+
+    @Override
+    public Void visitMethod(MethodTree tree, Void unused) {
+      MethodSymbol method = ASTHelpers.getSymbol(tree);
+      if (method != null
+          && (method.flags() & Flags.SYNCHRONIZED) != 0
+          && !method.isStatic()
+          && method.owner instanceof ClassSymbol owner) {
+        monitors.add(owner);
+      }
+      return super.visitMethod(tree, null);
+    }
+
+    @Override
+    public Void visitSynchronized(SynchronizedTree tree, Void unused) {
+      ExpressionTree lock = ASTHelpers.stripParentheses(tree.getExpression());
+      Symbol symbol = ASTHelpers.getSymbol(lock);
+      Type type = ASTHelpers.getType(lock);
+      boolean field =
+          symbol instanceof VarSymbol variable && variable.getKind() == ElementKind.FIELD;
+      if (field) {
+        fields.add((VarSymbol) symbol);
+      }
+      if (type != null
+          && type.tsym instanceof ClassSymbol typeClass
+          && !typeClass.isInterface()
+          && !typeClass.getQualifiedName().contentEquals("java.lang.Object")) {
+        monitors.add(typeClass);
+      } else if (!field) {
+        // An Object or an interface: the monitor of any object.
+        anyMonitor = true;
+      }
+      return super.visitSynchronized(tree, null);
+    }
+
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+      if (tree.getMethodSelect() instanceof MemberSelectTree select
+          && LockSites.isTaking(select.getIdentifier().toString())) {
+        lockedObject(select.getExpression());
+      }
+      call(tree, ASTHelpers.getReceiver(tree));
+      return super.visitMethodInvocation(tree, null);
+    }
+
+    @Override
+    public Void visitNewClass(NewClassTree tree, Void unused) {
+      call(tree, null);
+      return super.visitNewClass(tree, null);
+    }
+
+    /**
+     * The object a taking call locks ({@code lock} in {@code lock.lock()}, {@code rw} in {@code
+     * rw.readLock().lock()}): a field, or a lock this cannot name.
+     */
+    private void lockedObject(ExpressionTree receiver) {
+      ExpressionTree object = ASTHelpers.stripParentheses(receiver);
+      while (object instanceof MethodInvocationTree view
+          && view.getMethodSelect() instanceof MemberSelectTree select
+          && LockSites.isTaking(select.getIdentifier().toString())) {
+        object = ASTHelpers.stripParentheses(select.getExpression());
+      }
+      Type type = ASTHelpers.getType(object);
+      ClassSymbol lockClass =
+          type != null && type.tsym instanceof ClassSymbol symbol && !symbol.isInterface()
+              ? symbol
+              : null;
+      if (ASTHelpers.getSymbol(object) instanceof VarSymbol field
+          && field.getKind() == ElementKind.FIELD) {
+        fields.add(field);
+        if (lockClass != null) {
+          lockClasses.add(lockClass);
+        }
+      } else if (lockClass != null) {
+        lockClasses.add(lockClass);
+        aliasedLockClasses.add(lockClass);
+      } else {
+        // A Lock or ReadWriteLock in a local: a view of any lock.
+        anyLock = true;
+      }
+    }
+
+    /** Queues the bodies of the compilation that the call may run. */
+    private void call(ExpressionTree call, @Nullable ExpressionTree receiver) {
+      if (callees == null || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol callee)) {
+        return;
+      }
+      if (callee.isStatic()
+          || callee.isConstructor()
+          || (callee.flags() & (Flags.PRIVATE | Flags.FINAL)) != 0
+          || !(callee.owner instanceof ClassSymbol owner)) {
+        TreePath body = index.declaration(callee);
+        if (body != null) {
+          callees.add(body);
+        }
+        return;
+      }
+      Type type = receiver == null ? owner.type : ASTHelpers.getType(receiver);
+      if (type == null || !(type.tsym instanceof ClassSymbol staticType)) {
+        return;
+      }
+      for (CallTargets.Target target : targets.resolve(callee, staticType, null)) {
+        TreePath body = index.declaration(target.body());
+        if (body != null) {
+          callees.add(body);
+        }
+      }
+    }
+  }
+}
