@@ -9,6 +9,21 @@ import org.junit.jupiter.api.Test;
  * class, and the check of one file may read a class whose flow comes after it.
  */
 final class EffectivelyFinalAcrossFilesTest {
+  /**
+   * Compiles the callee's file and its user's once in each order: {@code first} and {@code second}
+   * are two fresh compilers of the same check.
+   */
+  private static void inBothOrders(
+      CompilationTestHelper first,
+      String callee,
+      String[] calleeLines,
+      CompilationTestHelper second,
+      String user,
+      String[] userLines) {
+    first.addSourceLines(callee, calleeLines).addSourceLines(user, userLines).doTest();
+    second.addSourceLines(user, userLines).addSourceLines(callee, calleeLines).doTest();
+  }
+
   private static CompilationTestHelper check() {
     return CompilationTestHelper.newInstance(
             BlockingPutUnderLock.class, EffectivelyFinalAcrossFilesTest.class)
@@ -61,8 +76,7 @@ final class EffectivelyFinalAcrossFilesTest {
 
   @Test
   void identificationLocalConditionOfACalleeInEitherOrder() {
-    waitsCount().addSourceLines("Box.java", BOX).addSourceLines("BoxUser.java", BOX_USER).doTest();
-    waitsCount().addSourceLines("BoxUser.java", BOX_USER).addSourceLines("Box.java", BOX).doTest();
+    inBothOrders(waitsCount(), "Box.java", BOX, waitsCount(), "BoxUser.java", BOX_USER);
   }
 
   /** A method that takes its lock through a local alias and returns holding it. */
@@ -101,7 +115,6 @@ final class EffectivelyFinalAcrossFilesTest {
 
   @Test
   void identificationLockTakenThroughACalleesLocalAliasInEitherOrder() {
-    check().addSourceLines("Door.java", DOOR).addSourceLines("Visitor.java", VISITOR).doTest();
-    check().addSourceLines("Visitor.java", VISITOR).addSourceLines("Door.java", DOOR).doTest();
+    inBothOrders(check(), "Door.java", DOOR, check(), "Visitor.java", VISITOR);
   }
 }
