@@ -78,7 +78,7 @@ final class ProgramFlowEffectivelyFinalTest {
             "    probe(counted);",
             "    // BUG: Diagnostic contains: summed kept: false",
             "    probe(summed);",
-            "    // Assigned once after a value-less declaration: javac may count it, this does not.",
+            "    // Assigned once after a value-less declaration: javac may count it; not here.",
             "    // BUG: Diagnostic contains: late kept: false",
             "    probe(late);",
             "    // BUG: Diagnostic contains: loose kept: false",
