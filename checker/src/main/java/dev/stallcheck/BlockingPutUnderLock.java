@@ -242,7 +242,7 @@ public final class BlockingPutUnderLock extends BugChecker
         tree instanceof MemberReferenceTree
             ? LockAnalysis.locksHeldInside(state.getPath(), state)
             : LockAnalysis.locksHeldAt(state.getPath(), state);
-    held = UnsharedLocks.withoutUnshared(held, state.getPath());
+    held = UnsharedLocks.withoutUnshared(held, state);
     held = StreamMonitors.withoutStreamMonitors(held, state.getPath(), state);
     return LocksTakenOnce.withoutLocksTakenOnce(held, state.getPath(), state);
   }

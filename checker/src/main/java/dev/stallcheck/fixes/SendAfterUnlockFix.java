@@ -21,6 +21,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
+import dev.stallcheck.flow.ProgramFlow;
 import dev.stallcheck.locks.HeldLock;
 import dev.stallcheck.locks.LockCall;
 import dev.stallcheck.text.SourceLines;
@@ -150,11 +151,12 @@ final class SendAfterUnlockFix {
         && method.getModifiers().getFlags().contains(Modifier.SYNCHRONIZED)) {
       return false;
     }
+    ProgramFlow flow = ProgramFlow.instance(state.context);
     if (send.getMethodSelect() instanceof MemberSelectTree select
-        && !StableExpression.is(select.getExpression())) {
+        && !StableExpression.is(select.getExpression(), flow)) {
       return false;
     }
-    return send.getArguments().stream().allMatch(StableExpression::is);
+    return send.getArguments().stream().allMatch(argument -> StableExpression.is(argument, flow));
   }
 
   /** How many synchronized statements enclose the send. */

@@ -14,6 +14,7 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.stallcheck.flow.ProgramFlow;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 
@@ -27,34 +28,35 @@ import javax.lang.model.element.Modifier;
 final class StableExpression {
   private StableExpression() {}
 
-  static boolean is(ExpressionTree tree) {
+  /** Whether {@code tree} is stable; {@code flow} tells which variables keep their value. */
+  static boolean is(ExpressionTree tree, ProgramFlow flow) {
     if (tree instanceof LiteralTree) {
       return true;
     }
     if (tree instanceof ParenthesizedTree parenthesized) {
-      return is(parenthesized.getExpression());
+      return is(parenthesized.getExpression(), flow);
     }
     if (tree instanceof TypeCastTree cast) {
-      return is(cast.getExpression());
+      return is(cast.getExpression(), flow);
     }
     if (tree instanceof BinaryTree binary) {
       // String concatenation would call toString() on an object operand, whose state may change
       // once the lock is released.
       return isValue(binary.getLeftOperand())
           && isValue(binary.getRightOperand())
-          && is(binary.getLeftOperand())
-          && is(binary.getRightOperand());
+          && is(binary.getLeftOperand(), flow)
+          && is(binary.getRightOperand(), flow);
     }
     if (tree instanceof UnaryTree unary) {
-      return isPure(unary.getKind()) && is(unary.getExpression());
+      return isPure(unary.getKind()) && is(unary.getExpression(), flow);
     }
     if (tree instanceof ConditionalExpressionTree conditional) {
-      return is(conditional.getCondition())
-          && is(conditional.getTrueExpression())
-          && is(conditional.getFalseExpression());
+      return is(conditional.getCondition(), flow)
+          && is(conditional.getTrueExpression(), flow)
+          && is(conditional.getFalseExpression(), flow);
     }
     if (tree instanceof IdentifierTree) {
-      return isStableName(ASTHelpers.getSymbol(tree));
+      return isStableName(ASTHelpers.getSymbol(tree), flow);
     }
     if (tree instanceof MemberSelectTree select) {
       Symbol symbol = ASTHelpers.getSymbol(select);
@@ -66,7 +68,7 @@ final class StableExpression {
       }
       return symbol.getKind() == ElementKind.FIELD
           && symbol.getModifiers().contains(Modifier.FINAL)
-          && is(select.getExpression());
+          && is(select.getExpression(), flow);
     }
     return false;
   }
@@ -77,19 +79,19 @@ final class StableExpression {
         && (type.isPrimitive() || type.tsym.getQualifiedName().contentEquals("java.lang.String"));
   }
 
-  private static boolean isStableName(Symbol symbol) {
+  private static boolean isStableName(Symbol symbol, ProgramFlow flow) {
     if (symbol == null) {
       return false;
     }
     if (symbol.getKind().isClass()) {
       return true;
     }
-    if (!(symbol instanceof VarSymbol)) {
+    if (!(symbol instanceof VarSymbol variable)) {
       return false;
     }
     return switch (symbol.getKind()) {
       case LOCAL_VARIABLE, PARAMETER, EXCEPTION_PARAMETER, RESOURCE_VARIABLE, BINDING_VARIABLE ->
-          ASTHelpers.isConsideredFinal(symbol);
+          flow.isEffectivelyFinal(variable);
       // `this` and `super` are VarSymbols of kind FIELD, and final.
       case FIELD -> symbol.getModifiers().contains(Modifier.FINAL);
       default -> false;

@@ -126,7 +126,7 @@ final class ConstructedFields {
    * one, or a compact one that leaves the parameter as it came.
    */
   @Nullable
-  private static Source implicitRecordSource(VarSymbol field, MethodSymbol constructor) {
+  private Source implicitRecordSource(VarSymbol field, MethodSymbol constructor) {
     ClassSymbol type = constructor.enclClass();
     boolean implicit =
         (constructor.flags() & (Flags.GENERATEDCONSTR | Flags.COMPACT_RECORD_CONSTRUCTOR)) != 0;
@@ -138,7 +138,7 @@ final class ConstructedFields {
       VarSymbol parameter = parameters.get(i);
       if (parameter.name.equals(field.name)
           && ((constructor.flags() & Flags.GENERATEDCONSTR) != 0
-              || (parameter.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) != 0)) {
+              || flow.isEffectivelyFinalParameter(parameter))) {
         return new Source(i, Value.UNKNOWN);
       }
     }

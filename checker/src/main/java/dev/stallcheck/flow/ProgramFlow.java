@@ -123,15 +123,31 @@ public final class ProgramFlow {
   }
 
   /**
-   * Whether the parameter {@code parameter} is never assigned after the call passes it in. javac
-   * marks a parameter effectively final only when it runs flow analysis on its class, and checks
-   * may read a class of the compilation that it has not analysed yet: so the code decides.
+   * Whether the parameter {@code parameter} is never assigned after the call passes it in ({@link
+   * #isEffectivelyFinal}).
    */
   public boolean isEffectivelyFinalParameter(VarSymbol parameter) {
-    return (parameter.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) != 0
-        || (parameter.getKind() == ElementKind.PARAMETER
-            && !assignments.containsKey(parameter)
-            && !updated.contains(parameter));
+    return parameter.getKind() == ElementKind.PARAMETER && isEffectivelyFinal(parameter);
+  }
+
+  /**
+   * Whether {@code variable} keeps the value it starts with: it is declared final, or it is a local
+   * variable or parameter that nothing assigns after its declaration and nothing updates ({@code
+   * ++}, {@code +=}). Read from the code, never from javac's effectively-final flag: javac sets the
+   * flag only when it analyses the flow of the variable's class, and a check may read a class of
+   * the compilation whose flow comes later, so a finding would depend on the order of the files. A
+   * local declared without a value and assigned once later is not counted (javac may count it).
+   */
+  public boolean isEffectivelyFinal(VarSymbol variable) {
+    if ((variable.flags() & Flags.FINAL) != 0) {
+      return true;
+    }
+    return switch (variable.getKind()) {
+      case LOCAL_VARIABLE, PARAMETER, EXCEPTION_PARAMETER, RESOURCE_VARIABLE, BINDING_VARIABLE ->
+          !updated.contains(variable)
+              && (!assignments.containsKey(variable) || onlyInitializer(variable) != null);
+      default -> false;
+    };
   }
 
   /**
@@ -142,9 +158,15 @@ public final class ProgramFlow {
     if (local.getKind() != ElementKind.LOCAL_VARIABLE || updated.contains(local)) {
       return null;
     }
-    List<TreePath> values = valuesOf(assignments, local);
+    TreePath value = onlyInitializer(local);
+    return value == null ? null : (ExpressionTree) value.getLeaf();
+  }
+
+  /** The initializer of {@code variable}, when it is the only value assigned to it; else null. */
+  private @Nullable TreePath onlyInitializer(VarSymbol variable) {
+    List<TreePath> values = valuesOf(assignments, variable);
     return values.size() == 1 && values.get(0).getParentPath().getLeaf() instanceof VariableTree
-        ? (ExpressionTree) values.get(0).getLeaf()
+        ? values.get(0)
         : null;
   }
 

@@ -14,6 +14,7 @@ import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.stallcheck.flow.ProgramFlow;
 import dev.stallcheck.paths.AccessPath;
 import dev.stallcheck.paths.BareExpression;
 import java.util.Optional;
@@ -145,8 +146,9 @@ public final class LockExpressions {
             ? AccessPath.variable(variable)
             : variable.isStatic() ? AccessPath.staticField(variable) : owner.dot(variable);
     if (depth >= MAX_ALIAS_DEPTH
-        || !ASTHelpers.isConsideredFinal(variable)
-        || own.root() == AccessPath.Root.UNKNOWN) {
+        || own.root() == AccessPath.Root.UNKNOWN
+        // Not javac's flag: a callee's class may not be flow-analysed yet (ProgramFlow).
+        || !ProgramFlow.instance(state.context).isEffectivelyFinal(variable)) {
       return new Target(own, null);
     }
     Optional<ImmutableList<ExpressionTree>> values =

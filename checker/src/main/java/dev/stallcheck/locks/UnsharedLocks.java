@@ -1,5 +1,6 @@
 package dev.stallcheck.locks;
 
+import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionStatementTree;
@@ -16,8 +17,8 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
-import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.stallcheck.flow.ProgramFlow;
 import dev.stallcheck.paths.AccessPath;
 import javax.lang.model.element.ElementKind;
 
@@ -31,20 +32,20 @@ import javax.lang.model.element.ElementKind;
 public final class UnsharedLocks {
   private UnsharedLocks() {}
 
-  /** {@code held} without the locks no other thread can take; {@code at} is the finding's path. */
-  public static HeldLocks withoutUnshared(HeldLocks held, TreePath at) {
-    return held.without(lock -> isUnshared(lock.path(), at));
+  /** {@code held} without the locks no other thread can take at the finding {@code state} is at. */
+  public static HeldLocks withoutUnshared(HeldLocks held, VisitorState state) {
+    return held.without(lock -> isUnshared(lock.path(), state));
   }
 
-  private static boolean isUnshared(AccessPath path, TreePath at) {
+  private static boolean isUnshared(AccessPath path, VisitorState state) {
     if (path.root() != AccessPath.Root.LOCAL
         || !path.members().isEmpty()
         || !(path.rootSymbol() instanceof VarSymbol variable)
         || variable.getKind() != ElementKind.LOCAL_VARIABLE
-        || (variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0) {
+        || !ProgramFlow.instance(state.context).isEffectivelyFinal(variable)) {
       return false;
     }
-    TreePath method = enclosingMethod(at);
+    TreePath method = enclosingMethod(state.getPath());
     if (method == null) {
       return false;
     }

@@ -18,6 +18,7 @@ import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.stallcheck.flow.ProgramFlow;
 import dev.stallcheck.paths.BareExpression;
 import java.util.Optional;
 import java.util.Set;
@@ -171,7 +172,7 @@ final class DeferredReleaseFix {
   private static Optional<UntimedWait> untimedFormOf(
       MethodInvocationTree wait, TaskSubmission submission, MethodTree method, VisitorState state) {
     ExpressionTree handle = ASTHelpers.getReceiver(wait);
-    Symbol handleSymbol = handle == null ? null : stableVariable(handle);
+    Symbol handleSymbol = handle == null ? null : stableVariable(handle, state);
     MethodSymbol waitMethod = ASTHelpers.getSymbol(wait);
     if (handleSymbol == null || waitMethod == null) {
       return Optional.empty();
@@ -204,14 +205,16 @@ final class DeferredReleaseFix {
   }
 
   /** The variable {@code handle} names, if it keeps its value (so a lambda may read it). */
-  private static Symbol stableVariable(ExpressionTree handle) {
+  private static Symbol stableVariable(ExpressionTree handle, VisitorState state) {
     Symbol symbol = ASTHelpers.getSymbol(BareExpression.of(handle));
     boolean plainName =
         BareExpression.of(handle) instanceof IdentifierTree
             || BareExpression.of(handle) instanceof MemberSelectTree select
                 && select.getExpression() instanceof IdentifierTree id
                 && id.getName().contentEquals("this");
-    return plainName && symbol instanceof VarSymbol variable && MovableRelease.isStable(variable)
+    return plainName
+            && symbol instanceof VarSymbol variable
+            && ProgramFlow.instance(state.context).isEffectivelyFinal(variable)
         ? symbol
         : null;
   }

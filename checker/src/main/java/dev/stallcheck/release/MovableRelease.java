@@ -15,10 +15,10 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.stallcheck.flow.ProgramFlow;
 import java.util.Optional;
 
 /**
@@ -46,7 +46,7 @@ record MovableRelease(TreePath statement, MethodInvocationTree release) {
     if (statementPath == null
         || !runsUnconditionally(statementPath)
         || !onlyCall(statementPath.getLeaf(), releasePath.getLeaf())
-        || !readsOnlyStableValues(statementPath.getLeaf())
+        || !readsOnlyStableValues(statementPath.getLeaf(), ProgramFlow.instance(state.context))
         || throwsChecked((MethodInvocationTree) releasePath.getLeaf(), state)) {
       return Optional.empty();
     }
@@ -62,14 +62,6 @@ record MovableRelease(TreePath statement, MethodInvocationTree release) {
   /** The {@code if} the release runs under, if it is guarded. */
   Optional<IfTree> guard() {
     return tree() instanceof IfTree guard ? Optional.of(guard) : Optional.empty();
-  }
-
-  /** Whether a variable keeps its value, so that code running later reads what the caller read. */
-  static boolean isStable(VarSymbol variable) {
-    if (variable.getKind().isField()) {
-      return (variable.flags() & Flags.FINAL) != 0;
-    }
-    return (variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) != 0;
   }
 
   /**
@@ -140,21 +132,23 @@ record MovableRelease(TreePath statement, MethodInvocationTree release) {
   }
 
   /** Whether every variable {@code statement} names keeps its value: see the class comment. */
-  private static boolean readsOnlyStableValues(Tree statement) {
+  private static boolean readsOnlyStableValues(Tree statement, ProgramFlow flow) {
     boolean[] unstable = {false};
     statement.accept(
         new TreeScanner<Void, Void>() {
           @Override
           public Void visitIdentifier(IdentifierTree id, Void unused) {
             unstable[0] |=
-                ASTHelpers.getSymbol(id) instanceof VarSymbol variable && !isStable(variable);
+                ASTHelpers.getSymbol(id) instanceof VarSymbol variable
+                    && !flow.isEffectivelyFinal(variable);
             return null;
           }
 
           @Override
           public Void visitMemberSelect(MemberSelectTree select, Void unused) {
             unstable[0] |=
-                ASTHelpers.getSymbol(select) instanceof VarSymbol variable && !isStable(variable);
+                ASTHelpers.getSymbol(select) instanceof VarSymbol variable
+                    && !flow.isEffectivelyFinal(variable);
             return super.visitMemberSelect(select, null);
           }
         },

@@ -16,10 +16,11 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.api.JavacTrees;
-import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.stallcheck.flow.ProgramFlow;
 import dev.stallcheck.paths.BareExpression;
 import java.util.Optional;
 
@@ -153,7 +154,8 @@ final class TaskBodies {
       // worker = new Thread(..); worker.start(); in one method (start()).
       return submitter.fieldValues().get(sym);
     }
-    if (sym == null || (sym.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0) {
+    if (!(sym instanceof VarSymbol variable)
+        || !ProgramFlow.instance(state.context).isEffectivelyFinal(variable)) {
       return null;
     }
     VariableTree declaration = submitter.locals().get(sym);

@@ -10,9 +10,10 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.stallcheck.flow.ProgramFlow;
 import dev.stallcheck.paths.BareExpression;
 import dev.stallcheck.paths.ReferencePaths;
 import java.util.ArrayList;
@@ -118,11 +119,11 @@ final class TimeoutStageReleases {
         ExpressionTree receiver = ASTHelpers.getReceiver(call);
         current = receiver == null ? null : BareExpression.of(receiver);
       } else if (current instanceof IdentifierTree id
-          && ASTHelpers.getSymbol(id) instanceof Symbol variable) {
+          && ASTHelpers.getSymbol(id) instanceof VarSymbol variable) {
         VariableTree declared = calls.locals().get(variable);
         if (declared == null
             || declared.getInitializer() == null
-            || (variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) == 0) {
+            || !ProgramFlow.instance(state.context).isEffectivelyFinal(variable)) {
           return Optional.empty();
         }
         timeout |= timedOut.contains(variable);

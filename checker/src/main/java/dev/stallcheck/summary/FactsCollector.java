@@ -962,7 +962,8 @@ final class FactsCollector {
     @Override
     public Void visitVariable(VariableTree tree, Void unused) {
       VarSymbol variable = ASTHelpers.getSymbol(tree);
-      if (variable != null && (variable.flags() & (Flags.FINAL | Flags.EFFECTIVELY_FINAL)) != 0) {
+      // The method may belong to a class javac has not flow-analysed yet (ProgramFlow).
+      if (variable != null && values.program().isEffectivelyFinal(variable)) {
         AccessPath lock = lockOfNewCondition(tree.getInitializer(), paths);
         if (lock != null) {
           localConditions.put(variable, lock);
