@@ -74,10 +74,13 @@ if $profile; then
   for name in "${sets[@]}"; do
     jfr=$out/$name.jfr
     rm -rf "$out/classes"; mkdir -p "$out/classes"
+    # JFR keeps 64 frames of a stack by default: a sample deep in a tree scan would lose the
+    # frames of the checks above it and count as javac's own.
     (cd "$(cat "$out/$name.dir")/src" && "$jdk/bin/javac" -J-Xmx3g -J-Xss8m "${JAVAC_J_OPTS[@]}" \
+      -J-XX:FlightRecorderOptions:stackdepth=2048 \
       "-J-XX:StartFlightRecording=filename=$jfr,settings=profile" "@$out/$name.whole.B.args") \
       >"$out/$name.profile.log" 2>&1 || die "javac failed on $name: $out/$name.profile.log"
-    "$jdk/bin/jfr" print --events jdk.ExecutionSample --stack-depth 200 "$jfr" >"$out/$name.samples.txt"
+    "$jdk/bin/jfr" print --events jdk.ExecutionSample --stack-depth 2048 "$jfr" >"$out/$name.samples.txt"
   done
   # Per sample: the innermost frame of the checks (self time, where the work happens) and every
   # method of the checks on the stack (inclusive time, which phase costs).

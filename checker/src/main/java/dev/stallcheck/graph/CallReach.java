@@ -60,13 +60,14 @@ public final class CallReach {
   /** Every call the scan saw with its callee, in the order of the files and of their code. */
   private final List<TreePath> calls = new ArrayList<>();
 
-  /** The callees the scan saw, and those of them that may reach the test. */
-  private final Set<MethodSymbol> called = new HashSet<>();
-
-  private final Set<MethodSymbol> reachingCallees = new HashSet<>();
-
-  /** The bodies (method symbols; class symbols for initializers) that make each call. */
+  /**
+   * The callees the scan saw, each with the bodies (method symbols; class symbols for initializers)
+   * that call it: one lookup per call.
+   */
   private final Map<MethodSymbol, Set<Symbol>> callers = new HashMap<>();
+
+  /** The callees that may reach the test. */
+  private final Set<MethodSymbol> reachingCallees = new HashSet<>();
 
   /** The callees of every call, by signature (constructors: by class). */
   private final Map<Object, Set<MethodSymbol>> calleesBySignature = new HashMap<>();
@@ -91,7 +92,6 @@ public final class CallReach {
   public static CallReach of(VisitorState state, CallTest seeds, Predicate<MethodSymbol> declared) {
     CallReach reach = new CallReach(state.getTypes());
     Deque<Symbol> work = new ArrayDeque<>();
-    Map<MethodSymbol, Boolean> declaredCallees = new HashMap<>();
     for (CompilationUnitTree unit : CompilationIndex.units(state.context)) {
       new TreePathScanner<Void, Void>() {
         /** The bodies the code being scanned is written in, innermost last. */
@@ -163,13 +163,16 @@ public final class CallReach {
           if (bodies.isEmpty()) {
             return;
           }
-          if (reach.called.add(callee)) {
+          Set<Symbol> callers = reach.callers.get(callee);
+          if (callers == null) {
+            callers = new HashSet<>();
+            reach.callers.put(callee, callers);
             reach.calleesBySignature.computeIfAbsent(key(callee), k -> new HashSet<>()).add(callee);
+            if (declared.test(callee)) {
+              reach.reachingCallees.add(callee);
+            }
           }
-          reach.callers.computeIfAbsent(callee, k -> new HashSet<>()).addAll(bodies);
-          if (declaredCallees.computeIfAbsent(callee, declared::test)) {
-            reach.reachingCallees.add(callee);
-          }
+          callers.addAll(bodies);
           if (seeds.test(getCurrentPath(), callee, state.withPath(getCurrentPath()))) {
             work.addAll(bodies);
           }
@@ -269,6 +272,6 @@ public final class CallReach {
    */
   public boolean mayReach(MethodSymbol callee) {
     // A callee the scan did not see (called outside any body) is not known not to.
-    return reachingCallees.contains(callee) || !called.contains(callee);
+    return reachingCallees.contains(callee) || !callers.containsKey(callee);
   }
 }

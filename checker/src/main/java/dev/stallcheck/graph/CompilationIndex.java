@@ -5,9 +5,11 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -129,7 +131,7 @@ public final class CompilationIndex {
           if (method != null) {
             declarations.put(method, getCurrentPath());
           }
-          return super.visitMethod(tree, null);
+          return declaresClass(tree.getBody()) ? super.visitMethod(tree, null) : null;
         }
 
         @Override
@@ -138,11 +140,33 @@ public final class CompilationIndex {
           if (variable != null && variable.getKind().isField()) {
             declarations.put(variable, getCurrentPath());
           }
-          return super.visitVariable(tree, null);
+          return declaresClass(tree.getInitializer()) ? super.visitVariable(tree, null) : null;
         }
       }.scan(new TreePath(unit), null);
     }
     return new CompilationIndex(types, declarations, classes.build());
+  }
+
+  /**
+   * Whether {@code code} (null: none) declares a class, local or anonymous, whose members the index
+   * must see. Most method bodies and field initializers declare none: this scan, without paths,
+   * spares them the index's own scan.
+   */
+  private static boolean declaresClass(@Nullable Tree code) {
+    boolean[] found = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        return found[0] ? null : super.scan(tree, null);
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        found[0] = true;
+        return null;
+      }
+    }.scan(code, null);
+    return found[0];
   }
 
   /** The path to the declaration of a class, method or field of this compilation; else null. */

@@ -1,5 +1,6 @@
 package dev.stallcheck.locks;
 
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.method.MethodMatchers;
@@ -43,26 +44,32 @@ final class LockOperations {
 
   private LockOperations() {}
 
+  /**
+   * The names of the lock operations: asked at every call of many bodies, and each matcher tests
+   * the receiver's type before the name, so a call named otherwise is settled first.
+   */
+  private static final ImmutableSet<String> LOCK_NAMES =
+      ImmutableSet.of("lock", "lockInterruptibly", "tryLock", "unlock");
+
+  private static final ImmutableSet<String> STAMPED_LOCK_NAMES =
+      ImmutableSet.of(
+          "readLock",
+          "readLockInterruptibly",
+          "writeLock",
+          "writeLockInterruptibly",
+          "tryReadLock",
+          "tryWriteLock",
+          "unlockRead",
+          "tryUnlockRead",
+          "unlockWrite",
+          "tryUnlockWrite",
+          "unlock");
+
   private static final Matcher<ExpressionTree> LOCK_METHOD =
-      MethodMatchers.instanceMethod()
-          .onDescendantOf(LOCK)
-          .namedAnyOf("lock", "lockInterruptibly", "tryLock", "unlock");
+      MethodMatchers.instanceMethod().onDescendantOf(LOCK).namedAnyOf(LOCK_NAMES);
 
   private static final Matcher<ExpressionTree> STAMPED_LOCK_METHOD =
-      MethodMatchers.instanceMethod()
-          .onDescendantOf(STAMPED_LOCK)
-          .namedAnyOf(
-              "readLock",
-              "readLockInterruptibly",
-              "writeLock",
-              "writeLockInterruptibly",
-              "tryReadLock",
-              "tryWriteLock",
-              "unlockRead",
-              "tryUnlockRead",
-              "unlockWrite",
-              "tryUnlockWrite",
-              "unlock");
+      MethodMatchers.instanceMethod().onDescendantOf(STAMPED_LOCK).namedAnyOf(STAMPED_LOCK_NAMES);
 
   static @Nullable Operation classify(MethodInvocationTree call, VisitorState state) {
     if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
@@ -70,14 +77,14 @@ final class LockOperations {
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     String name = method.getSimpleName().toString();
-    if (LOCK_METHOD.matches(call, state)) {
+    if (LOCK_NAMES.contains(name) && LOCK_METHOD.matches(call, state)) {
       return switch (name) {
         case "lock", "lockInterruptibly" -> new Operation(Effect.ACQUIRE, null, receiver);
         case "tryLock" -> new Operation(Effect.TRY_ACQUIRE, null, receiver);
         default -> new Operation(Effect.RELEASE, null, receiver);
       };
     }
-    if (STAMPED_LOCK_METHOD.matches(call, state)) {
+    if (STAMPED_LOCK_NAMES.contains(name) && STAMPED_LOCK_METHOD.matches(call, state)) {
       return switch (name) {
         case "readLock", "readLockInterruptibly" ->
             new Operation(Effect.ACQUIRE, LockKind.STAMPED_READ, receiver);

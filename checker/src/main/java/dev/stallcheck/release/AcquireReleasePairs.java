@@ -186,27 +186,33 @@ public final class AcquireReleasePairs {
         .anyMatch(p -> declaredBy(method, p.acquireOwner(), p.acquireMethod(), state))) {
       return Optional.of(Acquire.Kind.CONFIGURED);
     }
-    if (isOwnedBy(method, "java.util.concurrent.Semaphore", state)
-        && (name.startsWith("acquire") || name.startsWith("tryAcquire"))) {
+    Type returned = method.getReturnType();
+    boolean named = hasPrefix(name, ACQUIRE_PREFIXES);
+    boolean semaphoreNamed = name.startsWith("acquire") || name.startsWith("tryAcquire");
+    boolean lockNamed =
+        name.equals("lock") || name.equals("lockInterruptibly") || name.equals("tryLock");
+    // Every opened type is an AutoCloseable: a method that returns none can only be an acquire by
+    // its name. Most methods of a compilation are settled here, before the owner's subtype tests.
+    boolean closeable =
+        !returned.isPrimitiveOrVoid() && isSubtype(returned, "java.lang.AutoCloseable", state);
+    if (!closeable && !named && !semaphoreNamed && !lockNamed) {
+      return Optional.empty();
+    }
+    if (semaphoreNamed && isOwnedBy(method, "java.util.concurrent.Semaphore", state)) {
       return Optional.of(Acquire.Kind.SEMAPHORE);
     }
-    if (isOwnedBy(method, "java.util.concurrent.locks.Lock", state)
-        && (name.equals("lock") || name.equals("lockInterruptibly") || name.equals("tryLock"))) {
+    if (lockNamed && isOwnedBy(method, "java.util.concurrent.locks.Lock", state)) {
       return Optional.of(Acquire.Kind.LOCK);
     }
     if (isOwnedBy(method, "java.util.concurrent.Semaphore", state)
         || isOwnedBy(method, "java.util.concurrent.locks.Lock", state)) {
       return Optional.empty();
     }
-    Type returned = method.getReturnType();
-    if (!returned.isPrimitiveOrVoid() && isOpenedType(returned, state)) {
+    if (closeable && isOpenedType(returned, state)) {
       return Optional.of(Acquire.Kind.OPENED);
     }
-    // Most methods are neither acquire-named nor return a resource: the container test below, which
-    // walks the owner's supertypes, can only turn those two answers into none.
-    boolean named = hasPrefix(name, ACQUIRE_PREFIXES);
-    boolean closeable =
-        !returned.isPrimitiveOrVoid() && isSubtype(returned, "java.lang.AutoCloseable", state);
+    // The container test below, which walks the owner's supertypes, can only turn an
+    // acquire-named method or a returned resource into none.
     if (!named && !closeable || isContainerMethod(method, state)) {
       return Optional.empty();
     }
@@ -371,8 +377,14 @@ public final class AcquireReleasePairs {
     return false;
   }
 
+  /**
+   * Whether {@code type} is one of the {@link #OPENED_TYPES}. Each of them is an {@code
+   * AutoCloseable}: one subtype test settles most types (asked for every type a called method
+   * returns).
+   */
   private static boolean isOpenedType(Type type, VisitorState state) {
-    return OPENED_TYPES.stream().anyMatch(name -> isSubtype(type, name, state));
+    return isSubtype(type, "java.lang.AutoCloseable", state)
+        && OPENED_TYPES.stream().anyMatch(name -> isSubtype(type, name, state));
   }
 
   private static boolean declaredBy(

@@ -52,6 +52,14 @@ final class TimedWaitHelpers {
     return called.getReturnType().getKind() == TypeKind.VOID && !call.getArguments().isEmpty();
   }
 
+  /**
+   * Whether {@code call} runs one known body of the compilation, as a helper's call must: a call of
+   * a library method runs none. Found without searching any body for a wait.
+   */
+  boolean runsOneBody(MethodInvocationTree call) {
+    return helpers.target(call) != null;
+  }
+
   /** The argument position {@code call} waits on with a timeout, if it calls such a helper. */
   OptionalInt waitedArgument(MethodInvocationTree call, VisitorState state) {
     if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol called)

@@ -62,18 +62,24 @@ final class Waits {
         return kind;
       }
     }
-    if (!TimedWaitHelpers.mayCallHelper(call, method)) {
+    if (!TimedWaitHelpers.mayCallHelper(call, method) || !helpers.runsOneBody(call)) {
       return Optional.empty(); // most calls: cheaper than the matcher below
     }
     // The other methods of these types are neither waits nor helpers.
     return WaitApis.OTHER_WAITING_TYPES.matches(call, state) ? Optional.empty() : helperWait(call);
   }
 
-  /** The kind of a JDK wait named as one ({@link #WAIT_NAMES}); empty if it is none. */
+  /**
+   * The kind of a JDK wait named as one ({@link #WAIT_NAMES}); empty if it is none. Each matcher
+   * tests the receiver's type before the method's name, and most calls with one of these names are
+   * no wait ({@code Map.get}, {@code Closeable.close}): the name is tested first, so that a call
+   * meets only the matchers of its name.
+   */
   private Optional<WaitKind> jdkWaitKind(MethodInvocationTree call, MethodSymbol method) {
     List<? extends ExpressionTree> args = call.getArguments();
     int arity = args.size();
-    if (WaitApis.COMPLETABLE_FUTURE_RESULT.matches(call, state)) {
+    if ((named(method, "join") || named(method, "get"))
+        && WaitApis.COMPLETABLE_FUTURE_RESULT.matches(call, state)) {
       Optional<String> wrapper = timeoutWrapper(call);
       if (wrapper.isEmpty()) {
         return Optional.of(WaitKind.UNTIMED);
@@ -86,19 +92,19 @@ final class Waits {
               ? WaitKind.TIMED_THROWS_COMPLETION
               : WaitKind.TIMED_THROWS_EXECUTION);
     }
-    if (WaitApis.EXCHANGE.matches(call, state)) {
+    if (named(method, "exchange") && WaitApis.EXCHANGE.matches(call, state)) {
       return Optional.of(arity == 1 ? WaitKind.UNTIMED : WaitKind.TIMED_THROWS_TIMEOUT);
     }
-    if (WaitApis.CONDITION_AWAIT_NANOS.matches(call, state)) {
+    if (named(method, "awaitNanos") && WaitApis.CONDITION_AWAIT_NANOS.matches(call, state)) {
       return Optional.of(WaitKind.TIMED_SILENT);
     }
-    if (WaitApis.FUTURE_GET.matches(call, state)) {
+    if (named(method, "get") && WaitApis.FUTURE_GET.matches(call, state)) {
       return Optional.of(arity == 0 ? WaitKind.UNTIMED : WaitKind.TIMED_THROWS_TIMEOUT);
     }
-    if (WaitApis.LATCH_AWAIT.matches(call, state)) {
+    if (named(method, "await") && WaitApis.LATCH_AWAIT.matches(call, state)) {
       return Optional.of(arity == 0 ? WaitKind.UNTIMED : WaitKind.TIMED_RETURNS_FALSE);
     }
-    if (WaitApis.THREAD_JOIN.matches(call, state)) {
+    if (named(method, "join") && WaitApis.THREAD_JOIN.matches(call, state)) {
       if (arity == 0 || isZero(args.get(0))) {
         return Optional.of(WaitKind.UNTIMED);
       }
@@ -108,43 +114,48 @@ final class Waits {
               ? WaitKind.TIMED_RETURNS_FALSE
               : WaitKind.TIMED_SILENT);
     }
-    if (WaitApis.THREAD_SLEEP.matches(call, state)) {
+    if (named(method, "sleep") && WaitApis.THREAD_SLEEP.matches(call, state)) {
       return Optional.of(WaitKind.TIMED_SILENT);
     }
-    if (WaitApis.CONDITION_AWAIT.matches(call, state)) {
+    if (named(method, "await") && WaitApis.CONDITION_AWAIT.matches(call, state)) {
       return Optional.of(arity == 0 ? WaitKind.UNTIMED : WaitKind.TIMED_RETURNS_FALSE);
     }
-    if (WaitApis.CONDITION_AWAIT_UNINTERRUPTIBLY.matches(call, state)) {
+    if (named(method, "awaitUninterruptibly")
+        && WaitApis.CONDITION_AWAIT_UNINTERRUPTIBLY.matches(call, state)) {
       return Optional.of(WaitKind.UNTIMED);
     }
-    if (WaitApis.CONDITION_AWAIT_UNTIL.matches(call, state)) {
+    if (named(method, "awaitUntil") && WaitApis.CONDITION_AWAIT_UNTIL.matches(call, state)) {
       return Optional.of(WaitKind.TIMED_RETURNS_FALSE);
     }
-    if (WaitApis.MONITOR_WAIT.matches(call, state)) {
+    if (named(method, "wait") && WaitApis.MONITOR_WAIT.matches(call, state)) {
       return Optional.of(
           arity == 0 || isZero(args.get(0)) ? WaitKind.UNTIMED : WaitKind.TIMED_SILENT);
     }
-    if (WaitApis.QUEUE_TAKE.matches(call, state)) {
+    if (named(method, "take") && WaitApis.QUEUE_TAKE.matches(call, state)) {
       return Optional.of(WaitKind.UNTIMED);
     }
-    if (WaitApis.QUEUE_TIMED_POLL.matches(call, state)) {
+    if (named(method, "poll") && WaitApis.QUEUE_TIMED_POLL.matches(call, state)) {
       return Optional.of(WaitKind.TIMED_RETURNS_NULL);
     }
-    if (WaitApis.AWAIT_TERMINATION.matches(call, state)) {
+    if (named(method, "awaitTermination") && WaitApis.AWAIT_TERMINATION.matches(call, state)) {
       return Optional.of(WaitKind.TIMED_RETURNS_FALSE);
     }
     // invokeAll returns once every task is done; with a timeout, unfinished ones are only
     // cancelled, and cancelling does not wait for them.
-    if (WaitApis.INVOKE_ALL.matches(call, state)) {
+    if (named(method, "invokeAll") && WaitApis.INVOKE_ALL.matches(call, state)) {
       return Optional.of(arity == 1 ? WaitKind.UNTIMED : WaitKind.TIMED_SILENT);
     }
-    if (WaitApis.INVOKE_ANY.matches(call, state)) {
+    if (named(method, "invokeAny") && WaitApis.INVOKE_ANY.matches(call, state)) {
       return arity == 1 ? Optional.empty() : Optional.of(WaitKind.TIMED_THROWS_TIMEOUT);
     }
-    if (WaitApis.EXECUTOR_CLOSE.matches(call, state)) {
+    if (named(method, "close") && WaitApis.EXECUTOR_CLOSE.matches(call, state)) {
       return Optional.of(WaitKind.UNTIMED);
     }
     return Optional.empty();
+  }
+
+  private static boolean named(MethodSymbol method, String name) {
+    return method.getSimpleName().contentEquals(name);
   }
 
   /** A helper of this compilation that waits with a timeout on what it is given. */

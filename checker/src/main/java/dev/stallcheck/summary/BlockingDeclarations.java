@@ -6,6 +6,8 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Types;
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,14 +73,30 @@ public final class BlockingDeclarations {
             ((ClassSymbol) method.owner).getQualifiedName() + "#" + method.getSimpleName());
   }
 
+  /**
+   * An annotation named {@code simpleName} on {@code method} (or its return type, as a type-use
+   * annotation), or with {@code classCovers} on its class: what {@link
+   * ASTHelpers#hasDirectAnnotationWithSimpleName} answers, as plain loops, since it is asked for
+   * every method the compilation declares or calls and most have no annotation at all.
+   */
   private static boolean annotated(MethodSymbol method, String simpleName, boolean classCovers) {
-    if (ASTHelpers.hasDirectAnnotationWithSimpleName(method, simpleName)) {
+    if (anyNamed(method.getAnnotationMirrors(), simpleName)
+        || anyNamed(method.getReturnType().getAnnotationMirrors(), simpleName)) {
       return true;
     }
     Symbol owner = method.owner;
     return classCovers
         && owner instanceof ClassSymbol
-        && ASTHelpers.hasDirectAnnotationWithSimpleName(owner, simpleName);
+        && anyNamed(owner.getAnnotationMirrors(), simpleName);
+  }
+
+  private static boolean anyNamed(List<? extends AnnotationMirror> annotations, String simpleName) {
+    for (AnnotationMirror annotation : annotations) {
+      if (annotation.getAnnotationType().asElement().getSimpleName().contentEquals(simpleName)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -676,8 +676,10 @@ final class FactsCollector {
    * WaitApis#UNTIMED_LOCK_WAIT}); {@code callee} is its method.
    */
   static boolean isUntimedWait(Tree call, MethodSymbol callee, VisitorState state) {
-    // Every such wait takes no arguments: most calls are settled before the matcher's type test.
+    // Every such wait takes no arguments and has one of a few names: most calls are settled
+    // before the matcher's type test.
     return callee.getParameters().isEmpty()
+        && WaitApis.UNTIMED_LOCK_WAIT_NAMES.contains(callee.getSimpleName().toString())
         && call instanceof MethodInvocationTree invocation
         && WaitApis.UNTIMED_LOCK_WAIT.matches(invocation, state);
   }
