@@ -149,4 +149,85 @@ final class BlockingPutUnderLockSettingTest {
             "}")
         .doTest();
   }
+
+  /**
+   * A write-behind store waiting for room, timed or not as {@code flushFrequency} says: the untimed
+   * wait a setting chose is a policy; one a state flag chose, or with no timed alternative, is
+   * still a wait for room under the caller's lock (whose consumer needs it).
+   */
+  @Test
+  void identificationSettingChoosesUntimedWait() {
+    helper
+        .addSourceLines(
+            "WriteBehind.java",
+            "import java.util.concurrent.TimeUnit;",
+            "import java.util.concurrent.locks.*;",
+            "class WriteBehind {",
+            "  private final Lock lock = new ReentrantLock();",
+            "  private final Condition canWrite = lock.newCondition();",
+            "  private int size;",
+            "  private final int max = 64;",
+            "  private long flushFrequency;",
+            "  private boolean draining;",
+            "  void setFlushFrequency(long ms) { flushFrequency = ms; }",
+            "  void start() { draining = true; }",
+            "  void add() throws InterruptedException {",
+            "    lock.lock();",
+            "    try {",
+            "      while (size >= max) {",
+            "        if (flushFrequency > 0) {",
+            "          canWrite.await(flushFrequency, TimeUnit.MILLISECONDS);",
+            "        } else {",
+            "          canWrite.await();",
+            "        }",
+            "      }",
+            "      size++;",
+            "    } finally {",
+            "      lock.unlock();",
+            "    }",
+            "  }",
+            "  void addWhileDraining() throws InterruptedException {",
+            "    lock.lock();",
+            "    try {",
+            "      while (size >= max) {",
+            "        if (draining) {",
+            "          canWrite.await(10, TimeUnit.MILLISECONDS);",
+            "        } else {",
+            "          canWrite.await();",
+            "        }",
+            "      }",
+            "      size++;",
+            "    } finally {",
+            "      lock.unlock();",
+            "    }",
+            "  }",
+            "  void flushed() {",
+            "    lock.lock();",
+            "    try {",
+            "      size = 0;",
+            "      canWrite.signalAll();",
+            "    } finally {",
+            "      lock.unlock();",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Entry.java",
+            "class Entry {",
+            "  private final WriteBehind store = new WriteBehind();",
+            "  synchronized void update() throws InterruptedException {",
+            "    store.add();",
+            "  }",
+            "  synchronized void updateDraining() throws InterruptedException {",
+            "    // BUG: Diagnostic contains: WriteBehind.addWhileDraining waits in"
+                + " `canWrite.await()`",
+            "    store.addWhileDraining();",
+            "  }",
+            "  // The flusher thread makes room under the entry's monitor.",
+            "  synchronized void flush() {",
+            "    store.flushed();",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

@@ -3,7 +3,6 @@ package dev.stallcheck.sends;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
@@ -11,16 +10,11 @@ import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Flags;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
-import dev.stallcheck.flow.ValueFlow;
+import dev.stallcheck.flow.Settings;
 import dev.stallcheck.trees.AnyCall;
-import javax.lang.model.element.ElementKind;
 
 /**
  * A blocking send that a setting chose over a non-blocking send of the same element to the same
@@ -28,13 +22,10 @@ import javax.lang.model.element.ElementKind;
  * already has the fix this check would suggest, one setting away; whether a full queue holds the
  * sender back or drops is a policy its owner configured, not a bug at the call under the lock.
  *
- * <p>A setting is a field that no code of the compilation sets to a constant (a non-final field's
- * initializer aside) and whose value the compilation does not decide: its value comes from outside,
- * through a setter's or constructor's parameter, a configuration read or injection. A flag the
- * class flips itself ({@code closed = true}) tracks the object's state instead, so a send it
- * selects is still reported, as is a send a parameter selects ({@code publish(e, true)}; the
- * summaries decide those per call) and one a final field every constructor sets to a constant
- * selects.
+ * <p>A setting is what {@link Settings} says: a flag the class flips itself ({@code closed = true})
+ * tracks the object's state instead, so a send it selects is still reported, as is a send a
+ * parameter selects ({@code publish(e, true)}; the summaries decide those per call) and one a final
+ * field every constructor sets to a constant selects.
  */
 final class SettingChosenSends {
   private static final Supplier<Type> QUEUE =
@@ -67,7 +58,7 @@ final class SettingChosenSends {
                 ? choice.getElseStatement()
                 : choice.getThenStatement();
         return other != null
-            && readsSetting(choice.getCondition(), path, state)
+            && Settings.readsSetting(choice.getCondition(), path, state)
             && sendsWithoutBlocking(other, call, state);
       }
       if (!(node instanceof BlockTree) && !(node instanceof ExpressionStatementTree)) {
@@ -76,61 +67,6 @@ final class SettingChosenSends {
       child = node;
     }
     return false;
-  }
-
-  /**
-   * Whether {@code condition} only tests a setting: {@code setting}, {@code !setting}, or {@code
-   * setting == CONSTANT} (and {@code !=}).
-   */
-  private static boolean readsSetting(
-      ExpressionTree condition, TreePath choice, VisitorState state) {
-    ExpressionTree e = ASTHelpers.stripParentheses(condition);
-    if (e instanceof UnaryTree not && e.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
-      return readsSetting(not.getExpression(), choice, state);
-    }
-    if (e instanceof BinaryTree comparison
-        && (e.getKind() == Tree.Kind.EQUAL_TO || e.getKind() == Tree.Kind.NOT_EQUAL_TO)) {
-      return (isConstant(comparison.getRightOperand())
-              && isSetting(comparison.getLeftOperand(), choice, state))
-          || (isConstant(comparison.getLeftOperand())
-              && isSetting(comparison.getRightOperand(), choice, state));
-    }
-    return isSetting(e, choice, state);
-  }
-
-  /**
-   * Whether {@code read}, in the {@code if} at {@code choice}, reads a setting: a field no code
-   * sets to a constant (its initializer aside, unless final) and whose value the compilation does
-   * not decide ({@link ValueFlow}: a final field every constructor sets to {@code true} is no
-   * setting).
-   */
-  private static boolean isSetting(ExpressionTree read, TreePath choice, VisitorState state) {
-    ExpressionTree bare = ASTHelpers.stripParentheses(read);
-    if (!(ASTHelpers.getSymbol(bare) instanceof VarSymbol field)
-        || field.getKind() != ElementKind.FIELD
-        || ASTHelpers.constValue(bare) != null) {
-      return false;
-    }
-    boolean isFinal = (field.flags() & Flags.FINAL) != 0;
-    ValueFlow values = ValueFlow.instance(state.context);
-    for (TreePath assignment : values.program().assignmentsTo(field)) {
-      boolean initializer = assignment.getParentPath().getLeaf().getKind() == Tree.Kind.VARIABLE;
-      if ((isFinal || !initializer) && isConstant((ExpressionTree) assignment.getLeaf())) {
-        return false;
-      }
-    }
-    TreePath readPath = TreePath.getPath(choice, bare);
-    return readPath == null || !values.valueOf(readPath).isConstant();
-  }
-
-  /** A literal, a compile-time constant, or an enum constant. */
-  private static boolean isConstant(ExpressionTree e) {
-    ExpressionTree bare = ASTHelpers.stripParentheses(e);
-    if (bare.getKind() == Tree.Kind.NULL_LITERAL || ASTHelpers.constValue(bare) != null) {
-      return true;
-    }
-    Symbol symbol = ASTHelpers.getSymbol(bare);
-    return symbol != null && symbol.getKind() == ElementKind.ENUM_CONSTANT;
   }
 
   /**

@@ -78,7 +78,7 @@ final class CapacityWait {
       ExpressionTree loopCondition = loopCondition(node);
       if (loopCondition != null && !isConstantTrue(loopCondition)) {
         // A loop that tests something itself: that test is what the thread waits on.
-        return countsWhile(loopCondition, true, state);
+        return countsWhile(loopCondition, true, state) && !testsItsArgument(loopCondition);
       }
       if (loopCondition != null || isEndlessFor(node)) {
         break; // while (true): the ifs collected so far decide.
@@ -103,12 +103,41 @@ final class CapacityWait {
       }
       child = node;
     }
+    if (gates.stream().anyMatch(gate -> testsItsArgument(gate.condition()))) {
+      return false;
+    }
     for (Gate gate : gates) {
       if (countsWhile(gate.condition(), gate.waitsWhileTrue(), state)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code condition} tests a property of an object the method was passed ({@code
+   * frame.isControlFrame()}, {@code !item.isUrgent()}): a priority bypass, where whether a call
+   * waits depends on what it adds. The caller's argument decides, and it usually comes from a
+   * factory or a builder whose property the check cannot read, so such a wait does not count: a
+   * call sending a control frame under a lock is not reported as waiting for room.
+   */
+  private static boolean testsItsArgument(ExpressionTree condition) {
+    ExpressionTree bare = ASTHelpers.stripParentheses(condition);
+    if (bare instanceof UnaryTree not && bare.getKind() == Tree.Kind.LOGICAL_COMPLEMENT) {
+      return testsItsArgument(not.getExpression());
+    }
+    if (bare instanceof BinaryTree both
+        && (bare.getKind() == Tree.Kind.CONDITIONAL_AND
+            || bare.getKind() == Tree.Kind.CONDITIONAL_OR)) {
+      return testsItsArgument(both.getLeftOperand()) || testsItsArgument(both.getRightOperand());
+    }
+    return bare instanceof MethodInvocationTree call
+        && call.getArguments().isEmpty()
+        && !isNoArgumentCall(call, "isFull")
+        && ASTHelpers.getReceiver(call) instanceof IdentifierTree receiver
+        && ASTHelpers.getSymbol(receiver) instanceof VarSymbol variable
+        && variable.getKind() == ElementKind.PARAMETER
+        && !variable.type.isPrimitive();
   }
 
   /** A condition the wait depends on, and whether the thread waits when it is true or false. */

@@ -11,7 +11,8 @@ import com.sun.source.util.TreePath;
 public enum WaitPolicy {
   /**
    * Only waits for room in a bounded buffer ({@link CapacityWait}) that a consumer elsewhere wakes
-   * ({@link WakeUps}); the default.
+   * ({@link WakeUps}), and that no setting chose over a timed wait ({@link SettingChosenWaits});
+   * the default.
    */
   CAPACITY,
   /** Every untimed wait, whatever it waits for. */
@@ -23,7 +24,9 @@ public enum WaitPolicy {
   boolean counts(TreePath waitCall, VisitorState state) {
     return switch (this) {
       case CAPACITY ->
-          CapacityWait.isCapacityWait(waitCall, state) && WakeUps.byAnotherMethod(waitCall, state);
+          CapacityWait.isCapacityWait(waitCall, state)
+              && !SettingChosenWaits.isChosenBySetting(waitCall, state)
+              && WakeUps.byAnotherMethod(waitCall, state);
       case ALL -> true;
       case NONE -> false;
     };

@@ -642,4 +642,85 @@ final class CapacityWaitTest {
             "}")
         .doTest();
   }
+
+  /**
+   * A priority bypass: a property of the item being added ({@code frame.isControl()}) lets the call
+   * skip the wait, so whether a call waits depends on its argument, and the wait does not count. A
+   * test on a field, on a primitive parameter, or the buffer's own {@code isFull()} is no bypass.
+   */
+  @Test
+  void identificationPriorityBypass() {
+    helper
+        .addSourceLines(
+            "Frame.java",
+            "class Frame {",
+            "  private final int opcode;",
+            "  Frame(int opcode) { this.opcode = opcode; }",
+            "  boolean isControl() { return opcode >= 8; }",
+            "}")
+        .addSourceLines(
+            "Frames.java",
+            "import java.util.ArrayDeque;",
+            "import java.util.Deque;",
+            "class Frames {",
+            "  private final Deque<Frame> frames = new ArrayDeque<>();",
+            "  private final int max = 16;",
+            "  private boolean stopped;",
+            "  synchronized void queue(Frame frame) throws InterruptedException {",
+            "    while (true) {",
+            "      if (frame.isControl()) {",
+            "        break;",
+            "      }",
+            "      if (frames.size() < max) {",
+            "        break;",
+            "      }",
+            "      wait();",
+            "    }",
+            "    frames.add(frame);",
+            "  }",
+            "  synchronized void queueData(Frame frame) throws InterruptedException {",
+            "    while (frames.size() >= max && !frame.isControl()) {",
+            "      wait();",
+            "    }",
+            "    frames.add(frame);",
+            "  }",
+            "  synchronized void queueUnlessStopped(Frame frame) throws InterruptedException {",
+            "    while (true) {",
+            "      if (stopped) {",
+            "        break;",
+            "      }",
+            "      if (frames.size() < max) {",
+            "        break;",
+            "      }",
+            "      " + MARK,
+            "      wait();",
+            "    }",
+            "    frames.add(frame);",
+            "  }",
+            "  synchronized void queueUrgent(Frame frame, boolean urgent) throws InterruptedException {",
+            "    while (frames.size() >= max && !urgent) {",
+            "      " + MARK,
+            "      wait();",
+            "    }",
+            "    frames.add(frame);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Ring.java",
+            "class Ring {",
+            "  boolean isFull() { return false; }",
+            "  static void add(Ring ring) throws InterruptedException {",
+            "    synchronized (ring) {",
+            "      while (true) {",
+            "        if (!ring.isFull()) {",
+            "          break;",
+            "        }",
+            "        " + MARK,
+            "        ring.wait();",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

@@ -1,0 +1,69 @@
+package dev.stallcheck.summary;
+
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import dev.stallcheck.api.WaitApis;
+import dev.stallcheck.flow.Settings;
+import dev.stallcheck.sends.SameVariable;
+import dev.stallcheck.trees.AnyCall;
+
+/**
+ * An untimed wait that a setting chose over a timed wait on the same object: {@code if
+ * (flushFrequency > 0) canWrite.await(flushFrequency, MILLISECONDS); else canWrite.await();}. As
+ * with a send a setting chose over an {@code offer}, how long the producer may be held back is a
+ * policy its owner configured ({@link Settings}), and the bounded choice is one setting away.
+ */
+final class SettingChosenWaits {
+  private SettingChosenWaits() {}
+
+  /** Whether the untimed wait at {@code waitCall} is one branch of such an {@code if}. */
+  static boolean isChosenBySetting(TreePath waitCall, VisitorState state) {
+    if (!(waitCall.getLeaf() instanceof MethodInvocationTree wait)) {
+      return false;
+    }
+    Tree child = wait;
+    for (TreePath path = waitCall.getParentPath(); path != null; path = path.getParentPath()) {
+      Tree node = path.getLeaf();
+      if (node instanceof IfTree choice) {
+        if (child == choice.getCondition()) {
+          return false;
+        }
+        StatementTree other =
+            child == choice.getThenStatement()
+                ? choice.getElseStatement()
+                : choice.getThenStatement();
+        return other != null
+            && Settings.readsSetting(choice.getCondition(), path, state)
+            && waitsTimed(other, wait, state);
+      }
+      if (!(node instanceof BlockTree) && !(node instanceof ExpressionStatementTree)) {
+        return false;
+      }
+      child = node;
+    }
+    return false;
+  }
+
+  /** Whether {@code branch} makes a timed wait on the object {@code wait} waits on. */
+  private static boolean waitsTimed(
+      StatementTree branch, MethodInvocationTree wait, VisitorState state) {
+    return AnyCall.in(
+        branch,
+        /* intoLambdas= */ false,
+        call ->
+            call instanceof MethodInvocationTree timed
+                && !timed.getArguments().isEmpty()
+                && (WaitApis.MONITOR_WAIT.matches(timed, state)
+                    || WaitApis.CONDITION_AWAIT.matches(timed, state)
+                    || WaitApis.CONDITION_AWAIT_NANOS.matches(timed, state)
+                    || WaitApis.CONDITION_AWAIT_UNTIL.matches(timed, state))
+                && SameVariable.of(ASTHelpers.getReceiver(timed), ASTHelpers.getReceiver(wait)));
+  }
+}
