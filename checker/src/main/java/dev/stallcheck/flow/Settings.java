@@ -3,7 +3,11 @@ package dev.stallcheck.flow;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
@@ -11,6 +15,7 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings: fields that no code of the compilation sets to a constant (a non-final field's
@@ -85,5 +90,37 @@ public final class Settings {
     }
     Symbol symbol = ASTHelpers.getSymbol(bare);
     return symbol != null && symbol.getKind() == ElementKind.ENUM_CONSTANT;
+  }
+
+  /**
+   * The other branch of an {@code if} on a setting, one of whose branches is (or is a block of
+   * statements that holds) the statement that makes the call at {@code call}: the alternative the
+   * setting chooses between; null if the call is no such branch.
+   */
+  public static @Nullable StatementTree alternativeChosenBySetting(
+      TreePath call, VisitorState state) {
+    Tree child = call.getLeaf();
+    TreePath path = call.getParentPath();
+    if (path == null || !(path.getLeaf() instanceof ExpressionStatementTree)) {
+      return null;
+    }
+    for (; path != null; path = path.getParentPath()) {
+      Tree node = path.getLeaf();
+      if (node instanceof IfTree choice) {
+        if (child == choice.getCondition()) {
+          return null;
+        }
+        StatementTree other =
+            child == choice.getThenStatement()
+                ? choice.getElseStatement()
+                : choice.getThenStatement();
+        return other != null && readsSetting(choice.getCondition(), path, state) ? other : null;
+      }
+      if (!(node instanceof BlockTree) && !(node instanceof ExpressionStatementTree)) {
+        return null;
+      }
+      child = node;
+    }
+    return null;
   }
 }

@@ -3,13 +3,9 @@ package dev.stallcheck.sends;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.StatementTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
@@ -42,31 +38,8 @@ final class SettingChosenSends {
     if (!(send.getLeaf() instanceof MethodInvocationTree call) || call.getArguments().size() != 1) {
       return false;
     }
-    Tree child = send.getLeaf();
-    TreePath path = send.getParentPath();
-    if (path == null || !(path.getLeaf() instanceof ExpressionStatementTree)) {
-      return false;
-    }
-    for (; path != null; path = path.getParentPath()) {
-      Tree node = path.getLeaf();
-      if (node instanceof IfTree choice) {
-        if (child == choice.getCondition()) {
-          return false;
-        }
-        StatementTree other =
-            child == choice.getThenStatement()
-                ? choice.getElseStatement()
-                : choice.getThenStatement();
-        return other != null
-            && Settings.readsSetting(choice.getCondition(), path, state)
-            && sendsWithoutBlocking(other, call, state);
-      }
-      if (!(node instanceof BlockTree) && !(node instanceof ExpressionStatementTree)) {
-        return false;
-      }
-      child = node;
-    }
-    return false;
+    StatementTree other = Settings.alternativeChosenBySetting(send, state);
+    return other != null && sendsWithoutBlocking(other, call, state);
   }
 
   /**

@@ -2,12 +2,8 @@ package dev.stallcheck.summary;
 
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.ExpressionStatementTree;
-import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.StatementTree;
-import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import dev.stallcheck.api.WaitApis;
 import dev.stallcheck.flow.Settings;
@@ -28,27 +24,8 @@ final class SettingChosenWaits {
     if (!(waitCall.getLeaf() instanceof MethodInvocationTree wait)) {
       return false;
     }
-    Tree child = wait;
-    for (TreePath path = waitCall.getParentPath(); path != null; path = path.getParentPath()) {
-      Tree node = path.getLeaf();
-      if (node instanceof IfTree choice) {
-        if (child == choice.getCondition()) {
-          return false;
-        }
-        StatementTree other =
-            child == choice.getThenStatement()
-                ? choice.getElseStatement()
-                : choice.getThenStatement();
-        return other != null
-            && Settings.readsSetting(choice.getCondition(), path, state)
-            && waitsTimed(other, wait, state);
-      }
-      if (!(node instanceof BlockTree) && !(node instanceof ExpressionStatementTree)) {
-        return false;
-      }
-      child = node;
-    }
-    return false;
+    StatementTree other = Settings.alternativeChosenBySetting(waitCall, state);
+    return other != null && waitsTimed(other, wait, state);
   }
 
   /** Whether {@code branch} makes a timed wait on the object {@code wait} waits on. */
