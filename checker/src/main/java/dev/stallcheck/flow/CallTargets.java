@@ -2,6 +2,8 @@ package dev.stallcheck.flow;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -62,6 +64,35 @@ public final class CallTargets {
                 ProgramFlow.instance(context),
                 CompilationIndex.instance(context),
                 Types.instance(context)));
+  }
+
+  /**
+   * Whether a call of {@code method} on {@code receiver} (null: none written) runs the method's own
+   * declaration, with no dispatch: a static, private or final method, a constructor, a method of a
+   * final class, or a {@code super.} call.
+   */
+  public static boolean runsDeclaredBody(MethodSymbol method, @Nullable ExpressionTree receiver) {
+    return method.isStatic()
+        || method.isConstructor()
+        || (method.flags() & (Flags.PRIVATE | Flags.FINAL)) != 0
+        || (method.owner.flags() & Flags.FINAL) != 0
+        || (receiver != null && ASTHelpers.isSuper(receiver));
+  }
+
+  /**
+   * The class to resolve a call of a method of {@code owner} by: the static type of {@code
+   * receiver} when it is a subclass of {@code owner}; else (no receiver written, a type variable)
+   * {@code owner}, a superset of the calling class's subtypes, so never too narrow.
+   */
+  public static ClassSymbol receiverClass(
+      @Nullable ExpressionTree receiver, ClassSymbol owner, Types types) {
+    if (receiver != null
+        && ASTHelpers.getType(receiver) instanceof Type type
+        && type.tsym instanceof ClassSymbol declared
+        && declared.isSubClass(owner, types)) {
+      return declared;
+    }
+    return owner;
   }
 
   /**

@@ -95,7 +95,7 @@ public final class TakenLocks {
           return any();
         }
         boolean callsToo = depth < MAX_CALL_DEPTH;
-        taken.new Reader(index, targets, callsToo ? next : null).scan(body, null);
+        taken.new Reader(index, targets, state.getTypes(), callsToo ? next : null).scan(body, null);
       }
       level = next;
     }
@@ -207,11 +207,17 @@ public final class TakenLocks {
   private final class Reader extends TreePathScanner<Void, Void> {
     private final CompilationIndex index;
     private final CallTargets targets;
+    private final Types types;
     private final @Nullable Deque<TreePath> callees;
 
-    Reader(CompilationIndex index, CallTargets targets, @Nullable Deque<TreePath> callees) {
+    Reader(
+        CompilationIndex index,
+        CallTargets targets,
+        Types types,
+        @Nullable Deque<TreePath> callees) {
       this.index = index;
       this.targets = targets;
+      this.types = types;
       this.callees = callees;
     }
 
@@ -307,9 +313,7 @@ public final class TakenLocks {
       if (callees == null || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol callee)) {
         return;
       }
-      if (callee.isStatic()
-          || callee.isConstructor()
-          || (callee.flags() & (Flags.PRIVATE | Flags.FINAL)) != 0
+      if (CallTargets.runsDeclaredBody(callee, receiver)
           || !(callee.owner instanceof ClassSymbol owner)) {
         TreePath body = index.declaration(callee);
         if (body != null) {
@@ -317,10 +321,7 @@ public final class TakenLocks {
         }
         return;
       }
-      Type type = receiver == null ? owner.type : ASTHelpers.getType(receiver);
-      if (type == null || !(type.tsym instanceof ClassSymbol staticType)) {
-        return;
-      }
+      ClassSymbol staticType = CallTargets.receiverClass(receiver, owner, types);
       for (CallTargets.Target target : targets.resolve(callee, staticType, null)) {
         TreePath body = index.declaration(target.body());
         if (body != null) {

@@ -1,8 +1,6 @@
 package dev.stallcheck.release;
 
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
@@ -11,7 +9,6 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.flow.CallTargets;
@@ -67,12 +64,7 @@ final class HelperTargets {
         || !(ASTHelpers.getSymbol(invocation) instanceof MethodSymbol method)) {
       return null;
     }
-    if (method.isStatic()
-        || method.isConstructor()
-        || (method.flags() & (Flags.PRIVATE | Flags.FINAL)) != 0
-        || (method.owner.flags() & Flags.FINAL) != 0
-        || invocation.getMethodSelect() instanceof MemberSelectTree select
-            && ASTHelpers.isSuper(select.getExpression())) {
+    if (CallTargets.runsDeclaredBody(method, ASTHelpers.getReceiver(invocation))) {
       return body(method) != null ? method : null;
     }
     if (!(method.owner instanceof ClassSymbol owner) || !index.declares(owner)) {
@@ -83,26 +75,12 @@ final class HelperTargets {
         && types.isFunctionalInterface(owner)) {
       return null;
     }
-    ClassSymbol staticType = receiverType(invocation, owner);
+    ClassSymbol staticType =
+        CallTargets.receiverClass(ASTHelpers.getReceiver(invocation), owner, types);
     List<CallTargets.Target> targets = calls.resolve(method, staticType, null);
     return targets.size() == 1 && body(targets.get(0).body()) != null
         ? targets.get(0).body()
         : null;
-  }
-
-  /**
-   * The class of the receiver of {@code invocation}: its static type, or for an unqualified call
-   * the method's own class (a superset of the calling class's subtypes, so never too narrow).
-   */
-  private ClassSymbol receiverType(MethodInvocationTree invocation, ClassSymbol owner) {
-    ExpressionTree receiver = ASTHelpers.getReceiver(invocation);
-    if (receiver != null
-        && ASTHelpers.getType(receiver) instanceof Type type
-        && type.tsym instanceof ClassSymbol declared
-        && declared.isSubClass(owner, types)) {
-      return declared;
-    }
-    return owner;
   }
 
   /** The declaration of {@code method} with its path, if it has a body in this compilation. */
