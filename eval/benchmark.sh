@@ -78,7 +78,7 @@ if $profile; then
     # frames of the checks above it and count as javac's own.
     (cd "$(cat "$out/$name.dir")/src" && "$jdk/bin/javac" -J-Xmx3g -J-Xss8m "${JAVAC_J_OPTS[@]}" \
       -J-XX:FlightRecorderOptions:stackdepth=2048 \
-      "-J-XX:StartFlightRecording=filename=$jfr,settings=profile" "@$out/$name.whole.B.args") \
+      "-J-XX:StartFlightRecording=filename=$jfr,settings=profile,jdk.ExecutionSample#period=1ms" "@$out/$name.whole.B.args") \
       >"$out/$name.profile.log" 2>&1 || die "javac failed on $name: $out/$name.profile.log"
     "$jdk/bin/jfr" print --events jdk.ExecutionSample --stack-depth 2048 "$jfr" >"$out/$name.samples.txt"
   done

@@ -9,11 +9,11 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.PerCompilation;
 import dev.stallcheck.locks.HeldLock;
 import dev.stallcheck.locks.LockCall;
+import dev.stallcheck.trees.LazyPathScanner;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -62,7 +62,7 @@ final class ExplicitLocksAtSend {
   /** The calls in {@code member} that take a lock, lambdas included, nested classes not. */
   private static ImmutableList<Acquisition> find(TreePath member, VisitorState state) {
     ImmutableList.Builder<Acquisition> found = ImmutableList.builder();
-    new TreePathScanner<Void, Void>() {
+    new LazyPathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         LockCall.of(call, member, state)

@@ -16,7 +16,6 @@ import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -29,6 +28,7 @@ import com.sun.tools.javac.comp.Env;
 import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.PerCompilation;
+import dev.stallcheck.trees.LazyPathScanner;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -184,7 +184,7 @@ public final class ProgramFlow {
     map.computeIfAbsent(key, unused -> new ArrayList<>()).add(value);
   }
 
-  private static final class Scan extends TreePathScanner<Void, Void> {
+  private static final class Scan extends LazyPathScanner<Void, Void> {
     private final Set<ClassSymbol> created = new HashSet<>();
     private final Set<ClassSymbol> declared = new HashSet<>();
     private final Map<MethodSymbol, List<TreePath>> callSites = new HashMap<>();

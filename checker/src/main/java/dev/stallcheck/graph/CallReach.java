@@ -12,12 +12,12 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
+import dev.stallcheck.trees.LazyPathScanner;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -93,7 +93,7 @@ public final class CallReach {
     CallReach reach = new CallReach(state.getTypes());
     Deque<Symbol> work = new ArrayDeque<>();
     for (CompilationUnitTree unit : CompilationIndex.units(state.context)) {
-      new TreePathScanner<Void, Void>() {
+      new LazyPathScanner<Void, Void>() {
         /** The bodies the code being scanned is written in, innermost last. */
         private final Deque<Symbol> bodies = new ArrayDeque<>();
 

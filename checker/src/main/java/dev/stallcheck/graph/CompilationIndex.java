@@ -8,7 +8,6 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
@@ -22,6 +21,7 @@ import com.sun.tools.javac.comp.Enter;
 import com.sun.tools.javac.comp.Env;
 import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
 import com.sun.tools.javac.util.Context;
+import dev.stallcheck.trees.LazyPathScanner;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -114,7 +114,7 @@ public final class CompilationIndex {
     Map<Symbol, TreePath> declarations = new HashMap<>();
     ImmutableList.Builder<ClassSymbol> classes = ImmutableList.builder();
     for (CompilationUnitTree unit : units(context)) {
-      new TreePathScanner<Void, Void>() {
+      new LazyPathScanner<Void, Void>() {
         @Override
         public Void visitClass(ClassTree tree, Void unused) {
           ClassSymbol type = ASTHelpers.getSymbol(tree);

@@ -14,7 +14,6 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -26,6 +25,7 @@ import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.PerCompilation;
 import dev.stallcheck.paths.BareExpression;
+import dev.stallcheck.trees.LazyPathScanner;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -127,7 +127,7 @@ final class LockSites {
     return sites;
   }
 
-  private final class Scanner extends TreePathScanner<Void, Void> {
+  private final class Scanner extends LazyPathScanner<Void, Void> {
     private ClassSymbol enclosingClass;
 
     @Override

@@ -12,7 +12,6 @@ import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -24,6 +23,7 @@ import dev.stallcheck.flow.CallTargets;
 import dev.stallcheck.flow.ProgramFlow;
 import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.paths.AccessPath;
+import dev.stallcheck.trees.LazyPathScanner;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -204,7 +204,7 @@ public final class TakenLocks {
   }
 
   /** Reads one body's lock operations, and queues the bodies its calls run. */
-  private final class Reader extends TreePathScanner<Void, Void> {
+  private final class Reader extends LazyPathScanner<Void, Void> {
     private final CompilationIndex index;
     private final CallTargets targets;
     private final Types types;

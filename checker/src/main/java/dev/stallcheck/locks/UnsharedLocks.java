@@ -16,10 +16,10 @@ import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import dev.stallcheck.flow.ProgramFlow;
 import dev.stallcheck.paths.AccessPath;
+import dev.stallcheck.trees.LazyPathScanner;
 import javax.lang.model.element.ElementKind;
 
 /**
@@ -51,7 +51,7 @@ public final class UnsharedLocks {
     }
     boolean[] escapes = {false};
     boolean[] created = {false};
-    new TreePathScanner<Void, Void>() {
+    new LazyPathScanner<Void, Void>() {
       @Override
       public Void visitVariable(VariableTree tree, Void unused) {
         if (variable.equals(ASTHelpers.getSymbol(tree))) {

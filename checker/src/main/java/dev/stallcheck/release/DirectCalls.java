@@ -9,9 +9,9 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.tree.JCTree;
+import dev.stallcheck.trees.LazyPathScanner;
 
 /**
  * The calls a method body makes on its own thread, in source order, with their paths: calls inside
@@ -33,7 +33,7 @@ record DirectCalls(
     ImmutableList.Builder<TreePath> calls = ImmutableList.builder();
     ImmutableMap.Builder<Symbol, VariableTree> locals = ImmutableMap.builder();
     ImmutableMap.Builder<Symbol, ExpressionTree> fieldValues = ImmutableMap.builder();
-    new TreePathScanner<Void, Void>() {
+    new LazyPathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
         super.visitMethodInvocation(tree, null);

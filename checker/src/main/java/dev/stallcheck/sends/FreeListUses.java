@@ -20,12 +20,12 @@ import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.stallcheck.flow.ProgramFlow;
+import dev.stallcheck.trees.LazyPathScanner;
 import java.util.HashSet;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
@@ -142,7 +142,7 @@ record FreeListUses(ImmutableSet<Object> capacities, boolean prefilled, boolean 
   }
 
   /** One pass over the top-level class, sorting every use of the field. */
-  private static final class Scan extends TreePathScanner<Void, Void> {
+  private static final class Scan extends LazyPathScanner<Void, Void> {
     private final VarSymbol queue;
     private final ProgramFlow program;
     private @Nullable Set<Object> capacities;

@@ -31,7 +31,6 @@ import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
@@ -50,6 +49,7 @@ import dev.stallcheck.locks.LockCall;
 import dev.stallcheck.paths.AccessPath;
 import dev.stallcheck.paths.FramePaths;
 import dev.stallcheck.text.MethodNames;
+import dev.stallcheck.trees.LazyPathScanner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -757,7 +757,7 @@ final class FactsCollector {
    * One walk over one method's code (null: initializers), in the frame of {@code frame}, recording
    * with each operation and call the guards on the method's parameters it runs under.
    */
-  private final class Walker extends TreePathScanner<Void, Void> {
+  private final class Walker extends LazyPathScanner<Void, Void> {
     private final FramePaths paths;
     private final CallReader reader;
     private final List<MethodFacts.GuardedTerminal> terminals = new ArrayList<>();

@@ -10,11 +10,11 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.stallcheck.paths.BareExpression;
+import dev.stallcheck.trees.LazyPathScanner;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +76,7 @@ final class WakeUps {
     Symbol waitedInstance = waitedClass;
     Map<Tree, TreePath> wakers = new LinkedHashMap<>();
     Set<Tree> producers = new HashSet<>();
-    new TreePathScanner<Void, Void>() {
+    new LazyPathScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         if (wakes(call, getCurrentPath(), waitedField, waitedInstance)) {
