@@ -6,20 +6,24 @@
 # that the checks' own cost (B - A) on the whole set over the half says whether it grows linearly.
 # See the README, "Performance benchmark". Not a test: nothing fails on a slow result.
 #
-# usage: eval/benchmark.sh [--checkout DIR | --plugin JAR] [--pairs N] [--profile]
+# usage: eval/benchmark.sh [--checkout DIR | --plugin JAR] [--pairs N] [--warm] [--profile]
 #   --pairs N    number of A,B pairs (default 5, at least 3)
+#   --warm       instead of a fresh javac per run, compile N rounds (after 4 of warm-up) in one JVM
+#                (eval/WarmBenchmark.java): the checks' own cost without the class loading and JIT
+#                compilation whose CPU time varies from run to run by more than the checks cost
 #   --profile    instead of timing, record one B compile of each set with Java Flight Recorder and
 #                print the methods of the checks where the samples fall
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-checkout=$REPO_DIR plugin='' pairs=5 profile=false
+checkout=$REPO_DIR plugin='' pairs=5 profile=false warm=false
 while [[ $# -gt 0 ]]; do
   case $1 in
     --checkout) checkout=$(cd "$2" && pwd); shift 2 ;;
     --plugin) plugin=$(realpath "$2"); shift 2 ;;
     --pairs) pairs=$2; shift 2 ;;
     --profile) profile=true; shift ;;
+    --warm) warm=true; shift ;;
     *) die "unknown argument $1 (see the usage at the top of $0)" ;;
   esac
 done
@@ -49,6 +53,11 @@ for line in "${lines[@]}"; do
         printf '%s\n' -d "$out/classes"
         cat "$out/$name.$size.files"
       } >"$out/$name.$size.$config.args"
+      # The same with absolute source paths, for the warm runs (one JVM, one working folder).
+      {
+        grep -v -x -F -f "$out/$name.$size.files" "$out/$name.$size.$config.args"
+        awk -v src="$dir/src" '{ print src "/" $0 }' "$out/$name.$size.files"
+      } >"$out/$name.$size.$config.abs.args"
     done
   done
 done
@@ -108,13 +117,23 @@ if $profile; then
 fi
 
 printf 'pair\tA_whole\tB_whole\tA_half\tB_half\n' >"$out/times.tsv"
-for ((i = 1; i <= pairs; i++)); do
-  a_whole=$(compile whole A); b_whole=$(compile whole B)
-  a_half=$(compile half A); b_half=$(compile half B)
-  printf '%d\t%s\t%s\t%s\t%s\n' "$i" "$a_whole" "$b_whole" "$a_half" "$b_half" | tee -a "$out/times.tsv" >&2
-done
+if $warm; then
+  mkdir -p "$out/classes"
+  "$jdk/bin/java" -Xmx3g -Xss8m "${JAVAC_J_OPTS[@]#-J}" -cp "$processorpath" \
+    "$EVAL_DIR/WarmBenchmark.java" 4 "$pairs" "$out" "${sets[@]}" | while IFS= read -r line; do
+    echo "$line" >&2
+    [[ $line == warmup* ]] || echo "$line" >>"$out/times.tsv"
+  done
+  [[ $(wc -l <"$out/times.tsv") -gt $pairs ]] || die "the warm runs failed"
+else
+  for ((i = 1; i <= pairs; i++)); do
+    a_whole=$(compile whole A); b_whole=$(compile whole B)
+    a_half=$(compile half A); b_half=$(compile half B)
+    printf '%d\t%s\t%s\t%s\t%s\n' "$i" "$a_whole" "$b_whole" "$a_half" "$b_half" | tee -a "$out/times.tsv" >&2
+  done
+fi
 
-awk -F'\t' -v files="$files_whole" -v half="$files_half" '
+awk -F'\t' -v files="$files_whole" -v half="$files_half" -v mode="$($warm && echo warm || echo cold)" '
   function median(v, n,   i, j, t) {
     for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
     return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
@@ -122,7 +141,7 @@ awk -F'\t' -v files="$files_whole" -v half="$files_half" '
   NR > 1 { n++; ratio[n] = $3 / $2; half_ratio[n] = $5 / $4; cost[n] = $3 - $2; half_cost[n] = $5 - $4
            a[n] = $2; b[n] = $3 }
   END {
-    printf "files: %d (half: %d), pairs: %d\n", files, half, n
+    printf "files: %d (half: %d), %s runs, pairs: %d\n", files, half, mode, n
     printf "median CPU seconds without the checks: %.1f, with: %.1f\n", median(a, n), median(b, n)
     printf "median ratio with/without, whole set: %.3f\n", median(ratio, n)
     printf "median ratio with/without, half set:  %.3f\n", median(half_ratio, n)

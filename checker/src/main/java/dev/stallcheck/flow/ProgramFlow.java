@@ -2,18 +2,7 @@ package dev.stallcheck.flow;
 
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSetMultimap;
-import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.MemberReferenceTree;
-import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ReturnTree;
-import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
@@ -22,30 +11,21 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
-import com.sun.tools.javac.comp.AttrContext;
-import com.sun.tools.javac.comp.Enter;
-import com.sun.tools.javac.comp.Env;
-import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
 import com.sun.tools.javac.util.Context;
+import dev.stallcheck.graph.CompilationScan;
 import dev.stallcheck.graph.PerCompilation;
-import dev.stallcheck.trees.LazyPathScanner;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Supplier;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the code of one compilation creates, calls, assigns and returns, from one scan of every
- * compilation unit (all are attributed before any check runs, under Error Prone's {@code
- * -XDcompilePolicy=simple}): the classes it instantiates (rapid type analysis: a virtual call can
- * only reach a class somebody created), every call site of each method (the arguments that flow
- * into its parameters), every value assigned to each variable, and every value each method returns.
+ * What the code of one compilation creates, calls, assigns and returns, read off the one {@link
+ * CompilationScan} of every compilation unit: the classes it instantiates (rapid type analysis: a
+ * virtual call can only reach a class somebody created), every call site of each method (the
+ * arguments that flow into its parameters), every value assigned to each variable, and every value
+ * each method returns.
  */
 public final class ProgramFlow {
   private static final Context.Key<ProgramFlow> KEY = new Context.Key<>();
@@ -59,10 +39,10 @@ public final class ProgramFlow {
   private final ImmutableSet<ClassSymbol> declared;
   private final ImmutableSet<VarSymbol> updated;
 
-  private ProgramFlow(Scan scan, Types types) {
+  private ProgramFlow(CompilationScan scan, Types types) {
     ImmutableSetMultimap.Builder<ClassSymbol, ClassSymbol> subtypes =
         ImmutableSetMultimap.builder();
-    for (ClassSymbol created : scan.created) {
+    for (ClassSymbol created : scan.created()) {
       for (Type supertype : types.closure(created.type)) {
         if (supertype.tsym instanceof ClassSymbol type) {
           subtypes.put(type, created);
@@ -70,29 +50,20 @@ public final class ProgramFlow {
       }
     }
     this.instantiatedSubtypes = subtypes.build();
-    this.callSites = scan.callSites;
-    this.referenced = ImmutableSet.copyOf(scan.referenced);
-    this.assignments = scan.assignments;
-    this.returns = scan.returns;
-    this.declared = ImmutableSet.copyOf(scan.declared);
-    this.updated = ImmutableSet.copyOf(scan.updated);
+    this.callSites = scan.callSites();
+    this.referenced = ImmutableSet.copyOf(scan.referenced());
+    this.assignments = scan.assignments();
+    this.returns = scan.returns();
+    this.declared = ImmutableSet.copyOf(scan.classes());
+    this.updated = ImmutableSet.copyOf(scan.updated());
   }
 
   /** The flow of the compilation {@code context} belongs to, built on first use. */
   public static ProgramFlow instance(Context context) {
-    return PerCompilation.instance(context, KEY, () -> scanned(context));
-  }
-
-  /** Scans every file of the compilation once. */
-  private static ProgramFlow scanned(Context context) {
-    Scan scan = new Scan();
-    Set<JCCompilationUnit> seen = new HashSet<>();
-    for (Env<AttrContext> env : Enter.instance(context).getEnvs()) {
-      if (env.toplevel != null && seen.add(env.toplevel)) {
-        scan.scan(new TreePath(env.toplevel), null);
-      }
-    }
-    return new ProgramFlow(scan, Types.instance(context));
+    return PerCompilation.instance(
+        context,
+        KEY,
+        () -> new ProgramFlow(CompilationScan.instance(context), Types.instance(context)));
   }
 
   /**
@@ -178,127 +149,5 @@ public final class ProgramFlow {
   private static <K> List<TreePath> valuesOf(Map<K, List<TreePath>> map, K key) {
     List<TreePath> values = map.get(key);
     return values == null ? List.of() : Collections.unmodifiableList(values);
-  }
-
-  private static <K> void add(Map<K, List<TreePath>> map, K key, TreePath value) {
-    map.computeIfAbsent(key, unused -> new ArrayList<>()).add(value);
-  }
-
-  private static final class Scan extends LazyPathScanner<Void, Void> {
-    private final Set<ClassSymbol> created = new HashSet<>();
-    private final Set<ClassSymbol> declared = new HashSet<>();
-    private final Map<MethodSymbol, List<TreePath>> callSites = new HashMap<>();
-    private final Set<MethodSymbol> referenced = new HashSet<>();
-
-    /** Variables changed in place: {@code x += 1}, {@code x++}. */
-    private final Set<VarSymbol> updated = new HashSet<>();
-
-    @Override
-    public Void visitCompoundAssignment(CompoundAssignmentTree tree, Void unused) {
-      if (ASTHelpers.getSymbol(tree.getVariable()) instanceof VarSymbol variable) {
-        updated.add(variable);
-      }
-      return super.visitCompoundAssignment(tree, null);
-    }
-
-    @Override
-    public Void visitUnary(UnaryTree tree, Void unused) {
-      boolean update =
-          switch (tree.getKind()) {
-            case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> true;
-            default -> false;
-          };
-      if (update && ASTHelpers.getSymbol(tree.getExpression()) instanceof VarSymbol variable) {
-        updated.add(variable);
-      }
-      return super.visitUnary(tree, null);
-    }
-
-    private final Map<VarSymbol, List<TreePath>> assignments = new HashMap<>();
-    private final Map<MethodSymbol, List<TreePath>> returns = new HashMap<>();
-
-    @Override
-    public Void visitVariable(VariableTree tree, Void unused) {
-      VarSymbol variable = ASTHelpers.getSymbol(tree);
-      if (variable != null && tree.getInitializer() != null) {
-        add(assignments, variable, new TreePath(getCurrentPath(), tree.getInitializer()));
-      }
-      return super.visitVariable(tree, null);
-    }
-
-    @Override
-    public Void visitAssignment(AssignmentTree tree, Void unused) {
-      if (ASTHelpers.getSymbol(tree.getVariable()) instanceof VarSymbol variable) {
-        add(assignments, variable, new TreePath(getCurrentPath(), tree.getExpression()));
-      }
-      return super.visitAssignment(tree, null);
-    }
-
-    @Override
-    public Void visitNewClass(NewClassTree tree, Void unused) {
-      if (ASTHelpers.getSymbol(tree) instanceof MethodSymbol constructor) {
-        created.add(constructor.enclClass());
-        add(callSites, constructor, getCurrentPath());
-      }
-      return super.visitNewClass(tree, null);
-    }
-
-    @Override
-    public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-      if (ASTHelpers.getSymbol(tree) instanceof MethodSymbol callee) {
-        add(callSites, callee, getCurrentPath());
-      }
-      return super.visitMethodInvocation(tree, null);
-    }
-
-    @Override
-    public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
-      if (ASTHelpers.getSymbol(tree) instanceof MethodSymbol callee) {
-        if (callee.isConstructor()) {
-          created.add(callee.enclClass());
-        }
-        referenced.add(callee);
-      }
-      return super.visitMemberReference(tree, null);
-    }
-
-    /** The method whose own body the scan is in; null in a lambda, an initializer or a class. */
-    @Nullable private MethodSymbol returning;
-
-    @Override
-    public Void visitClass(ClassTree tree, Void unused) {
-      if (ASTHelpers.getSymbol(tree) instanceof ClassSymbol type) {
-        declared.add(type);
-      }
-      return within(null, () -> super.visitClass(tree, null));
-    }
-
-    @Override
-    public Void visitMethod(MethodTree tree, Void unused) {
-      return within(ASTHelpers.getSymbol(tree), () -> super.visitMethod(tree, null));
-    }
-
-    @Override
-    public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-      return within(null, () -> super.visitLambdaExpression(tree, null));
-    }
-
-    @Override
-    public Void visitReturn(ReturnTree tree, Void unused) {
-      if (tree.getExpression() != null && returning != null) {
-        add(returns, returning, new TreePath(getCurrentPath(), tree.getExpression()));
-      }
-      return super.visitReturn(tree, null);
-    }
-
-    private Void within(@Nullable MethodSymbol method, Supplier<Void> scan) {
-      MethodSymbol outer = returning;
-      returning = method;
-      try {
-        return scan.get();
-      } finally {
-        returning = outer;
-      }
-    }
   }
 }

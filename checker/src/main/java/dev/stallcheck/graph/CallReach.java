@@ -1,23 +1,12 @@
 package dev.stallcheck.graph;
 
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.MemberReferenceTree;
-import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.Tree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
-import dev.stallcheck.trees.LazyPathScanner;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,7 +20,7 @@ import java.util.function.Predicate;
 /**
  * Which calls of a compilation may, through calls at any depth, reach a call that passes a test (a
  * send, a lock operation): a pre-filter that proves most calls cannot, before any summary or
- * dataflow below them is computed. Built by one scan of every compilation unit.
+ * dataflow below them is computed.
  *
  * <p>The call graph is coarse on purpose, so that it contains every edge the finer analyses may
  * follow. A body is all the code written in a method, lambdas and local and anonymous classes
@@ -41,6 +30,8 @@ import java.util.function.Predicate;
  * class of the compilation may run for it: declared in a subclass of the called method's owner, or
  * inherited by a class of the compilation that is also a subtype of that owner. So "cannot reach"
  * is exact, and "may reach" only says that the finer analysis is needed.
+ *
+ * <p>Read off the calls of the {@link CompilationScan}, with the bodies each is written in.
  */
 public final class CallReach {
   /** A test on one call (an invocation, a {@code new}, a method reference) at its path. */
@@ -57,8 +48,8 @@ public final class CallReach {
 
   private final Types types;
 
-  /** Every call the scan saw with its callee, in the order of the files and of their code. */
-  private final List<TreePath> calls = new ArrayList<>();
+  /** Every call of the compilation, in the order of the files and of their code. */
+  private List<CompilationScan.Call> calls = List.of();
 
   /**
    * The callees the scan saw, each with the bodies (method symbols; class symbols for initializers)
@@ -91,93 +82,37 @@ public final class CallReach {
    */
   public static CallReach of(VisitorState state, CallTest seeds, Predicate<MethodSymbol> declared) {
     CallReach reach = new CallReach(state.getTypes());
+    CompilationScan scan = CompilationScan.instance(state.context);
+    reach.classes.addAll(scan.classes());
+    reach.calls = scan.calls();
     Deque<Symbol> work = new ArrayDeque<>();
-    for (CompilationUnitTree unit : CompilationIndex.units(state.context)) {
-      new LazyPathScanner<Void, Void>() {
-        /** The bodies the code being scanned is written in, innermost last. */
-        private final Deque<Symbol> bodies = new ArrayDeque<>();
-
-        @Override
-        public Void visitClass(ClassTree tree, Void unused) {
-          ClassSymbol type = ASTHelpers.getSymbol(tree);
-          if (type == null) {
-            return super.visitClass(tree, null);
-          }
-          reach.classes.add(type);
-          for (Tree member : tree.getMembers()) {
-            boolean initializer = member instanceof BlockTree || member instanceof VariableTree;
-            if (initializer) {
-              bodies.addLast(type);
-            }
-            try {
-              scan(member, null);
-            } finally {
-              if (initializer) {
-                bodies.removeLast();
-              }
-            }
-          }
-          return null;
+    for (Symbol symbol : scan.declarations().keySet()) {
+      if (symbol instanceof MethodSymbol method && declared.test(method)) {
+        work.add(method);
+      }
+    }
+    for (CompilationScan.Call call : reach.calls) {
+      if (call.bodies() == null) {
+        continue;
+      }
+      MethodSymbol callee = call.callee();
+      Set<Symbol> callers = reach.callers.get(callee);
+      if (callers == null) {
+        callers = new HashSet<>();
+        reach.callers.put(callee, callers);
+        reach.calleesBySignature.computeIfAbsent(key(callee), k -> new HashSet<>()).add(callee);
+        if (declared.test(callee)) {
+          reach.reachingCallees.add(callee);
         }
-
-        @Override
-        public Void visitMethod(MethodTree tree, Void unused) {
-          MethodSymbol method = ASTHelpers.getSymbol(tree);
-          if (method == null) {
-            return super.visitMethod(tree, null);
-          }
-          if (declared.test(method)) {
-            work.add(method);
-          }
-          bodies.addLast(method);
-          try {
-            return super.visitMethod(tree, null);
-          } finally {
-            bodies.removeLast();
-          }
+      }
+      for (CompilationScan.Bodies b = call.bodies(); b != null; b = b.outer()) {
+        callers.add(b.body());
+      }
+      if (seeds.test(call.path(), callee, state.withPath(call.path()))) {
+        for (CompilationScan.Bodies b = call.bodies(); b != null; b = b.outer()) {
+          work.add(b.body());
         }
-
-        @Override
-        public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-          call(tree);
-          return super.visitMethodInvocation(tree, null);
-        }
-
-        @Override
-        public Void visitNewClass(NewClassTree tree, Void unused) {
-          call(tree);
-          return super.visitNewClass(tree, null);
-        }
-
-        @Override
-        public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
-          call(tree);
-          return super.visitMemberReference(tree, null);
-        }
-
-        private void call(Tree tree) {
-          if (!(ASTHelpers.getSymbol(tree) instanceof MethodSymbol callee)) {
-            return;
-          }
-          reach.calls.add(getCurrentPath());
-          if (bodies.isEmpty()) {
-            return;
-          }
-          Set<Symbol> callers = reach.callers.get(callee);
-          if (callers == null) {
-            callers = new HashSet<>();
-            reach.callers.put(callee, callers);
-            reach.calleesBySignature.computeIfAbsent(key(callee), k -> new HashSet<>()).add(callee);
-            if (declared.test(callee)) {
-              reach.reachingCallees.add(callee);
-            }
-          }
-          callers.addAll(bodies);
-          if (seeds.test(getCurrentPath(), callee, state.withPath(getCurrentPath()))) {
-            work.addAll(bodies);
-          }
-        }
-      }.scan(new TreePath(unit), null);
+      }
     }
     for (MethodSymbol callee : reach.reachingCallees) {
       work.addAll(reach.callers.getOrDefault(callee, Set.of()));
@@ -251,9 +186,9 @@ public final class CallReach {
    */
   public List<TreePath> callsThatMayReach() {
     List<TreePath> reachingCalls = new ArrayList<>();
-    for (TreePath call : calls) {
-      if (mayReach((MethodSymbol) ASTHelpers.getSymbol(call.getLeaf()))) {
-        reachingCalls.add(call);
+    for (CompilationScan.Call call : calls) {
+      if (mayReach(call.callee())) {
+        reachingCalls.add(call.path());
       }
     }
     return reachingCalls;

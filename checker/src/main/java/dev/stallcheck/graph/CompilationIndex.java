@@ -2,18 +2,12 @@ package dev.stallcheck.graph;
 
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.Tree;
-import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.comp.AttrContext;
@@ -21,7 +15,6 @@ import com.sun.tools.javac.comp.Enter;
 import com.sun.tools.javac.comp.Env;
 import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
 import com.sun.tools.javac.util.Context;
-import dev.stallcheck.trees.LazyPathScanner;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,9 +27,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where every class, method and field of the current compilation is declared, and, found on demand,
  * every override of a method (the class-hierarchy analysis that resolves an interface or
- * overridable call to the implementations it may reach). Built by one scan of every compilation
- * unit: under the {@code -XDcompilePolicy=simple} that Error Prone requires, all of them are
- * attributed before any check runs. (Looking declarations up one by one through {@code
+ * overridable call to the implementations it may reach). Read off the {@link CompilationScan} of
+ * every compilation unit: under the {@code -XDcompilePolicy=simple} that Error Prone requires, all
+ * of them are attributed before any check runs. (Looking declarations up one by one through {@code
  * JavacTrees.getPath} would rescan a file per method.)
  */
 public final class CompilationIndex {
@@ -110,63 +103,8 @@ public final class CompilationIndex {
   }
 
   private static CompilationIndex of(Context context) {
-    Types types = Types.instance(context);
-    Map<Symbol, TreePath> declarations = new HashMap<>();
-    ImmutableList.Builder<ClassSymbol> classes = ImmutableList.builder();
-    for (CompilationUnitTree unit : units(context)) {
-      new LazyPathScanner<Void, Void>() {
-        @Override
-        public Void visitClass(ClassTree tree, Void unused) {
-          ClassSymbol type = ASTHelpers.getSymbol(tree);
-          if (type != null) {
-            declarations.put(type, getCurrentPath());
-            classes.add(type);
-          }
-          return super.visitClass(tree, null);
-        }
-
-        @Override
-        public Void visitMethod(MethodTree tree, Void unused) {
-          MethodSymbol method = ASTHelpers.getSymbol(tree);
-          if (method != null) {
-            declarations.put(method, getCurrentPath());
-          }
-          return declaresClass(tree.getBody()) ? super.visitMethod(tree, null) : null;
-        }
-
-        @Override
-        public Void visitVariable(VariableTree tree, Void unused) {
-          VarSymbol variable = ASTHelpers.getSymbol(tree);
-          if (variable != null && variable.getKind().isField()) {
-            declarations.put(variable, getCurrentPath());
-          }
-          return declaresClass(tree.getInitializer()) ? super.visitVariable(tree, null) : null;
-        }
-      }.scan(new TreePath(unit), null);
-    }
-    return new CompilationIndex(types, declarations, classes.build());
-  }
-
-  /**
-   * Whether {@code code} (null: none) declares a class, local or anonymous, whose members the index
-   * must see. Most method bodies and field initializers declare none: this scan, without paths,
-   * spares them the index's own scan.
-   */
-  private static boolean declaresClass(@Nullable Tree code) {
-    boolean[] found = {false};
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void scan(Tree tree, Void unused) {
-        return found[0] ? null : super.scan(tree, null);
-      }
-
-      @Override
-      public Void visitClass(ClassTree tree, Void unused) {
-        found[0] = true;
-        return null;
-      }
-    }.scan(code, null);
-    return found[0];
+    CompilationScan scan = CompilationScan.instance(context);
+    return new CompilationIndex(Types.instance(context), scan.declarations(), scan.classes());
   }
 
   /** The path to the declaration of a class, method or field of this compilation; else null. */

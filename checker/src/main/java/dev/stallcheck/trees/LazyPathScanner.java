@@ -63,6 +63,15 @@ public class LazyPathScanner<R, P> extends TreeScanner<R, P> {
     return paths[depth - 1];
   }
 
+  /** The tree that encloses the one being visited; null at the root of the compilation unit. */
+  protected @Nullable Tree parent() {
+    if (depth >= 2) {
+      return trees[depth - 2];
+    }
+    TreePath root = depth == 1 ? paths[0] : null;
+    return root == null || root.getParentPath() == null ? null : root.getParentPath().getLeaf();
+  }
+
   private void enter(Tree tree, @Nullable TreePath path) {
     if (depth == trees.length) {
       trees = Arrays.copyOf(trees, depth * 2);

@@ -1,0 +1,283 @@
+package dev.stallcheck.graph;
+
+import com.google.common.collect.ImmutableList;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.util.Context;
+import dev.stallcheck.trees.LazyPathScanner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one scan of every file of the compilation that both whole-compilation views are read from:
+ * where each class, method and field is declared ({@link CompilationIndex}), and what the code
+ * creates, calls, assigns and returns ({@code flow.ProgramFlow}). Every compilation with a lock or
+ * a queue in it needs both, and one traversal of every tree costs about as much as the work done at
+ * the few nodes either records. Files are scanned in the fixed order of {@link
+ * CompilationIndex#units}, so every list below is in the same order on every run.
+ *
+ * <p>Mutable only while it scans; its owners read it afterwards.
+ */
+public final class CompilationScan extends LazyPathScanner<Void, Void> {
+  private static final Context.Key<CompilationScan> KEY = new Context.Key<>();
+
+  /**
+   * The bodies some code is written in, innermost first: a method (its lambdas, local and anonymous
+   * classes included), or a class for its field initializers and initializer blocks.
+   */
+  public record Bodies(Symbol body, @Nullable Bodies outer) {}
+
+  /**
+   * A call (an invocation, a {@code new}, a method reference), with the bodies it is written in.
+   */
+  public record Call(TreePath path, MethodSymbol callee, @Nullable Bodies bodies) {}
+
+  private final Map<Symbol, TreePath> declarations = new HashMap<>();
+  private final List<ClassSymbol> classes = new ArrayList<>();
+  private final Set<ClassSymbol> created = new HashSet<>();
+  private final Map<MethodSymbol, List<TreePath>> callSites = new HashMap<>();
+  private final Set<MethodSymbol> referenced = new HashSet<>();
+  private final Map<VarSymbol, List<TreePath>> assignments = new HashMap<>();
+  private final Map<MethodSymbol, List<TreePath>> returns = new HashMap<>();
+
+  /** Variables changed in place: {@code x += 1}, {@code x++}. */
+  private final Set<VarSymbol> updated = new HashSet<>();
+
+  /** Every call, in the order of the files and of their code (a call before its arguments). */
+  private final List<Call> calls = new ArrayList<>();
+
+  private @Nullable Bodies bodies;
+
+  /** The method whose own body the scan is in; null in a lambda, an initializer or a class. */
+  private @Nullable MethodSymbol returning;
+
+  private CompilationScan() {}
+
+  /** The scan of the compilation {@code context} belongs to, made on first use. */
+  public static CompilationScan instance(Context context) {
+    return PerCompilation.instance(
+        context,
+        KEY,
+        () -> {
+          CompilationScan scan = new CompilationScan();
+          for (CompilationUnitTree unit : CompilationIndex.units(context)) {
+            scan.scan(new TreePath(unit), null);
+          }
+          return scan;
+        });
+  }
+
+  /** The declaration of every class, method and field (local classes' members included). */
+  Map<Symbol, TreePath> declarations() {
+    return declarations;
+  }
+
+  /** Every class of the compilation, in the order of the scan (a class before its nested ones). */
+  public ImmutableList<ClassSymbol> classes() {
+    return ImmutableList.copyOf(classes);
+  }
+
+  /** The classes created ({@code new}, {@code ::new}). */
+  public Set<ClassSymbol> created() {
+    return created;
+  }
+
+  /** Every invocation or {@code new}, by the method or constructor it calls. */
+  public Map<MethodSymbol, List<TreePath>> callSites() {
+    return callSites;
+  }
+
+  /** The methods a method reference names. */
+  public Set<MethodSymbol> referenced() {
+    return referenced;
+  }
+
+  /** Every value assigned to each variable, initializers included. */
+  public Map<VarSymbol, List<TreePath>> assignments() {
+    return assignments;
+  }
+
+  /** The expression of every {@code return} of each method's own body (not of its lambdas). */
+  public Map<MethodSymbol, List<TreePath>> returns() {
+    return returns;
+  }
+
+  /** The variables changed in place. */
+  public Set<VarSymbol> updated() {
+    return updated;
+  }
+
+  /** Every call of a method or constructor, in the order of the files and of their code. */
+  public List<Call> calls() {
+    return calls;
+  }
+
+  @Override
+  public Void visitClass(ClassTree tree, Void unused) {
+    if (ASTHelpers.getSymbol(tree) instanceof ClassSymbol type) {
+      declarations.put(type, getCurrentPath());
+      classes.add(type);
+    }
+    return within(null, () -> super.visitClass(tree, null));
+  }
+
+  @Override
+  public Void visitMethod(MethodTree tree, Void unused) {
+    MethodSymbol method = ASTHelpers.getSymbol(tree);
+    if (method == null) {
+      return within(null, () -> super.visitMethod(tree, null));
+    }
+    declarations.put(method, getCurrentPath());
+    return inBody(method, () -> within(method, () -> super.visitMethod(tree, null)));
+  }
+
+  @Override
+  public Void visitBlock(BlockTree tree, Void unused) {
+    return parent() instanceof ClassTree type && ASTHelpers.getSymbol(type) instanceof ClassSymbol c
+        ? inBody(c, () -> super.visitBlock(tree, null))
+        : super.visitBlock(tree, null);
+  }
+
+  @Override
+  public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+    return within(null, () -> super.visitLambdaExpression(tree, null));
+  }
+
+  @Override
+  public Void visitVariable(VariableTree tree, Void unused) {
+    return parent() instanceof ClassTree type && ASTHelpers.getSymbol(type) instanceof ClassSymbol c
+        ? inBody(c, () -> variable(tree))
+        : variable(tree);
+  }
+
+  private Void variable(VariableTree tree) {
+    VarSymbol variable = ASTHelpers.getSymbol(tree);
+    if (variable != null && variable.getKind().isField()) {
+      declarations.put(variable, getCurrentPath());
+    }
+    if (variable != null && tree.getInitializer() != null) {
+      add(assignments, variable, new TreePath(getCurrentPath(), tree.getInitializer()));
+    }
+    return super.visitVariable(tree, null);
+  }
+
+  @Override
+  public Void visitAssignment(AssignmentTree tree, Void unused) {
+    if (ASTHelpers.getSymbol(tree.getVariable()) instanceof VarSymbol variable) {
+      add(assignments, variable, new TreePath(getCurrentPath(), tree.getExpression()));
+    }
+    return super.visitAssignment(tree, null);
+  }
+
+  @Override
+  public Void visitCompoundAssignment(CompoundAssignmentTree tree, Void unused) {
+    if (ASTHelpers.getSymbol(tree.getVariable()) instanceof VarSymbol variable) {
+      updated.add(variable);
+    }
+    return super.visitCompoundAssignment(tree, null);
+  }
+
+  @Override
+  public Void visitUnary(UnaryTree tree, Void unused) {
+    boolean update =
+        switch (tree.getKind()) {
+          case PREFIX_INCREMENT, PREFIX_DECREMENT, POSTFIX_INCREMENT, POSTFIX_DECREMENT -> true;
+          default -> false;
+        };
+    if (update && ASTHelpers.getSymbol(tree.getExpression()) instanceof VarSymbol variable) {
+      updated.add(variable);
+    }
+    return super.visitUnary(tree, null);
+  }
+
+  @Override
+  public Void visitNewClass(NewClassTree tree, Void unused) {
+    if (ASTHelpers.getSymbol(tree) instanceof MethodSymbol constructor) {
+      created.add(constructor.enclClass());
+      add(callSites, constructor, call(constructor));
+    }
+    return super.visitNewClass(tree, null);
+  }
+
+  @Override
+  public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+    if (ASTHelpers.getSymbol(tree) instanceof MethodSymbol callee) {
+      add(callSites, callee, call(callee));
+    }
+    return super.visitMethodInvocation(tree, null);
+  }
+
+  @Override
+  public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
+    if (ASTHelpers.getSymbol(tree) instanceof MethodSymbol callee) {
+      if (callee.isConstructor()) {
+        created.add(callee.enclClass());
+      }
+      referenced.add(callee);
+      call(callee);
+    }
+    return super.visitMemberReference(tree, null);
+  }
+
+  @Override
+  public Void visitReturn(ReturnTree tree, Void unused) {
+    if (tree.getExpression() != null && returning != null) {
+      add(returns, returning, new TreePath(getCurrentPath(), tree.getExpression()));
+    }
+    return super.visitReturn(tree, null);
+  }
+
+  /** Records the call being visited, of {@code callee}; returns its path. */
+  private TreePath call(MethodSymbol callee) {
+    TreePath path = getCurrentPath();
+    calls.add(new Call(path, callee, bodies));
+    return path;
+  }
+
+  private Void inBody(Symbol body, Supplier<Void> scan) {
+    Bodies outer = bodies;
+    bodies = new Bodies(body, outer);
+    try {
+      return scan.get();
+    } finally {
+      bodies = outer;
+    }
+  }
+
+  private Void within(@Nullable MethodSymbol method, Supplier<Void> scan) {
+    MethodSymbol outer = returning;
+    returning = method;
+    try {
+      return scan.get();
+    } finally {
+      returning = outer;
+    }
+  }
+
+  private static <K> void add(Map<K, List<TreePath>> map, K key, TreePath value) {
+    map.computeIfAbsent(key, unused -> new ArrayList<>()).add(value);
+  }
+}
