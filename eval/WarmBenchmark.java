@@ -2,6 +2,7 @@ import com.sun.management.OperatingSystemMXBean;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,13 +16,14 @@ import java.util.Locale;
  * checks themselves.
  *
  * <p>Each round compiles every set in configuration A (Error Prone alone) and B (with both checks),
- * in the order A,B on odd rounds and B,A on even ones, and prints the process CPU seconds (all
- * threads: javac, GC, JIT) of each. The argument files are those benchmark.sh writes, with
+ * in the order A,B on odd rounds and B,A on even ones, and prints the CPU seconds of each: first
+ * those of the thread that runs javac, then those of the whole process (GC and JIT threads too,
+ * which vary more). The argument files are those benchmark.sh writes, with
  * absolute source paths; Error Prone and the plugin are on this JVM's class path, so that every
  * compilation uses the same loaded classes.
  *
  * <p>usage: java WarmBenchmark.java WARMUP ROUNDS ARGS_DIR SET...; prints one line per round:
- * {@code round A_whole B_whole A_half B_half}.
+ * {@code round A_whole B_whole A_half B_half} (thread), then the same four for the process.
  */
 public final class WarmBenchmark {
   private WarmBenchmark() {}
@@ -31,18 +33,17 @@ public final class WarmBenchmark {
     int rounds = Integer.parseInt(args[1]);
     String dir = args[2];
     List<String> sets = List.of(args).subList(3, args.length);
-    OperatingSystemMXBean os =
-        (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     for (int round = 1 - warmup; round <= rounds; round++) {
       List<String> order = round % 2 == 0 ? List.of("B", "A") : List.of("A", "B");
-      double[] seconds = new double[4];
+      double[] seconds = new double[8];
       for (String size : List.of("whole", "half")) {
         for (String config : order) {
-          double total = 0;
+          int column = (size.equals("whole") ? 0 : 2) + (config.equals("A") ? 0 : 1);
           for (String set : sets) {
-            total += cpuSeconds(os, dir + "/" + set + "." + size + "." + config + ".abs.args");
+            double[] cpu = cpuSeconds(dir + "/" + set + "." + size + "." + config + ".abs.args");
+            seconds[column] += cpu[0];
+            seconds[column + 4] += cpu[1];
           }
-          seconds[(size.equals("whole") ? 0 : 2) + (config.equals("A") ? 0 : 1)] = total;
         }
       }
       List<String> fields = new ArrayList<>();
@@ -54,19 +55,27 @@ public final class WarmBenchmark {
     }
   }
 
-  /** The process CPU seconds of one compilation; javac's own messages are dropped. */
-  private static double cpuSeconds(OperatingSystemMXBean os, String argumentFile) {
+  /**
+   * The CPU seconds of one compilation, of this thread and of the process; javac's own messages
+   * are dropped.
+   */
+  private static double[] cpuSeconds(String argumentFile) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    OperatingSystemMXBean os =
+        (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     // The previous compilation's garbage is collected outside the measured interval, so that no
     // run pays for another's.
     System.gc();
-    long before = os.getProcessCpuTime();
+    long threadBefore = threads.getCurrentThreadCpuTime();
+    long processBefore = os.getProcessCpuTime();
     int status =
         com.sun.tools.javac.Main.compile(
             new String[] {"@" + argumentFile}, new PrintWriter(Writer.nullWriter()));
-    long after = os.getProcessCpuTime();
+    long threadAfter = threads.getCurrentThreadCpuTime();
+    long processAfter = os.getProcessCpuTime();
     if (status != 0) {
       throw new IllegalStateException("javac failed (" + status + ") on @" + argumentFile);
     }
-    return (after - before) / 1e9;
+    return new double[] {(threadAfter - threadBefore) / 1e9, (processAfter - processBefore) / 1e9};
   }
 }

@@ -9,8 +9,10 @@
 # usage: eval/benchmark.sh [--checkout DIR | --plugin JAR] [--pairs N] [--warm] [--profile]
 #   --pairs N    number of A,B pairs (default 5, at least 3)
 #   --warm       instead of a fresh javac per run, compile N rounds (after 4 of warm-up) in one JVM
-#                (eval/WarmBenchmark.java): the checks' own cost without the class loading and JIT
-#                compilation whose CPU time varies from run to run by more than the checks cost
+#                (eval/WarmBenchmark.java) and time the thread that runs javac: the checks' own
+#                cost, without the class loading, JIT compilation and GC threads whose CPU time
+#                varies from run to run by more than the checks cost (the process ratio is printed
+#                too)
 #   --profile    instead of timing, record one B compile of each set with Java Flight Recorder and
 #                print the methods of the checks where the samples fall
 set -euo pipefail
@@ -139,12 +141,13 @@ awk -F'\t' -v files="$files_whole" -v half="$files_half" -v mode="$($warm && ech
     return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
   }
   NR > 1 { n++; ratio[n] = $3 / $2; half_ratio[n] = $5 / $4; cost[n] = $3 - $2; half_cost[n] = $5 - $4
-           a[n] = $2; b[n] = $3 }
+           a[n] = $2; b[n] = $3; if (NF >= 9) { pn++; process_ratio[pn] = $7 / $6 } }
   END {
     printf "files: %d (half: %d), %s runs, pairs: %d\n", files, half, mode, n
     printf "median CPU seconds without the checks: %.1f, with: %.1f\n", median(a, n), median(b, n)
     printf "median ratio with/without, whole set: %.3f\n", median(ratio, n)
     printf "median ratio with/without, half set:  %.3f\n", median(half_ratio, n)
+    if (pn == n) printf "median ratio of the whole process (GC, JIT), whole set: %.3f\n", median(process_ratio, n)
     mc = median(cost, n); mh = median(half_cost, n)
     printf "checks cost (with - without): whole %.1f s, half %.1f s; whole/half = %s (linear: <= 2.1 for %.2fx the files)\n",
       mc, mh, (mh > 0 ? sprintf("%.2f", mc / mh) : "n/a"), files / half

@@ -203,6 +203,14 @@ public final class CallReach {
   }
 
   /**
+   * Whether the code of {@code body} (a method, or a class for its initializers) may reach a call
+   * passing the test: it makes one, or calls what may. False for a body the scan did not see.
+   */
+  public boolean bodyMayReach(Symbol body) {
+    return reaching.contains(body);
+  }
+
+  /**
    * Whether a call of {@code callee} (a method or constructor) may reach a call passing the test.
    */
   public boolean mayReach(MethodSymbol callee) {

@@ -8,6 +8,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Flags;
@@ -15,7 +16,6 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
 import dev.stallcheck.graph.CompilationIndex;
-import dev.stallcheck.trees.AnyCall;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,6 +49,14 @@ final class LockEffects {
   /** The bodies of each method asked about ({@link #bodiesOf}): asked at every call of it. */
   private final Map<MethodSymbol, List<TreePath>> bodiesByMethod = new HashMap<>();
 
+  /** What each body calls ({@link #callsOf}), by its method's tree. */
+  private final Map<Tree, BodyCalls> callsByBody = new HashMap<>();
+
+  /**
+   * The callees with code in the compilation of one body, and whether it calls a lock operation.
+   */
+  private record BodyCalls(Set<MethodSymbol> callees, boolean locks) {}
+
   /** Methods whose component is being solved: their calls to each other count as no effect. */
   private final Set<MethodSymbol> solving = new HashSet<>();
 
@@ -76,7 +84,7 @@ final class LockEffects {
     }
     BottomUpComponents.solve(
         method,
-        this::calleesOf,
+        m -> calleesOf(m, state),
         m -> solved.containsKey(m) || solving.contains(m),
         component -> solve(component, state));
     return solved.getOrDefault(method, LockEffect.NONE);
@@ -99,9 +107,8 @@ final class LockEffects {
   }
 
   private LockEffect effectOfBody(TreePath declaration, VisitorState state) {
-    MethodTree tree = (MethodTree) declaration.getLeaf();
-    MethodSymbol method = ASTHelpers.getSymbol(tree);
-    if (!mayTouchLocks(tree, method, state)) {
+    MethodSymbol method = ASTHelpers.getSymbol((MethodTree) declaration.getLeaf());
+    if (!mayTouchLocks(declaration, method, state)) {
       return LockEffect.NONE;
     }
     VisitorState here = state.withPath(declaration);
@@ -124,21 +131,23 @@ final class LockEffects {
   }
 
   /**
-   * A cheap scan that spares the dataflow for most methods: only a method with a callback
-   * parameter, or one that calls a lock operation or a method with an effect, can have an effect.
+   * A test that spares the dataflow for most methods: only a method with a callback parameter, or
+   * one that calls a lock operation or a method with an effect, can have an effect.
    */
-  private boolean mayTouchLocks(MethodTree tree, MethodSymbol method, VisitorState state) {
+  private boolean mayTouchLocks(TreePath declaration, MethodSymbol method, VisitorState state) {
     if (TemplateCallbacks.takesCallbacks(method, state)) {
       return true;
     }
-    return AnyCall.in(
-        tree.getBody(),
-        /* intoLambdas= */ true,
-        call ->
-            (call instanceof MethodInvocationTree invocation
-                    && LockOperations.classify(invocation, state) != null)
-                || (ASTHelpers.getSymbol(call) instanceof MethodSymbol callee
-                    && !effectOf(callee, state).isNone()));
+    BodyCalls calls = callsOf(declaration, state);
+    if (calls.locks()) {
+      return true;
+    }
+    for (MethodSymbol callee : calls.callees()) {
+      if (!effectOf(callee, state).isNone()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A lock on {@code this}, a parameter or a static field; not on a local or an opaque value. */
@@ -184,35 +193,54 @@ final class LockEffects {
   }
 
   /** The methods with code in the compilation that {@code method}'s bodies call or construct. */
-  private List<MethodSymbol> calleesOf(MethodSymbol method) {
+  private List<MethodSymbol> calleesOf(MethodSymbol method, VisitorState state) {
     Set<MethodSymbol> callees = new LinkedHashSet<>();
     for (TreePath body : bodiesOf(method)) {
-      new TreeScanner<Void, Void>() {
-        @Override
-        public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-          add(call);
-          return super.visitMethodInvocation(call, null);
-        }
-
-        @Override
-        public Void visitNewClass(NewClassTree creation, Void unused) {
-          add(creation);
-          return super.visitNewClass(creation, null);
-        }
-
-        @Override
-        public Void visitClass(ClassTree tree, Void unused) {
-          return null;
-        }
-
-        private void add(ExpressionTree call) {
-          if (ASTHelpers.getSymbol(call) instanceof MethodSymbol callee
-              && !bodiesOf(callee).isEmpty()) {
-            callees.add(callee);
-          }
-        }
-      }.scan(((MethodTree) body.getLeaf()).getBody(), null);
+      callees.addAll(callsOf(body, state).callees());
     }
     return new ArrayList<>(callees);
+  }
+
+  /**
+   * What the body declared at {@code declaration} calls, from one scan that serves both the call
+   * graph and {@link #mayTouchLocks}: its callees with code in the compilation, in order, and
+   * whether it makes a lock operation itself. Lambdas are its code; nested classes are not.
+   */
+  private BodyCalls callsOf(TreePath declaration, VisitorState state) {
+    BodyCalls known = callsByBody.get(declaration.getLeaf());
+    if (known != null) {
+      return known;
+    }
+    Set<MethodSymbol> callees = new LinkedHashSet<>();
+    boolean[] locks = {false};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+        locks[0] |= LockOperations.classify(call, state) != null;
+        add(call);
+        return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree creation, Void unused) {
+        add(creation);
+        return super.visitNewClass(creation, null);
+      }
+
+      @Override
+      public Void visitClass(ClassTree tree, Void unused) {
+        return null;
+      }
+
+      private void add(ExpressionTree call) {
+        if (ASTHelpers.getSymbol(call) instanceof MethodSymbol callee
+            && !bodiesOf(callee).isEmpty()) {
+          callees.add(callee);
+        }
+      }
+    }.scan(((MethodTree) declaration.getLeaf()).getBody(), null);
+    BodyCalls calls = new BodyCalls(callees, locks[0]);
+    callsByBody.put(declaration.getLeaf(), calls);
+    return calls;
   }
 }

@@ -49,7 +49,8 @@ import java.util.Set;
  * of the object: {@code start()} submits, {@code stop()} waits with a timeout and releases.
  *
  * <p>Immutable; {@link #findings} analyses a method once, building its CFG only when (1) and (2)
- * hold.
+ * hold, and not at all when nothing the method may run waits with a timeout, puts a timeout on a
+ * future or schedules a timer task ({@link TimeoutReach}).
  */
 public final class ReleaseOrderAnalysis {
   private final AcquireReleasePairs pairs;
@@ -65,6 +66,9 @@ public final class ReleaseOrderAnalysis {
       return ImmutableList.of();
     }
     MethodSymbol methodSymbol = ASTHelpers.getSymbol(method);
+    if (methodSymbol == null || !TimeoutReach.mayFindIn(methodSymbol, state)) {
+      return ImmutableList.of();
+    }
     DirectCalls calls = DirectCalls.of(new TreePath(methodPath, method.getBody()));
     List<Finding> all = new ArrayList<>(new TimeoutStageReleases(pairs).findings(calls, state));
     TaskBodies taskBodies = new TaskBodies(state, calls);

@@ -139,6 +139,11 @@ final class TimeoutStageReleases {
     return receiver == null ? Optional.empty() : ReferencePaths.rootOf(receiver);
   }
 
+  /** Whether {@code call} puts a timeout on a {@code CompletableFuture}. */
+  static boolean putsTimeout(MethodInvocationTree call, VisitorState state) {
+    return isCompletableFutureCall(call, TIMEOUTS, state);
+  }
+
   /**
    * Whether {@code call} is a {@code CompletableFuture} method, named one of {@code names} if
    * given.

@@ -1,9 +1,11 @@
 package dev.stallcheck.release;
 
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.Matchers;
 import com.google.errorprone.matchers.method.MethodMatchers;
+import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -42,6 +44,17 @@ final class TimerSchedules {
   /** The timer schedules of the compilation {@code state} belongs to. */
   static TimerSchedules instance(VisitorState state) {
     return PerCompilation.instance(state.context, KEY, () -> new TimerSchedules(state));
+  }
+
+  /** The names of the JDK's schedules ({@link #SCHEDULES}), tested before the matcher. */
+  private static final ImmutableSet<String> SCHEDULE_NAMES =
+      ImmutableSet.of("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
+
+  /** Whether {@code call} is a schedule of the JDK's timers (not a helper of the compilation). */
+  static boolean isJdkSchedule(MethodInvocationTree call, VisitorState state) {
+    return ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+        && SCHEDULE_NAMES.contains(method.getSimpleName().toString())
+        && SCHEDULES.matches(call, state);
   }
 
   /** The task {@code call} schedules to run after a delay, if it schedules one. */

@@ -69,6 +69,12 @@ final class Waits {
     return WaitApis.OTHER_WAITING_TYPES.matches(call, state) ? Optional.empty() : helperWait(call);
   }
 
+  /** Whether {@code call} is a JDK wait with a timeout (not a helper of the compilation). */
+  boolean isTimedJdkWait(MethodInvocationTree call, MethodSymbol method) {
+    return WAIT_NAMES.contains(method.getSimpleName().toString())
+        && jdkWaitKind(call, method).filter(WaitKind::isTimed).isPresent();
+  }
+
   /**
    * The kind of a JDK wait named as one ({@link #WAIT_NAMES}); empty if it is none. Each matcher
    * tests the receiver's type before the method's name, and most calls with one of these names are

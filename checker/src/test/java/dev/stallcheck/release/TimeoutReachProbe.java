@@ -1,0 +1,27 @@
+package dev.stallcheck.release;
+
+import static com.google.errorprone.BugPattern.SeverityLevel.WARNING;
+
+import com.google.errorprone.BugPattern;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.bugpatterns.BugChecker;
+import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
+import com.google.errorprone.matchers.Description;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.MethodTree;
+
+/**
+ * A test-only check: at each method whose name starts with {@code m}, whether {@link TimeoutReach}
+ * lets ReleaseOrderedByTimeout analyse it.
+ */
+@BugPattern(summary = "Prints whether a method may reach a timeout, for tests", severity = WARNING)
+public final class TimeoutReachProbe extends BugChecker implements MethodTreeMatcher {
+  @Override
+  public Description matchMethod(MethodTree tree, VisitorState state) {
+    if (!tree.getName().toString().startsWith("m")) {
+      return Description.NO_MATCH;
+    }
+    boolean analysed = TimeoutReach.mayFindIn(ASTHelpers.getSymbol(tree), state);
+    return buildDescription(tree).setMessage(tree.getName() + " analysed: " + analysed).build();
+  }
+}
