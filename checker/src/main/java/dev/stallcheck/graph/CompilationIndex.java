@@ -76,7 +76,7 @@ public final class CompilationIndex {
 
   /**
    * The source files of the compilation {@code context} belongs to, in the fixed order of their
-   * names: for scans of the whole compilation that need no index (which costs a scan of its own).
+   * names, the order every scan of the whole compilation visits them in.
    */
   public static ImmutableList<CompilationUnitTree> units(Context context) {
     return PerCompilation.instance(context, UNITS, () -> sortedUnits(context));
