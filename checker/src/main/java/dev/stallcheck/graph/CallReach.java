@@ -3,17 +3,12 @@ package dev.stallcheck.graph;
 import com.google.errorprone.VisitorState;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
-import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Type;
-import com.sun.tools.javac.code.Types;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -31,7 +26,7 @@ import java.util.function.Predicate;
  * inherited by a class of the compilation that is also a subtype of that owner. So "cannot reach"
  * is exact, and "may reach" only says that the finer analysis is needed.
  *
- * <p>Read off the calls of the {@link CompilationScan}, with the bodies each is written in.
+ * <p>Computed over the compilation's one {@link CoarseCallGraph}, which every reach shares.
  */
 public final class CallReach {
   /** A test on one call (an invocation, a {@code new}, a method reference) at its path. */
@@ -39,40 +34,16 @@ public final class CallReach {
     boolean test(TreePath call, MethodSymbol callee, VisitorState state);
   }
 
-  /** Which methods of the compilation share a name and number of parameters. */
-  private record Signature(Object name, int arity) {
-    static Signature of(MethodSymbol method) {
-      return new Signature(method.getSimpleName(), method.getParameters().size());
-    }
-  }
-
-  private final Types types;
-
-  /** Every call of the compilation, in the order of the files and of their code. */
-  private List<CompilationScan.Call> calls = List.of();
-
-  /**
-   * The callees the scan saw, each with the bodies (method symbols; class symbols for initializers)
-   * that call it: one lookup per call.
-   */
-  private final Map<MethodSymbol, Set<Symbol>> callers = new HashMap<>();
+  private final CoarseCallGraph graph;
 
   /** The callees that may reach the test. */
   private final Set<MethodSymbol> reachingCallees = new HashSet<>();
 
-  /** The callees of every call, by signature (constructors: by class). */
-  private final Map<Object, Set<MethodSymbol>> calleesBySignature = new HashMap<>();
-
   /** The bodies that may reach the test. */
   private final Set<Symbol> reaching = new HashSet<>();
 
-  /** Every class of the compilation, and by class those of them that are it or its subtypes. */
-  private final List<ClassSymbol> classes = new ArrayList<>();
-
-  private final Map<ClassSymbol, Set<ClassSymbol>> subclasses = new HashMap<>();
-
-  private CallReach(Types types) {
-    this.types = types;
+  private CallReach(CoarseCallGraph graph) {
+    this.graph = graph;
   }
 
   /**
@@ -81,49 +52,30 @@ public final class CallReach {
    * itself, with or without a body).
    */
   public static CallReach of(VisitorState state, CallTest seeds, Predicate<MethodSymbol> declared) {
-    CallReach reach = new CallReach(state.getTypes());
-    CompilationScan scan = CompilationScan.instance(state.context);
-    reach.classes.addAll(scan.classes());
-    reach.calls = scan.calls();
+    CallReach reach = new CallReach(CoarseCallGraph.instance(state.context));
+    CoarseCallGraph graph = reach.graph;
     Deque<Symbol> work = new ArrayDeque<>();
-    for (Symbol symbol : scan.declarations().keySet()) {
-      if (symbol instanceof MethodSymbol method && declared.test(method)) {
+    for (MethodSymbol method : graph.methods()) {
+      if (declared.test(method)) {
         work.add(method);
       }
     }
-    for (CompilationScan.Call call : reach.calls) {
-      if (call.bodies() == null) {
-        continue;
+    for (MethodSymbol callee : graph.callees()) {
+      if (declared.test(callee)) {
+        reach.reachingCallees.add(callee);
+        work.addAll(graph.callersOf(callee));
       }
-      MethodSymbol callee = call.callee();
-      Set<Symbol> callers = reach.callers.get(callee);
-      if (callers == null) {
-        callers = new HashSet<>();
-        reach.callers.put(callee, callers);
-        reach.calleesBySignature.computeIfAbsent(key(callee), k -> new HashSet<>()).add(callee);
-        if (declared.test(callee)) {
-          reach.reachingCallees.add(callee);
-        }
-      }
-      for (CompilationScan.Bodies b = call.bodies(); b != null; b = b.outer()) {
-        callers.add(b.body());
-      }
-      if (seeds.test(call.path(), callee, state.withPath(call.path()))) {
+    }
+    for (CompilationScan.Call call : graph.calls()) {
+      if (call.bodies() != null
+          && seeds.test(call.path(), call.callee(), state.withPath(call.path()))) {
         for (CompilationScan.Bodies b = call.bodies(); b != null; b = b.outer()) {
           work.add(b.body());
         }
       }
     }
-    for (MethodSymbol callee : reach.reachingCallees) {
-      work.addAll(reach.callers.getOrDefault(callee, Set.of()));
-    }
     reach.propagate(work);
     return reach;
-  }
-
-  /** Constructors by class (each runs its class's initializers); methods by signature. */
-  private static Object key(MethodSymbol method) {
-    return method.isConstructor() ? method.owner : Signature.of(method);
   }
 
   /** Marks {@code work} and, through their callees, their callers as reaching the test. */
@@ -133,50 +85,13 @@ public final class CallReach {
       if (!reaching.add(body)) {
         continue;
       }
-      Object key = body instanceof MethodSymbol method ? key(method) : body;
-      for (MethodSymbol callee : calleesBySignature.getOrDefault(key, Set.of())) {
-        if (!reachingCallees.contains(callee) && runs(callee, body)) {
+      for (MethodSymbol callee : graph.calleesWithKeyOf(body)) {
+        if (!reachingCallees.contains(callee) && graph.runs(callee, body)) {
           reachingCallees.add(callee);
-          work.addAll(callers.getOrDefault(callee, Set.of()));
+          work.addAll(graph.callersOf(callee));
         }
       }
     }
-  }
-
-  /** Whether a call of {@code callee} may run {@code body} (of the same key). */
-  private boolean runs(MethodSymbol callee, Symbol body) {
-    if (!(body instanceof MethodSymbol method) || callee.isConstructor()) {
-      return true; // the initializers or a constructor of the constructor's class
-    }
-    if (method.equals(callee) || !(callee.owner instanceof ClassSymbol owner)) {
-      return true;
-    }
-    // Some class of the compilation is both (itself included): it may run the body for the call.
-    Set<ClassSymbol> running = subclassesOf(method.enclClass());
-    Set<ClassSymbol> called = subclassesOf(owner);
-    Set<ClassSymbol> fewer = running.size() <= called.size() ? running : called;
-    Set<ClassSymbol> more = fewer == running ? called : running;
-    for (ClassSymbol type : fewer) {
-      if (more.contains(type)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The classes of the compilation that are {@code type} or a subtype of it. */
-  private Set<ClassSymbol> subclassesOf(ClassSymbol type) {
-    if (subclasses.isEmpty()) {
-      // Each class under each of its supertypes: linear in the classes and their supertypes.
-      for (ClassSymbol each : classes) {
-        for (Type supertype : types.closure(each.type)) {
-          if (supertype.tsym instanceof ClassSymbol symbol) {
-            subclasses.computeIfAbsent(symbol, unused -> new HashSet<>()).add(each);
-          }
-        }
-      }
-    }
-    return subclasses.getOrDefault(type, Set.of());
   }
 
   /**
@@ -186,7 +101,7 @@ public final class CallReach {
    */
   public List<TreePath> callsThatMayReach() {
     List<TreePath> reachingCalls = new ArrayList<>();
-    for (CompilationScan.Call call : calls) {
+    for (CompilationScan.Call call : graph.calls()) {
       if (mayReach(call.callee())) {
         reachingCalls.add(call.path());
       }
@@ -199,7 +114,7 @@ public final class CallReach {
    * method symbols, and class symbols for initializers.
    */
   public Set<Symbol> bodiesCalling(MethodSymbol callee) {
-    return callers.getOrDefault(callee, Set.of());
+    return graph.callersOf(callee);
   }
 
   /**
@@ -215,6 +130,6 @@ public final class CallReach {
    */
   public boolean mayReach(MethodSymbol callee) {
     // A callee the scan did not see (called outside any body) is not known not to.
-    return reachingCallees.contains(callee) || !callers.containsKey(callee);
+    return reachingCallees.contains(callee) || !graph.isCalled(callee);
   }
 }
