@@ -9,32 +9,55 @@ import dev.stallcheck.graph.PerCompilation;
 
 /**
  * The methods of the compilation that may reach, through calls at any depth, what every finding of
- * the analysis starts from: a JDK wait with a timeout ({@link Waits}), a timeout put on a {@code
- * CompletableFuture} ({@link TimeoutStageReleases}), or a JDK timer schedule ({@link
- * TimerSchedules}). The helpers the analysis follows (timed-wait helpers, schedule helpers) make
- * one of these themselves at some depth, so a method that cannot reach one, by {@link CallReach}'s
- * exact "cannot", has no finding and is not analysed at all: most methods. Found once per
- * compilation, from the calls of its one scan.
+ * the analysis starts from: a JDK wait with a timeout ({@link Waits}) or a timeout put on a {@code
+ * CompletableFuture} ({@link TimeoutStageReleases}), and, for a release in a timer task ({@link
+ * TimerReleases}), a JDK timer schedule ({@link TimerSchedules}). The helpers the analysis follows
+ * (timed-wait helpers, schedule helpers) make one of these themselves at some depth, so a method
+ * that cannot reach one, by {@link CallReach}'s exact "cannot", has no finding of that kind: most
+ * methods are not analysed at all. Each reach is found once per compilation, over its one call
+ * graph.
  */
 final class TimeoutReach {
-  private static final Context.Key<CallReach> KEY = new Context.Key<>();
+  private static final Context.Key<CallReach> TIMEOUTS = new Context.Key<>();
+
+  private static final Context.Key<CallReach> SCHEDULES = new Context.Key<>();
 
   private TimeoutReach() {}
 
   /** Whether the analysis of {@code method} may find anything. */
   static boolean mayFindIn(MethodSymbol method, VisitorState state) {
-    return PerCompilation.instance(state.context, KEY, () -> reach(state)).bodyMayReach(method);
+    return mayTimeOut(method, state) || maySchedule(method, state);
   }
 
-  private static CallReach reach(VisitorState state) {
+  /** Whether {@code method} may reach a timed JDK wait or a future's timeout. */
+  static boolean mayTimeOut(MethodSymbol method, VisitorState state) {
+    return PerCompilation.instance(state.context, TIMEOUTS, () -> timeouts(state))
+        .bodyMayReach(method);
+  }
+
+  /** Whether {@code method} may reach a JDK timer schedule. */
+  static boolean maySchedule(MethodSymbol method, VisitorState state) {
+    return PerCompilation.instance(state.context, SCHEDULES, () -> schedules(state))
+        .bodyMayReach(method);
+  }
+
+  private static CallReach schedules(VisitorState state) {
+    return CallReach.of(
+        state,
+        (call, callee, here) ->
+            call.getLeaf() instanceof MethodInvocationTree invocation
+                && TimerSchedules.isJdkSchedule(invocation, here),
+        method -> false);
+  }
+
+  private static CallReach timeouts(VisitorState state) {
     Waits waits = new Waits(state);
     return CallReach.of(
         state,
         (call, callee, here) ->
             call.getLeaf() instanceof MethodInvocationTree invocation
                 && (waits.isTimedJdkWait(invocation, callee)
-                    || TimeoutStageReleases.putsTimeout(invocation, here)
-                    || TimerSchedules.isJdkSchedule(invocation, here)),
+                    || TimeoutStageReleases.putsTimeout(invocation, here)),
         method -> false);
   }
 }

@@ -9,10 +9,11 @@ import com.google.errorprone.bugpatterns.BugChecker.MethodTreeMatcher;
 import com.google.errorprone.matchers.Description;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.MethodTree;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 
 /**
  * A test-only check: at each method whose name starts with {@code m}, whether {@link TimeoutReach}
- * lets ReleaseOrderedByTimeout analyse it.
+ * lets ReleaseOrderedByTimeout analyse it, and look in it for releases in timer tasks.
  */
 @BugPattern(summary = "Prints whether a method may reach a timeout, for tests", severity = WARNING)
 public final class TimeoutReachProbe extends BugChecker implements MethodTreeMatcher {
@@ -21,7 +22,14 @@ public final class TimeoutReachProbe extends BugChecker implements MethodTreeMat
     if (!tree.getName().toString().startsWith("m")) {
       return Description.NO_MATCH;
     }
-    boolean analysed = TimeoutReach.mayFindIn(ASTHelpers.getSymbol(tree), state);
-    return buildDescription(tree).setMessage(tree.getName() + " analysed: " + analysed).build();
+    MethodSymbol method = ASTHelpers.getSymbol(tree);
+    return buildDescription(tree)
+        .setMessage(
+            tree.getName()
+                + " analysed: "
+                + TimeoutReach.mayFindIn(method, state)
+                + ", timers: "
+                + TimeoutReach.maySchedule(method, state))
+        .build();
   }
 }
