@@ -29,7 +29,11 @@ import java.util.function.Predicate;
  * <p>Computed over the compilation's one {@link CoarseCallGraph}, which every reach shares.
  */
 public final class CallReach {
-  /** A test on one call (an invocation, a {@code new}, a method reference) at its path. */
+  /**
+   * A test on one call (an invocation, a {@code new}, a method reference) at its path. {@code
+   * state} is the compilation's, whose path is not the call's: a test that needs it there makes it
+   * so with {@code state.withPath(call)}, after the cheap tests on {@code callee}.
+   */
   public interface CallTest {
     boolean test(TreePath call, MethodSymbol callee, VisitorState state);
   }
@@ -53,8 +57,24 @@ public final class CallReach {
    */
   public static CallReach of(VisitorState state, CallTest seeds, Predicate<MethodSymbol> declared) {
     CallReach reach = new CallReach(CoarseCallGraph.instance(state.context));
-    CoarseCallGraph graph = reach.graph;
     Deque<Symbol> work = new ArrayDeque<>();
+    reach.seedDeclared(declared, work);
+    reach.seedCalls(seeds, state, work);
+    reach.propagate(work);
+    return reach;
+  }
+
+  /** The calls of {@code state}'s compilation that may reach a call passing {@code seeds}. */
+  public static CallReach of(VisitorState state, CallTest seeds) {
+    CallReach reach = new CallReach(CoarseCallGraph.instance(state.context));
+    Deque<Symbol> work = new ArrayDeque<>();
+    reach.seedCalls(seeds, state, work);
+    reach.propagate(work);
+    return reach;
+  }
+
+  /** Adds to {@code work} the methods passing {@code declared} and the callers of such callees. */
+  private void seedDeclared(Predicate<MethodSymbol> declared, Deque<Symbol> work) {
     for (MethodSymbol method : graph.methods()) {
       if (declared.test(method)) {
         work.add(method);
@@ -62,20 +82,21 @@ public final class CallReach {
     }
     for (MethodSymbol callee : graph.callees()) {
       if (declared.test(callee)) {
-        reach.reachingCallees.add(callee);
+        reachingCallees.add(callee);
         work.addAll(graph.callersOf(callee));
       }
     }
+  }
+
+  /** Adds to {@code work} the bodies (and the bodies around them) that make a call passing. */
+  private void seedCalls(CallTest seeds, VisitorState state, Deque<Symbol> work) {
     for (CompilationScan.Call call : graph.calls()) {
-      if (call.bodies() != null
-          && seeds.test(call.path(), call.callee(), state.withPath(call.path()))) {
+      if (call.bodies() != null && seeds.test(call.path(), call.callee(), state)) {
         for (CompilationScan.Bodies b = call.bodies(); b != null; b = b.outer()) {
           work.add(b.body());
         }
       }
     }
-    reach.propagate(work);
-    return reach;
   }
 
   /** Marks {@code work} and, through their callees, their callers as reaching the test. */

@@ -41,23 +41,38 @@ final class TimeoutReach {
         .bodyMayReach(method);
   }
 
+  /**
+   * Whether a call of {@code callee} may run code that reaches a timed JDK wait or a future's
+   * timeout: a helper that waits with a timeout does, at some depth.
+   */
+  static boolean callMayTimeOut(MethodSymbol callee, VisitorState state) {
+    return PerCompilation.instance(state.context, TIMEOUTS, () -> timeouts(state)).mayReach(callee);
+  }
+
+  /**
+   * Whether a call of {@code callee} may run code that reaches a JDK timer schedule: a helper that
+   * schedules what it is given does, at some depth.
+   */
+  static boolean callMaySchedule(MethodSymbol callee, VisitorState state) {
+    return PerCompilation.instance(state.context, SCHEDULES, () -> schedules(state))
+        .mayReach(callee);
+  }
+
   private static CallReach schedules(VisitorState state) {
     return CallReach.of(
         state,
-        (call, callee, here) ->
+        (call, callee, compilation) ->
             call.getLeaf() instanceof MethodInvocationTree invocation
-                && TimerSchedules.isJdkSchedule(invocation, here),
-        method -> false);
+                && TimerSchedules.isJdkSchedule(invocation, compilation));
   }
 
   private static CallReach timeouts(VisitorState state) {
     Waits waits = new Waits(state);
     return CallReach.of(
         state,
-        (call, callee, here) ->
+        (call, callee, compilation) ->
             call.getLeaf() instanceof MethodInvocationTree invocation
                 && (waits.isTimedJdkWait(invocation, callee)
-                    || TimeoutStageReleases.putsTimeout(invocation, here)),
-        method -> false);
+                    || TimeoutStageReleases.putsTimeout(invocation, compilation)));
   }
 }

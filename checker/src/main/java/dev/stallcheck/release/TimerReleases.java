@@ -9,6 +9,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,8 +44,13 @@ final class TimerReleases {
   /** The findings among the method's own calls {@code calls}. */
   ImmutableList<Finding> findings(
       DirectCalls calls, TaskBodies bodies, HelperReleases helperReleases, VisitorState state) {
-    // What the method acquires first: most acquire nothing, and a schedule may need a helper's
-    // call targets resolved to be recognised.
+    // A schedule is a JDK one or a helper's, which reaches a JDK one: most methods make no call
+    // that may schedule, then what they acquire, and the helpers' targets, are never looked at.
+    if (calls.calls().stream().noneMatch(path -> maySchedule(path.getLeaf(), state))) {
+      return ImmutableList.of();
+    }
+    // Then what the method acquires: most acquire nothing, and a schedule may need a helper's call
+    // targets resolved to be recognised.
     ImmutableList<CallerAcquires.Held> held = CallerAcquires.of(calls, pairs, state);
     if (held.isEmpty()) {
       return ImmutableList.of();
@@ -97,6 +103,13 @@ final class TimerReleases {
       }
     }
     return out.build();
+  }
+
+  private static boolean maySchedule(Tree call, VisitorState state) {
+    return call instanceof MethodInvocationTree invocation
+        && ASTHelpers.getSymbol(invocation) instanceof MethodSymbol callee
+        && (TimerSchedules.isJdkSchedule(invocation, state)
+            || TimeoutReach.callMaySchedule(callee, state));
   }
 
   /** The method's first own release of {@code acquire} after {@code schedule}. */

@@ -62,8 +62,12 @@ final class Waits {
         return kind;
       }
     }
-    if (!TimedWaitHelpers.mayCallHelper(call, method) || !helpers.runsOneBody(call)) {
-      return Optional.empty(); // most calls: cheaper than the matcher below
+    // A helper that waits with a timeout reaches a timed JDK wait: most calls are settled by the
+    // compilation's reach, before any target is resolved.
+    if (!TimedWaitHelpers.mayCallHelper(call, method)
+        || !TimeoutReach.callMayTimeOut(method, state)
+        || !helpers.runsOneBody(call)) {
+      return Optional.empty(); // cheaper than the matcher below
     }
     // The other methods of these types are neither waits nor helpers.
     return WaitApis.OTHER_WAITING_TYPES.matches(call, state) ? Optional.empty() : helperWait(call);

@@ -126,10 +126,12 @@ public final class BlockingSummaries {
     Types types = state.getTypes();
     return CallReach.of(
         state,
-        (call, callee, here) ->
-            (FactsCollector.isUntimedWait(call.getLeaf(), callee, here) && waits.counts(call, here))
+        (call, callee, compilation) ->
+            (FactsCollector.isUntimedWait(call.getLeaf(), callee, compilation)
+                    && waits.counts(call, compilation.withPath(call)))
                 || (!(call.getLeaf() instanceof NewClassTree)
-                    && classifier.isBlockingSend((ExpressionTree) call.getLeaf(), here)),
+                    && classifier.isBlockingSend(
+                        (ExpressionTree) call.getLeaf(), compilation.withPath(call))),
         method -> declarations.whyBlocking(method, types) != null);
   }
 
