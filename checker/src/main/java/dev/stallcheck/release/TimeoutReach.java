@@ -1,61 +1,120 @@
 package dev.stallcheck.release;
 
 import com.google.errorprone.VisitorState;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.CallReach;
+import dev.stallcheck.graph.CompilationScan;
 import dev.stallcheck.graph.PerCompilation;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
- * The methods of the compilation that may reach, through calls at any depth, what every finding of
- * the analysis starts from: a JDK wait with a timeout ({@link Waits}) or a timeout put on a {@code
- * CompletableFuture} ({@link TimeoutStageReleases}), and, for a release in a timer task ({@link
- * TimerReleases}), a JDK timer schedule ({@link TimerSchedules}). The helpers the analysis follows
- * (timed-wait helpers, schedule helpers) make one of these themselves at some depth, so a method
- * that cannot reach one, by {@link CallReach}'s exact "cannot", has no finding of that kind: most
- * methods are not analysed at all. Each reach is found once per compilation, over its one call
- * graph.
+ * Which methods of the compilation ReleaseOrderedByTimeout analyses. Every finding starts from a
+ * call the method makes itself (not in its lambdas or classes, which {@link DirectCalls} leaves
+ * out): a JDK wait with a timeout ({@link Waits}), a timeout put on a {@code CompletableFuture}
+ * ({@link TimeoutStageReleases}), a JDK timer schedule ({@link TimerSchedules}), or a call of a
+ * helper that waits with a timeout on, or schedules, an argument it is given. Such a helper makes
+ * one of the others at some depth, so a call passes only if it has the helper's shape (a wait
+ * helper returns nothing and is given something, a schedule helper is given a task) and {@link
+ * CallReach} (whose "cannot" is exact) says it may reach one. A method none of whose calls pass has
+ * no finding: most methods are not analysed at all. A call written in a lambda is not the method's
+ * own. The reaches and the methods that pass are found once per compilation, from its one scan and
+ * call graph.
  */
 final class TimeoutReach {
   private static final Context.Key<CallReach> TIMEOUTS = new Context.Key<>();
 
   private static final Context.Key<CallReach> SCHEDULES = new Context.Key<>();
 
+  private static final Context.Key<Set<Symbol>> ANALYSED = new Context.Key<>();
+
   private TimeoutReach() {}
 
   /** Whether the analysis of {@code method} may find anything. */
   static boolean mayFindIn(MethodSymbol method, VisitorState state) {
-    return mayTimeOut(method, state) || maySchedule(method, state);
+    return PerCompilation.instance(state.context, ANALYSED, () -> analysed(state)).contains(method);
   }
 
-  /** Whether {@code method} may reach a timed JDK wait or a future's timeout. */
-  static boolean mayTimeOut(MethodSymbol method, VisitorState state) {
+  /** The bodies with a call that may start a finding. */
+  private static Set<Symbol> analysed(VisitorState state) {
+    Waits waits = new Waits(state);
+    Set<Symbol> bodies = new HashSet<>();
+    for (CompilationScan.Call call : CompilationScan.instance(state.context).calls()) {
+      if (call.bodies() != null
+          && !bodies.contains(call.bodies().body())
+          && call.path().getLeaf() instanceof MethodInvocationTree invocation
+          && mayStartFinding(invocation, call.callee(), waits, state)
+          && !inLambda(call.path())) {
+        bodies.add(call.bodies().body());
+      }
+    }
+    return bodies;
+  }
+
+  /** Whether the call at {@code call} is written in a lambda of its body, which runs later. */
+  private static boolean inLambda(TreePath call) {
+    for (TreePath path = call.getParentPath(); path != null; path = path.getParentPath()) {
+      Tree leaf = path.getLeaf();
+      if (leaf instanceof LambdaExpressionTree) {
+        return true;
+      }
+      if (leaf instanceof MethodTree || leaf instanceof ClassTree) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static boolean mayStartFinding(
+      MethodInvocationTree call, MethodSymbol callee, Waits waits, VisitorState state) {
+    return waits.isTimedJdkWait(call, callee)
+        || TimeoutStageReleases.putsTimeout(call, state)
+        // A timed-wait helper returns nothing and waits on an argument.
+        || (TimedWaitHelpers.mayCallHelper(call, callee) && callMayTimeOut(call, callee, state))
+        || maySchedule(call, callee, state);
+  }
+
+  /**
+   * Whether {@code call}, of {@code callee}, may schedule a timer task: a JDK schedule, or a call
+   * of a helper, given a task, that may reach one.
+   */
+  static boolean maySchedule(MethodInvocationTree call, MethodSymbol callee, VisitorState state) {
+    return TimerSchedules.isJdkSchedule(call, state)
+        || (TimerSchedules.mayBeHelper(callee, state) && callMaySchedule(call, callee, state));
+  }
+
+  /** Whether the code of {@code method} may reach a JDK timer schedule, at any depth. */
+  static boolean bodyMaySchedule(MethodSymbol method, VisitorState state) {
+    return PerCompilation.instance(state.context, SCHEDULES, () -> schedules(state))
+        .bodyMayReach(method);
+  }
+
+  /**
+   * Whether {@code call}, of {@code callee}, may run code that reaches a timed JDK wait or a
+   * future's timeout: a helper that waits with a timeout does, at some depth.
+   */
+  static boolean callMayTimeOut(
+      MethodInvocationTree call, MethodSymbol callee, VisitorState state) {
     return PerCompilation.instance(state.context, TIMEOUTS, () -> timeouts(state))
-        .bodyMayReach(method);
-  }
-
-  /** Whether {@code method} may reach a JDK timer schedule. */
-  static boolean maySchedule(MethodSymbol method, VisitorState state) {
-    return PerCompilation.instance(state.context, SCHEDULES, () -> schedules(state))
-        .bodyMayReach(method);
+        .mayReach(call, callee);
   }
 
   /**
-   * Whether a call of {@code callee} may run code that reaches a timed JDK wait or a future's
-   * timeout: a helper that waits with a timeout does, at some depth.
+   * Whether {@code call}, of {@code callee}, may run code that reaches a JDK timer schedule: a
+   * helper that schedules what it is given does, at some depth.
    */
-  static boolean callMayTimeOut(MethodSymbol callee, VisitorState state) {
-    return PerCompilation.instance(state.context, TIMEOUTS, () -> timeouts(state)).mayReach(callee);
-  }
-
-  /**
-   * Whether a call of {@code callee} may run code that reaches a JDK timer schedule: a helper that
-   * schedules what it is given does, at some depth.
-   */
-  static boolean callMaySchedule(MethodSymbol callee, VisitorState state) {
+  static boolean callMaySchedule(
+      MethodInvocationTree call, MethodSymbol callee, VisitorState state) {
     return PerCompilation.instance(state.context, SCHEDULES, () -> schedules(state))
-        .mayReach(callee);
+        .mayReach(call, callee);
   }
 
   private static CallReach schedules(VisitorState state) {

@@ -108,8 +108,7 @@ final class TimerReleases {
   private static boolean maySchedule(Tree call, VisitorState state) {
     return call instanceof MethodInvocationTree invocation
         && ASTHelpers.getSymbol(invocation) instanceof MethodSymbol callee
-        && (TimerSchedules.isJdkSchedule(invocation, state)
-            || TimeoutReach.callMaySchedule(callee, state));
+        && TimeoutReach.maySchedule(invocation, callee, state);
   }
 
   /** The method's first own release of {@code acquire} after {@code schedule}. */

@@ -11,6 +11,10 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.TypeTag;
+import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.PerCompilation;
 import java.util.Optional;
@@ -21,7 +25,9 @@ import java.util.OptionalInt;
  * java.util.Timer.schedule/scheduleAtFixedRate}, {@code ScheduledExecutorService.schedule/
  * scheduleAtFixedRate/scheduleWithFixedDelay}, and helpers of this compilation that pass one of
  * their parameters to such a call, at any depth ({@code addTimerListener(task)}). Each helper is
- * analysed once per compilation.
+ * analysed once per compilation. The task a schedule is given first is a {@code Runnable}, a {@code
+ * Callable} or a {@code TimerTask} ({@link #TASK_TYPES}); an overload that takes anything else
+ * first is no schedule, and a helper passes its task on as it is, so it takes one of these too.
  */
 final class TimerSchedules {
   private static final Context.Key<TimerSchedules> KEY = new Context.Key<>();
@@ -34,6 +40,10 @@ final class TimerSchedules {
           MethodMatchers.instanceMethod()
               .onDescendantOf("java.util.concurrent.ScheduledExecutorService")
               .namedAnyOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay"));
+
+  /** What a schedule runs: its first parameter is one of these (or a subtype). */
+  private static final ImmutableSet<String> TASK_TYPES =
+      ImmutableSet.of("java.lang.Runnable", "java.util.concurrent.Callable", "java.util.TimerTask");
 
   private final HelperParameters helpers;
 
@@ -54,12 +64,43 @@ final class TimerSchedules {
   static boolean isJdkSchedule(MethodInvocationTree call, VisitorState state) {
     return ASTHelpers.getSymbol(call) instanceof MethodSymbol method
         && SCHEDULE_NAMES.contains(method.getSimpleName().toString())
-        && SCHEDULES.matches(call, state);
+        && schedulesTask(call, method, state);
+  }
+
+  private static boolean schedulesTask(
+      MethodInvocationTree call, MethodSymbol method, VisitorState state) {
+    return SCHEDULES.matches(call, state)
+        && !method.getParameters().isEmpty()
+        && isTask(method.getParameters().get(0), state);
+  }
+
+  /**
+   * Whether a call of {@code method} may be a call of a helper that schedules what it is given: one
+   * of its parameters is a task, which it passes on.
+   */
+  static boolean mayBeHelper(MethodSymbol method, VisitorState state) {
+    return method.getParameters().stream().anyMatch(parameter -> isTask(parameter, state));
+  }
+
+  private static boolean isTask(VarSymbol parameter, VisitorState state) {
+    Types types = state.getTypes();
+    Type type = types.erasure(parameter.type);
+    if (!type.hasTag(TypeTag.CLASS)) {
+      return false;
+    }
+    // By name among the supertypes: no lookup of the task types, which a module may not read.
+    for (Type supertype : types.closure(type)) {
+      if (TASK_TYPES.contains(supertype.tsym.getQualifiedName().toString())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The task {@code call} schedules to run after a delay, if it schedules one. */
   Optional<ExpressionTree> scheduledTask(MethodInvocationTree call, VisitorState state) {
-    if (SCHEDULES.matches(call, state)) {
+    if (ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+        && schedulesTask(call, method, state)) {
       return call.getArguments().isEmpty()
           ? Optional.empty()
           : Optional.of(call.getArguments().get(0));

@@ -29,7 +29,7 @@ public final class TimeoutReachProbe extends BugChecker implements MethodTreeMat
                 + " analysed: "
                 + TimeoutReach.mayFindIn(method, state)
                 + ", timers: "
-                + TimeoutReach.maySchedule(method, state))
+                + TimeoutReach.bodyMaySchedule(method, state))
         .build();
   }
 }

@@ -41,7 +41,7 @@ final class TimeoutReachTest {
             "  void mTimerHelper(Timer t, TimerTask task) { mTimer(t, task); }",
             "  // BUG: Diagnostic contains: mStageOnly analysed: true, timers: false",
             "  void mStageOnly(CompletableFuture<?> f) { mStage(f); }",
-            "  // BUG: Diagnostic contains: mOuter analysed: true",
+            "  // BUG: Diagnostic contains: mOuter analysed: false",
             "  Runnable mOuter(Future<?> f) {",
             "    return new Runnable() {",
             "      public void run() { mInner(); }",
@@ -80,6 +80,16 @@ final class TimeoutReachTest {
             "  }",
             "  // BUG: Diagnostic contains: mSameNameOtherClass analysed: false",
             "  void mSameNameOtherClass(Mine m, Future<?> f) throws Exception { m.await(f); }",
+            "  private Future<?> pending;",
+            "  void waitsOnItsOwn() throws Exception { pending.get(1, TimeUnit.SECONDS); }",
+            "  // BUG: Diagnostic contains: mCallsWithoutArgument analysed: false",
+            "  void mCallsWithoutArgument() throws Exception { waitsOnItsOwn(); }",
+            "  // BUG: Diagnostic contains: mWaitsInLambda analysed: false",
+            "  Runnable mWaitsInLambda() {",
+            "    return () -> {",
+            "      try { pending.get(1, TimeUnit.SECONDS); } catch (Exception e) {}",
+            "    };",
+            "  }",
             "}")
         .doTest();
   }
