@@ -73,9 +73,7 @@ public final class ReleaseOrderAnalysis {
     List<Finding> all = new ArrayList<>(new TimeoutStageReleases(pairs).findings(calls, state));
     TaskBodies taskBodies = new TaskBodies(state, calls);
     HelperReleases helperReleases = new HelperReleases(pairs, taskBodies, state);
-    if (TimeoutReach.bodyMaySchedule(methodSymbol, state)) {
-      all.addAll(new TimerReleases(pairs).findings(calls, taskBodies, helperReleases, state));
-    }
+    all.addAll(new TimerReleases(pairs).findings(calls, taskBodies, helperReleases, state));
     Waits waits = new Waits(state);
     List<MethodInvocationTree> timedWaits = new ArrayList<>();
     for (TreePath path : calls.calls()) {

@@ -26,13 +26,11 @@ import java.util.Set;
  * helper returns nothing and is given something, a schedule helper is given a task) and {@link
  * CallReach} (whose "cannot" is exact) says it may reach one. A method none of whose calls pass has
  * no finding: most methods are not analysed at all. A call written in a lambda is not the method's
- * own. The reaches and the methods that pass are found once per compilation, from its one scan and
+ * own. The reach and the methods that pass are found once per compilation, from its one scan and
  * call graph.
  */
 final class TimeoutReach {
-  private static final Context.Key<CallReach> TIMEOUTS = new Context.Key<>();
-
-  private static final Context.Key<CallReach> SCHEDULES = new Context.Key<>();
+  private static final Context.Key<CallReach> STARTS = new Context.Key<>();
 
   private static final Context.Key<Set<Symbol>> ANALYSED = new Context.Key<>();
 
@@ -78,7 +76,7 @@ final class TimeoutReach {
     return waits.isTimedJdkWait(call, callee)
         || TimeoutStageReleases.putsTimeout(call, state)
         // A timed-wait helper returns nothing and waits on an argument.
-        || (TimedWaitHelpers.mayCallHelper(call, callee) && callMayTimeOut(call, callee, state))
+        || (TimedWaitHelpers.mayCallHelper(call, callee) && callMayReachStart(call, callee, state))
         || maySchedule(call, callee, state);
   }
 
@@ -88,50 +86,29 @@ final class TimeoutReach {
    */
   static boolean maySchedule(MethodInvocationTree call, MethodSymbol callee, VisitorState state) {
     return TimerSchedules.isJdkSchedule(call, state)
-        || (TimerSchedules.mayBeHelper(callee, state) && callMaySchedule(call, callee, state));
-  }
-
-  /** Whether the code of {@code method} may reach a JDK timer schedule, at any depth. */
-  static boolean bodyMaySchedule(MethodSymbol method, VisitorState state) {
-    return PerCompilation.instance(state.context, SCHEDULES, () -> schedules(state))
-        .bodyMayReach(method);
+        || (TimerSchedules.mayBeHelper(callee, state) && callMayReachStart(call, callee, state));
   }
 
   /**
-   * Whether {@code call}, of {@code callee}, may run code that reaches a timed JDK wait or a
-   * future's timeout: a helper that waits with a timeout does, at some depth.
+   * Whether {@code call}, of {@code callee}, may run code that reaches a timed JDK wait, a future's
+   * timeout or a JDK timer schedule: a helper that waits with a timeout, or schedules, does at some
+   * depth. One reach serves both kinds of helper: the methods that reach one mostly reach the other
+   * too, through the same interfaces, and one reach costs half of two.
    */
-  static boolean callMayTimeOut(
+  static boolean callMayReachStart(
       MethodInvocationTree call, MethodSymbol callee, VisitorState state) {
-    return PerCompilation.instance(state.context, TIMEOUTS, () -> timeouts(state))
+    return PerCompilation.instance(state.context, STARTS, () -> starts(state))
         .mayReach(call, callee);
   }
 
-  /**
-   * Whether {@code call}, of {@code callee}, may run code that reaches a JDK timer schedule: a
-   * helper that schedules what it is given does, at some depth.
-   */
-  static boolean callMaySchedule(
-      MethodInvocationTree call, MethodSymbol callee, VisitorState state) {
-    return PerCompilation.instance(state.context, SCHEDULES, () -> schedules(state))
-        .mayReach(call, callee);
-  }
-
-  private static CallReach schedules(VisitorState state) {
-    return CallReach.of(
-        state,
-        (call, callee, compilation) ->
-            call.getLeaf() instanceof MethodInvocationTree invocation
-                && TimerSchedules.isJdkSchedule(invocation, compilation));
-  }
-
-  private static CallReach timeouts(VisitorState state) {
+  private static CallReach starts(VisitorState state) {
     Waits waits = new Waits(state);
     return CallReach.of(
         state,
         (call, callee, compilation) ->
             call.getLeaf() instanceof MethodInvocationTree invocation
                 && (waits.isTimedJdkWait(invocation, callee)
-                    || TimeoutStageReleases.putsTimeout(invocation, compilation)));
+                    || TimeoutStageReleases.putsTimeout(invocation, compilation)
+                    || TimerSchedules.isJdkSchedule(invocation, compilation)));
   }
 }

@@ -13,7 +13,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 
 /**
  * A test-only check: at each method whose name starts with {@code m}, whether {@link TimeoutReach}
- * lets ReleaseOrderedByTimeout analyse it, and look in it for releases in timer tasks.
+ * lets ReleaseOrderedByTimeout analyse it.
  */
 @BugPattern(summary = "Prints whether a method may reach a timeout, for tests", severity = WARNING)
 public final class TimeoutReachProbe extends BugChecker implements MethodTreeMatcher {
@@ -24,12 +24,7 @@ public final class TimeoutReachProbe extends BugChecker implements MethodTreeMat
     }
     MethodSymbol method = ASTHelpers.getSymbol(tree);
     return buildDescription(tree)
-        .setMessage(
-            tree.getName()
-                + " analysed: "
-                + TimeoutReach.mayFindIn(method, state)
-                + ", timers: "
-                + TimeoutReach.bodyMaySchedule(method, state))
+        .setMessage(tree.getName() + " analysed: " + TimeoutReach.mayFindIn(method, state))
         .build();
   }
 }
