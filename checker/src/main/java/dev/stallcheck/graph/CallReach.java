@@ -1,7 +1,6 @@
 package dev.stallcheck.graph;
 
 import com.google.errorprone.VisitorState;
-import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -41,8 +40,8 @@ public final class CallReach {
 
   private final CoarseCallGraph graph;
 
-  /** The dispatches of calls that may reach the test. */
-  private final Set<Dispatch> reachingDispatches = new HashSet<>();
+  /** The callees that may reach the test. */
+  private final Set<MethodSymbol> reachingCallees = new HashSet<>();
 
   /** The bodies that may reach the test. */
   private final Set<Symbol> reaching = new HashSet<>();
@@ -83,7 +82,7 @@ public final class CallReach {
     }
     for (MethodSymbol callee : graph.callees()) {
       if (declared.test(callee)) {
-        reachingDispatches.addAll(graph.dispatchesOf(callee));
+        reachingCallees.add(callee);
         work.addAll(graph.callersOf(callee));
       }
     }
@@ -107,10 +106,10 @@ public final class CallReach {
       if (!reaching.add(body)) {
         continue;
       }
-      for (Dispatch dispatch : graph.dispatchesWithKeyOf(body)) {
-        if (!reachingDispatches.contains(dispatch) && graph.runs(dispatch, body)) {
-          reachingDispatches.add(dispatch);
-          work.addAll(graph.callersOf(dispatch));
+      for (MethodSymbol callee : graph.calleesWithKeyOf(body)) {
+        if (!reachingCallees.contains(callee) && graph.runs(callee, body)) {
+          reachingCallees.add(callee);
+          work.addAll(graph.callersOf(callee));
         }
       }
     }
@@ -124,7 +123,7 @@ public final class CallReach {
   public List<TreePath> callsThatMayReach() {
     List<TreePath> reachingCalls = new ArrayList<>();
     for (CompilationScan.Call call : graph.calls()) {
-      if (mayReach(call.path().getLeaf(), call.callee())) {
+      if (mayReach(call.callee())) {
         reachingCalls.add(call.path());
       }
     }
@@ -148,13 +147,10 @@ public final class CallReach {
   }
 
   /**
-   * Whether {@code call} (an invocation, a {@code new}, a method reference), of {@code callee}, may
-   * reach a call passing the test, through whatever its receiver's class may run ({@link
-   * Dispatch}).
+   * Whether a call of {@code callee} (a method or constructor) may reach a call passing the test.
    */
-  public boolean mayReach(Tree call, MethodSymbol callee) {
-    Dispatch dispatch = graph.dispatchOf(call, callee);
-    // A call the scan did not see (written outside any body) is not known not to.
-    return reachingDispatches.contains(dispatch) || !graph.isCalled(dispatch);
+  public boolean mayReach(MethodSymbol callee) {
+    // A callee the scan did not see (called outside any body) is not known not to.
+    return reachingCallees.contains(callee) || !graph.isCalled(callee);
   }
 }

@@ -1,6 +1,5 @@
 package dev.stallcheck.graph;
 
-import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -40,14 +39,8 @@ final class CoarseCallGraph {
    */
   private final Map<MethodSymbol, Set<Symbol>> callers = new HashMap<>();
 
-  /** The same by {@link Dispatch}: the bodies whose calls are dispatched that way. */
-  private final Map<Dispatch, Set<Symbol>> dispatchers = new HashMap<>();
-
-  /** By callee, how calls written in a body dispatch it. */
-  private final Map<MethodSymbol, Set<Dispatch>> dispatchesByCallee = new HashMap<>();
-
-  /** The dispatches of every call, by the callee's signature (constructors: by class). */
-  private final Map<Object, Set<Dispatch>> dispatchesByKey = new HashMap<>();
+  /** The callees of every call, by signature (constructors: by class). */
+  private final Map<Object, Set<MethodSymbol>> calleesByKey = new HashMap<>();
 
   /** Every method the compilation declares. */
   private final List<MethodSymbol> methods = new ArrayList<>();
@@ -72,18 +65,14 @@ final class CoarseCallGraph {
         continue;
       }
       MethodSymbol callee = call.callee();
-      Dispatch dispatch = Dispatch.of(call.path().getLeaf(), callee, types);
-      Set<Symbol> bodies = dispatchers.get(dispatch);
+      Set<Symbol> bodies = callers.get(callee);
       if (bodies == null) {
         bodies = new HashSet<>();
-        dispatchers.put(dispatch, bodies);
-        dispatchesByKey.computeIfAbsent(key(callee), k -> new HashSet<>()).add(dispatch);
-        dispatchesByCallee.computeIfAbsent(callee, k -> new HashSet<>()).add(dispatch);
+        callers.put(callee, bodies);
+        calleesByKey.computeIfAbsent(key(callee), k -> new HashSet<>()).add(callee);
       }
-      Set<Symbol> named = callers.computeIfAbsent(callee, k -> new HashSet<>());
       for (CompilationScan.Bodies b = call.bodies(); b != null; b = b.outer()) {
         bodies.add(b.body());
-        named.add(b.body());
       }
     }
   }
@@ -109,35 +98,20 @@ final class CoarseCallGraph {
     return callers.keySet();
   }
 
-  /** How calls written in some body dispatch {@code callee}. */
-  Set<Dispatch> dispatchesOf(MethodSymbol callee) {
-    return dispatchesByCallee.getOrDefault(callee, Set.of());
+  /** Whether a call written in some body names {@code callee}. */
+  boolean isCalled(MethodSymbol callee) {
+    return callers.containsKey(callee);
   }
 
-  /** Whether a call written in some body is dispatched as {@code dispatch}. */
-  boolean isCalled(Dispatch dispatch) {
-    return dispatchers.containsKey(dispatch);
-  }
-
-  /** The bodies whose calls name {@code callee} itself (not an override), however dispatched. */
+  /** The bodies whose calls name {@code callee} itself (not an override). */
   Set<Symbol> callersOf(MethodSymbol callee) {
     return callers.getOrDefault(callee, Set.of());
   }
 
-  /** The bodies whose calls are dispatched as {@code dispatch}. */
-  Set<Symbol> callersOf(Dispatch dispatch) {
-    return dispatchers.getOrDefault(dispatch, Set.of());
-  }
-
-  /** The dispatches that may run {@code body}: of the same key, and {@link #runs}. */
-  Set<Dispatch> dispatchesWithKeyOf(Symbol body) {
+  /** The callees whose calls may run {@code body}: of the same key, and {@link #runs}. */
+  Set<MethodSymbol> calleesWithKeyOf(Symbol body) {
     Object key = body instanceof MethodSymbol method ? key(method) : body;
-    return dispatchesByKey.getOrDefault(key, Set.of());
-  }
-
-  /** The dispatch of {@code call}, of {@code callee}. */
-  Dispatch dispatchOf(Tree call, MethodSymbol callee) {
-    return Dispatch.of(call, callee, types);
+    return calleesByKey.getOrDefault(key, Set.of());
   }
 
   /** Constructors by class (each runs its class's initializers); methods by signature. */
@@ -145,24 +119,17 @@ final class CoarseCallGraph {
     return method.isConstructor() ? method.owner : Signature.of(method);
   }
 
-  /**
-   * Whether a call dispatched as {@code dispatch} may run {@code body} (of the same key): the body
-   * is the callee's own, or overrides it in a class that the receiver may be an instance of.
-   */
-  boolean runs(Dispatch dispatch, Symbol body) {
-    MethodSymbol callee = dispatch.callee();
+  /** Whether a call of {@code callee} may run {@code body} (of the same key). */
+  boolean runs(MethodSymbol callee, Symbol body) {
     if (!(body instanceof MethodSymbol method) || callee.isConstructor()) {
       return true; // the initializers or a constructor of the constructor's class
     }
-    if (method.equals(callee)) {
+    if (method.equals(callee) || !(callee.owner instanceof ClassSymbol owner)) {
       return true;
-    }
-    if (Dispatch.isExact(callee)) {
-      return false;
     }
     // Some class of the compilation is both (itself included): it may run the body for the call.
     Set<ClassSymbol> running = subclassesOf(method.enclClass());
-    Set<ClassSymbol> called = subclassesOf(dispatch.receiver());
+    Set<ClassSymbol> called = subclassesOf(owner);
     Set<ClassSymbol> fewer = running.size() <= called.size() ? running : called;
     Set<ClassSymbol> more = fewer == running ? called : running;
     for (ClassSymbol type : fewer) {

@@ -76,7 +76,7 @@ final class TimeoutReach {
     return waits.isTimedJdkWait(call, callee)
         || TimeoutStageReleases.putsTimeout(call, state)
         // A timed-wait helper returns nothing and waits on an argument.
-        || (TimedWaitHelpers.mayCallHelper(call, callee) && callMayReachStart(call, callee, state))
+        || (TimedWaitHelpers.mayCallHelper(call, callee) && callMayReachStart(callee, state))
         || maySchedule(call, callee, state);
   }
 
@@ -86,19 +86,17 @@ final class TimeoutReach {
    */
   static boolean maySchedule(MethodInvocationTree call, MethodSymbol callee, VisitorState state) {
     return TimerSchedules.isJdkSchedule(call, state)
-        || (TimerSchedules.mayBeHelper(callee, state) && callMayReachStart(call, callee, state));
+        || (TimerSchedules.mayBeHelper(callee, state) && callMayReachStart(callee, state));
   }
 
   /**
-   * Whether {@code call}, of {@code callee}, may run code that reaches a timed JDK wait, a future's
-   * timeout or a JDK timer schedule: a helper that waits with a timeout, or schedules, does at some
-   * depth. One reach serves both kinds of helper: the methods that reach one mostly reach the other
-   * too, through the same interfaces, and one reach costs half of two.
+   * Whether a call of {@code callee} may run code that reaches a timed JDK wait, a future's timeout
+   * or a JDK timer schedule: a helper that waits with a timeout, or schedules, does at some depth.
+   * One reach serves both kinds of helper: the methods that reach one mostly reach the other too,
+   * through the same interfaces, and one reach costs half of two.
    */
-  static boolean callMayReachStart(
-      MethodInvocationTree call, MethodSymbol callee, VisitorState state) {
-    return PerCompilation.instance(state.context, STARTS, () -> starts(state))
-        .mayReach(call, callee);
+  static boolean callMayReachStart(MethodSymbol callee, VisitorState state) {
+    return PerCompilation.instance(state.context, STARTS, () -> starts(state)).mayReach(callee);
   }
 
   private static CallReach starts(VisitorState state) {

@@ -65,7 +65,7 @@ final class Waits {
     // A helper that waits with a timeout reaches a timed JDK wait: most calls are settled by the
     // compilation's reach, before any target is resolved.
     if (!TimedWaitHelpers.mayCallHelper(call, method)
-        || !TimeoutReach.callMayReachStart(call, method, state)
+        || !TimeoutReach.callMayReachStart(method, state)
         || !helpers.runsOneBody(call)) {
       return Optional.empty(); // cheaper than the matcher below
     }

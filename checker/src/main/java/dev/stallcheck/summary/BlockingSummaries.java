@@ -142,7 +142,7 @@ public final class BlockingSummaries {
    */
   public boolean mayBlock(TreePath callPath) {
     return ASTHelpers.getSymbol(callPath.getLeaf()) instanceof MethodSymbol callee
-        && mayBlock.get().mayReach(callPath.getLeaf(), callee);
+        && mayBlock.get().mayReach(callee);
   }
 
   /** The bodies of the compilation that call {@code callee} as named ({@link CallReach}). */
