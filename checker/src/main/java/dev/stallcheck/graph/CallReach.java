@@ -24,7 +24,11 @@ import java.util.function.Predicate;
  * method runs every method of the compilation with its name and number of parameters that some
  * class of the compilation may run for it: declared in a subclass of the called method's owner, or
  * inherited by a class of the compilation that is also a subtype of that owner. So "cannot reach"
- * is exact, and "may reach" only says that the finer analysis is needed.
+ * is exact for every edge the finer analyses follow, and "may reach" only says that the finer
+ * analysis is needed. A lambda's code counts for the body that writes it, not for a method that
+ * runs it later through its interface ({@code task.run()} reaches the {@code run} methods of the
+ * compilation's classes, not the lambdas stored in {@code task}): the finer analyses do not follow
+ * a stored lambda either.
  *
  * <p>Computed over the compilation's one {@link CoarseCallGraph}, which every reach shares.
  */
