@@ -1,7 +1,6 @@
 package dev.stallcheck.graph;
 
 import com.google.common.collect.ImmutableList;
-import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
@@ -142,12 +141,17 @@ public final class CompilationIndex {
    */
   private ImmutableList<MethodSymbol> findOverriders(MethodSymbol method) {
     ImmutableList.Builder<MethodSymbol> found = ImmutableList.builder();
+    int arity = method.getParameters().size();
     for (ClassSymbol type : subclassesOf(method.owner)) {
       for (Symbol member : type.members().getSymbolsByName(method.getSimpleName())) {
+        // The one override test, not a search of every super method: a visitor class declares
+        // hundreds of overloads of one name, and each search would walk them all again.
         if (member instanceof MethodSymbol candidate
+            && candidate != method
             && !candidate.isConstructor()
             && (candidate.flags() & (Flags.STATIC | Flags.PRIVATE | Flags.SYNTHETIC)) == 0
-            && ASTHelpers.findSuperMethods(candidate, types).contains(method)) {
+            && candidate.getParameters().size() == arity
+            && candidate.overrides(method, type, types, /* checkResult= */ true)) {
           found.add(candidate);
         }
       }
