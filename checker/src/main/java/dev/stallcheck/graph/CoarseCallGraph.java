@@ -3,8 +3,6 @@ package dev.stallcheck.graph;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Type;
-import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,8 +26,6 @@ final class CoarseCallGraph {
     }
   }
 
-  private final Types types;
-
   /** Every call of the compilation, in the order of the files and of their code. */
   private final List<CompilationScan.Call> calls;
 
@@ -45,16 +41,12 @@ final class CoarseCallGraph {
   /** Every method the compilation declares. */
   private final List<MethodSymbol> methods = new ArrayList<>();
 
-  /** Every class of the compilation. */
-  private final List<ClassSymbol> classes;
+  /** The compilation's index, for the subtypes of a class. */
+  private final CompilationIndex index;
 
-  /** By class, the classes of the compilation that are it or its subtypes; built on first use. */
-  private final Map<ClassSymbol, Set<ClassSymbol>> subclasses = new HashMap<>();
-
-  private CoarseCallGraph(Types types, CompilationScan scan) {
-    this.types = types;
+  private CoarseCallGraph(CompilationIndex index, CompilationScan scan) {
+    this.index = index;
     this.calls = scan.calls();
-    this.classes = scan.classes();
     for (Symbol symbol : scan.declarations().keySet()) {
       if (symbol instanceof MethodSymbol method) {
         methods.add(method);
@@ -82,7 +74,9 @@ final class CoarseCallGraph {
     return PerCompilation.instance(
         context,
         KEY,
-        () -> new CoarseCallGraph(Types.instance(context), CompilationScan.instance(context)));
+        () ->
+            new CoarseCallGraph(
+                CompilationIndex.instance(context), CompilationScan.instance(context)));
   }
 
   List<CompilationScan.Call> calls() {
@@ -128,8 +122,8 @@ final class CoarseCallGraph {
       return true;
     }
     // Some class of the compilation is both (itself included): it may run the body for the call.
-    Set<ClassSymbol> running = subclassesOf(method.enclClass());
-    Set<ClassSymbol> called = subclassesOf(owner);
+    Set<ClassSymbol> running = index.subclassesOf(method.enclClass());
+    Set<ClassSymbol> called = index.subclassesOf(owner);
     Set<ClassSymbol> fewer = running.size() <= called.size() ? running : called;
     Set<ClassSymbol> more = fewer == running ? called : running;
     for (ClassSymbol type : fewer) {
@@ -138,20 +132,5 @@ final class CoarseCallGraph {
       }
     }
     return false;
-  }
-
-  /** The classes of the compilation that are {@code type} or a subtype of it. */
-  private Set<ClassSymbol> subclassesOf(ClassSymbol type) {
-    if (subclasses.isEmpty()) {
-      // Each class under each of its supertypes: linear in the classes and their supertypes.
-      for (ClassSymbol each : classes) {
-        for (Type supertype : types.closure(each.type)) {
-          if (supertype.tsym instanceof ClassSymbol symbol) {
-            subclasses.computeIfAbsent(symbol, unused -> new HashSet<>()).add(each);
-          }
-        }
-      }
-    }
-    return subclasses.getOrDefault(type, Set.of());
   }
 }

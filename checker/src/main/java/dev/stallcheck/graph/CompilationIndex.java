@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +49,7 @@ public final class CompilationIndex {
    * By class, the classes of the compilation that are it or its subtypes, in the order of {@link
    * #classes}; built on the first override asked for.
    */
-  private @Nullable Map<Symbol, List<ClassSymbol>> subclasses;
+  private @Nullable Map<Symbol, Set<ClassSymbol>> subclasses;
 
   /**
    * The overrides of each method asked about: found on demand, since most methods never are, and
@@ -159,16 +160,20 @@ public final class CompilationIndex {
     return found.build();
   }
 
-  private List<ClassSymbol> subclassesOf(Symbol type) {
+  /**
+   * The classes of the compilation that are {@code type} or a subtype of it, in the order of the
+   * scan.
+   */
+  Set<ClassSymbol> subclassesOf(Symbol type) {
     if (subclasses == null) {
       subclasses = new HashMap<>();
       // Each class under each of its supertypes: linear in the classes and their supertypes.
       for (ClassSymbol each : classes) {
         for (Type supertype : types.closure(each.type)) {
-          subclasses.computeIfAbsent(supertype.tsym, unused -> new ArrayList<>()).add(each);
+          subclasses.computeIfAbsent(supertype.tsym, unused -> new LinkedHashSet<>()).add(each);
         }
       }
     }
-    return subclasses.getOrDefault(type, List.of());
+    return subclasses.getOrDefault(type, Set.of());
   }
 }
