@@ -86,7 +86,8 @@ final class TimeoutReach {
    */
   static boolean maySchedule(MethodInvocationTree call, MethodSymbol callee, VisitorState state) {
     return TimerSchedules.isJdkSchedule(call, state)
-        || (TimerSchedules.mayBeHelper(callee, state) && callMayReachStart(callee, state));
+        // The reach is two lookups; the helper's shape reads the supertypes of its parameters.
+        || (callMayReachStart(callee, state) && TimerSchedules.mayBeHelper(callee, state));
   }
 
   /**

@@ -83,6 +83,15 @@ public final class BlockingSends {
   private BlockingSends() {}
 
   /**
+   * Whether a call of {@code callee} may be a blocking send, by its name alone: every send {@link
+   * #classify} finds is one of these names, or a semaphore's acquire.
+   */
+  public static boolean mayBeSend(MethodSymbol callee) {
+    String name = callee.getSimpleName().toString();
+    return NAMES.contains(name) || SemaphoreBuffers.ACQUIRES.contains(name);
+  }
+
+  /**
    * How the send at {@code path} (a method invocation or method reference) can block, or empty if
    * it is no blocking send. {@code state} supplies types and the compilation; its path is unused.
    */

@@ -34,8 +34,7 @@ import org.jspecify.annotations.Nullable;
 final class SemaphoreBuffers {
   private static final String SEMAPHORE = "java.util.concurrent.Semaphore";
 
-  private static final ImmutableSet<String> ACQUIRES =
-      ImmutableSet.of("acquire", "acquireUninterruptibly");
+  static final ImmutableSet<String> ACQUIRES = ImmutableSet.of("acquire", "acquireUninterruptibly");
 
   private static final ImmutableSet<String> ADDS =
       ImmutableSet.of(

@@ -130,6 +130,7 @@ public final class BlockingSummaries {
             (FactsCollector.isUntimedWait(call.getLeaf(), callee, compilation)
                     && waits.counts(call, compilation.withPath(call)))
                 || (!(call.getLeaf() instanceof NewClassTree)
+                    && classifier.mayBeBlockingSend(callee)
                     && classifier.isBlockingSend(
                         (ExpressionTree) call.getLeaf(), compilation.withPath(call))),
         method -> declarations.whyBlocking(method, types) != null);

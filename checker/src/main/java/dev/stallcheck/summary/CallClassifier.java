@@ -2,6 +2,7 @@ package dev.stallcheck.summary;
 
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 
 /**
  * What the summaries need to know about a single call, answered by the direct check's rules so that
@@ -14,6 +15,12 @@ public interface CallClassifier {
    * state}'s path leads to {@code call}.
    */
   boolean isBlockingSend(ExpressionTree call, VisitorState state);
+
+  /**
+   * A test of the called method alone that every call {@link #isBlockingSend} accepts passes: a
+   * scan of every call of a compilation settles most of them with it, before the full test.
+   */
+  boolean mayBeBlockingSend(MethodSymbol callee);
 
   /**
    * Whether {@code argument}, a lambda or method reference passed to {@code call} (an invocation or

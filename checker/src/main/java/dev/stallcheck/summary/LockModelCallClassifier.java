@@ -3,6 +3,7 @@ package dev.stallcheck.summary;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.stallcheck.locks.CallbackTiming;
 import dev.stallcheck.sends.BlockingSend;
 import dev.stallcheck.sends.BlockingSends;
@@ -23,6 +24,11 @@ public final class LockModelCallClassifier implements CallClassifier {
     // A timed send waits at most its timeout: not a stall (the TimedSends option is for direct
     // sends only).
     return send.isPresent() && send.get() != BlockingSend.TIMED;
+  }
+
+  @Override
+  public boolean mayBeBlockingSend(MethodSymbol callee) {
+    return BlockingSends.mayBeSend(callee);
   }
 
   @Override
