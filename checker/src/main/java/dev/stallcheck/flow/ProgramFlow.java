@@ -133,6 +133,19 @@ public final class ProgramFlow {
     return value == null ? null : (ExpressionTree) value.getLeaf();
   }
 
+  /**
+   * The one value ever assigned to the local variable {@code local}, by its initializer or by the
+   * one assignment of a local declared without one (which javac makes sure runs before any read);
+   * null if it has several or is changed in place.
+   */
+  public @Nullable ExpressionTree onlyAssignedValueOf(VarSymbol local) {
+    if (local.getKind() != ElementKind.LOCAL_VARIABLE || updated.contains(local)) {
+      return null;
+    }
+    List<TreePath> values = valuesOf(assignments, local);
+    return values.size() == 1 ? (ExpressionTree) values.get(0).getLeaf() : null;
+  }
+
   /** The initializer of {@code variable}, when it is the only value assigned to it; else null. */
   private @Nullable TreePath onlyInitializer(VarSymbol variable) {
     List<TreePath> values = valuesOf(assignments, variable);

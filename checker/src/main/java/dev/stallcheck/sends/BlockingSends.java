@@ -42,7 +42,9 @@ import org.jspecify.annotations.Nullable;
  * <p>A {@code put} or {@code transfer} that a setting chose over a non-blocking send of the same
  * element is no send: its owner configured the queue to hold senders back ({@link
  * SettingChosenSends}). Nor is a {@code put} that gives an item back to a pool's free list, a
- * bounded queue that never holds more items than the pool made ({@link FreeListReturns}).
+ * bounded queue that never holds more items than the pool made ({@link FreeListReturns}), nor one
+ * into a bounded queue whose every element is counted against its capacity before it is added
+ * ({@link CountedSlots}).
  */
 public final class BlockingSends {
   private static final String BLOCKING_QUEUE = "java.util.concurrent.BlockingQueue";
@@ -132,7 +134,8 @@ public final class BlockingSends {
     }
     if (method == Method.PUT
         && (isUnbounded(receiver, receiverType, path, state)
-            || FreeListReturns.isGiveBack(path, state))) {
+            || FreeListReturns.isGiveBack(path, state)
+            || CountedSlots.hasCountedSlot(path, state))) {
       return Optional.empty();
     }
     return Optional.of(BlockingSend.UNTIMED);

@@ -109,7 +109,7 @@ final class FreeListReturns {
   }
 
   /** The private instance field the put is called on, as {@code F} or {@code this.F}; else null. */
-  private static @Nullable VarSymbol receiverField(MethodInvocationTree call) {
+  static @Nullable VarSymbol receiverField(MethodInvocationTree call) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     boolean ownField = receiver != null && BareExpression.isOwnMember(receiver);
     return ownField
@@ -184,7 +184,7 @@ final class FreeListReturns {
    * Whether {@code call} takes an element from {@code queue}: {@code poll()}, {@code take()},
    * {@code remove()} and their deque variants, or a timed {@code poll(timeout, unit)}.
    */
-  private static boolean isTakeCall(MethodInvocationTree call, VarSymbol queue) {
+  static boolean isTakeCall(MethodInvocationTree call, VarSymbol queue) {
     String name = ASTHelpers.getSymbol(call).getSimpleName().toString();
     int arity = call.getArguments().size();
     ExpressionTree receiver = ASTHelpers.getReceiver(call);

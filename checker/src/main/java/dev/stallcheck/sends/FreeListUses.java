@@ -1,5 +1,6 @@
 package dev.stallcheck.sends;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
@@ -26,7 +27,9 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.stallcheck.flow.ProgramFlow;
 import dev.stallcheck.trees.LazyPathScanner;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeKind;
@@ -46,8 +49,13 @@ import org.jspecify.annotations.Nullable;
  *     parameter it passes as the capacity (see {@link #capacityOf})
  * @param prefilled whether the owner's constructors or initializers add elements to the queue
  * @param onlyGiveBacks whether every element added elsewhere is given back ({@link #isGivenBack})
+ * @param additions every call that adds to the queue elsewhere than while its owner is set up
  */
-record FreeListUses(ImmutableSet<Object> capacities, boolean prefilled, boolean onlyGiveBacks) {
+record FreeListUses(
+    ImmutableSet<Object> capacities,
+    boolean prefilled,
+    boolean onlyGiveBacks,
+    ImmutableList<TreePath> additions) {
   /** Bounded queues whose capacity is their constructor's first argument. */
   private static final ImmutableSet<String> BOUNDED_QUEUES =
       ImmutableSet.of(
@@ -82,7 +90,10 @@ record FreeListUses(ImmutableSet<Object> capacities, boolean prefilled, boolean 
     return scan.unknown || scan.capacities == null || scan.capacities.isEmpty()
         ? null
         : new FreeListUses(
-            ImmutableSet.copyOf(scan.capacities), scan.prefilled, scan.onlyGiveBacks);
+            ImmutableSet.copyOf(scan.capacities),
+            scan.prefilled,
+            scan.onlyGiveBacks,
+            ImmutableList.copyOf(scan.additions));
   }
 
   /**
@@ -148,6 +159,7 @@ record FreeListUses(ImmutableSet<Object> capacities, boolean prefilled, boolean 
     private @Nullable Set<Object> capacities;
     private boolean prefilled;
     private boolean onlyGiveBacks = true;
+    private final List<TreePath> additions = new ArrayList<>();
     private boolean unknown;
 
     Scan(VarSymbol queue, ProgramFlow program) {
@@ -221,7 +233,10 @@ record FreeListUses(ImmutableSet<Object> capacities, boolean prefilled, boolean 
       }
       if (isSetUp(at)) {
         prefilled = true;
-      } else if (name.equals("addAll")
+        return;
+      }
+      additions.add(at.getParentPath().getParentPath());
+      if (name.equals("addAll")
           || call.getArguments().isEmpty()
           || !isGivenBack(
               call.getArguments().get(0),

@@ -1,0 +1,199 @@
+package dev.stallcheck.sends;
+
+import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.tools.javac.code.Symbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.util.Context;
+import dev.stallcheck.flow.ProgramFlow;
+import dev.stallcheck.flow.ValueFlow;
+import dev.stallcheck.graph.CompilationIndex;
+import dev.stallcheck.graph.PerCompilation;
+import dev.stallcheck.trees.AnyCall;
+import java.util.HashMap;
+import java.util.Map;
+import javax.lang.model.element.ElementKind;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A put into a bounded queue whose slots the code hands out by count: a cache of at most {@code K}
+ * open items (files, connections) kept in a queue of capacity {@code K}, where a thread makes a new
+ * item only after it has counted it in an atomic counter checked against {@code K}, and puts back
+ * an item it has just taken out. Every element in the queue is counted, so no put finds it full,
+ * and none is a send.
+ *
+ * <p>A {@code put} (or {@code putFirst}/{@code putLast}) {@code F.put(v)} has a counted slot when
+ * all of these hold:
+ *
+ * <ul>
+ *   <li>{@code F} is a private instance field, created only as a bounded queue of capacity {@code
+ *       K}, that does not escape and that its owner does not fill while it is set up ({@link
+ *       FreeListUses});
+ *   <li>every element added to {@code F} after set-up (by any adding method) either is put back or
+ *       is admitted:
+ *       <ul>
+ *         <li>put back: {@code v} is a local variable whose one value is an element taken from
+ *             {@code F} ({@code take()}, {@code poll()}, {@code remove()} and their variants);
+ *         <li>admitted: before the call, its method both compares a read of an atomic counter field
+ *             {@code C} ({@code C.get()}, or a local whose one value that is) with {@code K}
+ *             ({@code <}, {@code <=}, {@code >}, {@code >=}), and counts one more in {@code C}
+ *             ({@code C.compareAndSet(..)}, {@code C.incrementAndGet()}, {@code
+ *             C.getAndIncrement()}). {@code K} is the same {@code int} constant or final field as
+ *             the queue's capacity, or a final field its constructor sets to the parameter it gives
+ *             the queue as its capacity.
+ *       </ul>
+ * </ul>
+ *
+ * <p>The rule trusts the count: that the code takes a slot back from {@code C} when an item leaves
+ * for good. A count that leaks only makes the cache refuse new items; one that is given back twice
+ * lets a put wait, a bug of its own.
+ */
+final class CountedSlots {
+  private static final Context.Key<Map<VarSymbol, Boolean>> COUNTED = new Context.Key<>();
+
+  private static final ImmutableSet<String> COUNTS_ONE_MORE =
+      ImmutableSet.of("compareAndSet", "weakCompareAndSet", "incrementAndGet", "getAndIncrement");
+
+  private CountedSlots() {}
+
+  /** Whether the {@code put} at {@code send} puts into a queue whose every slot is counted. */
+  static boolean hasCountedSlot(TreePath send, VisitorState state) {
+    if (!(send.getLeaf() instanceof MethodInvocationTree call)
+        || call.getArguments().size() != 1
+        || !(FreeListReturns.receiverField(call) instanceof VarSymbol queue)) {
+      return false;
+    }
+    ProgramFlow program = ValueFlow.instance(state.context).program();
+    return PerCompilation.instance(state.context, COUNTED, HashMap::new)
+        .computeIfAbsent(queue, q -> everyAdditionCounted(q, program, state));
+  }
+
+  private static boolean everyAdditionCounted(
+      VarSymbol queue, ProgramFlow program, VisitorState state) {
+    TreePath topLevel =
+        CompilationIndex.instance(state.context).declaration(ASTHelpers.outermostClass(queue));
+    FreeListUses uses = topLevel == null ? null : FreeListUses.of(queue, topLevel, program);
+    if (uses == null || uses.prefilled()) {
+      return false;
+    }
+    for (TreePath addition : uses.additions()) {
+      MethodInvocationTree call = (MethodInvocationTree) addition.getLeaf();
+      if (call.getArguments().size() != 1
+          || !(isPutBack(call.getArguments().get(0), queue, program)
+              || isAdmitted(addition, uses.capacities(), program))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code element} is a local whose one value is an element taken from {@code queue}. */
+  private static boolean isPutBack(ExpressionTree element, VarSymbol queue, ProgramFlow program) {
+    ExpressionTree value =
+        ASTHelpers.stripParentheses(element) instanceof IdentifierTree
+                && ASTHelpers.getSymbol(element) instanceof VarSymbol local
+            ? program.onlyAssignedValueOf(local)
+            : null;
+    return value != null
+        && ASTHelpers.stripParentheses(value) instanceof MethodInvocationTree take
+        && FreeListReturns.isTakeCall(take, queue);
+  }
+
+  /**
+   * Whether, before the addition at {@code addition}, its method compares a counter field with the
+   * capacity and counts one more in that counter.
+   */
+  private static boolean isAdmitted(
+      TreePath addition, ImmutableSet<Object> capacities, ProgramFlow program) {
+    MethodTree method = ASTHelpers.findEnclosingNode(addition, MethodTree.class);
+    if (method == null || method.getBody() == null) {
+      return false;
+    }
+    int before = ASTHelpers.getStartPosition(addition.getLeaf());
+    Symbol[] compared = {null};
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void visitBinary(BinaryTree tree, Void unused) {
+        if (compared[0] == null && ASTHelpers.getStartPosition(tree) < before) {
+          compared[0] = counterComparedWith(tree, capacities, program);
+        }
+        return super.visitBinary(tree, null);
+      }
+    }.scan(method.getBody(), null);
+    Symbol counter = compared[0];
+    return counter != null
+        && AnyCall.in(
+            method.getBody(),
+            /* intoLambdas= */ false,
+            candidate ->
+                candidate instanceof MethodInvocationTree count
+                    && ASTHelpers.getStartPosition(count) < before
+                    && ASTHelpers.getSymbol(count) instanceof MethodSymbol counting
+                    && COUNTS_ONE_MORE.contains(counting.getSimpleName().toString())
+                    && counterOf(count) == counter);
+  }
+
+  /**
+   * The atomic counter field an ordering comparison reads on one side, when the other side is the
+   * capacity; else null.
+   */
+  private static @Nullable Symbol counterComparedWith(
+      BinaryTree comparison, ImmutableSet<Object> capacities, ProgramFlow program) {
+    switch (comparison.getKind()) {
+      case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL -> {}
+      default -> {
+        return null;
+      }
+    }
+    ExpressionTree left = ASTHelpers.stripParentheses(comparison.getLeftOperand());
+    ExpressionTree right = ASTHelpers.stripParentheses(comparison.getRightOperand());
+    if (isCapacity(right, capacities)) {
+      return counterRead(left, program);
+    }
+    return isCapacity(left, capacities) ? counterRead(right, program) : null;
+  }
+
+  private static boolean isCapacity(ExpressionTree bound, ImmutableSet<Object> capacities) {
+    return FreeListUses.capacityOf(bound, null).stream().anyMatch(capacities::contains);
+  }
+
+  /** The counter field {@code value} reads: {@code C.get()}, or a local whose one value is. */
+  private static @Nullable Symbol counterRead(ExpressionTree value, ProgramFlow program) {
+    ExpressionTree read = value;
+    if (read instanceof IdentifierTree && ASTHelpers.getSymbol(read) instanceof VarSymbol local) {
+      ExpressionTree only = program.onlyValueOf(local);
+      read = only == null ? null : ASTHelpers.stripParentheses(only);
+    }
+    return read instanceof MethodInvocationTree get
+            && get.getArguments().isEmpty()
+            && ASTHelpers.getSymbol(get) instanceof MethodSymbol method
+            && method.getSimpleName().contentEquals("get")
+        ? counterOf(get)
+        : null;
+  }
+
+  /** The field a call on an {@code java.util.concurrent.atomic} counter is made on; else null. */
+  private static @Nullable Symbol counterOf(MethodInvocationTree call) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return receiver != null
+            && ASTHelpers.getSymbol(call) instanceof MethodSymbol method
+            && method
+                .owner
+                .getQualifiedName()
+                .toString()
+                .startsWith("java.util.concurrent.atomic.Atomic")
+            && ASTHelpers.getSymbol(receiver) instanceof VarSymbol field
+            && field.getKind() == ElementKind.FIELD
+        ? field
+        : null;
+  }
+}
