@@ -87,21 +87,12 @@ final class BlockingPutUnderLockCountedSlotsTest {
     helper
         .addSourceLines(
             "OpenFiles.java",
-            with(
+            everySendReported(
                 with(OPEN_FILES, "  private final int limit;", "  private final int limit, soft;"),
                 "    this.limit = limit;",
                 "    this.limit = limit; this.soft = 2 * limit;",
                 "        if (n >= limit) {",
-                "        if (n >= soft) {",
-                "      open.put(file);",
-                "      // BUG: Diagnostic contains: open.put(file)\n      open.put(file);",
-                "          if (closeOne()) break;",
-                "          // BUG: Diagnostic contains: closeOne()\n          if (closeOne()) break;",
-                "        open.put(taken);",
-                "        // BUG: Diagnostic contains: open.put(taken)\n        open.put(taken);",
-                "        if (closeOne()) count.decrementAndGet();",
-                "        // BUG: Diagnostic contains: closeOne()\n"
-                    + "        if (closeOne()) count.decrementAndGet();"))
+                "        if (n >= soft) {"))
         .doTest();
   }
 
@@ -111,19 +102,10 @@ final class BlockingPutUnderLockCountedSlotsTest {
     helper
         .addSourceLines(
             "OpenFiles.java",
-            with(
+            everySendReported(
                 OPEN_FILES,
                 "        } else if (count.compareAndSet(n, n + 1)) {",
-                "        } else if (count.get() == n) {",
-                "      open.put(file);",
-                "      // BUG: Diagnostic contains: open.put(file)\n      open.put(file);",
-                "          if (closeOne()) break;",
-                "          // BUG: Diagnostic contains: closeOne()\n          if (closeOne()) break;",
-                "        open.put(taken);",
-                "        // BUG: Diagnostic contains: open.put(taken)\n        open.put(taken);",
-                "        if (closeOne()) count.decrementAndGet();",
-                "        // BUG: Diagnostic contains: closeOne()\n"
-                    + "        if (closeOne()) count.decrementAndGet();"))
+                "        } else if (count.get() == n) {"))
         .doTest();
   }
 
@@ -133,17 +115,8 @@ final class BlockingPutUnderLockCountedSlotsTest {
     helper
         .addSourceLines(
             "OpenFiles.java",
-            with(
+            everySendReported(
                 OPEN_FILES,
-                "      open.put(file);",
-                "      // BUG: Diagnostic contains: open.put(file)\n      open.put(file);",
-                "          if (closeOne()) break;",
-                "          // BUG: Diagnostic contains: closeOne()\n          if (closeOne()) break;",
-                "        open.put(taken);",
-                "        // BUG: Diagnostic contains: open.put(taken)\n        open.put(taken);",
-                "        if (closeOne()) count.decrementAndGet();",
-                "        // BUG: Diagnostic contains: closeOne()\n"
-                    + "        if (closeOne()) count.decrementAndGet();",
                 "  void clear() throws InterruptedException {",
                 "  synchronized void adopt(File file) { open.offer(file); }\n"
                     + "  void clear() throws InterruptedException {"))
@@ -156,22 +129,13 @@ final class BlockingPutUnderLockCountedSlotsTest {
     helper
         .addSourceLines(
             "OpenFiles.java",
-            with(
+            everySendReported(
                 OPEN_FILES,
                 "  private final AtomicInteger count = new AtomicInteger();",
                 "  private final AtomicInteger count = new AtomicInteger();"
                     + " private final BlockingQueue<File> spare = new LinkedBlockingQueue<>();",
                 "    taken = open.take();",
-                "    taken = spare.take();",
-                "      open.put(file);",
-                "      // BUG: Diagnostic contains: open.put(file)\n      open.put(file);",
-                "          if (closeOne()) break;",
-                "          // BUG: Diagnostic contains: closeOne()\n          if (closeOne()) break;",
-                "        open.put(taken);",
-                "        // BUG: Diagnostic contains: open.put(taken)\n        open.put(taken);",
-                "        if (closeOne()) count.decrementAndGet();",
-                "        // BUG: Diagnostic contains: closeOne()\n"
-                    + "        if (closeOne()) count.decrementAndGet();"))
+                "    taken = spare.take();"))
         .doTest();
   }
 
@@ -181,20 +145,30 @@ final class BlockingPutUnderLockCountedSlotsTest {
     helper
         .addSourceLines(
             "OpenFiles.java",
-            with(
+            everySendReported(
                 OPEN_FILES,
                 "    this.open = new ArrayBlockingQueue<>(limit);",
-                "    this.open = new ArrayBlockingQueue<>(limit); open.add(new File());",
-                "      open.put(file);",
-                "      // BUG: Diagnostic contains: open.put(file)\n      open.put(file);",
-                "          if (closeOne()) break;",
-                "          // BUG: Diagnostic contains: closeOne()\n          if (closeOne()) break;",
-                "        open.put(taken);",
-                "        // BUG: Diagnostic contains: open.put(taken)\n        open.put(taken);",
-                "        if (closeOne()) count.decrementAndGet();",
-                "        // BUG: Diagnostic contains: closeOne()\n"
-                    + "        if (closeOne()) count.decrementAndGet();"))
+                "    this.open = new ArrayBlockingQueue<>(limit); open.add(new File());"))
         .doTest();
+  }
+
+  /**
+   * {@code lines} changed by {@code replacements} (see {@link #with}), with every send and every
+   * call reaching one marked as reported: a queue whose slots are not all counted can be full at
+   * both puts.
+   */
+  private static String[] everySendReported(String[] lines, String... replacements) {
+    return with(
+        with(lines, replacements),
+        "      open.put(file);",
+        "      // BUG: Diagnostic contains: open.put(file)\n      open.put(file);",
+        "          if (closeOne()) break;",
+        "          // BUG: Diagnostic contains: closeOne()\n          if (closeOne()) break;",
+        "        open.put(taken);",
+        "        // BUG: Diagnostic contains: open.put(taken)\n        open.put(taken);",
+        "        if (closeOne()) count.decrementAndGet();",
+        "        // BUG: Diagnostic contains: closeOne()\n"
+            + "        if (closeOne()) count.decrementAndGet();");
   }
 
   /** {@code lines} with each line equal to a {@code replacements[2i]} replaced by the next one. */
