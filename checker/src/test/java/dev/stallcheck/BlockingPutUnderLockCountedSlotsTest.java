@@ -81,6 +81,44 @@ final class BlockingPutUnderLockCountedSlotsTest {
     helper.addSourceLines("OpenFiles.java", OPEN_FILES).doTest();
   }
 
+  /** The slot reserved by the increment whose result is checked, given back when over the limit. */
+  @Test
+  void identificationIncrementChecked() {
+    helper
+        .addSourceLines(
+            "OpenFiles.java",
+            with(
+                OPEN_FILES,
+                "        int n = count.get();",
+                "        if (count.incrementAndGet() <= limit) break;\n"
+                    + "        count.decrementAndGet();\n"
+                    + "        if (closeOne()) break;",
+                "        if (n >= limit) {",
+                "",
+                "          if (closeOne()) break;",
+                "",
+                "        } else if (count.compareAndSet(n, n + 1)) {",
+                "",
+                "          break;",
+                "",
+                "        }",
+                ""))
+        .doTest();
+  }
+
+  /** A check of the count, then a plain increment: two threads can pass the same check. */
+  @Test
+  void identificationCheckThenIncrement() {
+    helper
+        .addSourceLines(
+            "OpenFiles.java",
+            everySendReported(
+                OPEN_FILES,
+                "        } else if (count.compareAndSet(n, n + 1)) {",
+                "        } else {\n          count.incrementAndGet();"))
+        .doTest();
+  }
+
   /** Counted against another number than the capacity: the queue can fill up. */
   @Test
   void identificationOtherBound() {

@@ -19,7 +19,9 @@ import dev.stallcheck.flow.ValueFlow;
 import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.PerCompilation;
 import dev.stallcheck.trees.AnyCall;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
@@ -43,13 +45,15 @@ import org.jspecify.annotations.Nullable;
  *       <ul>
  *         <li>put back: {@code v} is a local variable whose one value is an element taken from
  *             {@code F} ({@code take()}, {@code poll()}, {@code remove()} and their variants);
- *         <li>admitted: before the call, its method both compares a read of an atomic counter field
- *             {@code C} ({@code C.get()}, or a local whose one value that is) with {@code K}
- *             ({@code <}, {@code <=}, {@code >}, {@code >=}), and counts one more in {@code C}
- *             ({@code C.compareAndSet(..)}, {@code C.incrementAndGet()}, {@code
- *             C.getAndIncrement()}). {@code K} is the same {@code int} constant or final field as
- *             the queue's capacity, or a final field its constructor sets to the parameter it gives
- *             the queue as its capacity.
+ *         <li>admitted: before the call, its method reserves a slot of an atomic counter field
+ *             {@code C}: it compares with {@code K} ({@code <}, {@code <=}, {@code >}, {@code >=})
+ *             a count that the same call counts up ({@code C.incrementAndGet()}, {@code
+ *             C.getAndIncrement()}), or it compares {@code C.get()} with {@code K} and counts up
+ *             with {@code C.compareAndSet(..)}; each read directly or through a local whose one
+ *             value it is. A check of {@code C.get()} followed by a plain increment is no
+ *             reservation: two threads can pass the same check. {@code K} is the same {@code int}
+ *             constant or final field as the queue's capacity, or a final field its constructor
+ *             sets to the parameter it gives the queue as its capacity.
  *       </ul>
  * </ul>
  *
@@ -60,8 +64,20 @@ import org.jspecify.annotations.Nullable;
 final class CountedSlots {
   private static final Context.Key<Map<VarSymbol, Boolean>> COUNTED = new Context.Key<>();
 
-  private static final ImmutableSet<String> COUNTS_ONE_MORE =
-      ImmutableSet.of("compareAndSet", "weakCompareAndSet", "incrementAndGet", "getAndIncrement");
+  /** Calls that count one more and return the count, before or after: a check of it reserves. */
+  private static final ImmutableSet<String> COUNTS_UP =
+      ImmutableSet.of("incrementAndGet", "getAndIncrement");
+
+  /** Calls that count one more only if the count is still the one the code compared. */
+  private static final ImmutableSet<String> COMPARES_AND_SETS =
+      ImmutableSet.of(
+          "compareAndSet",
+          "weakCompareAndSet",
+          "weakCompareAndSetPlain",
+          "weakCompareAndSetVolatile");
+
+  /** A read of an atomic counter field; {@code countsUp} if the same call counts one more. */
+  private record CounterRead(Symbol counter, boolean countsUp) {}
 
   private CountedSlots() {}
 
@@ -109,8 +125,9 @@ final class CountedSlots {
   }
 
   /**
-   * Whether, before the addition at {@code addition}, its method compares a counter field with the
-   * capacity and counts one more in that counter.
+   * Whether, before the addition at {@code addition}, its method reserves a slot: it compares with
+   * the capacity a counter's value that the same call counts up ({@code C.incrementAndGet() <= K}),
+   * or compares a read of the counter and counts up with a compare-and-set on it.
    */
   private static boolean isAdmitted(
       TreePath addition, ImmutableSet<Object> capacities, ProgramFlow program) {
@@ -119,18 +136,23 @@ final class CountedSlots {
       return false;
     }
     int before = ASTHelpers.getStartPosition(addition.getLeaf());
-    Symbol[] compared = {null};
+    List<CounterRead> compared = new ArrayList<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitBinary(BinaryTree tree, Void unused) {
-        if (compared[0] == null && ASTHelpers.getStartPosition(tree) < before) {
-          compared[0] = counterComparedWith(tree, capacities, program);
+        if (ASTHelpers.getStartPosition(tree) < before) {
+          CounterRead read = counterComparedWith(tree, capacities, program);
+          if (read != null) {
+            compared.add(read);
+          }
         }
         return super.visitBinary(tree, null);
       }
     }.scan(method.getBody(), null);
-    Symbol counter = compared[0];
-    return counter != null
+    if (compared.stream().anyMatch(CounterRead::countsUp)) {
+      return true;
+    }
+    return !compared.isEmpty()
         && AnyCall.in(
             method.getBody(),
             /* intoLambdas= */ false,
@@ -138,15 +160,15 @@ final class CountedSlots {
                 candidate instanceof MethodInvocationTree count
                     && ASTHelpers.getStartPosition(count) < before
                     && ASTHelpers.getSymbol(count) instanceof MethodSymbol counting
-                    && COUNTS_ONE_MORE.contains(counting.getSimpleName().toString())
-                    && counterOf(count) == counter);
+                    && COMPARES_AND_SETS.contains(counting.getSimpleName().toString())
+                    && compared.stream().anyMatch(read -> read.counter() == counterOf(count)));
   }
 
   /**
-   * The atomic counter field an ordering comparison reads on one side, when the other side is the
-   * capacity; else null.
+   * The read of an atomic counter field an ordering comparison makes on one side, when the other
+   * side is the capacity; else null.
    */
-  private static @Nullable Symbol counterComparedWith(
+  private static @Nullable CounterRead counterComparedWith(
       BinaryTree comparison, ImmutableSet<Object> capacities, ProgramFlow program) {
     switch (comparison.getKind()) {
       case LESS_THAN, LESS_THAN_EQUAL, GREATER_THAN, GREATER_THAN_EQUAL -> {}
@@ -166,19 +188,26 @@ final class CountedSlots {
     return FreeListUses.capacityOf(bound, null).stream().anyMatch(capacities::contains);
   }
 
-  /** The counter field {@code value} reads: {@code C.get()}, or a local whose one value is. */
-  private static @Nullable Symbol counterRead(ExpressionTree value, ProgramFlow program) {
+  /**
+   * The counter read {@code value} is: {@code C.get()}, {@code C.incrementAndGet()} or {@code
+   * C.getAndIncrement()}, or a local whose one value is one of these; else null.
+   */
+  private static @Nullable CounterRead counterRead(ExpressionTree value, ProgramFlow program) {
     ExpressionTree read = value;
     if (read instanceof IdentifierTree && ASTHelpers.getSymbol(read) instanceof VarSymbol local) {
       ExpressionTree only = program.onlyValueOf(local);
       read = only == null ? null : ASTHelpers.stripParentheses(only);
     }
-    return read instanceof MethodInvocationTree get
-            && get.getArguments().isEmpty()
-            && ASTHelpers.getSymbol(get) instanceof MethodSymbol method
-            && method.getSimpleName().contentEquals("get")
-        ? counterOf(get)
-        : null;
+    if (!(read instanceof MethodInvocationTree call)
+        || !call.getArguments().isEmpty()
+        || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
+      return null;
+    }
+    String name = method.getSimpleName().toString();
+    Symbol counter = counterOf(call);
+    return counter == null || !(name.equals("get") || COUNTS_UP.contains(name))
+        ? null
+        : new CounterRead(counter, COUNTS_UP.contains(name));
   }
 
   /** The field a call on an {@code java.util.concurrent.atomic} counter is made on; else null. */
