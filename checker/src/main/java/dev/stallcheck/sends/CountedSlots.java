@@ -16,7 +16,6 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.flow.ProgramFlow;
 import dev.stallcheck.flow.ValueFlow;
-import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.PerCompilation;
 import dev.stallcheck.trees.AnyCall;
 import java.util.ArrayList;
@@ -95,9 +94,7 @@ final class CountedSlots {
 
   private static boolean everyAdditionCounted(
       VarSymbol queue, ProgramFlow program, VisitorState state) {
-    TreePath topLevel =
-        CompilationIndex.instance(state.context).declaration(ASTHelpers.outermostClass(queue));
-    FreeListUses uses = topLevel == null ? null : FreeListUses.of(queue, topLevel, program);
+    FreeListUses uses = FreeListUses.of(queue, state);
     if (uses == null || uses.prefilled()) {
       return false;
     }

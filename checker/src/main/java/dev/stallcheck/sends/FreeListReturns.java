@@ -121,14 +121,12 @@ final class FreeListReturns {
   }
 
   private static boolean isFreeList(VarSymbol queue, ProgramFlow program, VisitorState state) {
-    CompilationIndex index = CompilationIndex.instance(state.context);
-    TreePath topLevel = index.declaration(ASTHelpers.outermostClass(queue));
-    TreePath owner = index.declaration(queue.owner);
-    if (topLevel == null || owner == null || !(owner.getLeaf() instanceof ClassTree pool)) {
+    TreePath owner = CompilationIndex.instance(state.context).declaration(queue.owner);
+    if (owner == null || !(owner.getLeaf() instanceof ClassTree pool)) {
       return false;
     }
-    FreeListUses uses = FreeListUses.of(queue, topLevel, program);
-    if (uses == null || !uses.onlyGiveBacks()) {
+    FreeListUses uses = FreeListUses.of(queue, state);
+    if (uses == null || !uses.onlyGiveBacks(program)) {
       return false;
     }
     boolean handsOut = false;

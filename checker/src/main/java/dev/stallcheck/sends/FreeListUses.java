@@ -2,6 +2,7 @@ package dev.stallcheck.sends;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
@@ -25,11 +26,17 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.util.Context;
 import dev.stallcheck.flow.ProgramFlow;
+import dev.stallcheck.graph.CompilationIndex;
+import dev.stallcheck.graph.PerCompilation;
 import dev.stallcheck.trees.LazyPathScanner;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeKind;
@@ -48,14 +55,14 @@ import org.jspecify.annotations.Nullable;
  *     constant, a final field read, or the final fields a constructor sets to the constructor
  *     parameter it passes as the capacity (see {@link #capacityOf})
  * @param prefilled whether the owner's constructors or initializers add elements to the queue
- * @param onlyGiveBacks whether every element added elsewhere is given back ({@link #isGivenBack})
  * @param additions every call that adds to the queue elsewhere than while its owner is set up
  */
 record FreeListUses(
-    ImmutableSet<Object> capacities,
-    boolean prefilled,
-    boolean onlyGiveBacks,
-    ImmutableList<TreePath> additions) {
+    ImmutableSet<Object> capacities, boolean prefilled, ImmutableList<TreePath> additions) {
+  /** The uses of each queue asked about, empty if it escapes: one scan per queue. */
+  private static final Context.Key<Map<VarSymbol, Optional<FreeListUses>>> USES =
+      new Context.Key<>();
+
   /** Bounded queues whose capacity is their constructor's first argument. */
   private static final ImmutableSet<String> BOUNDED_QUEUES =
       ImmutableSet.of(
@@ -81,19 +88,45 @@ record FreeListUses(
           "tryTransfer");
 
   /**
-   * The uses of {@code queue} in {@code topLevel} (the declaration of its outermost class), or null
-   * if it escapes or is created otherwise.
+   * The uses of {@code queue} in the code of its outermost class, or null if it escapes or is
+   * created otherwise. Scanned once per compilation, whichever rule asks first.
    */
-  static @Nullable FreeListUses of(VarSymbol queue, TreePath topLevel, ProgramFlow program) {
-    Scan scan = new Scan(queue, program);
+  static @Nullable FreeListUses of(VarSymbol queue, VisitorState state) {
+    return PerCompilation.instance(state.context, USES, HashMap::new)
+        .computeIfAbsent(queue, q -> Optional.ofNullable(scan(q, state)))
+        .orElse(null);
+  }
+
+  private static @Nullable FreeListUses scan(VarSymbol queue, VisitorState state) {
+    TreePath topLevel =
+        CompilationIndex.instance(state.context).declaration(ASTHelpers.outermostClass(queue));
+    if (topLevel == null) {
+      return null;
+    }
+    Scan scan = new Scan(queue);
     scan.scan(topLevel, null);
     return scan.unknown || scan.capacities == null || scan.capacities.isEmpty()
         ? null
         : new FreeListUses(
             ImmutableSet.copyOf(scan.capacities),
             scan.prefilled,
-            scan.onlyGiveBacks,
             ImmutableList.copyOf(scan.additions));
+  }
+
+  /** Whether every element added after set-up is given back ({@link #isGivenBack}). */
+  boolean onlyGiveBacks(ProgramFlow program) {
+    for (TreePath addition : additions) {
+      MethodInvocationTree call = (MethodInvocationTree) addition.getLeaf();
+      if (ASTHelpers.getSymbol(call).getSimpleName().contentEquals("addAll")
+          || call.getArguments().isEmpty()
+          || !isGivenBack(
+              call.getArguments().get(0),
+              ASTHelpers.findEnclosingNode(addition, MethodTree.class),
+              program)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -155,16 +188,13 @@ record FreeListUses(
   /** One pass over the top-level class, sorting every use of the field. */
   private static final class Scan extends LazyPathScanner<Void, Void> {
     private final VarSymbol queue;
-    private final ProgramFlow program;
     private @Nullable Set<Object> capacities;
     private boolean prefilled;
-    private boolean onlyGiveBacks = true;
     private final List<TreePath> additions = new ArrayList<>();
     private boolean unknown;
 
-    Scan(VarSymbol queue, ProgramFlow program) {
+    Scan(VarSymbol queue) {
       this.queue = queue;
-      this.program = program;
     }
 
     @Override
@@ -203,7 +233,7 @@ record FreeListUses(
       } else if (parent instanceof MemberSelectTree select
           && grandparent instanceof MethodInvocationTree call
           && call.getMethodSelect() == select) {
-        called(call, select.getIdentifier().toString(), use);
+        called(select.getIdentifier().toString(), parentPath.getParentPath());
       } else if (!(parent instanceof EnhancedForLoopTree loop && loop.getExpression() == leaf)
           && !isNullTest(parent)
           && !(parent instanceof ParenthesizedTree && grandparent instanceof SynchronizedTree)) {
@@ -227,23 +257,16 @@ record FreeListUses(
       }
     }
 
-    private void called(MethodInvocationTree call, String name, TreePath at) {
+    /** A call of the queue's method {@code name}, at {@code call}. */
+    private void called(String name, TreePath call) {
       if (!ADDS.contains(name)) {
         return;
       }
-      if (isSetUp(at)) {
+      if (isSetUp(call)) {
         prefilled = true;
         return;
       }
-      additions.add(at.getParentPath().getParentPath());
-      if (name.equals("addAll")
-          || call.getArguments().isEmpty()
-          || !isGivenBack(
-              call.getArguments().get(0),
-              ASTHelpers.findEnclosingNode(at, MethodTree.class),
-              program)) {
-        onlyGiveBacks = false;
-      }
+      additions.add(call);
     }
 
     /**
