@@ -624,4 +624,58 @@ final class DocsExamplesTest {
             "}")
         .doTest();
   }
+
+  /**
+   * BlockingPutUnderLock.md, "The consumer must need the held lock": a flush that only hurries the
+   * writer thread, whose loop drains with no other lock, called (as the writes are) under an index
+   * lock: not reported.
+   */
+  @Test
+  void identificationBlockingPutUnderLockPagePageWrites() {
+    check(BlockingPutUnderLock.class)
+        .addSourceLines(
+            "PageWrites.java",
+            "import java.util.TreeMap;",
+            "class PageWrites {",
+            "  private final TreeMap<Long, byte[]> writes = new TreeMap<>();",
+            "  private final boolean async = true;",
+            "  private volatile boolean stopped;",
+            "  void start() { new Thread(this::pollWrites).start(); }",
+            "  void writeBatch() { synchronized (writes) { writes.clear(); } }",
+            "  void write(long page, byte[] data) throws InterruptedException {",
+            "    synchronized (writes) {",
+            "      if (async) { while (writes.size() >= 64) writes.wait(); }   // capacity wait",
+            "      writes.put(page, data);",
+            "    }",
+            "  }",
+            "  void flush() {                          // called under the index lock",
+            "    synchronized (writes) {",
+            "      if (async) { writes.notifyAll(); }  // only hurries the writer thread: makes no"
+                + " room",
+            "      else { writeBatch(); }              // drains itself, but only where nothing"
+                + " waits",
+            "    }",
+            "  }",
+            "  void pollWrites() {                     // the writer thread's loop: the drainer",
+            "    while (!stopped) {",
+            "      synchronized (writes) { writes.notifyAll(); }",
+            "      writeBatch();                       // removes the written pages, takes no other"
+                + " lock",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Index.java",
+            "class Index {",
+            "  private final Object indexLock = new Object();",
+            "  private final PageWrites pages = new PageWrites();",
+            "  void update(long page, byte[] data) throws InterruptedException {",
+            "    synchronized (indexLock) { pages.write(page, data); }",
+            "  }",
+            "  void checkpoint() {",
+            "    synchronized (indexLock) { pages.flush(); }",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

@@ -4,6 +4,7 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -23,6 +24,7 @@ import dev.stallcheck.flow.CallTargets;
 import dev.stallcheck.flow.ProgramFlow;
 import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.paths.AccessPath;
+import dev.stallcheck.paths.BareExpression;
 import dev.stallcheck.trees.LazyPathScanner;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -73,6 +75,15 @@ public final class TakenLocks {
    * initializers) may take any lock.
    */
   public static TakenLocks within(List<TreePath> code, VisitorState state) {
+    return within(code, WaitedMonitor.unknown(), state);
+  }
+
+  /**
+   * The locks {@code code} may take, apart from the monitor {@code waited} that a producer waits on
+   * (taken in the bodies that name it through their {@code this}, and in the methods they call on
+   * {@code this}).
+   */
+  public static TakenLocks within(List<TreePath> code, WaitedMonitor waited, VisitorState state) {
     TakenLocks taken = new TakenLocks();
     if (!code.stream()
         .allMatch(
@@ -83,24 +94,41 @@ public final class TakenLocks {
     }
     CompilationIndex index = CompilationIndex.instance(state.context);
     CallTargets targets = CallTargets.instance(state.context);
+    // A body read as any object's code covers its reading as the waited object's.
     Set<Tree> seen = new HashSet<>();
-    Deque<TreePath> level = new ArrayDeque<>(code);
+    Set<Tree> seenAsWaited = new HashSet<>();
+    Deque<Body> level = new ArrayDeque<>();
+    for (TreePath path : code) {
+      level.add(new Body(path, waited.ownBodies().contains(path.getLeaf())));
+    }
     for (int depth = 0; !level.isEmpty(); depth++) {
-      Deque<TreePath> next = new ArrayDeque<>();
-      for (TreePath body : level) {
-        if (!seen.add(body.getLeaf())) {
+      Deque<Body> next = new ArrayDeque<>();
+      for (Body body : level) {
+        Tree leaf = body.path().getLeaf();
+        if (seen.contains(leaf) || !(body.ownsWaited() ? seenAsWaited : seen).add(leaf)) {
           continue;
         }
-        if (seen.size() > MAX_BODIES) {
+        if (seen.size() + seenAsWaited.size() > MAX_BODIES) {
           return any();
         }
         boolean callsToo = depth < MAX_CALL_DEPTH;
-        taken.new Reader(index, targets, state.getTypes(), callsToo ? next : null).scan(body, null);
+        taken
+            .new Reader(
+                index,
+                targets,
+                state.getTypes(),
+                callsToo ? next : null,
+                body.ownsWaited() ? waited : null,
+                body.path())
+            .scan(body.path(), null);
       }
       level = next;
     }
     return taken;
   }
+
+  /** Code to read, and whether its {@code this} is the waited object. */
+  private record Body(TreePath path, boolean ownsWaited) {}
 
   /**
    * Whether {@code lock}, held by code of class {@code frame} (its path is in that code's frame),
@@ -190,6 +218,12 @@ public final class TakenLocks {
     return false;
   }
 
+  /** {@code this} itself, not an outer instance ({@code Outer.this}). */
+  public static boolean isPlainThis(ExpressionTree expression) {
+    return ASTHelpers.stripParentheses(expression) instanceof IdentifierTree id
+        && id.getName().contentEquals("this");
+  }
+
   /** Whether a class of {@code classes} is {@code type}'s class, a subclass or a superclass. */
   private static boolean related(Type type, Set<ClassSymbol> classes, Types types) {
     if (!(type.tsym instanceof ClassSymbol owner)) {
@@ -208,17 +242,52 @@ public final class TakenLocks {
     private final CompilationIndex index;
     private final CallTargets targets;
     private final Types types;
-    private final @Nullable Deque<TreePath> callees;
+    private final @Nullable Deque<Body> callees;
+
+    /** The waited monitor, when this body's {@code this} is its object; else null. */
+    private final @Nullable WaitedMonitor waited;
+
+    /** The class whose {@code this} the body runs on. */
+    private final @Nullable ClassSymbol self;
 
     Reader(
         CompilationIndex index,
         CallTargets targets,
         Types types,
-        @Nullable Deque<TreePath> callees) {
+        @Nullable Deque<Body> callees,
+        @Nullable WaitedMonitor waited,
+        TreePath body) {
       this.index = index;
       this.targets = targets;
       this.types = types;
       this.callees = callees;
+      this.waited = waited;
+      ClassTree owner = ASTHelpers.findEnclosingNode(body, ClassTree.class);
+      this.self = owner == null ? null : ASTHelpers.getSymbol(owner);
+    }
+
+    /** Whether the monitor of {@code lock}, taken in this body, is the waited one. */
+    private boolean isWaited(@Nullable ExpressionTree lock) {
+      if (waited == null || self == null) {
+        return false;
+      }
+      if (lock == null || isPlainThis(lock)) {
+        return waited.field() == null;
+      }
+      return waited.field() != null
+          && waited.field().equals(ASTHelpers.getSymbol(lock))
+          && BareExpression.isOwnMember(lock)
+          && self.isSubClass(waited.field().owner, types);
+    }
+
+    /** Whether {@code call}, on {@code receiver}, runs on this body's {@code this}. */
+    private boolean onOwnThis(MethodSymbol callee, @Nullable ExpressionTree receiver) {
+      return waited != null
+          && self != null
+          && !callee.isStatic()
+          && !callee.isConstructor()
+          && (receiver == null || isPlainThis(receiver))
+          && self.isSubClass(callee.owner, types);
     }
 
     @Override
@@ -233,6 +302,7 @@ public final class TakenLocks {
       if (method != null
           && (method.flags() & Flags.SYNCHRONIZED) != 0
           && !method.isStatic()
+          && !isWaited(null)
           && method.owner instanceof ClassSymbol owner) {
         monitors.add(owner);
       }
@@ -242,6 +312,9 @@ public final class TakenLocks {
     @Override
     public Void visitSynchronized(SynchronizedTree tree, Void unused) {
       ExpressionTree lock = ASTHelpers.stripParentheses(tree.getExpression());
+      if (isWaited(lock)) {
+        return super.visitSynchronized(tree, null);
+      }
       Symbol symbol = ASTHelpers.getSymbol(lock);
       Type type = ASTHelpers.getType(lock);
       boolean field =
@@ -313,11 +386,12 @@ public final class TakenLocks {
       if (callees == null || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol callee)) {
         return;
       }
+      boolean ownThis = onOwnThis(callee, receiver);
       if (CallTargets.runsDeclaredBody(callee, receiver)
           || !(callee.owner instanceof ClassSymbol owner)) {
         TreePath body = index.declaration(callee);
         if (body != null) {
-          callees.add(body);
+          callees.add(new Body(body, ownThis));
         }
         return;
       }
@@ -325,7 +399,7 @@ public final class TakenLocks {
       for (CallTargets.Target target : targets.resolve(callee, staticType, null)) {
         TreePath body = index.declaration(target.body());
         if (body != null) {
-          callees.add(body);
+          callees.add(new Body(body, ownThis));
         }
       }
     }

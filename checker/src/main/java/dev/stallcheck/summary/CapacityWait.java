@@ -66,6 +66,14 @@ final class CapacityWait {
 
   /** Whether the wait called at {@code waitCall} waits for room in a bounded buffer. */
   static boolean isCapacityWait(TreePath waitCall, VisitorState state) {
+    return capacityCondition(waitCall, state) != null;
+  }
+
+  /**
+   * The condition that makes the wait at {@code waitCall} a wait for room (the loop's test, or the
+   * {@code if} that counts); null when it is no capacity wait.
+   */
+  static @Nullable ExpressionTree capacityCondition(TreePath waitCall, VisitorState state) {
     List<Gate> gates = new ArrayList<>();
     Tree child = waitCall.getLeaf();
     for (TreePath path = waitCall.getParentPath(); path != null; path = path.getParentPath()) {
@@ -78,7 +86,9 @@ final class CapacityWait {
       ExpressionTree loopCondition = loopCondition(node);
       if (loopCondition != null && !isConstantTrue(loopCondition)) {
         // A loop that tests something itself: that test is what the thread waits on.
-        return countsWhile(loopCondition, true, state) && !testsItsArgument(loopCondition);
+        return countsWhile(loopCondition, true, state) && !testsItsArgument(loopCondition)
+            ? loopCondition
+            : null;
       }
       if (loopCondition != null || isEndlessFor(node)) {
         break; // while (true): the ifs collected so far decide.
@@ -104,14 +114,14 @@ final class CapacityWait {
       child = node;
     }
     if (gates.stream().anyMatch(gate -> testsItsArgument(gate.condition()))) {
-      return false;
+      return null;
     }
     for (Gate gate : gates) {
       if (countsWhile(gate.condition(), gate.waitsWhileTrue(), state)) {
-        return true;
+        return gate.condition();
       }
     }
-    return false;
+    return null;
   }
 
   /**

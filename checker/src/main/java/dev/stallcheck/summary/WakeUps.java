@@ -15,6 +15,7 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.stallcheck.paths.BareExpression;
 import dev.stallcheck.trees.LazyPathScanner;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,16 +45,22 @@ final class WakeUps {
    * producer itself: it does not wait for room on that object too.
    */
   static boolean byAnotherMethod(TreePath waitCall, VisitorState state) {
-    List<TreePath> consumers = consumers(waitCall, state);
+    List<Waker> consumers = consumers(waitCall, state);
     return consumers == null || !consumers.isEmpty();
   }
 
   /**
-   * The code that wakes what the wait at {@code waitCall} waits on, other than the waiting code and
-   * the producers: each method or lambda (or, for an initializer, the file), in file order. Null
-   * when the waited object cannot be matched (a local, a call's result): any code may wake it.
+   * A method or lambda (or, for an initializer, the file) that wakes the wait, and its wake-up
+   * calls.
    */
-  static @Nullable List<TreePath> consumers(TreePath waitCall, VisitorState state) {
+  record Waker(TreePath code, List<TreePath> wakeUps) {}
+
+  /**
+   * The code that wakes what the wait at {@code waitCall} waits on, other than the waiting code and
+   * the producers, in file order. Null when the waited object cannot be matched (a local, a call's
+   * result): any code may wake it.
+   */
+  static @Nullable List<Waker> consumers(TreePath waitCall, VisitorState state) {
     if (!(waitCall.getLeaf() instanceof MethodInvocationTree wait)) {
       return null;
     }
@@ -74,7 +81,7 @@ final class WakeUps {
     Tree waitingCode = enclosingCode(waitCall).getLeaf();
     Symbol waitedField = field;
     Symbol waitedInstance = waitedClass;
-    Map<Tree, TreePath> wakers = new LinkedHashMap<>();
+    Map<Tree, Waker> wakers = new LinkedHashMap<>();
     Set<Tree> producers = new HashSet<>();
     new LazyPathScanner<Void, Void>() {
       @Override
@@ -82,7 +89,10 @@ final class WakeUps {
         if (wakes(call, getCurrentPath(), waitedField, waitedInstance)) {
           TreePath code = enclosingCode(getCurrentPath());
           if (isWakeUp(call)) {
-            wakers.putIfAbsent(code.getLeaf(), code);
+            wakers
+                .computeIfAbsent(code.getLeaf(), leaf -> new Waker(code, new ArrayList<>()))
+                .wakeUps()
+                .add(getCurrentPath());
           } else if (isWait(call) && CapacityWait.isCapacityWait(getCurrentPath(), state)) {
             producers.add(code.getLeaf());
           }
