@@ -4,7 +4,6 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -218,12 +217,6 @@ public final class TakenLocks {
     return false;
   }
 
-  /** {@code this} itself, not an outer instance ({@code Outer.this}). */
-  public static boolean isPlainThis(ExpressionTree expression) {
-    return ASTHelpers.stripParentheses(expression) instanceof IdentifierTree id
-        && id.getName().contentEquals("this");
-  }
-
   /** Whether a class of {@code classes} is {@code type}'s class, a subclass or a superclass. */
   private static boolean related(Type type, Set<ClassSymbol> classes, Types types) {
     if (!(type.tsym instanceof ClassSymbol owner)) {
@@ -247,7 +240,7 @@ public final class TakenLocks {
     /** The waited monitor, when this body's {@code this} is its object; else null. */
     private final @Nullable WaitedMonitor waited;
 
-    /** The class whose {@code this} the body runs on. */
+    /** The class whose {@code this} the body runs on, when the waited monitor is asked about. */
     private final @Nullable ClassSymbol self;
 
     Reader(
@@ -262,7 +255,7 @@ public final class TakenLocks {
       this.types = types;
       this.callees = callees;
       this.waited = waited;
-      ClassTree owner = ASTHelpers.findEnclosingNode(body, ClassTree.class);
+      ClassTree owner = waited == null ? null : ASTHelpers.findEnclosingNode(body, ClassTree.class);
       this.self = owner == null ? null : ASTHelpers.getSymbol(owner);
     }
 
@@ -271,7 +264,7 @@ public final class TakenLocks {
       if (waited == null || self == null) {
         return false;
       }
-      if (lock == null || isPlainThis(lock)) {
+      if (lock == null || BareExpression.isPlainThis(lock)) {
         return waited.field() == null;
       }
       return waited.field() != null
@@ -286,7 +279,7 @@ public final class TakenLocks {
           && self != null
           && !callee.isStatic()
           && !callee.isConstructor()
-          && (receiver == null || isPlainThis(receiver))
+          && (receiver == null || BareExpression.isPlainThis(receiver))
           && self.isSubClass(callee.owner, types);
     }
 

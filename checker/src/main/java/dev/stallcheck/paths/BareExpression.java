@@ -30,6 +30,14 @@ public final class BareExpression {
   }
 
   /**
+   * Whether {@code expression} is {@code this} itself, not an outer instance ({@code Outer.this}).
+   */
+  public static boolean isPlainThis(ExpressionTree expression) {
+    return ASTHelpers.stripParentheses(expression) instanceof IdentifierTree id
+        && id.getName().contentEquals("this");
+  }
+
+  /**
    * Whether {@code expression} names a member of the current object as written in its own class:
    * {@code f} or {@code this.f}.
    */

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,7 +61,7 @@ final class ConsumerLocks {
     if (wakers == null) {
       return TakenLocks.any();
     }
-    VarSymbol waitedField = waitedField(waitCall);
+    VarSymbol waitedField = WakeUps.waitedField(waitCall);
     RoomMaking room = RoomMaking.of(waitCall, wakers, state, summaries);
     List<Consumer> consumers =
         room == null ? List.of() : consumers(wakers, room, waitedField, state, summaries);
@@ -148,17 +147,6 @@ final class ConsumerLocks {
     return consumers;
   }
 
-  /** The field waited on ({@code f.wait()}), or null for a wait on {@code this}. */
-  private static @Nullable VarSymbol waitedField(TreePath waitCall) {
-    if (waitCall.getLeaf() instanceof MethodInvocationTree wait
-        && ASTHelpers.getReceiver(wait) instanceof ExpressionTree receiver
-        && ASTHelpers.getSymbol(receiver) instanceof VarSymbol field
-        && field.getKind() == ElementKind.FIELD) {
-      return field;
-    }
-    return null;
-  }
-
   /**
    * Whether every wake-up of {@code waker} names the waited object through the waker's own {@code
    * this}: {@code notify()}, or {@code f.notify()} for the waited field of its own class.
@@ -174,7 +162,7 @@ final class ConsumerLocks {
       ExpressionTree receiver = ASTHelpers.getReceiver((MethodInvocationTree) wakeUp.getLeaf());
       boolean own =
           waitedField == null
-              ? receiver == null || TakenLocks.isPlainThis(receiver)
+              ? receiver == null || BareExpression.isPlainThis(receiver)
               : receiver != null
                   && BareExpression.isOwnMember(receiver)
                   && waitedField.equals(ASTHelpers.getSymbol(receiver))
@@ -244,7 +232,7 @@ final class ConsumerLocks {
           if (named.contains(ASTHelpers.getSymbol(call)) && nestedClasses == 0) {
             ExpressionTree receiver = ASTHelpers.getReceiver(call);
             own[0] &=
-                (receiver == null || TakenLocks.isPlainThis(receiver))
+                (receiver == null || BareExpression.isPlainThis(receiver))
                     && self != null
                     && self.isSubClass(waker.owner, types);
             loop[0] |= inLoop(getCurrentPath());

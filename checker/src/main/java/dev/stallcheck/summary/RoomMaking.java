@@ -243,9 +243,8 @@ final class RoomMaking {
           }
 
           private void addField(@Nullable Symbol symbol, ExpressionTree read) {
-            if (read instanceof IdentifierTree self
-                && (self.getName().contentEquals("this")
-                    || self.getName().contentEquals("super"))) {
+            if (BareExpression.isThis(read)
+                || (read instanceof IdentifierTree self && self.getName().contentEquals("super"))) {
               return; // the object whose fields are read
             }
             if (symbol instanceof VarSymbol field

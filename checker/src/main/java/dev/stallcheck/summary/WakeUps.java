@@ -65,17 +65,14 @@ final class WakeUps {
       return null;
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(wait);
-    Symbol field = null;
+    Symbol field = waitedField(waitCall);
     Symbol waitedClass = null;
     if (receiver == null || BareExpression.isThis(receiver)) {
       waitedClass = instanceClass(receiver, waitCall);
       if (waitedClass == null) {
         return null;
       }
-    } else if (ASTHelpers.getSymbol(receiver) instanceof VarSymbol variable
-        && variable.getKind() == ElementKind.FIELD) {
-      field = variable;
-    } else {
+    } else if (field == null) {
       return null;
     }
     Tree waitingCode = enclosingCode(waitCall).getLeaf();
@@ -103,6 +100,20 @@ final class WakeUps {
     wakers.remove(waitingCode);
     producers.forEach(wakers::remove);
     return List.copyOf(wakers.values());
+  }
+
+  /**
+   * The field the wait at {@code waitCall} waits on ({@code f.wait()}); null for any other wait.
+   */
+  static @Nullable VarSymbol waitedField(TreePath waitCall) {
+    if (waitCall.getLeaf() instanceof MethodInvocationTree wait
+        && ASTHelpers.getReceiver(wait) instanceof ExpressionTree receiver
+        && !BareExpression.isThis(receiver)
+        && ASTHelpers.getSymbol(receiver) instanceof VarSymbol variable
+        && variable.getKind() == ElementKind.FIELD) {
+      return variable;
+    }
+    return null;
   }
 
   /** A wait or await on the object {@link #wakes} matched (its receiver already checked). */
