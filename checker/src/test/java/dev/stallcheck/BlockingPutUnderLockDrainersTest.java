@@ -411,6 +411,101 @@ final class BlockingPutUnderLockDrainersTest {
         .doTest();
   }
 
+  /** A trigger queue whose count is protected; `terminate` only stops the loop and wakes. */
+  private static final String[] TRIGGER = {
+    "package db;",
+    "import java.util.ArrayDeque;",
+    "public class Trigger {",
+    "  private final ArrayDeque<Object> pending = new ArrayDeque<>();",
+    "  protected int rowsQueued;",
+    "  protected volatile boolean keepGoing = true;",
+    "  synchronized void push(Object row) throws InterruptedException {",
+    "    if (rowsQueued >= 16) {",
+    "      wait();",
+    "    }",
+    "    rowsQueued++;",
+    "    pending.add(row);",
+    "  }",
+    "  synchronized Object pop() {",
+    "    rowsQueued--;",
+    "    notify();",
+    "    return pending.poll();",
+    "  }",
+    "  synchronized void terminate() {",
+    "    keepGoing = false;",
+    "    notify();",
+    "  }",
+    "}"
+  };
+
+  /** Fires rows under `schema`, and stops a trigger under it too. */
+  private static String[] session(String... more) {
+    String[] head = {
+      "package db;",
+      "class Session {",
+      "  private final Object schema = new Object();",
+      "  void fire(Trigger trigger, Object row) throws InterruptedException {",
+      "    synchronized (schema) {",
+      "      trigger.push(row);",
+      "    }",
+      "  }",
+      "  void drop(Trigger trigger) {",
+      "    synchronized (schema) {",
+      "      trigger.terminate();",
+      "    }",
+      "  }",
+      "  Object next(Trigger trigger) {",
+      "    return trigger.pop();",
+      "  }"
+    };
+    String[] lines = new String[head.length + more.length + 1];
+    System.arraycopy(head, 0, lines, 0, head.length);
+    System.arraycopy(more, 0, lines, head.length, more.length);
+    lines[lines.length - 1] = "}";
+    return lines;
+  }
+
+  /**
+   * The count is protected: its changes are looked for in the package and the subclasses, and none
+   * is in `terminate`, which only stops the loop.
+   */
+  @Test
+  void identificationProtectedCountWakerThatMakesNoRoom() {
+    helper
+        .addSourceLines("db/Trigger.java", TRIGGER)
+        .addSourceLines("db/Session.java", session())
+        .doTest();
+  }
+
+  /**
+   * A subclass in another package resets the protected count; a caller of `terminate` resets it
+   * first, under `schema`, and so makes room.
+   */
+  @Test
+  void identificationProtectedCountResetBySubclass() {
+    String[] marked =
+        session(
+            "  void restart(other.Recount recount) {",
+            "    synchronized (schema) {",
+            "      recount.reset();",
+            "      ((Trigger) recount).terminate();",
+            "    }",
+            "  }");
+    marked[5] = "      // BUG: Diagnostic contains: Trigger.push waits in `wait()`\n" + marked[5];
+    helper
+        .addSourceLines("db/Trigger.java", TRIGGER)
+        .addSourceLines(
+            "other/Recount.java",
+            "package other;",
+            "public class Recount extends db.Trigger {",
+            "  public void reset() {",
+            "    rowsQueued = 0;",
+            "  }",
+            "}")
+        .addSourceLines("db/Session.java", String.join("\n", marked))
+        .doTest();
+  }
+
   /** {@code lines}, with the BUG marker above the first call that writes under the held lock. */
   private static String[] positive(String... lines) {
     String[] marked = new String[lines.length + 1];
