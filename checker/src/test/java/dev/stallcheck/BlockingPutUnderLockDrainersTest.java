@@ -1,6 +1,8 @@
 package dev.stallcheck;
 
 import com.google.errorprone.CompilationTestHelper;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,12 +42,7 @@ final class BlockingPutUnderLockDrainersTest {
       "  }",
       "  void flush() {"
     };
-    String[] lines = new String[head.length + flush.length + 2];
-    System.arraycopy(head, 0, lines, 0, head.length);
-    System.arraycopy(flush, 0, lines, head.length, flush.length);
-    lines[lines.length - 2] = "  }";
-    lines[lines.length - 1] = "}";
-    return lines;
+    return lines(head, flush, "  }", "}");
   }
 
   /** Writes pages under `index`, flushes under it, and drains with no lock. */
@@ -102,7 +99,7 @@ final class BlockingPutUnderLockDrainersTest {
                 "        writes.notifyAll();",
                 "      }",
                 "    }"))
-        .addSourceLines("Store.java", positive(STORE))
+        .addSourceLines("Store.java", positive("waits in `", STORE))
         .doTest();
   }
 
@@ -121,7 +118,7 @@ final class BlockingPutUnderLockDrainersTest {
                 "        writes.clear();",
                 "      }",
                 "    }"))
-        .addSourceLines("Store.java", positive(STORE))
+        .addSourceLines("Store.java", positive("waits in `", STORE))
         .doTest();
   }
 
@@ -147,6 +144,7 @@ final class BlockingPutUnderLockDrainersTest {
         .addSourceLines(
             "Store.java",
             positive(
+                "waits in `",
                 STORE[0],
                 STORE[1],
                 STORE[2],
@@ -227,11 +225,7 @@ final class BlockingPutUnderLockDrainersTest {
       "    }",
       "  }"
     };
-    String[] lines = new String[head.length + more.length + 1];
-    System.arraycopy(head, 0, lines, 0, head.length);
-    System.arraycopy(more, 0, lines, head.length, more.length);
-    lines[lines.length - 1] = "}";
-    return lines;
+    return lines(head, more, "}");
   }
 
   /**
@@ -253,7 +247,9 @@ final class BlockingPutUnderLockDrainersTest {
         .addSourceLines("Buffer.java", drainedBuffer("Channel.record();"))
         .addSourceLines(
             "Channel.java",
-            positive(channel("  static void record() {", "    synchronized (INDEX) {}", "  }")))
+            positive(
+                "waits in `",
+                channel("  static void record() {", "    synchronized (INDEX) {}", "  }")))
         .doTest();
   }
 
@@ -274,7 +270,7 @@ final class BlockingPutUnderLockDrainersTest {
     }
     helper
         .addSourceLines("Buffer.java", noThread)
-        .addSourceLines("Channel.java", positive(channel()))
+        .addSourceLines("Channel.java", positive("waits in `", channel()))
         .doTest();
   }
 
@@ -403,11 +399,9 @@ final class BlockingPutUnderLockDrainersTest {
   /** `inject` resets the count: that may make room, under `lock`. */
   @Test
   void identificationWakerThatResetsTheCount() {
-    String[] client = CLIENT.clone();
-    client[5] = "      // BUG: Diagnostic contains: Mailbox.put waits in `wait()`\n" + client[5];
     helper
         .addSourceLines("Mailbox.java", mailbox("this.queued = 0;"))
-        .addSourceLines("Client.java", String.join("\n", client))
+        .addSourceLines("Client.java", positive("Mailbox.put waits in `wait()`", CLIENT))
         .doTest();
   }
 
@@ -458,11 +452,7 @@ final class BlockingPutUnderLockDrainersTest {
       "    return trigger.pop();",
       "  }"
     };
-    String[] lines = new String[head.length + more.length + 1];
-    System.arraycopy(head, 0, lines, 0, head.length);
-    System.arraycopy(more, 0, lines, head.length, more.length);
-    lines[lines.length - 1] = "}";
-    return lines;
+    return lines(head, more, "}");
   }
 
   /**
@@ -483,15 +473,6 @@ final class BlockingPutUnderLockDrainersTest {
    */
   @Test
   void identificationProtectedCountResetBySubclass() {
-    String[] marked =
-        session(
-            "  void restart(other.Recount recount) {",
-            "    synchronized (schema) {",
-            "      recount.reset();",
-            "      ((Trigger) recount).terminate();",
-            "    }",
-            "  }");
-    marked[5] = "      // BUG: Diagnostic contains: Trigger.push waits in `wait()`\n" + marked[5];
     helper
         .addSourceLines("db/Trigger.java", TRIGGER)
         .addSourceLines(
@@ -502,20 +483,39 @@ final class BlockingPutUnderLockDrainersTest {
             "    rowsQueued = 0;",
             "  }",
             "}")
-        .addSourceLines("db/Session.java", String.join("\n", marked))
+        .addSourceLines(
+            "db/Session.java",
+            positive(
+                "Trigger.push waits in `wait()`",
+                session(
+                    "  void restart(other.Recount recount) {",
+                    "    synchronized (schema) {",
+                    "      recount.reset();",
+                    "      ((Trigger) recount).terminate();",
+                    "    }",
+                    "  }")))
         .doTest();
   }
 
-  /** {@code lines}, with the BUG marker above the first call that writes under the held lock. */
-  private static String[] positive(String... lines) {
+  /** {@code head}, then {@code middle}, then {@code tail}: one source file's lines. */
+  private static String[] lines(String[] head, String[] middle, String... tail) {
+    return Stream.of(head, middle, tail).flatMap(Arrays::stream).toArray(String[]::new);
+  }
+
+  /**
+   * {@code lines}, with a BUG marker expecting {@code expected} above the first call that adds to
+   * the buffer under the held lock.
+   */
+  private static String[] positive(String expected, String... lines) {
     String[] marked = new String[lines.length + 1];
     int at = 0;
     boolean done = false;
     for (String line : lines) {
       if (!done
-          && (line.contains("pages.write(") || line.contains("buffer.add("))
+          && Stream.of("pages.write(", "buffer.add(", "box.put(", "trigger.push(")
+              .anyMatch(line::contains)
           && !line.contains("void ")) {
-        marked[at++] = "      // BUG: Diagnostic contains: waits in `";
+        marked[at++] = "      // BUG: Diagnostic contains: " + expected;
         done = true;
       }
       marked[at++] = line;

@@ -114,20 +114,22 @@ final class ConsumerLocks {
       List<Consumer> callerConsumers = new ArrayList<>();
       boolean calledOnlyByThreads = !callers.isEmpty();
       for (Symbol caller : callers) {
-        TreePath body = index.declaration(caller);
-        CallsOfWaker calls =
-            body == null ? null : CallsOfWaker.in(body, named, symbol, state.getTypes());
-        boolean threadEntry = isThreadEntry(caller, state);
-        if (calls == null || (calls.anyDirect() && !threadEntry)) {
-          calledOnlyByThreads = false;
-        }
+        // A caller of a waker that makes no room counts only when it makes room itself; whether
+        // every caller is a thread's run() matters only for a waker that makes room.
         if (!makesRoom && !room.makesRoom(caller)) {
           continue;
         }
+        TreePath body = index.declaration(caller);
+        boolean threadEntry = isThreadEntry(caller, state);
         if (body == null) {
+          calledOnlyByThreads = false;
           callerConsumers.add(
               new Consumer(new TreePath(waker.code().getCompilationUnit()), false, false));
           continue;
+        }
+        CallsOfWaker calls = CallsOfWaker.in(body, named, symbol, state.getTypes());
+        if (calls.anyDirect() && !threadEntry) {
+          calledOnlyByThreads = false;
         }
         callerConsumers.add(
             new Consumer(
