@@ -93,10 +93,10 @@ public final class CompilationIndex {
         units.add(env.toplevel);
       }
     }
-    // Each name once: a URI costs a parse, and the sort compares every unit many times.
+    // Each name once, as javac was given it: a URI would cost a parse and a file system call.
     Map<JCCompilationUnit, String> names = new HashMap<>();
     for (JCCompilationUnit unit : units) {
-      names.put(unit, unit.getSourceFile().toUri().toString());
+      names.put(unit, unit.getSourceFile().getName());
     }
     units.sort(Comparator.comparing(names::get));
     return ImmutableList.copyOf(units);

@@ -3,6 +3,7 @@ package dev.stallcheck.locks;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -17,8 +18,10 @@ import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
 import dev.stallcheck.graph.CompilationIndex;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +56,10 @@ final class LockEffects {
   private final Map<Tree, BodyCalls> callsByBody = new HashMap<>();
 
   /**
-   * The callees with code in the compilation of one body, and whether it calls a lock operation.
+   * The callees with code in the compilation of one body, and whether it makes a lock operation
+   * that is not in a {@link LockBrackets bracket}.
    */
-  private record BodyCalls(Set<MethodSymbol> callees, boolean locks) {}
+  private record BodyCalls(Set<MethodSymbol> callees, boolean unbracketedLocks) {}
 
   /** Methods whose component is being solved: their calls to each other count as no effect. */
   private final Set<MethodSymbol> solving = new HashSet<>();
@@ -132,14 +136,15 @@ final class LockEffects {
 
   /**
    * A test that spares the dataflow for most methods: only a method with a callback parameter, or
-   * one that calls a lock operation or a method with an effect, can have an effect.
+   * one that makes a lock operation outside a bracket or calls a method with an effect, can have an
+   * effect.
    */
   private boolean mayTouchLocks(TreePath declaration, MethodSymbol method, VisitorState state) {
     if (TemplateCallbacks.takesCallbacks(method, state)) {
       return true;
     }
     BodyCalls calls = callsOf(declaration, state);
-    if (calls.locks()) {
+    if (calls.unbracketedLocks()) {
       return true;
     }
     for (MethodSymbol callee : calls.callees()) {
@@ -204,7 +209,8 @@ final class LockEffects {
   /**
    * What the body declared at {@code declaration} calls, from one scan that serves both the call
    * graph and {@link #mayTouchLocks}: its callees with code in the compilation, in order, and
-   * whether it makes a lock operation itself. Lambdas are its code; nested classes are not.
+   * whether it makes a lock operation itself outside a bracket. Lambdas are its code; nested
+   * classes are not.
    */
   private BodyCalls callsOf(TreePath declaration, VisitorState state) {
     BodyCalls known = callsByBody.get(declaration.getLeaf());
@@ -212,13 +218,22 @@ final class LockEffects {
       return known;
     }
     Set<MethodSymbol> callees = new LinkedHashSet<>();
-    boolean[] locks = {false};
+    List<Tree> locks = new ArrayList<>();
+    Set<Tree> bracketed = Collections.newSetFromMap(new IdentityHashMap<>());
     new TreeScanner<Void, Void>() {
       @Override
       public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        locks[0] |= LockOperations.classify(call, state) != null;
+        if (LockOperations.classify(call, state) != null) {
+          locks.add(call);
+        }
         add(call);
         return super.visitMethodInvocation(call, null);
+      }
+
+      @Override
+      public Void visitBlock(BlockTree block, Void unused) {
+        LockBrackets.addBracketsOf(block, state, bracketed);
+        return super.visitBlock(block, null);
       }
 
       @Override
@@ -239,7 +254,7 @@ final class LockEffects {
         }
       }
     }.scan(((MethodTree) declaration.getLeaf()).getBody(), null);
-    BodyCalls calls = new BodyCalls(callees, locks[0]);
+    BodyCalls calls = new BodyCalls(callees, !bracketed.containsAll(locks));
     callsByBody.put(declaration.getLeaf(), calls);
     return calls;
   }

@@ -41,6 +41,43 @@ final class LockEffectsTest {
   }
 
   @Test
+  void identificationBracketsLeaveNothingHeldAndNearBracketsStillCount() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.concurrent.locks.*;",
+            "class Test {",
+            "  final Lock lock = new ReentrantLock();",
+            "  final ReadWriteLock rw = new ReentrantReadWriteLock();",
+            "  private void take() { lock.lock(); }",
+            "  private void work() {}",
+            "  private void bracketed() { lock.lock(); try { work(); } finally { lock.unlock(); } }",
+            "  private void otherMode() {",
+            "    rw.readLock().lock();",
+            "    try {} finally { rw.writeLock().unlock(); }",
+            "  }",
+            "  private void thenTake() {",
+            "    lock.lock();",
+            "    try {} finally { lock.unlock(); }",
+            "    take();",
+            "  }",
+            "  void caller() {",
+            "    bracketed();",
+            "    // BUG: Diagnostic contains: held: none",
+            "    Probes.probe();",
+            "    otherMode();",
+            "    // BUG: Diagnostic contains: held: read lock this(Test).rw",
+            "    Probes.probe();",
+            "    rw.readLock().unlock();",
+            "    thenTake();",
+            "    // BUG: Diagnostic contains: held: lock this(Test).lock",
+            "    Probes.probe();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  @Test
   void identificationRecursionTerminatesAndKeepsWhatEachPassTakes() {
     helper
         .addSourceLines(
