@@ -43,6 +43,79 @@ final class BlockingPutUnderLockReachTest {
         .doTest();
   }
 
+  /**
+   * A class created only in nested code (an enum constant's body, an anonymous class passed as an
+   * argument) is instantiated: calls on its interface reach it.
+   */
+  @Test
+  void identificationCreatedInNestedCode() {
+    helper
+        .addSourceLines(
+            "Sinks.java",
+            "import java.util.concurrent.*;",
+            "interface Sink {",
+            "  void push(String s) throws InterruptedException;",
+            "}",
+            "final class QueueSink implements Sink {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  @Override public void push(String s) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: can block while a caller holds",
+            "    q.put(s);",
+            "  }",
+            "}",
+            "final class DroppingSink implements Sink {",
+            "  @Override public void push(String s) {}",
+            "}",
+            "enum Mode {",
+            "  QUEUED { @Override Sink sink() { return new QueueSink(); } };",
+            "  abstract Sink sink();",
+            "}",
+            "class Owner {",
+            "  private final Runnable hook = new Thread(new Runnable() {",
+            "    @Override public void run() { new DroppingSink(); }",
+            "  });",
+            "  synchronized void send(Sink sink, String s) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: QueueSink.push",
+            "    sink.push(s);",
+            "  }",
+            "  private boolean closed;",
+            "  synchronized void close() { closed = true; }",
+            "}")
+        .doTest();
+  }
+
+  /** The same, with the blocking sink created nowhere: no class the call may reach blocks. */
+  @Test
+  void identificationNotCreatedAnywhere() {
+    helper
+        .addSourceLines(
+            "Sinks.java",
+            "import java.util.concurrent.*;",
+            "interface Sink {",
+            "  void push(String s) throws InterruptedException;",
+            "}",
+            "final class QueueSink implements Sink {",
+            "  private final BlockingQueue<String> q = new ArrayBlockingQueue<>(1);",
+            "  @Override public void push(String s) throws InterruptedException {",
+            "    q.put(s);",
+            "  }",
+            "}",
+            "final class DroppingSink implements Sink {",
+            "  @Override public void push(String s) {}",
+            "}",
+            "class Owner {",
+            "  private final Runnable hook = new Thread(new Runnable() {",
+            "    @Override public void run() { new DroppingSink(); }",
+            "  });",
+            "  synchronized void send(Sink sink, String s) throws InterruptedException {",
+            "    sink.push(s);",
+            "  }",
+            "  private boolean closed;",
+            "  synchronized void close() { closed = true; }",
+            "}")
+        .doTest();
+  }
+
   /** Creating an object runs its initializers, and an anonymous subclass's its superclass's. */
   @Test
   void identificationInitializersThroughNew() {

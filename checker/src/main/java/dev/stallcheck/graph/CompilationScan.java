@@ -11,6 +11,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ModifiersTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.UnaryTree;
@@ -135,23 +136,37 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
     return calls;
   }
 
+  // Only code is scanned: a package clause, imports, modifiers and annotations, and the types and
+  // parameters of declarations hold no call, assignment or declaration the scan records, and they
+  // are a good part of every tree.
+
+  @Override
+  public Void visitCompilationUnit(CompilationUnitTree tree, Void unused) {
+    return scan(tree.getTypeDecls(), null);
+  }
+
+  @Override
+  public Void visitModifiers(ModifiersTree tree, Void unused) {
+    return null;
+  }
+
   @Override
   public Void visitClass(ClassTree tree, Void unused) {
     if (ASTHelpers.getSymbol(tree) instanceof ClassSymbol type) {
       declarations.put(type, getCurrentPath());
       classes.add(type);
     }
-    return within(null, () -> super.visitClass(tree, null));
+    return within(null, () -> scan(tree.getMembers(), null));
   }
 
   @Override
   public Void visitMethod(MethodTree tree, Void unused) {
     MethodSymbol method = ASTHelpers.getSymbol(tree);
     if (method == null) {
-      return within(null, () -> super.visitMethod(tree, null));
+      return within(null, () -> scan(tree.getBody(), null));
     }
     declarations.put(method, getCurrentPath());
-    return inBody(method, () -> within(method, () -> super.visitMethod(tree, null)));
+    return inBody(method, () -> within(method, () -> scan(tree.getBody(), null)));
   }
 
   @Override
@@ -163,7 +178,7 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
 
   @Override
   public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-    return within(null, () -> super.visitLambdaExpression(tree, null));
+    return within(null, () -> scan(tree.getBody(), null));
   }
 
   @Override
@@ -181,7 +196,7 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
     if (variable != null && tree.getInitializer() != null) {
       add(assignments, variable, new TreePath(getCurrentPath(), tree.getInitializer()));
     }
-    return super.visitVariable(tree, null);
+    return scan(tree.getInitializer(), null);
   }
 
   @Override
@@ -219,7 +234,9 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
       created.add(constructor.enclClass());
       add(callSites, constructor, call(constructor));
     }
-    return super.visitNewClass(tree, null);
+    scan(tree.getEnclosingExpression(), null);
+    scan(tree.getArguments(), null);
+    return scan(tree.getClassBody(), null);
   }
 
   @Override
@@ -227,7 +244,8 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
     if (ASTHelpers.getSymbol(tree) instanceof MethodSymbol callee) {
       add(callSites, callee, call(callee));
     }
-    return super.visitMethodInvocation(tree, null);
+    scan(tree.getMethodSelect(), null);
+    return scan(tree.getArguments(), null);
   }
 
   @Override
