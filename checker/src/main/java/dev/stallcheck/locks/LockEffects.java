@@ -232,7 +232,7 @@ final class LockEffects {
 
       @Override
       public Void visitBlock(BlockTree block, Void unused) {
-        LockBrackets.addBracketsOf(block, state, bracketed);
+        LockBrackets.addBracketsOf(block, declaration, state, bracketed);
         return super.visitBlock(block, null);
       }
 
