@@ -33,7 +33,9 @@ import java.util.Set;
  * dataflow of its body ({@link LockDataflow}: the locks held at its normal exit, the locks it
  * releases without holding them) and off where it runs its callback parameters ({@link
  * TemplateCallbacks}); the dataflow applies the effects of the calls the body makes, so effects
- * compose through helpers of any depth.
+ * compose through helpers of any depth. A body that takes no callback, whose lock operations are
+ * all {@link LockBrackets brackets} and whose callees have no effect, has none, and gets no
+ * dataflow.
  *
  * <p>Methods are solved bottom-up over the call graph ({@link BottomUpComponents}, declarations
  * from the shared {@link CompilationIndex}), so each callee is solved before its callers. Within a
