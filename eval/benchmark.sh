@@ -6,19 +6,21 @@
 # that the checks' own cost (B - A) on the whole set over the half says whether it grows linearly.
 # See the README, "Performance benchmark". Not a test: nothing fails on a slow result.
 #
-# usage: eval/benchmark.sh [--checkout DIR | --plugin JAR] [--pairs N] [--warm] [--profile]
+# usage: eval/benchmark.sh [--checkout DIR | --plugin JAR] [--pairs N] [--warm [--warmup N]] [--profile]
 #   --pairs N    number of A,B pairs (default 5, at least 3)
 #   --warm       instead of a fresh javac per run, compile N rounds (after 4 of warm-up) in one JVM
 #                (eval/WarmBenchmark.java) and time the thread that runs javac: the checks' own
 #                cost, without the class loading, JIT compilation and GC threads whose CPU time
 #                varies from run to run by more than the checks cost (the process ratio is printed
 #                too)
+#   --warmup N   the rounds of warm-up before the timed --warm rounds (default 4); the JIT compilers
+#                still run for several more rounds than 4 (seen: about 8 on 2 cores)
 #   --profile    instead of timing, record one B compile of each set with Java Flight Recorder and
 #                print the methods of the checks where the samples fall
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-checkout=$REPO_DIR plugin='' pairs=5 profile=false warm=false
+checkout=$REPO_DIR plugin='' pairs=5 profile=false warm=false warmup=4
 while [[ $# -gt 0 ]]; do
   case $1 in
     --checkout) checkout=$(cd "$2" && pwd); shift 2 ;;
@@ -26,6 +28,7 @@ while [[ $# -gt 0 ]]; do
     --pairs) pairs=$2; shift 2 ;;
     --profile) profile=true; shift ;;
     --warm) warm=true; shift ;;
+    --warmup) warmup=$2; shift 2 ;;
     *) die "unknown argument $1 (see the usage at the top of $0)" ;;
   esac
 done
@@ -122,7 +125,7 @@ printf 'pair\tA_whole\tB_whole\tA_half\tB_half\n' >"$out/times.tsv"
 if $warm; then
   mkdir -p "$out/classes"
   "$jdk/bin/java" -Xmx3g -Xss8m "${JAVAC_J_OPTS[@]#-J}" -cp "$processorpath" \
-    "$EVAL_DIR/WarmBenchmark.java" 4 "$pairs" "$out" "${sets[@]}" | while IFS= read -r line; do
+    "$EVAL_DIR/WarmBenchmark.java" "$warmup" "$pairs" "$out" "${sets[@]}" | while IFS= read -r line; do
     echo "$line" >&2
     [[ $line == warmup* ]] || echo "$line" >>"$out/times.tsv"
   done
@@ -141,11 +144,14 @@ awk -F'\t' -v files="$files_whole" -v half="$files_half" -v mode="$($warm && ech
     return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
   }
   NR > 1 { n++; ratio[n] = $3 / $2; half_ratio[n] = $5 / $4; cost[n] = $3 - $2; half_cost[n] = $5 - $4
-           a[n] = $2; b[n] = $3; if (NF >= 9) { pn++; process_ratio[pn] = $7 / $6 } }
+           a[n] = $2; b[n] = $3; sum_a += $2; sum_b += $3; if (NF >= 9) { pn++; process_ratio[pn] = $7 / $6 } }
   END {
     printf "files: %d (half: %d), %s runs, pairs: %d\n", files, half, mode, n
     printf "median CPU seconds without the checks: %.1f, with: %.1f\n", median(a, n), median(b, n)
     printf "median ratio with/without, whole set: %.3f\n", median(ratio, n)
+    # Single pairs spread far more than the checks cost: the ratio of the totals weighs every pair
+    # by its length instead of keeping the middle one.
+    printf "ratio of the totals with/without, whole set: %.3f\n", sum_b / sum_a
     printf "median ratio with/without, half set:  %.3f\n", median(half_ratio, n)
     if (pn == n) printf "median ratio of the whole process (GC, JIT), whole set: %.3f\n", median(process_ratio, n)
     mc = median(cost, n); mh = median(half_cost, n)
