@@ -6,9 +6,12 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -49,6 +52,9 @@ public final class CallReach {
 
   /** The bodies that may reach the test. */
   private final Set<Symbol> reaching = new HashSet<>();
+
+  /** The calls written in a body that pass the test themselves, in the order of the files. */
+  private final List<CompilationScan.Call> passing = new ArrayList<>();
 
   private CallReach(CoarseCallGraph graph) {
     this.graph = graph;
@@ -96,6 +102,7 @@ public final class CallReach {
   private void seedCalls(CallTest seeds, VisitorState state, Deque<Symbol> work) {
     for (CompilationScan.Call call : graph.calls()) {
       if (call.bodies() != null && seeds.test(call.path(), call.callee(), state)) {
+        passing.add(call);
         for (CompilationScan.Bodies b = call.bodies(); b != null; b = b.outer()) {
           work.add(b.body());
         }
@@ -132,6 +139,27 @@ public final class CallReach {
       }
     }
     return reachingCalls;
+  }
+
+  /**
+   * The calls written in a body that pass the test themselves, in the order of the files. With
+   * {@link #callsOfReachingCallees} they are every call written in a body that may reach a passing
+   * call, so that a pass over those calls need not test every call of the compilation again.
+   */
+  public List<CompilationScan.Call> passingCalls() {
+    return Collections.unmodifiableList(passing);
+  }
+
+  /**
+   * The calls written in a body whose callee {@link #mayReach may reach} the test, grouped by
+   * callee: each group in the order of the files, the groups in no fixed order.
+   */
+  public Map<MethodSymbol, List<CompilationScan.Call>> callsOfReachingCallees() {
+    Map<MethodSymbol, List<CompilationScan.Call>> byCallee = new LinkedHashMap<>();
+    for (MethodSymbol callee : reachingCallees) {
+      byCallee.put(callee, graph.callsOf(callee));
+    }
+    return byCallee;
   }
 
   /**

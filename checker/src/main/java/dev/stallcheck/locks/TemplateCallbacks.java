@@ -15,6 +15,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.stallcheck.api.FunctionalInterfaces;
 import dev.stallcheck.paths.BareExpression;
 import dev.stallcheck.trees.LazyPathScanner;
 import java.util.HashMap;
@@ -108,7 +109,7 @@ final class TemplateCallbacks {
    */
   static boolean takesCallbacks(MethodSymbol method, VisitorState state) {
     return method.getParameters().stream()
-        .anyMatch(p -> p.type.isInterface() && state.getTypes().isFunctionalInterface(p.type));
+        .anyMatch(p -> p.type.isInterface() && FunctionalInterfaces.isFunctional(p.type, state));
   }
 
   /** The parameter whose functional method {@code call} invokes ({@code action.run()}), if any. */
@@ -116,7 +117,7 @@ final class TemplateCallbacks {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     Symbol target = receiver == null ? null : parameterNamed(receiver);
     if (!(target instanceof VarSymbol parameter)
-        || !state.getTypes().isFunctionalInterface(parameter.type)
+        || !FunctionalInterfaces.isFunctional(parameter.type, state)
         || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
       return null;
     }

@@ -1,5 +1,7 @@
 package dev.stallcheck.release;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -14,6 +16,8 @@ import dev.stallcheck.graph.CallReach;
 import dev.stallcheck.graph.CompilationScan;
 import dev.stallcheck.graph.PerCompilation;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,20 +45,39 @@ final class TimeoutReach {
     return PerCompilation.instance(state.context, ANALYSED, () -> analysed(state)).contains(method);
   }
 
-  /** The bodies with a call that may start a finding. */
+  /**
+   * The bodies with a call that may start a finding: the calls that pass the reach's own test (a
+   * timed JDK wait, a future's timeout, a JDK schedule) and the calls of the callees that may reach
+   * one, if shaped like a helper. Read off the reach, which has tested every call once already.
+   */
   private static Set<Symbol> analysed(VisitorState state) {
-    Waits waits = new Waits(state);
+    CallReach starts = PerCompilation.instance(state.context, STARTS, () -> starts(state));
     Set<Symbol> bodies = new HashSet<>();
-    for (CompilationScan.Call call : CompilationScan.instance(state.context).calls()) {
-      if (call.bodies() != null
-          && !bodies.contains(call.bodies().body())
-          && call.path().getLeaf() instanceof MethodInvocationTree invocation
-          && mayStartFinding(invocation, call.callee(), waits, state)
-          && !inLambda(call.path())) {
-        bodies.add(call.bodies().body());
+    for (CompilationScan.Call call : starts.passingCalls()) {
+      addOwnBody(call, bodies);
+    }
+    for (Map.Entry<MethodSymbol, List<CompilationScan.Call>> calls :
+        starts.callsOfReachingCallees().entrySet()) {
+      MethodSymbol callee = calls.getKey();
+      // The schedule helper's shape reads the supertypes of its parameters: once per callee.
+      Supplier<Boolean> givenTask =
+          Suppliers.memoize(() -> TimerSchedules.mayBeHelper(callee, state));
+      for (CompilationScan.Call call : calls.getValue()) {
+        if (call.path().getLeaf() instanceof MethodInvocationTree invocation
+            // A timed-wait helper returns nothing and waits on an argument.
+            && (TimedWaitHelpers.mayCallHelper(invocation, callee) || givenTask.get())) {
+          addOwnBody(call, bodies);
+        }
       }
     }
     return bodies;
+  }
+
+  /** Adds the body {@code call} is written in, unless it is written in a lambda of that body. */
+  private static void addOwnBody(CompilationScan.Call call, Set<Symbol> bodies) {
+    if (call.bodies() != null && !bodies.contains(call.bodies().body()) && !inLambda(call.path())) {
+      bodies.add(call.bodies().body());
+    }
   }
 
   /** Whether the call at {@code call} is written in a lambda of its body, which runs later. */
@@ -69,15 +92,6 @@ final class TimeoutReach {
       }
     }
     return false;
-  }
-
-  private static boolean mayStartFinding(
-      MethodInvocationTree call, MethodSymbol callee, Waits waits, VisitorState state) {
-    return waits.isTimedJdkWait(call, callee)
-        || TimeoutStageReleases.putsTimeout(call, state)
-        // A timed-wait helper returns nothing and waits on an argument.
-        || (TimedWaitHelpers.mayCallHelper(call, callee) && callMayReachStart(callee, state))
-        || maySchedule(call, callee, state);
   }
 
   /**
