@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -151,15 +149,17 @@ public final class CallReach {
   }
 
   /**
-   * The calls written in a body whose callee {@link #mayReach may reach} the test, grouped by
-   * callee: each group in the order of the files, the groups in no fixed order.
+   * The calls written in a body whose callee may reach the test through the code it runs, in the
+   * order of the files.
    */
-  public Map<MethodSymbol, List<CompilationScan.Call>> callsOfReachingCallees() {
-    Map<MethodSymbol, List<CompilationScan.Call>> byCallee = new LinkedHashMap<>();
-    for (MethodSymbol callee : reachingCallees) {
-      byCallee.put(callee, graph.callsOf(callee));
+  public List<CompilationScan.Call> callsOfReachingCallees() {
+    List<CompilationScan.Call> calls = new ArrayList<>();
+    for (CompilationScan.Call call : graph.calls()) {
+      if (call.bodies() != null && reachingCallees.contains(call.callee())) {
+        calls.add(call);
+      }
     }
-    return byCallee;
+    return calls;
   }
 
   /**

@@ -35,9 +35,6 @@ final class CoarseCallGraph {
    */
   private final Map<MethodSymbol, Set<Symbol>> callers = new HashMap<>();
 
-  /** The calls written in a body, by callee, in the order of {@link #calls}. */
-  private final Map<MethodSymbol, List<CompilationScan.Call>> callsByCallee = new HashMap<>();
-
   /** The callees of every call, by signature (constructors: by class). */
   private final Map<Object, Set<MethodSymbol>> calleesByKey = new HashMap<>();
 
@@ -65,9 +62,7 @@ final class CoarseCallGraph {
         bodies = new HashSet<>();
         callers.put(callee, bodies);
         calleesByKey.computeIfAbsent(key(callee), k -> new HashSet<>()).add(callee);
-        callsByCallee.put(callee, new ArrayList<>());
       }
-      callsByCallee.get(callee).add(call);
       for (CompilationScan.Bodies b = call.bodies(); b != null; b = b.outer()) {
         bodies.add(b.body());
       }
@@ -100,11 +95,6 @@ final class CoarseCallGraph {
   /** Whether a call written in some body names {@code callee}. */
   boolean isCalled(MethodSymbol callee) {
     return callers.containsKey(callee);
-  }
-
-  /** The calls written in a body that name {@code callee} itself, in the order of the files. */
-  List<CompilationScan.Call> callsOf(MethodSymbol callee) {
-    return callsByCallee.getOrDefault(callee, List.of());
   }
 
   /** The bodies whose calls name {@code callee} itself (not an override). */

@@ -1,7 +1,5 @@
 package dev.stallcheck.release;
 
-import com.google.common.base.Supplier;
-import com.google.common.base.Suppliers;
 import com.google.errorprone.VisitorState;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.LambdaExpressionTree;
@@ -15,8 +13,8 @@ import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.CallReach;
 import dev.stallcheck.graph.CompilationScan;
 import dev.stallcheck.graph.PerCompilation;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,18 +54,16 @@ final class TimeoutReach {
     for (CompilationScan.Call call : starts.passingCalls()) {
       addOwnBody(call, bodies);
     }
-    for (Map.Entry<MethodSymbol, List<CompilationScan.Call>> calls :
-        starts.callsOfReachingCallees().entrySet()) {
-      MethodSymbol callee = calls.getKey();
-      // The schedule helper's shape reads the supertypes of its parameters: once per callee.
-      Supplier<Boolean> givenTask =
-          Suppliers.memoize(() -> TimerSchedules.mayBeHelper(callee, state));
-      for (CompilationScan.Call call : calls.getValue()) {
-        if (call.path().getLeaf() instanceof MethodInvocationTree invocation
-            // A timed-wait helper returns nothing and waits on an argument.
-            && (TimedWaitHelpers.mayCallHelper(invocation, callee) || givenTask.get())) {
-          addOwnBody(call, bodies);
-        }
+    // The schedule helper's shape reads the supertypes of its parameters: once per callee.
+    Map<MethodSymbol, Boolean> givenTask = new HashMap<>();
+    for (CompilationScan.Call call : starts.callsOfReachingCallees()) {
+      MethodSymbol callee = call.callee();
+      if (call.path().getLeaf() instanceof MethodInvocationTree invocation
+          // A timed-wait helper returns nothing and waits on an argument.
+          && (TimedWaitHelpers.mayCallHelper(invocation, callee)
+              || givenTask.computeIfAbsent(
+                  callee, unused -> TimerSchedules.mayBeHelper(callee, state)))) {
+        addOwnBody(call, bodies);
       }
     }
     return bodies;
