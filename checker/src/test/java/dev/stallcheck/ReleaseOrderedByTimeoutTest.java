@@ -191,7 +191,7 @@ class ReleaseOrderedByTimeoutTest {
             "      started.countDown();",
             "    }).start();",
             "    started.await(1, TimeUnit.SECONDS);",
-            "    // BUG: Diagnostic contains: `permits.release()` is ordered after the task's `permits.acquire()` (line 11) only by the timeout of `started.await(1, SECONDS)` (line 14)",
+            "    // BUG: Diagnostic contains: `permits.release()` is ordered after the task's `permits.acquire()` (line 11) only by the timeout of `started.await(1, SECONDS)` (line 14); if the wait times out first, this release runs before the acquire, and while the task then runs the semaphore lets in one holder more than its permits.",
             "    permits.release();",
             "  }",
             "}")

@@ -59,13 +59,28 @@ public record Finding(Tree at, String message, Supplier<ImmutableList<SuggestedF
             + via(acquire)
             + " only by the timeout of "
             + shown(CodeText.call(wait), wait, reported, reported)
-            + "; if the wait times out first, this release runs before the acquire and the acquired "
-            + (acquire.kind() == Acquire.Kind.LOCK ? "lock is never unlocked" : "resource leaks")
+            + "; if the wait times out first, this release runs before the acquire"
+            + outcome(acquire.kind())
             + (ownedLock
                 ? "; a cross-thread unlock of a ReentrantLock also throws IllegalMonitorStateException"
                 : "")
             + ".";
     return new Finding(release, message);
+  }
+
+  /**
+   * What a release that runs before the task's acquire does. A pool's or holder's release of what
+   * was not acquired yet gives back nothing, and the acquire then leaks; a lock is never unlocked;
+   * a semaphore's release adds a permit the task has not taken yet, so its count stays right but,
+   * while the task runs on the permit it then takes, one more holder than its permits get in.
+   */
+  private static String outcome(Acquire.Kind kind) {
+    return switch (kind) {
+      case LOCK -> " and the acquired lock is never unlocked";
+      case SEMAPHORE ->
+          ", and while the task then runs the semaphore lets in one holder more than its permits";
+      case NAMED, CONFIGURED, OPENED, CLOSEABLE -> " and the acquired resource leaks";
+    };
   }
 
   /** A timed wait after which the caller gives up on a resource the task publishes later. */
