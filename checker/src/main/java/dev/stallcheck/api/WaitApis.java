@@ -4,7 +4,6 @@ import static com.google.errorprone.matchers.Matchers.anyOf;
 import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
 import static com.google.errorprone.matchers.method.MethodMatchers.staticMethod;
 
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.matchers.Matcher;
 import com.sun.source.tree.ExpressionTree;
 
@@ -62,8 +61,8 @@ public final class WaitApis {
    * The names of the methods {@link #UNTIMED_LOCK_WAIT} matches: a call named otherwise is none,
    * settled without the matcher (asked at every call of a compilation).
    */
-  public static final ImmutableSet<String> UNTIMED_LOCK_WAIT_NAMES =
-      ImmutableSet.of("wait", "await", "awaitUninterruptibly");
+  public static final NameSet UNTIMED_LOCK_WAIT_NAMES =
+      NameSet.of("wait", "await", "awaitUninterruptibly");
 
   /** {@code CompletableFuture.join()}/{@code get()}: untimed unless a timeout was added before. */
   public static final Matcher<ExpressionTree> COMPLETABLE_FUTURE_RESULT =

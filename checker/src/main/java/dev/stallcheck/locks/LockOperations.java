@@ -1,6 +1,5 @@
 package dev.stallcheck.locks;
 
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.method.MethodMatchers;
@@ -8,6 +7,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import dev.stallcheck.api.NameSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,11 +48,11 @@ final class LockOperations {
    * The names of the lock operations: asked at every call of many bodies, and each matcher tests
    * the receiver's type before the name, so a call named otherwise is settled first.
    */
-  private static final ImmutableSet<String> LOCK_NAMES =
-      ImmutableSet.of("lock", "lockInterruptibly", "tryLock", "unlock");
+  private static final NameSet LOCK_NAMES =
+      NameSet.of("lock", "lockInterruptibly", "tryLock", "unlock");
 
-  private static final ImmutableSet<String> STAMPED_LOCK_NAMES =
-      ImmutableSet.of(
+  private static final NameSet STAMPED_LOCK_NAMES =
+      NameSet.of(
           "readLock",
           "readLockInterruptibly",
           "writeLock",
@@ -66,26 +66,28 @@ final class LockOperations {
           "unlock");
 
   private static final Matcher<ExpressionTree> LOCK_METHOD =
-      MethodMatchers.instanceMethod().onDescendantOf(LOCK).namedAnyOf(LOCK_NAMES);
+      MethodMatchers.instanceMethod().onDescendantOf(LOCK).namedAnyOf(LOCK_NAMES.spellings());
 
   private static final Matcher<ExpressionTree> STAMPED_LOCK_METHOD =
-      MethodMatchers.instanceMethod().onDescendantOf(STAMPED_LOCK).namedAnyOf(STAMPED_LOCK_NAMES);
+      MethodMatchers.instanceMethod()
+          .onDescendantOf(STAMPED_LOCK)
+          .namedAnyOf(STAMPED_LOCK_NAMES.spellings());
 
   static @Nullable Operation classify(MethodInvocationTree call, VisitorState state) {
     if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
       return null;
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    String name = method.getSimpleName().toString();
-    if (LOCK_NAMES.contains(name) && LOCK_METHOD.matches(call, state)) {
-      return switch (name) {
+    if (LOCK_NAMES.contains(method.getSimpleName(), state) && LOCK_METHOD.matches(call, state)) {
+      return switch (method.getSimpleName().toString()) {
         case "lock", "lockInterruptibly" -> new Operation(Effect.ACQUIRE, null, receiver);
         case "tryLock" -> new Operation(Effect.TRY_ACQUIRE, null, receiver);
         default -> new Operation(Effect.RELEASE, null, receiver);
       };
     }
-    if (STAMPED_LOCK_NAMES.contains(name) && STAMPED_LOCK_METHOD.matches(call, state)) {
-      return switch (name) {
+    if (STAMPED_LOCK_NAMES.contains(method.getSimpleName(), state)
+        && STAMPED_LOCK_METHOD.matches(call, state)) {
+      return switch (method.getSimpleName().toString()) {
         case "readLock", "readLockInterruptibly" ->
             new Operation(Effect.ACQUIRE, LockKind.STAMPED_READ, receiver);
         case "writeLock", "writeLockInterruptibly" ->

@@ -1,7 +1,6 @@
 package dev.stallcheck.release;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
@@ -13,6 +12,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.stallcheck.api.NameSet;
 import dev.stallcheck.flow.ProgramFlow;
 import dev.stallcheck.paths.BareExpression;
 import dev.stallcheck.paths.ReferencePaths;
@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The timeout itself releases while the work goes on: the method acquires (a permit, a pooled
@@ -34,9 +35,8 @@ import java.util.Set;
  */
 final class TimeoutStageReleases {
   private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
-  private static final ImmutableSet<String> STARTS = ImmutableSet.of("supplyAsync", "runAsync");
-  private static final ImmutableSet<String> TIMEOUTS =
-      ImmutableSet.of("orTimeout", "completeOnTimeout");
+  private static final NameSet STARTS = NameSet.of("supplyAsync", "runAsync");
+  private static final NameSet TIMEOUTS = NameSet.of("orTimeout", "completeOnTimeout");
 
   private final AcquireReleasePairs pairs;
 
@@ -149,9 +149,9 @@ final class TimeoutStageReleases {
    * given.
    */
   private static boolean isCompletableFutureCall(
-      MethodInvocationTree call, ImmutableSet<String> names, VisitorState state) {
+      MethodInvocationTree call, @Nullable NameSet names, VisitorState state) {
     return ASTHelpers.getSymbol(call) instanceof MethodSymbol method
-        && (names == null || names.contains(method.getSimpleName().toString()))
+        && (names == null || names.contains(method.getSimpleName(), state))
         && AcquireReleasePairs.isSubtype(method.owner.type, COMPLETABLE_FUTURE, state);
   }
 

@@ -16,6 +16,7 @@ import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
+import dev.stallcheck.api.NameSet;
 import dev.stallcheck.graph.PerCompilation;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -57,13 +58,13 @@ final class TimerSchedules {
   }
 
   /** The names of the JDK's schedules ({@link #SCHEDULES}), tested before the matcher. */
-  private static final ImmutableSet<String> SCHEDULE_NAMES =
-      ImmutableSet.of("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
+  private static final NameSet SCHEDULE_NAMES =
+      NameSet.of("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
 
   /** Whether {@code call} is a schedule of the JDK's timers (not a helper of the compilation). */
   static boolean isJdkSchedule(MethodInvocationTree call, VisitorState state) {
     return ASTHelpers.getSymbol(call) instanceof MethodSymbol method
-        && SCHEDULE_NAMES.contains(method.getSimpleName().toString())
+        && SCHEDULE_NAMES.contains(method.getSimpleName(), state)
         && schedulesTask(call, method, state);
   }
 

@@ -1,6 +1,5 @@
 package dev.stallcheck.release;
 
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
@@ -8,6 +7,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.TypeTag;
+import dev.stallcheck.api.NameSet;
 import dev.stallcheck.api.WaitApis;
 import dev.stallcheck.paths.BareExpression;
 import java.util.List;
@@ -24,8 +24,8 @@ import java.util.OptionalInt;
  */
 final class Waits {
   /** The names of the waits {@link #kindOf} knows: a call named otherwise can only be a helper. */
-  private static final ImmutableSet<String> WAIT_NAMES =
-      ImmutableSet.of(
+  private static final NameSet WAIT_NAMES =
+      NameSet.of(
           "join",
           "get",
           "exchange",
@@ -56,7 +56,7 @@ final class Waits {
         || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
       return Optional.empty();
     }
-    if (WAIT_NAMES.contains(method.getSimpleName().toString())) {
+    if (WAIT_NAMES.contains(method.getSimpleName(), state)) {
       Optional<WaitKind> kind = jdkWaitKind(call, method);
       if (kind.isPresent()) {
         return kind;
@@ -75,7 +75,7 @@ final class Waits {
 
   /** Whether {@code call} is a JDK wait with a timeout (not a helper of the compilation). */
   boolean isTimedJdkWait(MethodInvocationTree call, MethodSymbol method) {
-    return WAIT_NAMES.contains(method.getSimpleName().toString())
+    return WAIT_NAMES.contains(method.getSimpleName(), state)
         && jdkWaitKind(call, method).filter(WaitKind::isTimed).isPresent();
   }
 

@@ -17,6 +17,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.stallcheck.api.NameSet;
 import dev.stallcheck.flow.ValueFlow;
 import java.util.List;
 import java.util.Optional;
@@ -52,8 +53,8 @@ public final class BlockingSends {
   private static final String TRANSFER_QUEUE = "java.util.concurrent.TransferQueue";
   private static final String SYNCHRONOUS_QUEUE = "java.util.concurrent.SynchronousQueue";
 
-  private static final ImmutableSet<String> NAMES =
-      ImmutableSet.of(
+  private static final NameSet NAMES =
+      NameSet.of(
           "put",
           "putFirst",
           "putLast",
@@ -88,9 +89,9 @@ public final class BlockingSends {
    * Whether a call of {@code callee} may be a blocking send, by its name alone: every send {@link
    * #classify} finds is one of these names, or a semaphore's acquire.
    */
-  public static boolean mayBeSend(MethodSymbol callee) {
-    String name = callee.getSimpleName().toString();
-    return NAMES.contains(name) || SemaphoreBuffers.ACQUIRES.contains(name);
+  public static boolean mayBeSend(MethodSymbol callee, VisitorState state) {
+    return NAMES.contains(callee.getSimpleName(), state)
+        || SemaphoreBuffers.ACQUIRES.contains(callee.getSimpleName(), state);
   }
 
   /**
@@ -106,7 +107,7 @@ public final class BlockingSends {
       return Optional.of(BlockingSend.PERMIT);
     }
     if (!(ASTHelpers.getSymbol(leaf) instanceof MethodSymbol symbol)
-        || !NAMES.contains(symbol.getSimpleName().toString())) {
+        || !NAMES.contains(symbol.getSimpleName(), state)) {
       return Optional.empty();
     }
     Method method = method((ExpressionTree) leaf, symbol, state);

@@ -13,6 +13,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.stallcheck.api.NameSet;
 import dev.stallcheck.flow.ValueFlow;
 import dev.stallcheck.trees.AnyCall;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +35,7 @@ import org.jspecify.annotations.Nullable;
 final class SemaphoreBuffers {
   private static final String SEMAPHORE = "java.util.concurrent.Semaphore";
 
-  static final ImmutableSet<String> ACQUIRES = ImmutableSet.of("acquire", "acquireUninterruptibly");
+  static final NameSet ACQUIRES = NameSet.of("acquire", "acquireUninterruptibly");
 
   private static final ImmutableSet<String> ADDS =
       ImmutableSet.of(
@@ -46,7 +47,7 @@ final class SemaphoreBuffers {
   static boolean waitsForRoom(TreePath path, VisitorState state) {
     if (!(path.getLeaf() instanceof MethodInvocationTree call)
         || !(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)
-        || !ACQUIRES.contains(method.getSimpleName().toString())
+        || !ACQUIRES.contains(method.getSimpleName(), state)
         || !isSubtype(method.owner.type, SEMAPHORE, state)) {
       return false;
     }

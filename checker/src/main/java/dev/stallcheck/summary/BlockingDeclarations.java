@@ -1,13 +1,14 @@
 package dev.stallcheck.summary;
 
 import com.google.common.collect.ImmutableSet;
+import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.tools.javac.code.Attribute;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Types;
+import dev.stallcheck.api.NameSet;
 import java.util.List;
-import javax.lang.model.element.AnnotationMirror;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * also covers overrides of the listed methods.
  */
 public final class BlockingDeclarations {
+  private static final NameSet BLOCKING = NameSet.of("Blocking");
+  private static final NameSet NON_BLOCKING = NameSet.of("NonBlocking");
+
   private final ImmutableSet<String> blockingMethods;
 
   private BlockingDeclarations(ImmutableSet<String> blockingMethods) {
@@ -36,8 +40,8 @@ public final class BlockingDeclarations {
    * {@code @NonBlocking} on the method or its class: calls to it never block. On a class it covers
    * the constructors too: it is the user's word that nothing in the class waits.
    */
-  boolean isNonBlocking(MethodSymbol method) {
-    return annotated(method, "NonBlocking", /* classCovers= */ true);
+  boolean isNonBlocking(MethodSymbol method, VisitorState state) {
+    return annotated(method, NON_BLOCKING, /* classCovers= */ true, state);
   }
 
   /**
@@ -45,8 +49,8 @@ public final class BlockingDeclarations {
    * covers its methods, not its constructors: frameworks put it on a class to mark the handlers it
    * declares (Quarkus, Micronaut), and creating the object does not wait.
    */
-  @Nullable String whyBlocking(MethodSymbol method, Types types) {
-    if (annotated(method, "Blocking", /* classCovers= */ !method.isConstructor())) {
+  @Nullable String whyBlocking(MethodSymbol method, VisitorState state) {
+    if (annotated(method, BLOCKING, /* classCovers= */ !method.isConstructor(), state)) {
       return "declared @Blocking";
     }
     if (blockingMethods.isEmpty()) {
@@ -55,7 +59,7 @@ public final class BlockingDeclarations {
     if (listed(method)) {
       return "listed in BlockingMethods";
     }
-    for (MethodSymbol overridden : ASTHelpers.findSuperMethods(method, types)) {
+    for (MethodSymbol overridden : ASTHelpers.findSuperMethods(method, state.getTypes())) {
       if (listed(overridden)) {
         return "overrides "
             + overridden.owner.getSimpleName()
@@ -74,25 +78,28 @@ public final class BlockingDeclarations {
   }
 
   /**
-   * An annotation named {@code simpleName} on {@code method} (or its return type, as a type-use
+   * An annotation named as {@code simpleName} on {@code method} (or its return type, as a type-use
    * annotation), or with {@code classCovers} on its class: what {@link
-   * ASTHelpers#hasDirectAnnotationWithSimpleName} answers, as plain loops, since it is asked for
-   * every method the compilation declares or calls and most have no annotation at all.
+   * ASTHelpers#hasDirectAnnotationWithSimpleName} answers, as plain loops over javac's names, since
+   * it is asked for every method the compilation declares or calls and most have no annotation at
+   * all.
    */
-  private static boolean annotated(MethodSymbol method, String simpleName, boolean classCovers) {
-    if (anyNamed(method.getAnnotationMirrors(), simpleName)
-        || anyNamed(method.getReturnType().getAnnotationMirrors(), simpleName)) {
+  private static boolean annotated(
+      MethodSymbol method, NameSet simpleName, boolean classCovers, VisitorState state) {
+    if (anyNamed(method.getAnnotationMirrors(), simpleName, state)
+        || anyNamed(method.getReturnType().getAnnotationMirrors(), simpleName, state)) {
       return true;
     }
     Symbol owner = method.owner;
     return classCovers
         && owner instanceof ClassSymbol
-        && anyNamed(owner.getAnnotationMirrors(), simpleName);
+        && anyNamed(owner.getAnnotationMirrors(), simpleName, state);
   }
 
-  private static boolean anyNamed(List<? extends AnnotationMirror> annotations, String simpleName) {
-    for (AnnotationMirror annotation : annotations) {
-      if (annotation.getAnnotationType().asElement().getSimpleName().contentEquals(simpleName)) {
+  private static boolean anyNamed(
+      List<? extends Attribute.Compound> annotations, NameSet simpleName, VisitorState state) {
+    for (Attribute.Compound annotation : annotations) {
+      if (simpleName.contains(annotation.type.tsym.getSimpleName(), state)) {
         return true;
       }
     }

@@ -11,7 +11,6 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
 import dev.stallcheck.graph.CallReach;
@@ -123,17 +122,16 @@ public final class BlockingSummaries {
       BlockingDeclarations declarations,
       WaitPolicy waits,
       CallClassifier classifier) {
-    Types types = state.getTypes();
     return CallReach.of(
         state,
         (call, callee, compilation) ->
             (FactsCollector.isUntimedWait(call.getLeaf(), callee, compilation)
                     && waits.counts(call, compilation.withPath(call)))
                 || (!(call.getLeaf() instanceof NewClassTree)
-                    && classifier.mayBeBlockingSend(callee)
+                    && classifier.mayBeBlockingSend(callee, compilation)
                     && classifier.isBlockingSend(
                         (ExpressionTree) call.getLeaf(), compilation.withPath(call))),
-        method -> declarations.whyBlocking(method, types) != null);
+        method -> declarations.whyBlocking(method, state) != null);
   }
 
   /**

@@ -20,7 +20,7 @@ public interface CallClassifier {
    * A test of the called method alone that every call {@link #isBlockingSend} accepts passes: a
    * scan of every call of a compilation settles most of them with it, before the full test.
    */
-  boolean mayBeBlockingSend(MethodSymbol callee);
+  boolean mayBeBlockingSend(MethodSymbol callee, VisitorState state);
 
   /**
    * Whether {@code argument}, a lambda or method reference passed to {@code call} (an invocation or

@@ -145,11 +145,11 @@ final class FactsCollector {
 
   private MethodFacts bodyFacts(MethodSymbol method) {
     // A stream's flush or close waits for what was written by contract: its callers expect that.
-    if (declarations.isNonBlocking(method) || OutputStreams.isDrain(method, state)) {
+    if (declarations.isNonBlocking(method, state) || OutputStreams.isDrain(method, state)) {
       return MethodFacts.NONE;
     }
     String name = MethodNames.of(method);
-    String declared = declarations.whyBlocking(method, types);
+    String declared = declarations.whyBlocking(method, state);
     if (declared != null) {
       return new MethodFacts(
           name,
@@ -679,7 +679,7 @@ final class FactsCollector {
     // Every such wait takes no arguments and has one of a few names: most calls are settled
     // before the matcher's type test.
     return callee.getParameters().isEmpty()
-        && WaitApis.UNTIMED_LOCK_WAIT_NAMES.contains(callee.getSimpleName().toString())
+        && WaitApis.UNTIMED_LOCK_WAIT_NAMES.contains(callee.getSimpleName(), state)
         && call instanceof MethodInvocationTree invocation
         && WaitApis.UNTIMED_LOCK_WAIT.matches(invocation, state);
   }

@@ -27,8 +27,8 @@ public final class LockModelCallClassifier implements CallClassifier {
   }
 
   @Override
-  public boolean mayBeBlockingSend(MethodSymbol callee) {
-    return BlockingSends.mayBeSend(callee);
+  public boolean mayBeBlockingSend(MethodSymbol callee, VisitorState state) {
+    return BlockingSends.mayBeSend(callee, state);
   }
 
   @Override
