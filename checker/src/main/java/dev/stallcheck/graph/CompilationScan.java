@@ -70,7 +70,13 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   /** Every call, in the order of the files and of their code (a call before its arguments). */
   private final List<Call> calls = new ArrayList<>();
 
+  /** The calls written in each body (not in the classes it declares), in the order of its code. */
+  private final Map<Symbol, List<Call>> callsByBody = new HashMap<>();
+
   private @Nullable Bodies bodies;
+
+  /** The list of {@link #callsByBody} of the innermost of {@link #bodies}. */
+  private @Nullable List<Call> bodyCalls;
 
   /** The method whose own body the scan is in; null in a lambda, an initializer or a class. */
   private @Nullable MethodSymbol returning;
@@ -134,6 +140,16 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   /** Every call of a method or constructor, in the order of the files and of their code. */
   public List<Call> calls() {
     return calls;
+  }
+
+  /**
+   * The calls written in {@code body} (a method, or a class for its initializers), in the order of
+   * its code: its lambdas' calls included, not those of the local and anonymous classes it
+   * declares, which are bodies of their own; none for a body the scan did not see. An analysis that
+   * needs what one method calls reads it here instead of walking the method's trees again.
+   */
+  public List<Call> callsIn(Symbol body) {
+    return callsByBody.getOrDefault(body, List.of());
   }
 
   // Only code is scanned: a package clause, imports, modifiers and annotations, and the types and
@@ -271,17 +287,25 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   /** Records the call being visited, of {@code callee}; returns its path. */
   private TreePath call(MethodSymbol callee) {
     TreePath path = getCurrentPath();
-    calls.add(new Call(path, callee, bodies));
+    Call call = new Call(path, callee, bodies);
+    calls.add(call);
+    if (bodyCalls != null) {
+      bodyCalls.add(call);
+    }
     return path;
   }
 
   private Void inBody(Symbol body, Supplier<Void> scan) {
     Bodies outer = bodies;
+    List<Call> outerCalls = bodyCalls;
     bodies = new Bodies(body, outer);
+    // Once per method, field initializer or initializer block, not per call.
+    bodyCalls = callsByBody.computeIfAbsent(body, unused -> new ArrayList<>());
     try {
       return scan.get();
     } finally {
       bodies = outer;
+      bodyCalls = outerCalls;
     }
   }
 

@@ -5,7 +5,6 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
@@ -17,6 +16,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
 import dev.stallcheck.graph.CompilationIndex;
+import dev.stallcheck.graph.CompilationScan;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -209,29 +209,45 @@ final class LockEffects {
   }
 
   /**
-   * What the body declared at {@code declaration} calls, from one scan that serves both the call
-   * graph and {@link #mayTouchLocks}: its callees with code in the compilation, in order, and
-   * whether it makes a lock operation itself outside a bracket. Lambdas are its code; nested
-   * classes are not.
+   * What the body declared at {@code declaration} calls, read off the compilation's one scan
+   * ({@link CompilationScan#callsIn}), for both the call graph and {@link #mayTouchLocks}: its
+   * callees with code in the compilation, in order, and whether it makes a lock operation itself
+   * outside a bracket. Lambdas are its code; nested classes are not. Only a body with a lock
+   * operation is walked, for its brackets.
    */
   private BodyCalls callsOf(TreePath declaration, VisitorState state) {
     BodyCalls known = callsByBody.get(declaration.getLeaf());
     if (known != null) {
       return known;
     }
+    MethodTree method = (MethodTree) declaration.getLeaf();
     Set<MethodSymbol> callees = new LinkedHashSet<>();
     List<Tree> locks = new ArrayList<>();
+    for (CompilationScan.Call call :
+        CompilationScan.instance(state.context).callsIn(ASTHelpers.getSymbol(method))) {
+      Tree leaf = call.path().getLeaf();
+      if (leaf instanceof MethodInvocationTree invocation) {
+        if (LockOperations.classify(invocation, state) != null) {
+          locks.add(invocation);
+        }
+      } else if (!(leaf instanceof NewClassTree)) {
+        continue; // a method reference runs its method later, if at all
+      }
+      if (!bodiesOf(call.callee()).isEmpty()) {
+        callees.add(call.callee());
+      }
+    }
+    BodyCalls calls =
+        new BodyCalls(
+            callees, !locks.isEmpty() && !bracketed(method, declaration, state).containsAll(locks));
+    callsByBody.put(method, calls);
+    return calls;
+  }
+
+  /** The lock and unlock calls of the brackets of {@code method}'s code (lambdas included). */
+  private static Set<Tree> bracketed(MethodTree method, TreePath declaration, VisitorState state) {
     Set<Tree> bracketed = Collections.newSetFromMap(new IdentityHashMap<>());
     new TreeScanner<Void, Void>() {
-      @Override
-      public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (LockOperations.classify(call, state) != null) {
-          locks.add(call);
-        }
-        add(call);
-        return super.visitMethodInvocation(call, null);
-      }
-
       @Override
       public Void visitBlock(BlockTree block, Void unused) {
         LockBrackets.addBracketsOf(block, declaration, state, bracketed);
@@ -239,25 +255,10 @@ final class LockEffects {
       }
 
       @Override
-      public Void visitNewClass(NewClassTree creation, Void unused) {
-        add(creation);
-        return super.visitNewClass(creation, null);
-      }
-
-      @Override
       public Void visitClass(ClassTree tree, Void unused) {
         return null;
       }
-
-      private void add(ExpressionTree call) {
-        if (ASTHelpers.getSymbol(call) instanceof MethodSymbol callee
-            && !bodiesOf(callee).isEmpty()) {
-          callees.add(callee);
-        }
-      }
-    }.scan(((MethodTree) declaration.getLeaf()).getBody(), null);
-    BodyCalls calls = new BodyCalls(callees, !bracketed.containsAll(locks));
-    callsByBody.put(declaration.getLeaf(), calls);
-    return calls;
+    }.scan(method.getBody(), null);
+    return bracketed;
   }
 }

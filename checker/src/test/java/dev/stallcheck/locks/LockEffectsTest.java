@@ -77,6 +77,40 @@ final class LockEffectsTest {
         .doTest();
   }
 
+  /**
+   * A body's calls are its own code's, wherever a class it declares splits them; the calls of that
+   * class's methods are not the body's.
+   */
+  @Test
+  void identificationCallsAroundNestedClasses() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.concurrent.locks.*;",
+            "class Test {",
+            "  final Lock lock = new ReentrantLock();",
+            "  final Lock other = new ReentrantLock();",
+            "  private void takeAroundClass() {",
+            "    lock.lock();",
+            "    Runnable r = new Runnable() { public void run() { other.lock(); } };",
+            "    work();",
+            "  }",
+            "  private void work() {}",
+            "  private void takeInClassOnly() {",
+            "    Runnable r = new Runnable() { public void run() { other.lock(); } };",
+            "  }",
+            "  void caller() {",
+            "    takeInClassOnly();",
+            "    // BUG: Diagnostic contains: held: none",
+            "    Probes.probe();",
+            "    takeAroundClass();",
+            "    // BUG: Diagnostic contains: held: lock this(Test).lock `lock`@18",
+            "    Probes.probe();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   @Test
   void identificationRecursionTerminatesAndKeepsWhatEachPassTakes() {
     helper
