@@ -115,9 +115,8 @@ public final class CallReach {
       if (!reaching.add(body)) {
         continue;
       }
-      for (MethodSymbol callee : graph.calleesWithKeyOf(body)) {
-        if (!reachingCallees.contains(callee) && graph.runs(callee, body)) {
-          reachingCallees.add(callee);
+      for (MethodSymbol callee : graph.calleesRunning(body)) {
+        if (reachingCallees.add(callee)) {
           work.addAll(graph.callersOf(callee));
         }
       }
@@ -149,14 +148,17 @@ public final class CallReach {
   }
 
   /**
-   * The calls written in a body whose callee may reach the test through the code it runs, in the
-   * order of the files.
+   * The calls written in a body whose callee may reach the test through the code it runs, body by
+   * body in the order of the scan. Every body that calls such a callee may reach the test itself,
+   * so only the calls of those bodies are looked at, not every call of the compilation.
    */
   public List<CompilationScan.Call> callsOfReachingCallees() {
     List<CompilationScan.Call> calls = new ArrayList<>();
-    for (CompilationScan.Call call : graph.calls()) {
-      if (call.bodies() != null && reachingCallees.contains(call.callee())) {
-        calls.add(call);
+    for (Symbol body : graph.scan().inScanOrder(reaching)) {
+      for (CompilationScan.Call call : graph.scan().callsIn(body)) {
+        if (reachingCallees.contains(call.callee())) {
+          calls.add(call);
+        }
       }
     }
     return calls;

@@ -41,11 +41,18 @@ final class CoarseCallGraph {
   /** Every method the compilation declares. */
   private final List<MethodSymbol> methods = new ArrayList<>();
 
+  /** Per body asked about, the callees whose calls may run it ({@link #calleesRunning}). */
+  private final Map<Symbol, List<MethodSymbol>> running = new HashMap<>();
+
   /** The compilation's index, for the subtypes of a class. */
   private final CompilationIndex index;
 
+  /** The scan the graph is built from. */
+  private final CompilationScan scan;
+
   private CoarseCallGraph(CompilationIndex index, CompilationScan scan) {
     this.index = index;
+    this.scan = scan;
     this.calls = scan.calls();
     for (Symbol symbol : scan.declarations().keySet()) {
       if (symbol instanceof MethodSymbol method) {
@@ -83,6 +90,10 @@ final class CoarseCallGraph {
     return calls;
   }
 
+  CompilationScan scan() {
+    return scan;
+  }
+
   List<MethodSymbol> methods() {
     return methods;
   }
@@ -102,10 +113,23 @@ final class CoarseCallGraph {
     return callers.getOrDefault(callee, Set.of());
   }
 
-  /** The callees whose calls may run {@code body}: of the same key, and {@link #runs}. */
-  Set<MethodSymbol> calleesWithKeyOf(Symbol body) {
-    Object key = body instanceof MethodSymbol method ? key(method) : body;
-    return calleesByKey.getOrDefault(key, Set.of());
+  /**
+   * The callees whose calls may run {@code body}: of the same key, and {@link #runs}. The same for
+   * every reach, which asks for each body it reaches: found once per body.
+   */
+  List<MethodSymbol> calleesRunning(Symbol body) {
+    List<MethodSymbol> known = running.get(body);
+    if (known == null) {
+      Object key = body instanceof MethodSymbol method ? key(method) : body;
+      known = new ArrayList<>();
+      for (MethodSymbol callee : calleesByKey.getOrDefault(key, Set.of())) {
+        if (runs(callee, body)) {
+          known.add(callee);
+        }
+      }
+      running.put(body, known);
+    }
+    return known;
   }
 
   /** Constructors by class (each runs its class's initializers); methods by signature. */
@@ -114,7 +138,7 @@ final class CoarseCallGraph {
   }
 
   /** Whether a call of {@code callee} may run {@code body} (of the same key). */
-  boolean runs(MethodSymbol callee, Symbol body) {
+  private boolean runs(MethodSymbol callee, Symbol body) {
     if (!(body instanceof MethodSymbol method) || callee.isConstructor()) {
       return true; // the initializers or a constructor of the constructor's class
     }

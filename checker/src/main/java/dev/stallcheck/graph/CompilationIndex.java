@@ -38,7 +38,7 @@ public final class CompilationIndex {
   private static final Context.Key<ImmutableList<CompilationUnitTree>> UNITS = new Context.Key<>();
 
   private final Types types;
-  private final Map<Symbol, TreePath> declarations;
+  private final Map<Symbol, CompilationScan.Declared> declarations;
 
   /** Every class of the compilation, in the order of the scan (a class before its nested ones). */
   private final ImmutableList<ClassSymbol> classes;
@@ -58,7 +58,9 @@ public final class CompilationIndex {
   private final Map<MethodSymbol, ImmutableList<MethodSymbol>> overriders = new HashMap<>();
 
   private CompilationIndex(
-      Types types, Map<Symbol, TreePath> declarations, ImmutableList<ClassSymbol> classes) {
+      Types types,
+      Map<Symbol, CompilationScan.Declared> declarations,
+      ImmutableList<ClassSymbol> classes) {
     this.types = types;
     this.declarations = declarations;
     this.classes = classes;
@@ -110,7 +112,8 @@ public final class CompilationIndex {
   /** The path to the declaration of a class, method or field of this compilation; else null. */
   @Nullable
   public TreePath declaration(Symbol symbol) {
-    return declarations.get(symbol);
+    CompilationScan.Declared declared = declarations.get(symbol);
+    return declared == null ? null : declared.path();
   }
 
   /** Whether {@code type}'s source is part of this compilation (not a library or the JDK). */

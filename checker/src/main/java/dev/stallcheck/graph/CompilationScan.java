@@ -24,6 +24,8 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.trees.LazyPathScanner;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -52,11 +54,21 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   public record Bodies(Symbol body, @Nullable Bodies outer) {}
 
   /**
-   * A call (an invocation, a {@code new}, a method reference), with the bodies it is written in.
+   * A call (an invocation, a {@code new}, a method reference), with the bodies it is written in,
+   * and whether it is written in a lambda of the innermost one, which may run later.
    */
-  public record Call(TreePath path, MethodSymbol callee, @Nullable Bodies bodies) {}
+  public record Call(
+      TreePath path, MethodSymbol callee, @Nullable Bodies bodies, boolean inLambda) {}
 
-  private final Map<Symbol, TreePath> declarations = new HashMap<>();
+  /**
+   * A declaration of a class, method or field, and the calls written in it as a body: a method's
+   * own, its lambdas' included, not those of the classes it declares; a class's initializers'. Kept
+   * in one entry, so that the scan looks each symbol up once. {@code order} is the declaration's
+   * place in the scan, for a fixed order of bodies.
+   */
+  record Declared(TreePath path, List<Call> calls, int order) {}
+
+  private final Map<Symbol, Declared> declarations = new HashMap<>();
   private final List<ClassSymbol> classes = new ArrayList<>();
   private final Set<ClassSymbol> created = new HashSet<>();
   private final Map<MethodSymbol, List<TreePath>> callSites = new HashMap<>();
@@ -70,13 +82,16 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   /** Every call, in the order of the files and of their code (a call before its arguments). */
   private final List<Call> calls = new ArrayList<>();
 
-  /** The calls written in each body (not in the classes it declares), in the order of its code. */
-  private final Map<Symbol, List<Call>> callsByBody = new HashMap<>();
-
   private @Nullable Bodies bodies;
 
-  /** The list of {@link #callsByBody} of the innermost of {@link #bodies}. */
+  /** The calls of the innermost of {@link #bodies}. */
   private @Nullable List<Call> bodyCalls;
+
+  /** Whether the scan is in a lambda of the innermost of {@link #bodies}. */
+  private boolean inLambda;
+
+  /** The calls of the initializers of the class being scanned. */
+  private List<Call> initializerCalls = new ArrayList<>();
 
   /** The method whose own body the scan is in; null in a lambda, an initializer or a class. */
   private @Nullable MethodSymbol returning;
@@ -98,7 +113,7 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   }
 
   /** The declaration of every class, method and field (local classes' members included). */
-  Map<Symbol, TreePath> declarations() {
+  Map<Symbol, Declared> declarations() {
     return declarations;
   }
 
@@ -149,7 +164,23 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
    * needs what one method calls reads it here instead of walking the method's trees again.
    */
   public List<Call> callsIn(Symbol body) {
-    return callsByBody.getOrDefault(body, List.of());
+    Declared declared = declarations.get(body);
+    return declared == null ? List.of() : declared.calls();
+  }
+
+  /**
+   * {@code bodies} (methods, and classes for their initializers) in the order of the scan; a body
+   * the scan did not see last.
+   */
+  public List<Symbol> inScanOrder(Collection<Symbol> bodies) {
+    List<Symbol> ordered = new ArrayList<>(bodies);
+    ordered.sort(
+        Comparator.comparingInt(
+            body -> {
+              Declared declared = declarations.get(body);
+              return declared == null ? Integer.MAX_VALUE : declared.order();
+            }));
+    return ordered;
   }
 
   // Only code is scanned: a package clause, imports, modifiers and annotations, and the types and
@@ -168,11 +199,17 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
 
   @Override
   public Void visitClass(ClassTree tree, Void unused) {
+    List<Call> outerInitializers = initializerCalls;
+    initializerCalls = new ArrayList<>();
     if (ASTHelpers.getSymbol(tree) instanceof ClassSymbol type) {
-      declarations.put(type, getCurrentPath());
+      declarations.put(type, new Declared(getCurrentPath(), initializerCalls, declarations.size()));
       classes.add(type);
     }
-    return within(null, () -> scan(tree.getMembers(), null));
+    try {
+      return within(null, () -> scan(tree.getMembers(), null));
+    } finally {
+      initializerCalls = outerInitializers;
+    }
   }
 
   @Override
@@ -181,33 +218,40 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
     if (method == null) {
       return within(null, () -> scan(tree.getBody(), null));
     }
-    declarations.put(method, getCurrentPath());
-    return inBody(method, () -> within(method, () -> scan(tree.getBody(), null)));
+    List<Call> own = new ArrayList<>();
+    declarations.put(method, new Declared(getCurrentPath(), own, declarations.size()));
+    return inBody(method, own, () -> within(method, () -> scan(tree.getBody(), null)));
   }
 
   @Override
   public Void visitBlock(BlockTree tree, Void unused) {
     return parent() instanceof ClassTree type && ASTHelpers.getSymbol(type) instanceof ClassSymbol c
-        ? inBody(c, () -> super.visitBlock(tree, null))
+        ? inBody(c, initializerCalls, () -> super.visitBlock(tree, null))
         : super.visitBlock(tree, null);
   }
 
   @Override
   public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-    return within(null, () -> scan(tree.getBody(), null));
+    boolean outer = inLambda;
+    inLambda = true;
+    try {
+      return within(null, () -> scan(tree.getBody(), null));
+    } finally {
+      inLambda = outer;
+    }
   }
 
   @Override
   public Void visitVariable(VariableTree tree, Void unused) {
     return parent() instanceof ClassTree type && ASTHelpers.getSymbol(type) instanceof ClassSymbol c
-        ? inBody(c, () -> variable(tree))
+        ? inBody(c, initializerCalls, () -> variable(tree))
         : variable(tree);
   }
 
   private Void variable(VariableTree tree) {
     VarSymbol variable = ASTHelpers.getSymbol(tree);
     if (variable != null && variable.getKind().isField()) {
-      declarations.put(variable, getCurrentPath());
+      declarations.put(variable, new Declared(getCurrentPath(), List.of(), declarations.size()));
     }
     if (variable != null && tree.getInitializer() != null) {
       add(assignments, variable, new TreePath(getCurrentPath(), tree.getInitializer()));
@@ -287,7 +331,7 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   /** Records the call being visited, of {@code callee}; returns its path. */
   private TreePath call(MethodSymbol callee) {
     TreePath path = getCurrentPath();
-    Call call = new Call(path, callee, bodies);
+    Call call = new Call(path, callee, bodies, inLambda);
     calls.add(call);
     if (bodyCalls != null) {
       bodyCalls.add(call);
@@ -295,17 +339,20 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
     return path;
   }
 
-  private Void inBody(Symbol body, Supplier<Void> scan) {
+  /** Scans code of {@code body}, whose calls are recorded in {@code bodyCalls} too. */
+  private Void inBody(Symbol body, List<Call> calls, Supplier<Void> scan) {
     Bodies outer = bodies;
     List<Call> outerCalls = bodyCalls;
+    boolean outerInLambda = inLambda;
     bodies = new Bodies(body, outer);
-    // Once per method, field initializer or initializer block, not per call.
-    bodyCalls = callsByBody.computeIfAbsent(body, unused -> new ArrayList<>());
+    bodyCalls = calls;
+    inLambda = false;
     try {
       return scan.get();
     } finally {
       bodies = outer;
       bodyCalls = outerCalls;
+      inLambda = outerInLambda;
     }
   }
 

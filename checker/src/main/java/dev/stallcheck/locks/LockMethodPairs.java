@@ -7,8 +7,10 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.TypeTag;
 import com.sun.tools.javac.util.Context;
+import dev.stallcheck.api.NameSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,10 +43,24 @@ public final class LockMethodPairs {
 
   private static final Context.Key<LockMethodPairs> CONFIGURED = new Context.Key<>();
 
+  /** Only the built-in pairs: a compilation the option was not read for. */
+  private static final LockMethodPairs BUILT_IN_ONLY = new LockMethodPairs(BUILT_IN);
+
   private final ImmutableList<Pair> pairs;
+
+  /**
+   * Every name of {@link #pairs}: asked of every call the lock model classifies, most named none.
+   */
+  private final NameSet names;
 
   private LockMethodPairs(ImmutableList<Pair> pairs) {
     this.pairs = pairs;
+    this.names =
+        NameSet.of(
+            pairs.stream()
+                .flatMap(pair -> Stream.of(pair.acquire(), pair.release()))
+                .distinct()
+                .toArray(String[]::new));
   }
 
   /** How one entry of the option is written. */
@@ -93,8 +109,14 @@ public final class LockMethodPairs {
       return null;
     }
     LockMethodPairs configured = state.context.get(CONFIGURED);
+    if (configured == null) {
+      configured = BUILT_IN_ONLY;
+    }
+    if (!configured.names.contains(method.getSimpleName(), state)) {
+      return null;
+    }
     String name = method.getSimpleName().toString();
-    for (Pair pair : configured == null ? BUILT_IN : configured.pairs) {
+    for (Pair pair : configured.pairs) {
       if (pair.acquire().equals(name)
           && LockOperations.isOrOverrides(method, pair.acquireOwner(), state)) {
         boolean conditional = method.getReturnType().getTag() == TypeTag.BOOLEAN;

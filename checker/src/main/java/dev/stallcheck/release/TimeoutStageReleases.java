@@ -144,6 +144,11 @@ final class TimeoutStageReleases {
     return isCompletableFutureCall(call, TIMEOUTS, state);
   }
 
+  /** Whether a call of {@code callee} may put a timeout on a future, by its name alone. */
+  static boolean mayPutTimeout(MethodSymbol callee, VisitorState state) {
+    return TIMEOUTS.contains(callee.getSimpleName(), state);
+  }
+
   /**
    * Whether {@code call} is a {@code CompletableFuture} method, named one of {@code names} if
    * given.

@@ -61,6 +61,11 @@ final class TimerSchedules {
   private static final NameSet SCHEDULE_NAMES =
       NameSet.of("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
 
+  /** Whether a call of {@code callee} may be a schedule of the JDK's timers, by its name alone. */
+  static boolean mayBeJdkSchedule(MethodSymbol callee, VisitorState state) {
+    return SCHEDULE_NAMES.contains(callee.getSimpleName(), state);
+  }
+
   /** Whether {@code call} is a schedule of the JDK's timers (not a helper of the compilation). */
   static boolean isJdkSchedule(MethodInvocationTree call, VisitorState state) {
     return ASTHelpers.getSymbol(call) instanceof MethodSymbol method

@@ -73,6 +73,11 @@ final class Waits {
     return WaitApis.OTHER_WAITING_TYPES.matches(call, state) ? Optional.empty() : helperWait(call);
   }
 
+  /** Whether a call of {@code callee} may be a JDK wait, by its name alone. */
+  boolean mayBeJdkWait(MethodSymbol callee) {
+    return WAIT_NAMES.contains(callee.getSimpleName(), state);
+  }
+
   /** Whether {@code call} is a JDK wait with a timeout (not a helper of the compilation). */
   boolean isTimedJdkWait(MethodInvocationTree call, MethodSymbol method) {
     return WAIT_NAMES.contains(method.getSimpleName(), state)

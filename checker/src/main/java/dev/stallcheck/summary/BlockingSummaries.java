@@ -127,8 +127,8 @@ public final class BlockingSummaries {
         (call, callee, compilation) ->
             (FactsCollector.isUntimedWait(call.getLeaf(), callee, compilation)
                     && waits.counts(call, compilation.withPath(call)))
-                || (!(call.getLeaf() instanceof NewClassTree)
-                    && classifier.mayBeBlockingSend(callee, compilation)
+                || (classifier.mayBeBlockingSend(callee, compilation)
+                    && !(call.getLeaf() instanceof NewClassTree)
                     && classifier.isBlockingSend(
                         (ExpressionTree) call.getLeaf(), compilation.withPath(call))),
         method -> declarations.whyBlocking(method, state) != null);

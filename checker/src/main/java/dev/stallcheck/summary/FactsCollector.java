@@ -676,10 +676,11 @@ final class FactsCollector {
    * WaitApis#UNTIMED_LOCK_WAIT}); {@code callee} is its method.
    */
   static boolean isUntimedWait(Tree call, MethodSymbol callee, VisitorState state) {
-    // Every such wait takes no arguments and has one of a few names: most calls are settled
-    // before the matcher's type test.
-    return callee.getParameters().isEmpty()
-        && WaitApis.UNTIMED_LOCK_WAIT_NAMES.contains(callee.getSimpleName(), state)
+    // Every such wait has one of a few names and takes no arguments: most calls are settled by the
+    // name alone, before the parameters (which javac may make on demand) or the matcher's type
+    // test.
+    return WaitApis.UNTIMED_LOCK_WAIT_NAMES.contains(callee.getSimpleName(), state)
+        && callee.getParameters().isEmpty()
         && call instanceof MethodInvocationTree invocation
         && WaitApis.UNTIMED_LOCK_WAIT.matches(invocation, state);
   }
