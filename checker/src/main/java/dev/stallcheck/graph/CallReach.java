@@ -154,11 +154,9 @@ public final class CallReach {
    */
   public List<CompilationScan.Call> callsOfReachingCallees() {
     List<CompilationScan.Call> calls = new ArrayList<>();
-    for (Symbol body : graph.scan().inScanOrder(reaching)) {
-      for (CompilationScan.Call call : graph.scan().callsIn(body)) {
-        if (reachingCallees.contains(call.callee())) {
-          calls.add(call);
-        }
+    for (CompilationScan.Call call : graph.scan().callsIn(reaching)) {
+      if (reachingCallees.contains(call.callee())) {
+        calls.add(call);
       }
     }
     return calls;

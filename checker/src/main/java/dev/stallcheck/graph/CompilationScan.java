@@ -169,18 +169,24 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   }
 
   /**
-   * {@code bodies} (methods, and classes for their initializers) in the order of the scan; a body
-   * the scan did not see last.
+   * The calls written in {@code bodies} (methods, and classes for their initializers), body by body
+   * in the order of the scan, each body's in the order of its code.
    */
-  public List<Symbol> inScanOrder(Collection<Symbol> bodies) {
-    List<Symbol> ordered = new ArrayList<>(bodies);
-    ordered.sort(
-        Comparator.comparingInt(
-            body -> {
-              Declared declared = declarations.get(body);
-              return declared == null ? Integer.MAX_VALUE : declared.order();
-            }));
-    return ordered;
+  public List<Call> callsIn(Collection<Symbol> bodies) {
+    // One lookup per body, then a sort on the kept positions.
+    List<Declared> found = new ArrayList<>(bodies.size());
+    for (Symbol body : bodies) {
+      Declared declared = declarations.get(body);
+      if (declared != null && !declared.calls().isEmpty()) {
+        found.add(declared);
+      }
+    }
+    found.sort(Comparator.comparingInt(Declared::order));
+    List<Call> calls = new ArrayList<>();
+    for (Declared declared : found) {
+      calls.addAll(declared.calls());
+    }
+    return calls;
   }
 
   // Only code is scanned: a package clause, imports, modifiers and annotations, and the types and

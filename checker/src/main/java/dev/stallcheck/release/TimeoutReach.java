@@ -1,12 +1,7 @@
 package dev.stallcheck.release;
 
 import com.google.errorprone.VisitorState;
-import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
-import com.sun.source.tree.Tree;
-import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.util.Context;
@@ -24,12 +19,12 @@ import java.util.Set;
  * out): a JDK wait with a timeout ({@link Waits}), a timeout put on a {@code CompletableFuture}
  * ({@link TimeoutStageReleases}), a JDK timer schedule ({@link TimerSchedules}), or a call of a
  * helper that waits with a timeout on, or schedules, an argument it is given. Such a helper makes
- * one of the others at some depth, so a call passes only if it has the helper's shape (a wait
- * helper returns nothing and is given something, a schedule helper is given a task) and {@link
- * CallReach} (whose "cannot" is exact) says it may reach one. A method none of whose calls pass has
- * no finding: most methods are not analysed at all. A call written in a lambda is not the method's
- * own. The reach and the methods that pass are found once per compilation, from its one scan and
- * call graph.
+ * one of the others at some depth, so only a call that has the helper's shape (a wait helper
+ * returns nothing and is given something, a schedule helper is given a task) and that {@link
+ * CallReach} (whose "cannot" is exact) says may reach one is asked whether it is one. A method none
+ * of whose calls pass has no finding: most methods are not analysed at all. A call written in a
+ * lambda is not the method's own. The reach and the methods that pass are found once per
+ * compilation, from its one scan and call graph.
  */
 final class TimeoutReach {
   private static final Context.Key<CallReach> STARTS = new Context.Key<>();
@@ -44,9 +39,13 @@ final class TimeoutReach {
   }
 
   /**
-   * The bodies with a call that may start a finding: the calls that pass the reach's own test (a
-   * timed JDK wait, a future's timeout, a JDK schedule) and the calls of the callees that may reach
-   * one, if shaped like a helper. Read off the reach, which has tested every call once already.
+   * The bodies with a call that starts a finding: the calls that pass the reach's own test (a timed
+   * JDK wait, a future's timeout, a JDK schedule), read off the reach, which has tested every call
+   * once already, and the calls of the callees that may reach one that are a timed wait through a
+   * helper ({@link Waits#kindOf}) or schedule a task through one ({@link
+   * TimerSchedules#scheduledTask}). Every finding starts from such a call of the method's own, so a
+   * method without one is not analysed; a helper is recognised once per target, and the same
+   * recognition serves the method's analysis.
    */
   private static Set<Symbol> analysed(VisitorState state) {
     CallReach starts = PerCompilation.instance(state.context, STARTS, () -> starts(state));
@@ -54,16 +53,21 @@ final class TimeoutReach {
     for (CompilationScan.Call call : starts.passingCalls()) {
       addOwnBody(call, bodies);
     }
+    Waits waits = new Waits(state);
+    TimerSchedules schedules = TimerSchedules.instance(state);
     // The schedule helper's shape reads the supertypes of its parameters: once per callee.
     Map<MethodSymbol, Boolean> givenTask = new HashMap<>();
     for (CompilationScan.Call call : starts.callsOfReachingCallees()) {
       MethodSymbol callee = call.callee();
       if (call.path().getLeaf() instanceof MethodInvocationTree invocation
-          // A timed-wait helper returns nothing and waits on an argument.
-          && (TimedWaitHelpers.mayCallHelper(invocation, callee)
-              || givenTask.computeIfAbsent(
-                  callee, unused -> TimerSchedules.mayBeHelper(callee, state)))) {
-        addOwnBody(call, bodies);
+          && !bodies.contains(call.bodies().body())
+          && !call.inLambda()
+          && ((TimedWaitHelpers.mayCallHelper(invocation, callee)
+                  && waits.kindOf(invocation).filter(WaitKind::isTimed).isPresent())
+              || (givenTask.computeIfAbsent(
+                      callee, unused -> TimerSchedules.mayBeHelper(callee, state))
+                  && schedules.scheduledTask(invocation, state).isPresent()))) {
+        bodies.add(call.bodies().body());
       }
     }
     return bodies;
@@ -71,23 +75,9 @@ final class TimeoutReach {
 
   /** Adds the body {@code call} is written in, unless it is written in a lambda of that body. */
   private static void addOwnBody(CompilationScan.Call call, Set<Symbol> bodies) {
-    if (call.bodies() != null && !bodies.contains(call.bodies().body()) && !inLambda(call.path())) {
+    if (call.bodies() != null && !bodies.contains(call.bodies().body()) && !call.inLambda()) {
       bodies.add(call.bodies().body());
     }
-  }
-
-  /** Whether the call at {@code call} is written in a lambda of its body, which runs later. */
-  private static boolean inLambda(TreePath call) {
-    for (TreePath path = call.getParentPath(); path != null; path = path.getParentPath()) {
-      Tree leaf = path.getLeaf();
-      if (leaf instanceof LambdaExpressionTree) {
-        return true;
-      }
-      if (leaf instanceof MethodTree || leaf instanceof ClassTree) {
-        return false;
-      }
-    }
-    return false;
   }
 
   /**
@@ -115,7 +105,11 @@ final class TimeoutReach {
     return CallReach.of(
         state,
         (call, callee, compilation) ->
-            call.getLeaf() instanceof MethodInvocationTree invocation
+            // The names settle nearly every call without reading its tree.
+            (waits.mayBeJdkWait(callee)
+                    || TimeoutStageReleases.mayPutTimeout(callee, compilation)
+                    || TimerSchedules.mayBeJdkSchedule(callee, compilation))
+                && call.getLeaf() instanceof MethodInvocationTree invocation
                 && (waits.isTimedJdkWait(invocation, callee)
                     || TimeoutStageReleases.putsTimeout(invocation, compilation)
                     || TimerSchedules.isJdkSchedule(invocation, compilation)));

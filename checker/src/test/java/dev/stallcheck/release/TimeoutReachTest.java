@@ -20,27 +20,28 @@ final class TimeoutReachTest {
             "import java.util.concurrent.Future;",
             "import java.util.concurrent.TimeUnit;",
             "abstract class Test {",
-            "  interface Waiter { void await(Future<?> f) throws Exception; }",
-            "  static final class TimedWaiter implements Waiter {",
-            "    public void await(Future<?> f) throws Exception { f.get(1, TimeUnit.SECONDS); }",
+            "  interface Waiter { void await(CountDownLatch l); void stop(); }",
+            "  static final class QuietWaiter implements Waiter {",
+            "    public void await(CountDownLatch l) { awaitQuietly(l); }",
+            "    public void stop() {}",
             "  }",
+            "  static final Waiter WAITER = new QuietWaiter();",
             "  // BUG: Diagnostic contains: mDirect analysed: true",
             "  void mDirect(Future<?> f) throws Exception { f.get(1, TimeUnit.SECONDS); }",
-            "  // BUG: Diagnostic contains: mLatch analysed: true",
-            "  void mLatch(CountDownLatch l) throws Exception { l.await(1, TimeUnit.SECONDS); }",
+            "  static void awaitQuietly(CountDownLatch l) {",
+            "    try { l.await(1, TimeUnit.SECONDS); } catch (InterruptedException e) {}",
+            "  }",
             "  // BUG: Diagnostic contains: mDeep analysed: true",
-            "  void mDeep(Future<?> f) throws Exception { helper(f); }",
-            "  void helper(Future<?> f) throws Exception { mDirect(f); }",
+            "  void mDeep(CountDownLatch l) { helper(l); }",
+            "  void helper(CountDownLatch l) { awaitQuietly(l); }",
             "  // BUG: Diagnostic contains: mThroughInterface analysed: true",
-            "  void mThroughInterface(Waiter w, Future<?> f) throws Exception { w.await(f); }",
+            "  void mThroughInterface(CountDownLatch l) { WAITER.await(l); }",
             "  // BUG: Diagnostic contains: mStage analysed: true",
             "  void mStage(CompletableFuture<?> f) { f.orTimeout(1, TimeUnit.SECONDS); }",
             "  // BUG: Diagnostic contains: mTimer analysed: true",
             "  void mTimer(Timer t, TimerTask task) { t.schedule(task, 10); }",
             "  // BUG: Diagnostic contains: mTimerHelper analysed: true",
             "  void mTimerHelper(Timer t, TimerTask task) { mTimer(t, task); }",
-            "  // BUG: Diagnostic contains: mStageOnly analysed: true",
-            "  void mStageOnly(CompletableFuture<?> f) { mStage(f); }",
             "  boolean scheduled(Timer t, TimerTask task) { t.schedule(task, 10); return true; }",
             "  // BUG: Diagnostic contains: mValueSchedulingHelper analysed: true",
             "  boolean mValueSchedulingHelper(Timer t, TimerTask task) { return scheduled(t, task); }",
@@ -54,6 +55,47 @@ final class TimeoutReachTest {
             "      }",
             "    };",
             "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * A call of a method that reaches a timeout starts no finding unless it is itself a timed wait or
+   * a schedule: a helper that throws on timeout, one that puts a timeout on a future only the
+   * helper sees, one that waits on what it was not given, or an interface method the compilation
+   * implements but never instantiates.
+   */
+  @Test
+  void identificationReachesTimeoutsButNoneStarts() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.concurrent.CompletableFuture;",
+            "import java.util.concurrent.CountDownLatch;",
+            "import java.util.concurrent.Future;",
+            "import java.util.concurrent.TimeUnit;",
+            "abstract class Test {",
+            "  interface Waiter { void await(CountDownLatch l); void stop(); }",
+            "  static final class QuietWaiter implements Waiter {",
+            "    public void await(CountDownLatch l) {",
+            "      try { l.await(1, TimeUnit.SECONDS); } catch (InterruptedException e) {}",
+            "    }",
+            "    public void stop() {}",
+            "  }",
+            "  void throwsOnTimeout(Future<?> f) throws Exception { f.get(1, TimeUnit.SECONDS); }",
+            "  // BUG: Diagnostic contains: mThrowingHelper analysed: false",
+            "  void mThrowingHelper(Future<?> f) throws Exception { throwsOnTimeout(f); }",
+            "  void stage(CompletableFuture<?> f) { f.orTimeout(1, TimeUnit.SECONDS); }",
+            "  // BUG: Diagnostic contains: mStageHelper analysed: false",
+            "  void mStageHelper(CompletableFuture<?> f) { stage(f); }",
+            "  private CountDownLatch own;",
+            "  void waitsOnOwn(CountDownLatch ignored) {",
+            "    try { own.await(1, TimeUnit.SECONDS); } catch (InterruptedException e) {}",
+            "  }",
+            "  // BUG: Diagnostic contains: mOtherLatch analysed: false",
+            "  void mOtherLatch(CountDownLatch l) { waitsOnOwn(l); }",
+            "  // BUG: Diagnostic contains: mNeverCreated analysed: false",
+            "  void mNeverCreated(Waiter w, CountDownLatch l) { w.await(l); }",
             "}")
         .doTest();
   }
