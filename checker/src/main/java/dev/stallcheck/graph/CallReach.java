@@ -148,14 +148,13 @@ public final class CallReach {
   }
 
   /**
-   * The calls written in a body whose callee may reach the test through the code it runs, body by
-   * body in the order of the scan. Every body that calls such a callee may reach the test itself,
-   * so only the calls of those bodies are looked at, not every call of the compilation.
+   * The calls written in a body whose callee may reach the test through the code it runs, in the
+   * order of the files.
    */
   public List<CompilationScan.Call> callsOfReachingCallees() {
     List<CompilationScan.Call> calls = new ArrayList<>();
-    for (CompilationScan.Call call : graph.scan().callsIn(reaching)) {
-      if (reachingCallees.contains(call.callee())) {
+    for (CompilationScan.Call call : graph.calls()) {
+      if (call.bodies() != null && reachingCallees.contains(call.callee())) {
         calls.add(call);
       }
     }

@@ -47,12 +47,8 @@ final class CoarseCallGraph {
   /** The compilation's index, for the subtypes of a class. */
   private final CompilationIndex index;
 
-  /** The scan the graph is built from. */
-  private final CompilationScan scan;
-
   private CoarseCallGraph(CompilationIndex index, CompilationScan scan) {
     this.index = index;
-    this.scan = scan;
     this.calls = scan.calls();
     for (Symbol symbol : scan.declarations().keySet()) {
       if (symbol instanceof MethodSymbol method) {
@@ -88,10 +84,6 @@ final class CoarseCallGraph {
 
   List<CompilationScan.Call> calls() {
     return calls;
-  }
-
-  CompilationScan scan() {
-    return scan;
   }
 
   List<MethodSymbol> methods() {

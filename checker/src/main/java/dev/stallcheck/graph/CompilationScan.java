@@ -24,8 +24,6 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.trees.LazyPathScanner;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -63,10 +61,9 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   /**
    * A declaration of a class, method or field, and the calls written in it as a body: a method's
    * own, its lambdas' included, not those of the classes it declares; a class's initializers'. Kept
-   * in one entry, so that the scan looks each symbol up once. {@code order} is the declaration's
-   * place in the scan, for a fixed order of bodies.
+   * in one entry, so that the scan looks each symbol up once.
    */
-  record Declared(TreePath path, List<Call> calls, int order) {}
+  record Declared(TreePath path, List<Call> calls) {}
 
   private final Map<Symbol, Declared> declarations = new HashMap<>();
   private final List<ClassSymbol> classes = new ArrayList<>();
@@ -168,27 +165,6 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
     return declared == null ? List.of() : declared.calls();
   }
 
-  /**
-   * The calls written in {@code bodies} (methods, and classes for their initializers), body by body
-   * in the order of the scan, each body's in the order of its code.
-   */
-  public List<Call> callsIn(Collection<Symbol> bodies) {
-    // One lookup per body, then a sort on the kept positions.
-    List<Declared> found = new ArrayList<>(bodies.size());
-    for (Symbol body : bodies) {
-      Declared declared = declarations.get(body);
-      if (declared != null && !declared.calls().isEmpty()) {
-        found.add(declared);
-      }
-    }
-    found.sort(Comparator.comparingInt(Declared::order));
-    List<Call> calls = new ArrayList<>();
-    for (Declared declared : found) {
-      calls.addAll(declared.calls());
-    }
-    return calls;
-  }
-
   // Only code is scanned: a package clause, imports, modifiers and annotations, and the types and
   // parameters of declarations hold no call, assignment or declaration the scan records, and they
   // are a good part of every tree.
@@ -208,7 +184,7 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
     List<Call> outerInitializers = initializerCalls;
     initializerCalls = new ArrayList<>();
     if (ASTHelpers.getSymbol(tree) instanceof ClassSymbol type) {
-      declarations.put(type, new Declared(getCurrentPath(), initializerCalls, declarations.size()));
+      declarations.put(type, new Declared(getCurrentPath(), initializerCalls));
       classes.add(type);
     }
     try {
@@ -225,7 +201,7 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
       return within(null, () -> scan(tree.getBody(), null));
     }
     List<Call> own = new ArrayList<>();
-    declarations.put(method, new Declared(getCurrentPath(), own, declarations.size()));
+    declarations.put(method, new Declared(getCurrentPath(), own));
     return inBody(method, own, () -> within(method, () -> scan(tree.getBody(), null)));
   }
 
@@ -257,7 +233,7 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   private Void variable(VariableTree tree) {
     VarSymbol variable = ASTHelpers.getSymbol(tree);
     if (variable != null && variable.getKind().isField()) {
-      declarations.put(variable, new Declared(getCurrentPath(), List.of(), declarations.size()));
+      declarations.put(variable, new Declared(getCurrentPath(), List.of()));
     }
     if (variable != null && tree.getInitializer() != null) {
       add(assignments, variable, new TreePath(getCurrentPath(), tree.getInitializer()));
