@@ -321,7 +321,7 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
     return path;
   }
 
-  /** Scans code of {@code body}, whose calls are recorded in {@code bodyCalls} too. */
+  /** Scans code of {@code body}, whose calls are recorded in {@code calls} too. */
   private Void inBody(Symbol body, List<Call> calls, Supplier<Void> scan) {
     Bodies outer = bodies;
     List<Call> outerCalls = bodyCalls;
