@@ -5,6 +5,7 @@ import com.google.errorprone.VisitorState;
 import com.sun.tools.javac.util.Context;
 import com.sun.tools.javac.util.Name;
 import com.sun.tools.javac.util.Names;
+import java.lang.ref.WeakReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,13 +18,14 @@ import org.jspecify.annotations.Nullable;
  * references, without reading the name asked about at all.
  *
  * <p>Safe to share between compilations, even concurrent ones: the names of one compilation are
- * kept in one immutable value, replaced whole when another compilation asks.
+ * kept in one immutable value, replaced whole when another compilation asks. The compilation is
+ * held weakly, so that a build daemon does not keep the last one's trees alive through a check.
  */
 public final class NameSet {
   private final ImmutableSet<String> spellings;
 
   /** The spellings as the names of one compilation. */
-  private record Interned(Context context, Name[] names) {}
+  private record Interned(WeakReference<Context> context, Name[] names) {}
 
   private volatile @Nullable Interned interned;
 
@@ -43,7 +45,7 @@ public final class NameSet {
   /** Whether {@code name}, a name of {@code state}'s compilation, is one of the set's spellings. */
   public boolean contains(Name name, VisitorState state) {
     Interned current = interned;
-    if (current == null || current.context() != state.context) {
+    if (current == null || current.context().get() != state.context) {
       current = intern(state.context);
       interned = current;
     }
@@ -57,6 +59,8 @@ public final class NameSet {
 
   private Interned intern(Context context) {
     Names names = Names.instance(context);
-    return new Interned(context, spellings.stream().map(names::fromString).toArray(Name[]::new));
+    return new Interned(
+        new WeakReference<>(context),
+        spellings.stream().map(names::fromString).toArray(Name[]::new));
   }
 }
