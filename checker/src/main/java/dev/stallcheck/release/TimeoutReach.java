@@ -51,7 +51,9 @@ final class TimeoutReach {
     CallReach starts = PerCompilation.instance(state.context, STARTS, () -> starts(state));
     Set<Symbol> bodies = new HashSet<>();
     for (CompilationScan.Call call : starts.passingCalls()) {
-      addOwnBody(call, bodies);
+      if (isOwnCallOfNewBody(call, bodies)) {
+        bodies.add(call.bodies().body());
+      }
     }
     Waits waits = new Waits(state);
     TimerSchedules schedules = TimerSchedules.instance(state);
@@ -60,8 +62,7 @@ final class TimeoutReach {
     for (CompilationScan.Call call : starts.callsOfReachingCallees()) {
       MethodSymbol callee = call.callee();
       if (call.path().getLeaf() instanceof MethodInvocationTree invocation
-          && !bodies.contains(call.bodies().body())
-          && !call.inLambda()
+          && isOwnCallOfNewBody(call, bodies)
           && ((TimedWaitHelpers.mayCallHelper(invocation, callee)
                   && waits.kindOf(invocation).filter(WaitKind::isTimed).isPresent())
               || (givenTask.computeIfAbsent(
@@ -73,11 +74,12 @@ final class TimeoutReach {
     return bodies;
   }
 
-  /** Adds the body {@code call} is written in, unless it is written in a lambda of that body. */
-  private static void addOwnBody(CompilationScan.Call call, Set<Symbol> bodies) {
-    if (call.bodies() != null && !bodies.contains(call.bodies().body()) && !call.inLambda()) {
-      bodies.add(call.bodies().body());
-    }
+  /**
+   * Whether {@code call} is its body's own (not written in a lambda of it, which runs later) and
+   * that body is not among {@code bodies} yet: the cheap tests, before whether the call starts one.
+   */
+  private static boolean isOwnCallOfNewBody(CompilationScan.Call call, Set<Symbol> bodies) {
+    return call.bodies() != null && !call.inLambda() && !bodies.contains(call.bodies().body());
   }
 
   /**
