@@ -6,7 +6,7 @@
 # that the checks' own cost (B - A) on the whole set over the half says whether it grows linearly.
 # See the README, "Performance benchmark". Not a test: nothing fails on a slow result.
 #
-# usage: eval/benchmark.sh [--checkout DIR | --plugin JAR] [--pairs N] [--warm [--warmup N]] [--profile]
+# usage: eval/benchmark.sh [--checkout DIR | --plugin JAR] [--pairs N] [--warm [--warmup N]] [--profile | --attribute]
 #   --pairs N    number of A,B pairs (default 5, at least 3)
 #   --warm       instead of a fresh javac per run, compile N rounds (after 4 of warm-up) in one JVM
 #                (eval/WarmBenchmark.java) and time the thread that runs javac: the checks' own
@@ -17,16 +17,23 @@
 #                still run for several more rounds than 4 (seen: about 8 on 2 cores)
 #   --profile    instead of timing, record one B compile of each set with Java Flight Recorder and
 #                print the methods of the checks where the samples fall
+#   --attribute  instead of timing pairs, N (--pairs) cold A,B compiles of each set under Java Flight
+#                Recorder, B's CPU time spent on the checks attributed from its own recording
+#                (eval/AttributedCost.java): the compiling thread's samples in the checks, the JIT
+#                compilation of their methods, the collector's time by their share of allocation,
+#                and Error Prone's scanner beyond its share in A. Does not depend on the difference
+#                of two runs' CPU time, which varies by more than the checks cost
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-checkout=$REPO_DIR plugin='' pairs=5 profile=false warm=false warmup=4
+checkout=$REPO_DIR plugin='' pairs=5 profile=false attribute=false warm=false warmup=4
 while [[ $# -gt 0 ]]; do
   case $1 in
     --checkout) checkout=$(cd "$2" && pwd); shift 2 ;;
     --plugin) plugin=$(realpath "$2"); shift 2 ;;
     --pairs) pairs=$2; shift 2 ;;
     --profile) profile=true; shift ;;
+    --attribute) attribute=true; shift ;;
     --warm) warm=true; shift ;;
     --warmup) warmup=$2; shift 2 ;;
     *) die "unknown argument $1 (see the usage at the top of $0)" ;;
@@ -118,6 +125,46 @@ if $profile; then
       for (f in inclusive) printf "%6.2f%%  %s\n", 100 * inclusive[f] / samples, f | "sort -rn | head -25"
       close("sort -rn | head -25")
     }' | tee "$out/profile.txt"
+  exit 0
+fi
+
+if $attribute; then
+  # One cold compile of a set in a configuration under Java Flight Recorder: whole stacks (see
+  # --profile), every JIT compilation however short, and the collector's CPU time. Prints the
+  # process's CPU seconds.
+  record() {
+    local name=$1 config=$2 run=$3
+    rm -rf "$out/classes"; mkdir -p "$out/classes"
+    (cd "$(cat "$out/$name.dir")/src" && /usr/bin/time -f '%U %S' -o "$out/time.txt" \
+      "$jdk/bin/javac" -J-Xmx3g -J-Xss8m "${JAVAC_J_OPTS[@]}" \
+      -J-XX:FlightRecorderOptions:stackdepth=2048 "-J-Xlog:gc+cpu=info:file=$out/$name.$config.$run.gc.log" \
+      "-J-XX:StartFlightRecording=filename=$out/$name.$config.$run.jfr,settings=profile,jdk.ExecutionSample#period=1ms,jdk.Compilation#threshold=0ms" \
+      "@$out/$name.whole.$config.args") \
+      >"$out/$name.attribute.log" 2>&1 || die "javac failed on $name ($config): $out/$name.attribute.log"
+    tail -n 1 "$out/time.txt" | awk '{ print $1 + $2 }'
+  }
+  for ((i = 1; i <= pairs; i++)); do
+    for name in "${sets[@]}"; do
+      a_cpu=$(record "$name" A "$i"); b_cpu=$(record "$name" B "$i")
+      echo "run $i, $name: $("$jdk/bin/java" "$EVAL_DIR/AttributedCost.java" \
+        "$out/$name.B.$i.jfr" "$b_cpu" "$out/$name.B.$i.gc.log" \
+        "$out/$name.A.$i.jfr" "$a_cpu" "$out/$name.A.$i.gc.log")"
+      rm -f "$out/$name".?."$i".jfr
+    done
+  done | tee "$out/attribute.txt"
+  # Per run, over every set: the CPU time of the runs with the checks over the same without theirs.
+  awk '{ run = $2; sub(/,/, "", run)
+         for (f = 1; f < NF; f++) {
+           if ($f == "process") process[run] += $(f + 1)
+           if ($f == "checks") checks[run] += $(f + 1)
+         } }
+       END { for (r in process)
+               printf "run %s, every set: process %.2f s, the checks %.2f s, ratio %.3f\n",
+                 r, process[r], checks[r], process[r] / (process[r] - checks[r]) }' \
+    "$out/attribute.txt" | sort -n -k 2 | tee "$out/attribute-runs.txt"
+  awk '{ print $NF }' "$out/attribute-runs.txt" | sort -n |
+    awk '{ r[NR] = $1 } END { printf "median ratio over %d runs: %.3f\n", NR, NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }' |
+    tee -a "$out/attribute-runs.txt"
   exit 0
 fi
 
