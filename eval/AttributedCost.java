@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
@@ -18,14 +19,15 @@ import jdk.jfr.consumer.RecordingFile;
  * and the collector take a different share of each run; attributing a run's own CPU time to the
  * checks does not depend on that difference.
  *
- * <p>Four parts: the compiling thread's time, split by the share of its execution samples whose
- * stack has a frame of the checks; the JIT compilers' time spent compiling the checks' own methods;
- * the collector's time, split by the share of sampled allocation (in bytes) made in the checks; and
- * the time Error Prone's scanner spends outside the checks' frames beyond what it spends in a run
- * without them (A): it walks every tree in both, and dispatches to the checks' matchers in B only.
- * Not counted: the JIT work on javac's own methods that the checks change (their profiles and
- * recompilations), which is also why this is an estimate beside the paired ratio, not instead of
- * it.
+ * <p>Five parts: the compiling thread's time, split by the share of its execution samples whose
+ * stack has a frame of the checks; the loading of the checks' classes, whose native part no sample
+ * sees (counted whole, so a sampled part counts twice: an upper bound); the JIT compilers' time
+ * spent compiling the checks' own methods; the collector's time, split by the share of sampled
+ * allocation (in bytes) made in the checks; and the time Error Prone's scanner spends outside the
+ * checks' frames beyond what it spends in a run without them (A): it walks every tree in both, and
+ * dispatches to the checks' matchers in B only. Not counted: the JIT work on javac's own methods
+ * that the checks change (their profiles and recompilations), which is also why this is an estimate
+ * beside the paired ratio, not instead of it.
  *
  * <p>usage: java AttributedCost.java B.jfr B_CPU_SECONDS B_GC_LOG A.jfr A_CPU_SECONDS A_GC_LOG
  */
@@ -42,6 +44,7 @@ public final class AttributedCost {
       double gc,
       double jit,
       double jitOfChecks,
+      double loadingOfChecks,
       long samples,
       long inChecks,
       long inScannerOnly,
@@ -74,20 +77,29 @@ public final class AttributedCost {
             b.thread(b.inScannerOnly())
                 - b.compiling()
                     * (a.samples() == 0 ? 0 : (double) a.inScannerOnly() / a.samples()));
-    double checks = b.thread(b.inChecks()) + b.jitOfChecks() + b.gcOfChecks() + scannerExtra;
+    double checks =
+        b.thread(b.inChecks())
+            + b.loadingOfChecks()
+            + b.jitOfChecks()
+            + b.gcOfChecks()
+            + scannerExtra;
     System.out.printf(
         Locale.ROOT,
-        "process %.2f s (compiling thread %.2f, JIT %.2f, GC %.2f); the checks %.2f s"
-            + " (thread %.2f: %d of %d samples; JIT %.2f; GC %.2f: %.1f%% of allocation;"
+        "process %.2f s (compiling thread %.2f, JIT %.2f, GC %.2f; run A %.2f s); the checks"
+            + " %.2f s"
+            + " (thread %.2f: %d of %d samples; class loading %.2f; JIT %.2f; GC %.2f: %.1f%% of"
+            + " allocation;"
             + " scanner %.2f: %d samples, %d in A's %d); ratio with/without %.3f%n",
         b.process(),
         b.compiling(),
         b.jit(),
         b.gc(),
+        a.process(),
         checks,
         b.thread(b.inChecks()),
         b.inChecks(),
         b.samples(),
+        b.loadingOfChecks(),
         b.jitOfChecks(),
         b.gcOfChecks(),
         b.allocated() == 0 ? 0 : 100 * b.allocatedInChecks() / b.allocated(),
@@ -104,6 +116,7 @@ public final class AttributedCost {
     long inScannerOnly = 0;
     double jit = 0;
     double jitOfChecks = 0;
+    double loadingOfChecks = 0;
     double allocated = 0;
     double allocatedInChecks = 0;
     for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
@@ -127,6 +140,12 @@ public final class AttributedCost {
             jitOfChecks += seconds;
           }
         }
+        case "jdk.ClassLoad" -> {
+          if (event.getValue("loadedClass") instanceof RecordedClass loaded
+              && loaded.getName().startsWith(CHECKS)) {
+            loadingOfChecks += event.getDuration().toNanos() / 1e9;
+          }
+        }
         case "jdk.ObjectAllocationSample" -> {
           double weight = event.getLong("weight");
           allocated += weight;
@@ -142,6 +161,7 @@ public final class AttributedCost {
         gcSeconds(gcLog),
         jit,
         jitOfChecks,
+        loadingOfChecks,
         samples,
         inChecks,
         inScannerOnly,

@@ -17,12 +17,13 @@
 #                still run for several more rounds than 4 (seen: about 8 on 2 cores)
 #   --profile    instead of timing, record one B compile of each set with Java Flight Recorder and
 #                print the methods of the checks where the samples fall
-#   --attribute  instead of timing pairs, N (--pairs) cold A,B compiles of each set under Java Flight
-#                Recorder, B's CPU time spent on the checks attributed from its own recording
-#                (eval/AttributedCost.java): the compiling thread's samples in the checks, the JIT
-#                compilation of their methods, the collector's time by their share of allocation,
-#                and Error Prone's scanner beyond its share in A. Does not depend on the difference
-#                of two runs' CPU time, which varies by more than the checks cost
+#   --attribute  instead of timing pairs, N (--pairs) cold A,B compiles of each set, whole and
+#                half, under Java Flight Recorder; B's CPU time spent on the checks is attributed
+#                from its own recording (eval/AttributedCost.java): the compiling thread's samples
+#                in the checks, the JIT compilation and the loading of their classes, the
+#                collector's time by their share of allocation, and Error Prone's scanner beyond its
+#                share in A. Does not depend on the difference of two runs' CPU time, which varies
+#                by more than the checks cost
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -130,37 +131,44 @@ fi
 
 if $attribute; then
   # One cold compile of a set in a configuration under Java Flight Recorder: whole stacks (see
-  # --profile), every JIT compilation however short, and the collector's CPU time. Prints the
-  # process's CPU seconds.
+  # --profile), every JIT compilation and class load however short, and the collector's CPU time.
+  # Prints the process's CPU seconds.
   record() {
-    local name=$1 config=$2 run=$3
+    local name=$1 size=$2 config=$3 run=$4 base=$out/$1.$2.$3.$4
     rm -rf "$out/classes"; mkdir -p "$out/classes"
     (cd "$(cat "$out/$name.dir")/src" && /usr/bin/time -f '%U %S' -o "$out/time.txt" \
       "$jdk/bin/javac" -J-Xmx3g -J-Xss8m "${JAVAC_J_OPTS[@]}" \
-      -J-XX:FlightRecorderOptions:stackdepth=2048 "-J-Xlog:gc+cpu=info:file=$out/$name.$config.$run.gc.log" \
-      "-J-XX:StartFlightRecording=filename=$out/$name.$config.$run.jfr,settings=profile,jdk.ExecutionSample#period=1ms,jdk.Compilation#threshold=0ms" \
-      "@$out/$name.whole.$config.args") \
-      >"$out/$name.attribute.log" 2>&1 || die "javac failed on $name ($config): $out/$name.attribute.log"
+      -J-XX:FlightRecorderOptions:stackdepth=2048 "-J-Xlog:gc+cpu=info:file=$base.gc.log" \
+      "-J-XX:StartFlightRecording=filename=$base.jfr,settings=profile,jdk.ExecutionSample#period=1ms,jdk.Compilation#threshold=0ms,jdk.ClassLoad#enabled=true,jdk.ClassLoad#threshold=0ms" \
+      "@$out/$name.$size.$config.args") \
+      >"$out/$name.attribute.log" 2>&1 || die "javac failed on $name ($size, $config): $out/$name.attribute.log"
     tail -n 1 "$out/time.txt" | awk '{ print $1 + $2 }'
   }
   for ((i = 1; i <= pairs; i++)); do
-    for name in "${sets[@]}"; do
-      a_cpu=$(record "$name" A "$i"); b_cpu=$(record "$name" B "$i")
-      echo "run $i, $name: $("$jdk/bin/java" "$EVAL_DIR/AttributedCost.java" \
-        "$out/$name.B.$i.jfr" "$b_cpu" "$out/$name.B.$i.gc.log" \
-        "$out/$name.A.$i.jfr" "$a_cpu" "$out/$name.A.$i.gc.log")"
-      rm -f "$out/$name".?."$i".jfr
+    for size in whole half; do
+      for name in "${sets[@]}"; do
+        a_cpu=$(record "$name" "$size" A "$i"); b_cpu=$(record "$name" "$size" B "$i")
+        echo "run $i $size $name: $("$jdk/bin/java" "$EVAL_DIR/AttributedCost.java" \
+          "$out/$name.$size.B.$i.jfr" "$b_cpu" "$out/$name.$size.B.$i.gc.log" \
+          "$out/$name.$size.A.$i.jfr" "$a_cpu" "$out/$name.$size.A.$i.gc.log")"
+        rm -f "$out/$name.$size".?."$i".jfr
+      done
     done
   done | tee "$out/attribute.txt"
-  # Per run, over every set: the CPU time of the runs with the checks over the same without theirs.
-  awk '{ run = $2; sub(/,/, "", run)
+  # Per run, over every set: the CPU time of the compiles with the checks over the same without
+  # theirs (whole sets), and the checks' time on the whole sets over that on the halves (linearity:
+  # the issue allows 2.1).
+  awk '{ key = $2 " " $3
          for (f = 1; f < NF; f++) {
-           if ($f == "process") process[run] += $(f + 1)
-           if ($f == "checks") checks[run] += $(f + 1)
-         } }
-       END { for (r in process)
-               printf "run %s, every set: process %.2f s, the checks %.2f s, ratio %.3f\n",
-                 r, process[r], checks[r], process[r] / (process[r] - checks[r]) }' \
+           if ($f == "process") process[key] += $(f + 1)
+           if ($f == "checks") checks[key] += $(f + 1)
+         }
+         runs[$2] = 1 }
+       END { for (r in runs)
+               printf "run %s, every set: process %.2f s, the checks %.2f s (%.2f s on the halves, whole/half %.2f), ratio %.3f\n",
+                 r, process[r " whole"], checks[r " whole"], checks[r " half"],
+                 checks[r " whole"] / checks[r " half"],
+                 process[r " whole"] / (process[r " whole"] - checks[r " whole"]) }' \
     "$out/attribute.txt" | sort -n -k 2 | tee "$out/attribute-runs.txt"
   awk '{ print $NF }' "$out/attribute-runs.txt" | sort -n |
     awk '{ r[NR] = $1 } END { printf "median ratio over %d runs: %.3f\n", NR, NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }' |
