@@ -45,6 +45,9 @@ public final class CallReach {
 
   private final CoarseCallGraph graph;
 
+  /** The callees through which the reach is followed back to their callers. */
+  private final Predicate<MethodSymbol> followed;
+
   /** The callees that may reach the test. */
   private final Set<MethodSymbol> reachingCallees = new HashSet<>();
 
@@ -54,8 +57,9 @@ public final class CallReach {
   /** The calls written in a body that pass the test themselves, in the order of the files. */
   private final List<CompilationScan.Call> passing = new ArrayList<>();
 
-  private CallReach(CoarseCallGraph graph) {
+  private CallReach(CoarseCallGraph graph, Predicate<MethodSymbol> followed) {
     this.graph = graph;
+    this.followed = followed;
   }
 
   /**
@@ -64,7 +68,7 @@ public final class CallReach {
    * itself, with or without a body).
    */
   public static CallReach of(VisitorState state, CallTest seeds, Predicate<MethodSymbol> declared) {
-    CallReach reach = new CallReach(CoarseCallGraph.instance(state.context));
+    CallReach reach = new CallReach(CoarseCallGraph.instance(state.context), callee -> true);
     Deque<Symbol> work = new ArrayDeque<>();
     reach.seedDeclared(declared, work);
     reach.seedCalls(seeds, state, work);
@@ -72,9 +76,16 @@ public final class CallReach {
     return reach;
   }
 
-  /** The calls of {@code state}'s compilation that may reach a call passing {@code seeds}. */
-  public static CallReach of(VisitorState state, CallTest seeds) {
-    CallReach reach = new CallReach(CoarseCallGraph.instance(state.context));
+  /**
+   * The calls of {@code state}'s compilation that may reach a call passing {@code seeds} through
+   * callees passing {@code followed} only: a body reaches the test when it makes a passing call, or
+   * calls such a callee that may run a body that reaches it. For an analysis that follows only some
+   * calls (those of a helper's shape), this reach is as exact for the callees it asks about, and
+   * far smaller; a callee that is not followed reaches nothing ({@link #mayReach}).
+   */
+  public static CallReach through(
+      VisitorState state, CallTest seeds, Predicate<MethodSymbol> followed) {
+    CallReach reach = new CallReach(CoarseCallGraph.instance(state.context), followed);
     Deque<Symbol> work = new ArrayDeque<>();
     reach.seedCalls(seeds, state, work);
     reach.propagate(work);
@@ -116,7 +127,8 @@ public final class CallReach {
         continue;
       }
       for (MethodSymbol callee : graph.calleesRunning(body)) {
-        if (reachingCallees.add(callee)) {
+        if (!reachingCallees.contains(callee) && followed.test(callee)) {
+          reachingCallees.add(callee);
           work.addAll(graph.callersOf(callee));
         }
       }

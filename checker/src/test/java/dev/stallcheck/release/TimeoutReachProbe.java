@@ -13,16 +13,22 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 
 /**
  * A test-only check: at each method whose name starts with {@code m}, whether {@link TimeoutReach}
- * lets ReleaseOrderedByTimeout analyse it.
+ * lets ReleaseOrderedByTimeout analyse it; at each whose name starts with {@code reach}, whether a
+ * call of it may reach a timeout by the reach's account.
  */
 @BugPattern(summary = "Prints whether a method may reach a timeout, for tests", severity = WARNING)
 public final class TimeoutReachProbe extends BugChecker implements MethodTreeMatcher {
   @Override
   public Description matchMethod(MethodTree tree, VisitorState state) {
+    MethodSymbol method = ASTHelpers.getSymbol(tree);
+    if (tree.getName().toString().startsWith("reach")) {
+      return buildDescription(tree)
+          .setMessage(tree.getName() + " reaches: " + TimeoutReach.callMayReachStart(method, state))
+          .build();
+    }
     if (!tree.getName().toString().startsWith("m")) {
       return Description.NO_MATCH;
     }
-    MethodSymbol method = ASTHelpers.getSymbol(tree);
     return buildDescription(tree)
         .setMessage(tree.getName() + " analysed: " + TimeoutReach.mayFindIn(method, state))
         .build();

@@ -155,4 +155,48 @@ final class TimeoutReachTest {
             "}")
         .doTest();
   }
+
+  /**
+   * The reach goes back only through callees that may be helpers: a method that returns a value and
+   * is given nothing that may hold a task is no helper, so its callers are not asked about,
+   * although it waits. A helper's shape is enough: one that returns nothing is followed, and so is
+   * one given an {@code Object} or a value of a type variable, which it may cast to a task and
+   * schedule.
+   */
+  @Test
+  void identificationFollowsOnlyHelperShapedCallees() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.concurrent.CountDownLatch;",
+            "import java.util.concurrent.ScheduledExecutorService;",
+            "import java.util.concurrent.TimeUnit;",
+            "abstract class Test {",
+            "  static void awaitQuietly(CountDownLatch l) {",
+            "    try { l.await(1, TimeUnit.SECONDS); } catch (InterruptedException e) {}",
+            "  }",
+            "  // BUG: Diagnostic contains: reachValue reaches: false",
+            "  int reachValue(CountDownLatch l) { awaitQuietly(l); return 0; }",
+            "  // BUG: Diagnostic contains: reachVoid reaches: true",
+            "  void reachVoid(CountDownLatch l) { awaitQuietly(l); }",
+            "  // BUG: Diagnostic contains: reachObject reaches: true",
+            "  Object reachObject(ScheduledExecutorService s, Object task) {",
+            "    return s.schedule((Runnable) task, 1, TimeUnit.SECONDS);",
+            "  }",
+            "  // BUG: Diagnostic contains: reachTypeVariable reaches: true",
+            "  <T> T reachTypeVariable(ScheduledExecutorService s, T task) {",
+            "    s.schedule((Runnable) task, 1, TimeUnit.SECONDS);",
+            "    return task;",
+            "  }",
+            "  // BUG: Diagnostic contains: reachCaller reaches: false",
+            "  int reachCaller(CountDownLatch l, ScheduledExecutorService s) {",
+            "    reachVoid(l);",
+            "    reachObject(s, null);",
+            "    reachTypeVariable(s, null);",
+            "    return reachValue(l);",
+            "  }",
+            "  void calls(CountDownLatch l, ScheduledExecutorService s) { reachCaller(l, s); }",
+            "}")
+        .doTest();
+  }
 }
