@@ -130,8 +130,10 @@ final class TimeoutReach {
    * helpers only (its own calls of other methods are not followed), so the reach need not go
    * through any other callee. A wait helper returns nothing and is given something ({@link
    * TimedWaitHelpers#mayCallHelper}). A schedule helper is given a task ({@link
-   * TimerSchedules#mayBeHelper}) or, when another helper hands it on, anything that may hold one:
-   * an {@code Object}, which it casts, or a value of a type variable.
+   * TimerSchedules#mayBeHelper}) or, when another helper hands it on, an {@code Object}, which it
+   * casts, or a value of a type variable. Not followed: a helper that returns something and takes
+   * the task as some other interface (say {@code Serializable}) to cast it; following the callees
+   * that take any interface would bring back most of the reach.
    */
   private static boolean mayBeHelper(MethodSymbol callee, VisitorState state) {
     List<VarSymbol> parameters = callee.getParameters();
