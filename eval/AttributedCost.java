@@ -1,7 +1,11 @@
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jdk.jfr.consumer.RecordedClass;
@@ -29,6 +33,13 @@ import jdk.jfr.consumer.RecordingFile;
  * that the checks change (their profiles and recompilations), which is also why this is an estimate
  * beside the paired ratio, not instead of it.
  *
+ * <p>That JIT work is printed beside it, as an estimate of its own: the compilations of methods
+ * other than the checks' that one run made more often than the other (per method and compiler),
+ * each at that run's mean time for the method, with B's extra ones counted for the checks and A's
+ * against them, and the ratio the run would have with that difference counted too. The JIT
+ * compilers' choices move from run to run by far more than the checks cost, so one run's difference
+ * says little; its median over runs says whether the attribution leaves out much.
+ *
  * <p>usage: java AttributedCost.java B.jfr B_CPU_SECONDS B_GC_LOG A.jfr A_CPU_SECONDS A_GC_LOG
  */
 public final class AttributedCost {
@@ -49,7 +60,8 @@ public final class AttributedCost {
       long inChecks,
       long inScannerOnly,
       double allocated,
-      double allocatedInChecks) {
+      double allocatedInChecks,
+      Map<String, Compiled> compiledOthers) {
 
     /**
      * What neither the JIT compilers nor the collector take is, nearly all, the compiling thread.
@@ -65,6 +77,38 @@ public final class AttributedCost {
     double gcOfChecks() {
       return allocated == 0 ? 0 : gc * allocatedInChecks / allocated;
     }
+  }
+
+  /** How often the JIT compilers compiled one method with one of them, and how long it took. */
+  private record Compiled(int times, double seconds) {
+    Compiled plus(Compiled other) {
+      return new Compiled(times + other.times, seconds + other.seconds);
+    }
+
+    /** The time of {@code count} of these compilations, at their mean. */
+    double timeOf(int count) {
+      return times == 0 ? 0 : seconds * count / times;
+    }
+  }
+
+  /**
+   * The time of the compilations of methods other than the checks' that {@code b} made more often
+   * than {@code a}, less that of those {@code a} made more often than {@code b}.
+   */
+  private static double compiledMoreOften(Run b, Run a) {
+    Set<String> methods = new HashSet<>(b.compiledOthers().keySet());
+    methods.addAll(a.compiledOthers().keySet());
+    Compiled none = new Compiled(0, 0);
+    double difference = 0;
+    for (String method : methods) {
+      Compiled inB = b.compiledOthers().getOrDefault(method, none);
+      Compiled inA = a.compiledOthers().getOrDefault(method, none);
+      difference +=
+          inB.times() >= inA.times()
+              ? inB.timeOf(inB.times() - inA.times())
+              : -inA.timeOf(inA.times() - inB.times());
+    }
+    return difference;
   }
 
   public static void main(String[] args) throws IOException {
@@ -89,7 +133,9 @@ public final class AttributedCost {
             + " %.2f s"
             + " (thread %.2f: %d of %d samples; class loading %.2f; JIT %.2f; GC %.2f: %.1f%% of"
             + " allocation;"
-            + " scanner %.2f: %d samples, %d in A's %d); ratio with/without %.3f%n",
+            + " scanner %.2f: %d samples, %d in A's %d); ratio with/without %.3f;"
+            + " the compiler's own methods compiled more often with the checks than without: net"
+            + " %.2f s, ratio counting it %.3f%n",
         b.process(),
         b.compiling(),
         b.jit(),
@@ -107,7 +153,9 @@ public final class AttributedCost {
         b.inScannerOnly(),
         a.inScannerOnly(),
         a.samples(),
-        b.process() / (b.process() - checks));
+        b.process() / (b.process() - checks),
+        compiledMoreOften(b, a),
+        b.process() / (b.process() - checks - compiledMoreOften(b, a)));
   }
 
   private static Run read(Path recording, double process, Path gcLog) throws IOException {
@@ -119,6 +167,7 @@ public final class AttributedCost {
     double loadingOfChecks = 0;
     double allocated = 0;
     double allocatedInChecks = 0;
+    Map<String, Compiled> compiledOthers = new HashMap<>();
     for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
       switch (event.getEventType().getName()) {
         case "jdk.ExecutionSample" -> {
@@ -135,9 +184,21 @@ public final class AttributedCost {
         case "jdk.Compilation" -> {
           double seconds = event.getDuration().toNanos() / 1e9;
           jit += seconds;
-          if (event.getValue("method") instanceof RecordedMethod method
-              && method.getType().getName().startsWith(CHECKS)) {
-            jitOfChecks += seconds;
+          if (event.getValue("method") instanceof RecordedMethod method) {
+            if (method.getType().getName().startsWith(CHECKS)) {
+              jitOfChecks += seconds;
+            } else {
+              // C1 (tiers 1 to 3) and C2 (tier 4) compile a method separately.
+              String compiler = event.getInt("compileLevel") == 4 ? "c2 " : "c1 ";
+              compiledOthers.merge(
+                  compiler
+                      + method.getType().getName()
+                      + "."
+                      + method.getName()
+                      + method.getDescriptor(),
+                  new Compiled(1, seconds),
+                  Compiled::plus);
+            }
           }
         }
         case "jdk.ClassLoad" -> {
@@ -166,7 +227,8 @@ public final class AttributedCost {
         inChecks,
         inScannerOnly,
         allocated,
-        allocatedInChecks);
+        allocatedInChecks,
+        compiledOthers);
   }
 
   /**

@@ -23,7 +23,11 @@
 #                in the checks, the JIT compilation and the loading of their classes, the
 #                collector's time by their share of allocation, and Error Prone's scanner beyond its
 #                share in A. Does not depend on the difference of two runs' CPU time, which varies
-#                by more than the checks cost
+#                by more than the checks cost. Beside it, the JIT work on the compiler's own methods
+#                that it leaves out, estimated from the methods each run compiled more often than
+#                the other, and the ratio with that counted (its median over runs)
+# Cold runs (the default and --attribute) time a fixed reference work (an awk loop) before every
+# compile and print its spread: how far this machine's CPU time moves with no change in the work.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -78,10 +82,24 @@ files_whole=$(cat "$out"/*.whole.files | wc -l)
 files_half=$(cat "$out"/*.half.files | wc -l)
 log "sets: ${sets[*]}; $files_whole files ($files_half in the half); javac $("$jdk/bin/javac" -version 2>&1)"
 
+# The same fixed work before every cold compile, timed the same way: its spread is how much this
+# machine's CPU time moves with no change in the work (see the README), printed with the result.
+reference_work() {
+  /usr/bin/time -f '%U %S' -o "$out/reference-time.txt" awk 'BEGIN { for (i = 0; i < 2e7; i++) s += i * i }'
+  awk '{ print $1 + $2 }' "$out/reference-time.txt" >>"$out/reference.txt"
+}
+
+reference_spread() {
+  sort -n "$out/reference.txt" | awk '{ r[NR] = $1 } END {
+    if (NR > 0) printf "the machine: the same reference work (an awk loop) took %.2f to %.2f CPU seconds over %d runs (median %.2f): %.0f%% apart with no change in the work\n",
+      r[1], r[NR], NR, r[int((NR + 1) / 2)], 100 * (r[NR] - r[1]) / r[1] }'
+}
+
 # CPU seconds (user+sys) of one javac run of every set, for a size and a configuration.
 compile() {
   local size=$1 config=$2 total=0 name cpu
   for name in "${sets[@]}"; do
+    reference_work
     rm -rf "$out/classes"; mkdir -p "$out/classes"
     (cd "$(cat "$out/$name.dir")/src" && /usr/bin/time -f '%U %S' -o "$out/time.txt" \
       "$jdk/bin/javac" -J-Xmx3g -J-Xss8m "${JAVAC_J_OPTS[@]}" "@$out/$name.$size.$config.args") \
@@ -135,6 +153,7 @@ if $attribute; then
   # Prints the process's CPU seconds.
   record() {
     local name=$1 size=$2 config=$3 run=$4 base=$out/$1.$2.$3.$4
+    reference_work
     rm -rf "$out/classes"; mkdir -p "$out/classes"
     (cd "$(cat "$out/$name.dir")/src" && /usr/bin/time -f '%U %S' -o "$out/time.txt" \
       "$jdk/bin/javac" -J-Xmx3g -J-Xss8m "${JAVAC_J_OPTS[@]}" \
@@ -162,17 +181,27 @@ if $attribute; then
          for (f = 1; f < NF; f++) {
            if ($f == "process") process[key] += $(f + 1)
            if ($f == "checks") checks[key] += $(f + 1)
+           if ($f == "net") jit[key] += $(f + 1)
          }
          runs[$2] = 1 }
        END { for (r in runs)
-               printf "run %s, every set: process %.2f s, the checks %.2f s (%.2f s on the halves, whole/half %.2f), ratio %.3f\n",
+               printf "run %s, every set: process %.2f s, the checks %.2f s (%.2f s on the halves, whole/half %.2f); the compiler'"'"'s own methods compiled more often with them: net %.2f s, ratio counting it %.3f; ratio %.3f\n",
                  r, process[r " whole"], checks[r " whole"], checks[r " half"],
-                 checks[r " whole"] / checks[r " half"],
+                 checks[r " whole"] / checks[r " half"], jit[r " whole"],
+                 process[r " whole"] / (process[r " whole"] - checks[r " whole"] - jit[r " whole"]),
                  process[r " whole"] / (process[r " whole"] - checks[r " whole"]) }' \
     "$out/attribute.txt" | sort -n -k 2 | tee "$out/attribute-runs.txt"
-  awk '{ print $NF }' "$out/attribute-runs.txt" | sort -n |
-    awk '{ r[NR] = $1 } END { printf "median ratio over %d runs: %.3f\n", NR, NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }' |
-    tee -a "$out/attribute-runs.txt"
+  # The attributed ratio (the last field), and the same with the JIT difference counted, which
+  # moves from run to run by more than the checks cost: its median over runs, not any one run.
+  median_of() {
+    sort -n | awk -v what="$1" '{ r[NR] = $1 } END { printf "median %s over %d runs: %.3f\n", what, NR, NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }'
+  }
+  {
+    awk '/^run/ { print $NF }' "$out/attribute-runs.txt" | median_of ratio
+    awk '/^run/ { for (f = 1; f < NF; f++) if ($f == "counting") { v = $(f + 2); sub(/;$/, "", v); print v } }' \
+      "$out/attribute-runs.txt" | median_of "ratio counting the JIT difference"
+    reference_spread
+  } | tee -a "$out/attribute-runs.txt"
   exit 0
 fi
 
@@ -213,3 +242,4 @@ awk -F'\t' -v files="$files_whole" -v half="$files_half" -v mode="$($warm && ech
     printf "checks cost (with - without): whole %.1f s, half %.1f s; whole/half = %s (linear: <= 2.1 for %.2fx the files)\n",
       mc, mh, (mh > 0 ? sprintf("%.2f", mc / mh) : "n/a"), files / half
   }' "$out/times.tsv" | tee "$out/result.txt"
+$warm || reference_spread | tee -a "$out/result.txt"
