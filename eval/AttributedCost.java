@@ -127,6 +127,7 @@ public final class AttributedCost {
             + b.jitOfChecks()
             + b.gcOfChecks()
             + scannerExtra;
+    double jitDifference = compiledMoreOften(b, a);
     System.out.printf(
         Locale.ROOT,
         "process %.2f s (compiling thread %.2f, JIT %.2f, GC %.2f; run A %.2f s); the checks"
@@ -154,8 +155,8 @@ public final class AttributedCost {
         a.inScannerOnly(),
         a.samples(),
         b.process() / (b.process() - checks),
-        compiledMoreOften(b, a),
-        b.process() / (b.process() - checks - compiledMoreOften(b, a)));
+        jitDifference,
+        b.process() / (b.process() - checks - jitDifference));
   }
 
   private static Run read(Path recording, double process, Path gcLog) throws IOException {
