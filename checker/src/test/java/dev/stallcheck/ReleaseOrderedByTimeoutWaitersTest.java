@@ -25,7 +25,7 @@ class ReleaseOrderedByTimeoutWaitersTest {
     "    return waiter;",
     "  }",
     "  CompletableFuture<Void> pollFirst() { return queue.pollFirst(); }",
-    "  void remove(CompletableFuture<Void> waiter) { queue.remove(waiter); }",
+    "  boolean remove(CompletableFuture<Void> waiter) { return queue.remove(waiter); }",
     "}",
   };
 
@@ -78,7 +78,10 @@ class ReleaseOrderedByTimeoutWaitersTest {
                 "    try {",
                 "      // BUG: Diagnostic contains: if `future.get(maxWait.toNanos(), NANOSECONDS)` times out, the"
                     + " waiter stays registered in `waiters`: Bulkhead.releasePermit later takes it out, takes a"
-                    + " resource for it (`permits -= 1`) and hands that over with `waiter.complete(...)` (line 25)",
+                    + " resource for it (`permits -= 1`) and hands that over with `waiter.complete(...)` (line 25),"
+                    + " where nobody reads it or gives it back; when the wait times out, withdraw the waiter (or"
+                    + " cancel it), and give back what it was granted if the grant came first (the withdrawal"
+                    + " finds it gone, or the cancel fails).",
                 "      future.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);",
                 "      return true;",
                 "    } catch (ExecutionException | TimeoutException e) {",
@@ -116,6 +119,32 @@ class ReleaseOrderedByTimeoutWaitersTest {
                 "      return true;",
                 "    } catch (ExecutionException | TimeoutException e) {",
                 "      synchronized (this) { waiters.remove(future); }",
+                "      return false;",
+                "    }"))
+        .doTest();
+  }
+
+  /**
+   * The fix ReleaseOrderedByTimeout.md shows for the abandoned waiter: withdrawn under the lock the
+   * grant is made under, and a grant that came first given back.
+   */
+  @Test
+  void negativeWaiterWithdrawnAndAGrantThatCameFirstGivenBack() {
+    helper
+        .addSourceLines("demo/Waiters.java", WAITERS)
+        .addSourceLines(
+            "demo/Bulkhead.java",
+            bulkhead(
+                "    try {",
+                "      future.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);",
+                "      return true;",
+                "    } catch (ExecutionException | TimeoutException e) {",
+                "      synchronized (this) {",
+                "        if (waiters.remove(future)) {",
+                "          return false;",
+                "        }",
+                "      }",
+                "      releasePermit();",
                 "      return false;",
                 "    }"))
         .doTest();

@@ -196,7 +196,9 @@ public record Finding(Tree at, String message, Supplier<ImmutableList<SuggestedF
             + grant.acquired()
             + "`) and hands that over with "
             + shown(CodeText.acquire(grant.delivery()), grant.delivery(), grant.unit(), reported)
-            + ", where nobody reads it or gives it back; withdraw or cancel the waiter when the wait times out.";
+            + ", where nobody reads it or gives it back; when the wait times out, withdraw the"
+            + " waiter (or cancel it), and give back what it was granted if the grant came first"
+            + " (the withdrawal finds it gone, or the cancel fails).";
     return new Finding(wait, message);
   }
 
