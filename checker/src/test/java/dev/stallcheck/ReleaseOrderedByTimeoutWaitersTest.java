@@ -68,6 +68,17 @@ class ReleaseOrderedByTimeoutWaitersTest {
     return Lines.of(head, tryAcquireBody, new String[] {"  }", "}"});
   }
 
+  /** {@code bulkhead}'s source with a grant that skips a waiter already cancelled or completed. */
+  private static String[] skippingSettledWaiters(String[] bulkhead) {
+    String[] source = bulkhead.clone();
+    for (int i = 0; i < source.length; i++) {
+      if (source[i].equals("      if (waiter != null) {")) {
+        source[i] = "      if (waiter != null && !waiter.isDone()) {";
+      }
+    }
+    return source;
+  }
+
   @Test
   void identificationWaiterLeftQueuedAfterTimeoutReceivesAPermitNobodyReturns() {
     helper
@@ -79,9 +90,10 @@ class ReleaseOrderedByTimeoutWaitersTest {
                 "      // BUG: Diagnostic contains: if `future.get(maxWait.toNanos(), NANOSECONDS)` times out, the"
                     + " waiter stays registered in `waiters`: Bulkhead.releasePermit later takes it out, takes a"
                     + " resource for it (`permits -= 1`) and hands that over with `waiter.complete(...)` (line 25),"
-                    + " where nobody reads it or gives it back; when the wait times out, withdraw the waiter (or"
-                    + " cancel it), and give back what it was granted if the grant came first (the withdrawal"
-                    + " finds it gone, or the cancel fails).",
+                    + " where nobody reads it or gives it back; when the wait times out, take the waiter back out"
+                    + " of `waiters`, and give back what it was granted if the grant came first (it is no longer"
+                    + " there); cancelling or completing it is not enough, since the grant ignores whether its"
+                    + " delivery took.",
                 "      future.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);",
                 "      return true;",
                 "    } catch (ExecutionException | TimeoutException e) {",
@@ -90,20 +102,82 @@ class ReleaseOrderedByTimeoutWaitersTest {
         .doTest();
   }
 
+  /**
+   * A cancelled waiter stays in the channel, and the grant, which ignores whether its delivery
+   * took, still takes a permit for it.
+   */
   @Test
-  void negativeWaiterCancelledOnTimeout() {
+  void identificationWaiterCancelledOnTimeoutStillTakesAPermit() {
     helper
         .addSourceLines("demo/Waiters.java", WAITERS)
         .addSourceLines(
             "demo/Bulkhead.java",
             bulkhead(
                 "    try {",
+                "      // BUG: Diagnostic contains: cancelling or completing it is not enough",
                 "      future.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);",
                 "      return true;",
                 "    } catch (ExecutionException | TimeoutException e) {",
                 "      future.cancel(false);",
                 "      return false;",
                 "    }"))
+        .doTest();
+  }
+
+  @Test
+  void identificationWaiterCompletedOnTimeoutStillTakesAPermit() {
+    helper
+        .addSourceLines("demo/Waiters.java", WAITERS)
+        .addSourceLines(
+            "demo/Bulkhead.java",
+            bulkhead(
+                "    try {",
+                "      // BUG: Diagnostic contains: the waiter stays registered in `waiters`",
+                "      future.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);",
+                "      return true;",
+                "    } catch (ExecutionException | TimeoutException e) {",
+                "      future.completeExceptionally(e);",
+                "      return false;",
+                "    }"))
+        .doTest();
+  }
+
+  /** A grant that asks each waiter whether it is still wanted skips a cancelled one. */
+  @Test
+  void negativeWaiterCancelledWhereTheGrantSkipsSettledWaiters() {
+    helper
+        .addSourceLines("demo/Waiters.java", WAITERS)
+        .addSourceLines(
+            "demo/Bulkhead.java",
+            skippingSettledWaiters(
+                bulkhead(
+                    "    try {",
+                    "      future.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);",
+                    "      return true;",
+                    "    } catch (ExecutionException | TimeoutException e) {",
+                    "      future.cancel(false);",
+                    "      return false;",
+                    "    }")))
+        .doTest();
+  }
+
+  /** Left as it is, the waiter takes a permit even from a grant that would skip a cancelled one. */
+  @Test
+  void identificationGrantSkipsSettledWaitersButTheWaiterIsLeftAsItIs() {
+    helper
+        .addSourceLines("demo/Waiters.java", WAITERS)
+        .addSourceLines(
+            "demo/Bulkhead.java",
+            skippingSettledWaiters(
+                bulkhead(
+                    "    try {",
+                    "      // BUG: Diagnostic contains: when the wait times out, cancel the waiter (the"
+                        + " grant skips one no longer wanted) or take it back out of `waiters`",
+                    "      future.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);",
+                    "      return true;",
+                    "    } catch (ExecutionException | TimeoutException e) {",
+                    "      return false;",
+                    "    }")))
         .doTest();
   }
 

@@ -1,7 +1,11 @@
 package dev.stallcheck.release;
 
+import static com.google.errorprone.matchers.Matchers.anyOf;
+import static com.google.errorprone.matchers.method.MethodMatchers.instanceMethod;
+
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
+import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ExpressionTree;
@@ -23,11 +27,24 @@ import javax.lang.model.element.ElementKind;
  * The abandoned waiter: a method registers a waiter (a future or callback held in a local variable)
  * with a hand-off channel that another thread serves with a {@link WaiterChannels.Grant grant},
  * waits for it with a timeout, and on the timeout path leaves the method without withdrawing it: no
- * call on the waiter ({@code cancel}, {@code complete}, {@code whenComplete}), none that passes it
- * on ({@code waiters.remove(w)}), and none on the channel. What the serving thread grants later
- * reaches a waiter nobody reads, and it is never given back.
+ * call on the waiter ({@code whenComplete}, ...), none that passes it on ({@code
+ * waiters.remove(w)}), and none on the channel. What the serving thread grants later reaches a
+ * waiter nobody reads, and it is never given back.
+ *
+ * <p>Cancelling or completing the waiter ({@code future.cancel(false)}) does not withdraw it: it
+ * stays in the channel, and the grant, which ignores whether its delivery took, still takes a
+ * resource for it. It does when the grant asks each waiter whether it is still wanted ({@link
+ * WaiterChannels.Grant#asksWaiterState}).
  */
 final class AbandonedWaiters {
+  /** Calls that settle a future: a grant delivered to it afterwards does not take. */
+  private static final Matcher<ExpressionTree> SETTLES =
+      anyOf(
+          instanceMethod().onDescendantOf("java.util.concurrent.Future").named("cancel"),
+          instanceMethod()
+              .onDescendantOf("java.util.concurrent.CompletableFuture")
+              .namedAnyOf("complete", "completeExceptionally", "obtrudeValue", "obtrudeException"));
+
   private final WaiterChannels channels;
 
   AbandonedWaiters(WaiterChannels channels) {
@@ -67,7 +84,8 @@ final class AbandonedWaiters {
         TimeoutPaths.Result result =
             timeoutPaths.get().after(wait, waits.kindOf(wait).orElseThrow());
         if (result.escapes()
-            && result.reached().stream().noneMatch(call -> withdraws(call, waiter, field))) {
+            && result.reached().stream()
+                .noneMatch(call -> withdraws(call, waiter, field, grant.get(), state))) {
           out.add(
               Finding.abandonedWaiter(
                   wait, field, grant.get(), state.getPath().getCompilationUnit()));
@@ -105,12 +123,21 @@ final class AbandonedWaiters {
   }
 
   /**
-   * Whether {@code call} may withdraw the waiter: it is made on it or the channel, or is given it.
+   * Whether {@code call} may withdraw the waiter: it is made on it or the channel, or is given it;
+   * but settling the waiter does not, unless {@code grant} asks waiters whether they are wanted.
    */
-  private static boolean withdraws(MethodInvocationTree call, Symbol waiter, Symbol field) {
+  private static boolean withdraws(
+      MethodInvocationTree call,
+      Symbol waiter,
+      Symbol field,
+      WaiterChannels.Grant grant,
+      VisitorState state) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
     Optional<Symbol> root = receiver == null ? Optional.empty() : ReferencePaths.rootOf(receiver);
-    if (root.filter(r -> r.equals(waiter) || r.equals(field)).isPresent()) {
+    if (root.filter(waiter::equals).isPresent()) {
+      return grant.asksWaiterState() || !SETTLES.matches(call, state);
+    }
+    if (root.filter(field::equals).isPresent()) {
       return true;
     }
     return call.getArguments().stream()

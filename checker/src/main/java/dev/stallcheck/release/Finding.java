@@ -196,9 +196,17 @@ public record Finding(Tree at, String message, Supplier<ImmutableList<SuggestedF
             + grant.acquired()
             + "`) and hands that over with "
             + shown(CodeText.acquire(grant.delivery()), grant.delivery(), grant.unit(), reported)
-            + ", where nobody reads it or gives it back; when the wait times out, withdraw the"
-            + " waiter (or cancel it), and give back what it was granted if the grant came first"
-            + " (the withdrawal finds it gone, or the cancel fails).";
+            + ", where nobody reads it or gives it back; when the wait times out, "
+            + (grant.asksWaiterState()
+                ? "cancel the waiter (the grant skips one no longer wanted) or take it back out of `"
+                    + channel.getSimpleName()
+                    + "`, and give back what it was granted if the grant came first (the cancel"
+                    + " fails, or it is no longer there)."
+                : "take the waiter back out of `"
+                    + channel.getSimpleName()
+                    + "`, and give back what it was granted if the grant came first (it is no"
+                    + " longer there); cancelling or completing it is not enough, since the grant"
+                    + " ignores whether its delivery took.");
     return new Finding(wait, message);
   }
 

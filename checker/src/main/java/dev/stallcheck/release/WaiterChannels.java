@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.type.TypeKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,13 +80,17 @@ final class WaiterChannels {
    * @param waiterType the type the delivery is called on: a waiter of that type can receive it
    * @param acquired what the granting side takes before delivering, as code
    * @param unit where {@code delivery} is
+   * @param asksWaiterState whether the granter asks a waiter it took out whether it is still wanted
+   *     ({@code waiter.isDone()}, {@code isCancelled()}: a call on it with no argument that answers
+   *     yes or no), so that it may skip one the waiting side cancelled or completed
    */
   record Grant(
       MethodSymbol granter,
       MethodInvocationTree delivery,
       Type waiterType,
       String acquired,
-      CompilationUnitTree unit) {}
+      CompilationUnitTree unit,
+      boolean asksWaiterState) {}
 
   private final AcquireSummaries summaries;
   private final CompilationIndex index;
@@ -166,6 +171,7 @@ final class WaiterChannels {
       MethodTree tree, MethodSymbol method, CompilationUnitTree unit, Map<Symbol, Grant> grants) {
     Map<Symbol, Symbol> takenFrom = new HashMap<>();
     Map<Symbol, MethodInvocationTree> deliveries = new HashMap<>();
+    Set<Symbol> stateAsked = new HashSet<>();
     String[] decrement = {null};
     tree.getBody()
         .accept(
@@ -241,6 +247,14 @@ final class WaiterChannels {
                     && isField(receiver)) {
                   decrement[0] = CodeText.call(call);
                 }
+                if (called != null
+                    && receiver != null
+                    && call.getArguments().isEmpty()
+                    && called.getReturnType().getKind() == TypeKind.BOOLEAN) {
+                  ReferencePaths.rootOf(receiver)
+                      .map(takenFrom::get)
+                      .ifPresent(field -> stateAsked.add(field));
+                }
                 return super.visitMethodInvocation(call, null);
               }
             },
@@ -265,7 +279,14 @@ final class WaiterChannels {
       Type waiterType = ASTHelpers.getType(ASTHelpers.getReceiver(delivery.getValue()));
       if (waiterType != null) {
         grants.putIfAbsent(
-            delivery.getKey(), new Grant(method, delivery.getValue(), waiterType, acquired, unit));
+            delivery.getKey(),
+            new Grant(
+                method,
+                delivery.getValue(),
+                waiterType,
+                acquired,
+                unit,
+                stateAsked.contains(delivery.getKey())));
       }
     }
   }
