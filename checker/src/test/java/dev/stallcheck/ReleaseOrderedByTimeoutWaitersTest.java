@@ -79,6 +79,33 @@ class ReleaseOrderedByTimeoutWaitersTest {
     return source;
   }
 
+  /**
+   * The rest of {@code tryAcquirePermit} once the waiter is registered: a timed wait for it, then
+   * on the timeout {@code onTimeout} and {@code return false}.
+   */
+  private static String[] timedWait(String... onTimeout) {
+    return timedWaitAfter(new String[0], onTimeout);
+  }
+
+  /** {@link #timedWait}, the wait reported with a message that contains {@code diagnostic}. */
+  private static String[] reportedTimedWait(String diagnostic, String... onTimeout) {
+    return timedWaitAfter(
+        new String[] {"      // BUG: Diagnostic contains: " + diagnostic}, onTimeout);
+  }
+
+  private static String[] timedWaitAfter(String[] beforeWait, String[] onTimeout) {
+    return Lines.of(
+        new String[] {"    try {"},
+        beforeWait,
+        new String[] {
+          "      future.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);",
+          "      return true;",
+          "    } catch (ExecutionException | TimeoutException e) {"
+        },
+        onTimeout,
+        new String[] {"      return false;", "    }"});
+  }
+
   @Test
   void identificationWaiterLeftQueuedAfterTimeoutReceivesAPermitNobodyReturns() {
     helper
@@ -86,19 +113,15 @@ class ReleaseOrderedByTimeoutWaitersTest {
         .addSourceLines(
             "demo/Bulkhead.java",
             bulkhead(
-                "    try {",
-                "      // BUG: Diagnostic contains: if `future.get(maxWait.toNanos(), NANOSECONDS)` times out, the"
-                    + " waiter stays registered in `waiters`: Bulkhead.releasePermit later takes it out, takes a"
-                    + " resource for it (`permits -= 1`) and hands that over with `waiter.complete(...)` (line 25),"
-                    + " where nobody reads it or gives it back; when the wait times out, take the waiter back out"
-                    + " of `waiters`, and give back what it was granted if the grant came first (it is no longer"
-                    + " there); cancelling or completing it is not enough, since the grant ignores whether its"
-                    + " delivery took.",
-                "      future.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);",
-                "      return true;",
-                "    } catch (ExecutionException | TimeoutException e) {",
-                "      return false;",
-                "    }"))
+                reportedTimedWait(
+                    "if `future.get(maxWait.toNanos(), NANOSECONDS)` times out, the waiter stays"
+                        + " registered in `waiters`: Bulkhead.releasePermit later takes it out, takes a"
+                        + " resource for it (`permits -= 1`) and hands that over with"
+                        + " `waiter.complete(...)` (line 25), where nobody reads it or gives it back;"
+                        + " when the wait times out, take the waiter back out of `waiters`, and give"
+                        + " back what it was granted if the grant came first (it is no longer there);"
+                        + " cancelling or completing it is not enough, since the grant ignores whether"
+                        + " its delivery took.")))
         .doTest();
   }
 
@@ -113,14 +136,8 @@ class ReleaseOrderedByTimeoutWaitersTest {
         .addSourceLines(
             "demo/Bulkhead.java",
             bulkhead(
-                "    try {",
-                "      // BUG: Diagnostic contains: cancelling or completing it is not enough",
-                "      future.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);",
-                "      return true;",
-                "    } catch (ExecutionException | TimeoutException e) {",
-                "      future.cancel(false);",
-                "      return false;",
-                "    }"))
+                reportedTimedWait(
+                    "cancelling or completing it is not enough", "      future.cancel(false);")))
         .doTest();
   }
 
@@ -131,14 +148,9 @@ class ReleaseOrderedByTimeoutWaitersTest {
         .addSourceLines(
             "demo/Bulkhead.java",
             bulkhead(
-                "    try {",
-                "      // BUG: Diagnostic contains: the waiter stays registered in `waiters`",
-                "      future.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);",
-                "      return true;",
-                "    } catch (ExecutionException | TimeoutException e) {",
-                "      future.completeExceptionally(e);",
-                "      return false;",
-                "    }"))
+                reportedTimedWait(
+                    "the waiter stays registered in `waiters`",
+                    "      future.completeExceptionally(e);")))
         .doTest();
   }
 
@@ -149,15 +161,7 @@ class ReleaseOrderedByTimeoutWaitersTest {
         .addSourceLines("demo/Waiters.java", WAITERS)
         .addSourceLines(
             "demo/Bulkhead.java",
-            skippingSettledWaiters(
-                bulkhead(
-                    "    try {",
-                    "      future.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);",
-                    "      return true;",
-                    "    } catch (ExecutionException | TimeoutException e) {",
-                    "      future.cancel(false);",
-                    "      return false;",
-                    "    }")))
+            skippingSettledWaiters(bulkhead(timedWait("      future.cancel(false);"))))
         .doTest();
   }
 
@@ -170,14 +174,9 @@ class ReleaseOrderedByTimeoutWaitersTest {
             "demo/Bulkhead.java",
             skippingSettledWaiters(
                 bulkhead(
-                    "    try {",
-                    "      // BUG: Diagnostic contains: when the wait times out, cancel the waiter (the"
-                        + " grant skips one no longer wanted) or take it back out of `waiters`",
-                    "      future.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);",
-                    "      return true;",
-                    "    } catch (ExecutionException | TimeoutException e) {",
-                    "      return false;",
-                    "    }")))
+                    reportedTimedWait(
+                        "when the wait times out, cancel the waiter (the grant skips one no longer"
+                            + " wanted) or take it back out of `waiters`"))))
         .doTest();
   }
 
@@ -187,14 +186,7 @@ class ReleaseOrderedByTimeoutWaitersTest {
         .addSourceLines("demo/Waiters.java", WAITERS)
         .addSourceLines(
             "demo/Bulkhead.java",
-            bulkhead(
-                "    try {",
-                "      future.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);",
-                "      return true;",
-                "    } catch (ExecutionException | TimeoutException e) {",
-                "      synchronized (this) { waiters.remove(future); }",
-                "      return false;",
-                "    }"))
+            bulkhead(timedWait("      synchronized (this) { waiters.remove(future); }")))
         .doTest();
   }
 
@@ -209,18 +201,13 @@ class ReleaseOrderedByTimeoutWaitersTest {
         .addSourceLines(
             "demo/Bulkhead.java",
             bulkhead(
-                "    try {",
-                "      future.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);",
-                "      return true;",
-                "    } catch (ExecutionException | TimeoutException e) {",
-                "      synchronized (this) {",
-                "        if (waiters.remove(future)) {",
-                "          return false;",
-                "        }",
-                "      }",
-                "      releasePermit();",
-                "      return false;",
-                "    }"))
+                timedWait(
+                    "      synchronized (this) {",
+                    "        if (waiters.remove(future)) {",
+                    "          return false;",
+                    "        }",
+                    "      }",
+                    "      releasePermit();")))
         .doTest();
   }
 
@@ -230,14 +217,7 @@ class ReleaseOrderedByTimeoutWaitersTest {
         .addSourceLines("demo/Waiters.java", WAITERS)
         .addSourceLines(
             "demo/Bulkhead.java",
-            bulkhead(
-                "    try {",
-                "      future.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);",
-                "      return true;",
-                "    } catch (ExecutionException | TimeoutException e) {",
-                "      future.whenComplete((r, error) -> releasePermit());",
-                "      return false;",
-                "    }"))
+            bulkhead(timedWait("      future.whenComplete((r, error) -> releasePermit());")))
         .doTest();
   }
 
