@@ -93,6 +93,14 @@ class ReleaseOrderedByTimeoutWaitersTest {
         new String[] {"      // BUG: Diagnostic contains: " + diagnostic}, onTimeout);
   }
 
+  /** Compiles {@code bulkhead} beside {@link #WAITERS}, checking its expected diagnostics. */
+  private void testBulkhead(String[] bulkhead) {
+    helper
+        .addSourceLines("demo/Waiters.java", WAITERS)
+        .addSourceLines("demo/Bulkhead.java", bulkhead)
+        .doTest();
+  }
+
   private static String[] timedWaitAfter(String[] beforeWait, String[] onTimeout) {
     return Lines.of(
         new String[] {"    try {"},
@@ -108,21 +116,17 @@ class ReleaseOrderedByTimeoutWaitersTest {
 
   @Test
   void identificationWaiterLeftQueuedAfterTimeoutReceivesAPermitNobodyReturns() {
-    helper
-        .addSourceLines("demo/Waiters.java", WAITERS)
-        .addSourceLines(
-            "demo/Bulkhead.java",
-            bulkhead(
-                reportedTimedWait(
-                    "if `future.get(maxWait.toNanos(), NANOSECONDS)` times out, the waiter stays"
-                        + " registered in `waiters`: Bulkhead.releasePermit later takes it out, takes a"
-                        + " resource for it (`permits -= 1`) and hands that over with"
-                        + " `waiter.complete(...)` (line 25), where nobody reads it or gives it back;"
-                        + " when the wait times out, take the waiter back out of `waiters`, and give"
-                        + " back what it was granted if the grant came first (it is no longer there);"
-                        + " cancelling or completing it is not enough, since the grant ignores whether"
-                        + " its delivery took.")))
-        .doTest();
+    testBulkhead(
+        bulkhead(
+            reportedTimedWait(
+                "if `future.get(maxWait.toNanos(), NANOSECONDS)` times out, the waiter stays"
+                    + " registered in `waiters`: Bulkhead.releasePermit later takes it out, takes a"
+                    + " resource for it (`permits -= 1`) and hands that over with"
+                    + " `waiter.complete(...)` (line 25), where nobody reads it or gives it back;"
+                    + " when the wait times out, take the waiter back out of `waiters`, and give"
+                    + " back what it was granted if the grant came first (it is no longer there);"
+                    + " cancelling or completing it is not enough, since the grant ignores whether"
+                    + " its delivery took.")));
   }
 
   /**
@@ -131,63 +135,41 @@ class ReleaseOrderedByTimeoutWaitersTest {
    */
   @Test
   void identificationWaiterCancelledOnTimeoutStillTakesAPermit() {
-    helper
-        .addSourceLines("demo/Waiters.java", WAITERS)
-        .addSourceLines(
-            "demo/Bulkhead.java",
-            bulkhead(
-                reportedTimedWait(
-                    "cancelling or completing it is not enough", "      future.cancel(false);")))
-        .doTest();
+    testBulkhead(
+        bulkhead(
+            reportedTimedWait(
+                "cancelling or completing it is not enough", "      future.cancel(false);")));
   }
 
   @Test
   void identificationWaiterCompletedOnTimeoutStillTakesAPermit() {
-    helper
-        .addSourceLines("demo/Waiters.java", WAITERS)
-        .addSourceLines(
-            "demo/Bulkhead.java",
-            bulkhead(
-                reportedTimedWait(
-                    "the waiter stays registered in `waiters`",
-                    "      future.completeExceptionally(e);")))
-        .doTest();
+    testBulkhead(
+        bulkhead(
+            reportedTimedWait(
+                "the waiter stays registered in `waiters`",
+                "      future.completeExceptionally(e);")));
   }
 
   /** A grant that asks each waiter whether it is still wanted skips a cancelled one. */
   @Test
   void negativeWaiterCancelledWhereTheGrantSkipsSettledWaiters() {
-    helper
-        .addSourceLines("demo/Waiters.java", WAITERS)
-        .addSourceLines(
-            "demo/Bulkhead.java",
-            skippingSettledWaiters(bulkhead(timedWait("      future.cancel(false);"))))
-        .doTest();
+    testBulkhead(skippingSettledWaiters(bulkhead(timedWait("      future.cancel(false);"))));
   }
 
   /** Left as it is, the waiter takes a permit even from a grant that would skip a cancelled one. */
   @Test
   void identificationGrantSkipsSettledWaitersButTheWaiterIsLeftAsItIs() {
-    helper
-        .addSourceLines("demo/Waiters.java", WAITERS)
-        .addSourceLines(
-            "demo/Bulkhead.java",
-            skippingSettledWaiters(
-                bulkhead(
-                    reportedTimedWait(
-                        "when the wait times out, cancel the waiter (the grant skips one no longer"
-                            + " wanted) or take it back out of `waiters`"))))
-        .doTest();
+    testBulkhead(
+        skippingSettledWaiters(
+            bulkhead(
+                reportedTimedWait(
+                    "when the wait times out, cancel the waiter (the grant skips one no longer"
+                        + " wanted) or take it back out of `waiters`"))));
   }
 
   @Test
   void negativeWaiterWithdrawnFromTheChannelOnTimeout() {
-    helper
-        .addSourceLines("demo/Waiters.java", WAITERS)
-        .addSourceLines(
-            "demo/Bulkhead.java",
-            bulkhead(timedWait("      synchronized (this) { waiters.remove(future); }")))
-        .doTest();
+    testBulkhead(bulkhead(timedWait("      synchronized (this) { waiters.remove(future); }")));
   }
 
   /**
@@ -196,45 +178,32 @@ class ReleaseOrderedByTimeoutWaitersTest {
    */
   @Test
   void negativeWaiterWithdrawnAndAGrantThatCameFirstGivenBack() {
-    helper
-        .addSourceLines("demo/Waiters.java", WAITERS)
-        .addSourceLines(
-            "demo/Bulkhead.java",
-            bulkhead(
-                timedWait(
-                    "      synchronized (this) {",
-                    "        if (waiters.remove(future)) {",
-                    "          return false;",
-                    "        }",
-                    "      }",
-                    "      releasePermit();")))
-        .doTest();
+    testBulkhead(
+        bulkhead(
+            timedWait(
+                "      synchronized (this) {",
+                "        if (waiters.remove(future)) {",
+                "          return false;",
+                "        }",
+                "      }",
+                "      releasePermit();")));
   }
 
   @Test
   void negativeLateGrantGivenBackWhenItArrives() {
-    helper
-        .addSourceLines("demo/Waiters.java", WAITERS)
-        .addSourceLines(
-            "demo/Bulkhead.java",
-            bulkhead(timedWait("      future.whenComplete((r, error) -> releasePermit());")))
-        .doTest();
+    testBulkhead(bulkhead(timedWait("      future.whenComplete((r, error) -> releasePermit());")));
   }
 
   @Test
   void negativeUntimedWait() {
-    helper
-        .addSourceLines("demo/Waiters.java", WAITERS)
-        .addSourceLines(
-            "demo/Bulkhead.java",
-            bulkhead(
-                "    try {",
-                "      future.get();",
-                "      return true;",
-                "    } catch (ExecutionException e) {",
-                "      return false;",
-                "    }"))
-        .doTest();
+    testBulkhead(
+        bulkhead(
+            "    try {",
+            "      future.get();",
+            "      return true;",
+            "    } catch (ExecutionException e) {",
+            "      return false;",
+            "    }"));
   }
 
   @Test

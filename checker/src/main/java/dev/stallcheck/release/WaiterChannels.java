@@ -241,19 +241,16 @@ final class WaiterChannels {
               public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
                 MethodSymbol called = ASTHelpers.getSymbol(call);
                 ExpressionTree receiver = ASTHelpers.getReceiver(call);
-                if (called != null
-                    && receiver != null
-                    && DECREMENT_NAMES.contains(called.getSimpleName().toString())
+                if (called == null || receiver == null) {
+                  return super.visitMethodInvocation(call, null);
+                }
+                if (DECREMENT_NAMES.contains(called.getSimpleName().toString())
                     && isField(receiver)) {
                   decrement[0] = CodeText.call(call);
                 }
-                if (called != null
-                    && receiver != null
-                    && call.getArguments().isEmpty()
+                if (call.getArguments().isEmpty()
                     && called.getReturnType().getKind() == TypeKind.BOOLEAN) {
-                  ReferencePaths.rootOf(receiver)
-                      .map(takenFrom::get)
-                      .ifPresent(field -> stateAsked.add(field));
+                  ReferencePaths.rootOf(receiver).map(takenFrom::get).ifPresent(stateAsked::add);
                 }
                 return super.visitMethodInvocation(call, null);
               }
