@@ -3,6 +3,7 @@ package dev.stallcheck.flow;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSetMultimap;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
@@ -14,6 +15,7 @@ import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.CompilationScan;
 import dev.stallcheck.graph.PerCompilation;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,8 @@ public final class ProgramFlow {
 
   private final ImmutableSetMultimap<ClassSymbol, ClassSymbol> instantiatedSubtypes;
   // Plain maps of lists: a multimap builder would copy every entry of the compilation again.
-  private final Map<MethodSymbol, List<TreePath>> callSites;
+  private final Map<MethodSymbol, List<CompilationScan.Call>> calls;
+  private final Map<MethodSymbol, List<TreePath>> callsOutsideBodies;
   private final ImmutableSet<MethodSymbol> referenced;
   private final Map<VarSymbol, List<TreePath>> assignments;
   private final Map<MethodSymbol, List<TreePath>> returns;
@@ -50,7 +53,8 @@ public final class ProgramFlow {
       }
     }
     this.instantiatedSubtypes = subtypes.build();
-    this.callSites = scan.callSites();
+    this.calls = scan.callsByCallee();
+    this.callsOutsideBodies = scan.callsOutsideBodies();
     this.referenced = ImmutableSet.copyOf(scan.referenced());
     this.assignments = scan.assignments();
     this.returns = scan.returns();
@@ -80,7 +84,13 @@ public final class ProgramFlow {
 
   /** Every invocation or {@code new} of {@code method} in this compilation. */
   public List<TreePath> callSitesOf(MethodSymbol method) {
-    return valuesOf(callSites, method);
+    List<TreePath> sites = new ArrayList<>();
+    for (CompilationScan.Call call : calls.getOrDefault(method, List.of())) {
+      sites.add(call.path());
+    }
+    sites.addAll(callsOutsideBodies.getOrDefault(method, List.of()));
+    sites.removeIf(site -> site.getLeaf() instanceof MemberReferenceTree);
+    return sites;
   }
 
   /** Whether a method reference names {@code method}: it then has calls that no site shows. */

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -37,11 +38,18 @@ public final class CallReach {
   /**
    * A test on one call (an invocation, a {@code new}, a method reference) at its path. {@code
    * state} is the compilation's, whose path is not the call's: a test that needs it there makes it
-   * so with {@code state.withPath(call)}, after the cheap tests on {@code callee}.
+   * so with {@code state.withPath(call)}.
    */
   public interface CallTest {
     boolean test(TreePath call, MethodSymbol callee, VisitorState state);
   }
+
+  /**
+   * The calls a reach starts from: those whose callee passes {@code callee} (asked once per callee,
+   * with the cheap tests on its name and parameters that settle nearly every one) and that pass
+   * {@code call}, asked of each call of such a callee.
+   */
+  public record Seeds(Predicate<MethodSymbol> callee, CallTest call) {}
 
   private final CoarseCallGraph graph;
 
@@ -67,7 +75,7 @@ public final class CallReach {
    * that makes one reaches it), or a call of a method passing {@code declared} (which reaches it
    * itself, with or without a body).
    */
-  public static CallReach of(VisitorState state, CallTest seeds, Predicate<MethodSymbol> declared) {
+  public static CallReach of(VisitorState state, Seeds seeds, Predicate<MethodSymbol> declared) {
     CallReach reach = new CallReach(CoarseCallGraph.instance(state.context), callee -> true);
     Deque<Symbol> work = new ArrayDeque<>();
     reach.seedDeclared(declared, work);
@@ -84,7 +92,7 @@ public final class CallReach {
    * far smaller; a callee that is not followed reaches nothing ({@link #mayReach}).
    */
   public static CallReach through(
-      VisitorState state, CallTest seeds, Predicate<MethodSymbol> followed) {
+      VisitorState state, Seeds seeds, Predicate<MethodSymbol> followed) {
     CallReach reach = new CallReach(CoarseCallGraph.instance(state.context), followed);
     Deque<Symbol> work = new ArrayDeque<>();
     reach.seedCalls(seeds, state, work);
@@ -99,7 +107,7 @@ public final class CallReach {
         work.add(method);
       }
     }
-    for (MethodSymbol callee : graph.callees()) {
+    for (MethodSymbol callee : graph.callsByCallee().keySet()) {
       if (declared.test(callee)) {
         reachingCallees.add(callee);
         work.addAll(graph.callersOf(callee));
@@ -108,15 +116,23 @@ public final class CallReach {
   }
 
   /** Adds to {@code work} the bodies (and the bodies around them) that make a call passing. */
-  private void seedCalls(CallTest seeds, VisitorState state, Deque<Symbol> work) {
-    for (CompilationScan.Call call : graph.calls()) {
-      if (call.bodies() != null && seeds.test(call.path(), call.callee(), state)) {
-        passing.add(call);
-        for (CompilationScan.Bodies b = call.bodies(); b != null; b = b.outer()) {
-          work.add(b.body());
+  private void seedCalls(Seeds seeds, VisitorState state, Deque<Symbol> work) {
+    for (Map.Entry<MethodSymbol, List<CompilationScan.Call>> entry :
+        graph.callsByCallee().entrySet()) {
+      MethodSymbol callee = entry.getKey();
+      if (!seeds.callee().test(callee)) {
+        continue;
+      }
+      for (CompilationScan.Call call : entry.getValue()) {
+        if (seeds.call().test(call.path(), callee, state)) {
+          passing.add(call);
+          for (CompilationScan.Bodies b = call.bodies(); b != null; b = b.outer()) {
+            work.add(b.body());
+          }
         }
       }
     }
+    CompilationScan.Call.sort(passing);
   }
 
   /** Marks {@code work} and, through their callees, their callers as reaching the test. */
@@ -141,13 +157,22 @@ public final class CallReach {
    * before the calls in its arguments): a scan of the compilation for such calls needs no scan.
    */
   public List<TreePath> callsThatMayReach() {
-    List<TreePath> reachingCalls = new ArrayList<>();
-    for (CompilationScan.Call call : graph.calls()) {
-      if (mayReach(call.callee())) {
-        reachingCalls.add(call.path());
+    List<CompilationScan.Call> reachingCalls = new ArrayList<>();
+    for (MethodSymbol callee : reachingCallees) {
+      reachingCalls.addAll(graph.callsByCallee().getOrDefault(callee, List.of()));
+    }
+    CompilationScan.Call.sort(reachingCalls);
+    List<TreePath> paths = new ArrayList<>();
+    for (CompilationScan.Call call : reachingCalls) {
+      paths.add(call.path());
+    }
+    // Calls outside any body (javac's trees put every call in one): after the others.
+    for (Map.Entry<MethodSymbol, List<TreePath>> outside : graph.callsOutsideBodies().entrySet()) {
+      if (mayReach(outside.getKey())) {
+        paths.addAll(outside.getValue());
       }
     }
-    return reachingCalls;
+    return paths;
   }
 
   /**
@@ -165,11 +190,10 @@ public final class CallReach {
    */
   public List<CompilationScan.Call> callsOfReachingCallees() {
     List<CompilationScan.Call> calls = new ArrayList<>();
-    for (CompilationScan.Call call : graph.calls()) {
-      if (call.bodies() != null && reachingCallees.contains(call.callee())) {
-        calls.add(call);
-      }
+    for (MethodSymbol callee : reachingCallees) {
+      calls.addAll(graph.callsByCallee().getOrDefault(callee, List.of()));
     }
+    CompilationScan.Call.sort(calls);
     return calls;
   }
 

@@ -1,5 +1,6 @@
 package dev.stallcheck.graph;
 
+import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -10,36 +11,37 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The coarse call graph of one compilation that every {@link CallReach} is computed over, built
- * once from the calls of the {@link CompilationScan}: which bodies call each callee, and which
- * callees may run each body (see {@link CallReach} for what "may" means).
+ * The coarse call graph of one compilation that every {@link CallReach} is computed over, read off
+ * the calls of the {@link CompilationScan}: which bodies call each callee, and which callees may
+ * run each body (see {@link CallReach} for what "may" means). Both are found on demand, for the
+ * callees and bodies a reach goes through: most of the compilation's are never asked about.
  */
 final class CoarseCallGraph {
   private static final Context.Key<CoarseCallGraph> KEY = new Context.Key<>();
 
-  /** Which methods of the compilation share a name and number of parameters. */
-  private record Signature(Object name, int arity) {
-    static Signature of(MethodSymbol method) {
-      return new Signature(method.getSimpleName(), method.getParameters().size());
-    }
-  }
-
-  /** Every call of the compilation, in the order of the files and of their code. */
-  private final List<CompilationScan.Call> calls;
+  /** Every call written in a body, by the method or constructor it names. */
+  private final Map<MethodSymbol, List<CompilationScan.Call>> callsByCallee;
 
   /**
-   * The callees of calls written in a body, each with the bodies (method symbols; class symbols for
-   * initializers) that call it.
+   * Per callee asked about, the bodies (method symbols; class symbols for initializers) whose calls
+   * name it: found on demand, since a reach goes back through few callees.
    */
   private final Map<MethodSymbol, Set<Symbol>> callers = new HashMap<>();
 
-  /** The callees of every call, by signature (constructors: by class). */
-  private final Map<Object, Set<MethodSymbol>> calleesByKey = new HashMap<>();
+  /**
+   * The callees of calls written in a body, by name (constructors: by class); made on the first
+   * body asked about.
+   */
+  private @Nullable Map<Object, List<MethodSymbol>> calleesByKey;
+
+  /** The calls written outside any body, by the method or constructor each names. */
+  private final Map<MethodSymbol, List<TreePath>> callsOutsideBodies;
 
   /** Every method the compilation declares. */
-  private final List<MethodSymbol> methods = new ArrayList<>();
+  private final List<MethodSymbol> methods;
 
   /** Per body asked about, the callees whose calls may run it ({@link #calleesRunning}). */
   private final Map<Symbol, List<MethodSymbol>> running = new HashMap<>();
@@ -49,27 +51,9 @@ final class CoarseCallGraph {
 
   private CoarseCallGraph(CompilationIndex index, CompilationScan scan) {
     this.index = index;
-    this.calls = scan.calls();
-    for (Symbol symbol : scan.declarations().keySet()) {
-      if (symbol instanceof MethodSymbol method) {
-        methods.add(method);
-      }
-    }
-    for (CompilationScan.Call call : calls) {
-      if (call.bodies() == null) {
-        continue;
-      }
-      MethodSymbol callee = call.callee();
-      Set<Symbol> bodies = callers.get(callee);
-      if (bodies == null) {
-        bodies = new HashSet<>();
-        callers.put(callee, bodies);
-        calleesByKey.computeIfAbsent(key(callee), k -> new HashSet<>()).add(callee);
-      }
-      for (CompilationScan.Bodies b = call.bodies(); b != null; b = b.outer()) {
-        bodies.add(b.body());
-      }
-    }
+    this.callsByCallee = scan.callsByCallee();
+    this.callsOutsideBodies = scan.callsOutsideBodies();
+    this.methods = scan.methods();
   }
 
   /** The graph of the compilation {@code context} belongs to. */
@@ -82,40 +66,55 @@ final class CoarseCallGraph {
                 CompilationIndex.instance(context), CompilationScan.instance(context)));
   }
 
-  List<CompilationScan.Call> calls() {
-    return calls;
+  /** Every call written in a body, by the method or constructor it names. */
+  Map<MethodSymbol, List<CompilationScan.Call>> callsByCallee() {
+    return callsByCallee;
   }
 
+  /** The calls written outside any body, by the method or constructor each names. */
+  Map<MethodSymbol, List<TreePath>> callsOutsideBodies() {
+    return callsOutsideBodies;
+  }
+
+  /** Every method the compilation declares. */
   List<MethodSymbol> methods() {
     return methods;
   }
 
-  /** The callees that calls written in some body name. */
-  Set<MethodSymbol> callees() {
-    return callers.keySet();
-  }
-
   /** Whether a call written in some body names {@code callee}. */
   boolean isCalled(MethodSymbol callee) {
-    return callers.containsKey(callee);
+    return callsByCallee.containsKey(callee);
   }
 
-  /** The bodies whose calls name {@code callee} itself (not an override). */
+  /** The bodies whose calls name {@code callee} itself (not an override), and the bodies around. */
   Set<Symbol> callersOf(MethodSymbol callee) {
-    return callers.getOrDefault(callee, Set.of());
+    Set<Symbol> known = callers.get(callee);
+    if (known == null) {
+      known = new HashSet<>();
+      for (CompilationScan.Call call : callsByCallee.getOrDefault(callee, List.of())) {
+        for (CompilationScan.Bodies b = call.bodies(); b != null; b = b.outer()) {
+          known.add(b.body());
+        }
+      }
+      callers.put(callee, known);
+    }
+    return known;
   }
 
   /**
-   * The callees whose calls may run {@code body}: of the same key, and {@link #runs}. The same for
-   * every reach, which asks for each body it reaches: found once per body.
+   * The callees whose calls may run {@code body}: of the same key and number of parameters, and
+   * {@link #runs}. The same for every reach, which asks for each body it reaches: found once per
+   * body.
    */
   List<MethodSymbol> calleesRunning(Symbol body) {
     List<MethodSymbol> known = running.get(body);
     if (known == null) {
       Object key = body instanceof MethodSymbol method ? key(method) : body;
+      int arity = body instanceof MethodSymbol method ? method.getParameters().size() : -1;
       known = new ArrayList<>();
-      for (MethodSymbol callee : calleesByKey.getOrDefault(key, Set.of())) {
-        if (runs(callee, body)) {
+      for (MethodSymbol callee : calleesByKey().getOrDefault(key, List.of())) {
+        if ((callee.isConstructor() || callee.getParameters().size() == arity)
+            && runs(callee, body)) {
           known.add(callee);
         }
       }
@@ -124,9 +123,22 @@ final class CoarseCallGraph {
     return known;
   }
 
-  /** Constructors by class (each runs its class's initializers); methods by signature. */
+  private Map<Object, List<MethodSymbol>> calleesByKey() {
+    if (calleesByKey == null) {
+      calleesByKey = new HashMap<>();
+      for (MethodSymbol callee : callsByCallee.keySet()) {
+        calleesByKey.computeIfAbsent(key(callee), k -> new ArrayList<>()).add(callee);
+      }
+    }
+    return calleesByKey;
+  }
+
+  /**
+   * Constructors by class (each runs its class's initializers); methods by name, the number of
+   * parameters compared only within a name, for the few bodies a reach asks about.
+   */
   private static Object key(MethodSymbol method) {
-    return method.isConstructor() ? method.owner : Signature.of(method);
+    return method.isConstructor() ? method.owner : method.getSimpleName();
   }
 
   /** Whether a call of {@code callee} may run {@code body} (of the same key). */

@@ -24,8 +24,10 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.trees.LazyPathScanner;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,11 +54,19 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   public record Bodies(Symbol body, @Nullable Bodies outer) {}
 
   /**
-   * A call (an invocation, a {@code new}, a method reference), with the bodies it is written in,
-   * and whether it is written in a lambda of the innermost one, which may run later.
+   * A call (an invocation, a {@code new}, a method reference) written in a body, with the bodies it
+   * is written in, whether it is written in a lambda of the innermost one, which may run later, and
+   * its place among the calls of the compilation (in the order of the files and of their code, a
+   * call before its arguments), by which calls gathered from several callees are put back in that
+   * order.
    */
   public record Call(
-      TreePath path, MethodSymbol callee, @Nullable Bodies bodies, boolean inLambda) {}
+      TreePath path, MethodSymbol callee, Bodies bodies, boolean inLambda, int order) {
+    /** Sorts {@code calls} into the order of the files and of their code. */
+    public static void sort(List<Call> calls) {
+      calls.sort(Comparator.comparingInt(Call::order));
+    }
+  }
 
   /**
    * A declaration of a class, method or field, and the calls written in it as a body: a method's
@@ -68,7 +78,6 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   private final Map<Symbol, Declared> declarations = new HashMap<>();
   private final List<ClassSymbol> classes = new ArrayList<>();
   private final Set<ClassSymbol> created = new HashSet<>();
-  private final Map<MethodSymbol, List<TreePath>> callSites = new HashMap<>();
   private final Set<MethodSymbol> referenced = new HashSet<>();
   private final Map<VarSymbol, List<TreePath>> assignments = new HashMap<>();
   private final Map<MethodSymbol, List<TreePath>> returns = new HashMap<>();
@@ -76,8 +85,25 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   /** Variables changed in place: {@code x += 1}, {@code x++}. */
   private final Set<VarSymbol> updated = new HashSet<>();
 
-  /** Every call, in the order of the files and of their code (a call before its arguments). */
-  private final List<Call> calls = new ArrayList<>();
+  /**
+   * Every call written in a body, by the method or constructor it names, each callee's in the order
+   * of the files and of their code. Kept by callee, not in one list: every question asked of all
+   * the calls of the compilation (which pass a test, which name a callee that may reach one) is
+   * settled by the callee for nearly all of them, and there are several calls per callee.
+   */
+  private final Map<MethodSymbol, List<Call>> callsByCallee = new HashMap<>();
+
+  /**
+   * The calls written outside any body, by callee in the order of the scan: javac's trees put every
+   * call in a body, and these are kept so that a call elsewhere is not lost.
+   */
+  private final Map<MethodSymbol, List<TreePath>> callsOutsideBodies = new LinkedHashMap<>();
+
+  /** Every method of the compilation with a declaration, in the order of the scan. */
+  private final List<MethodSymbol> methods = new ArrayList<>();
+
+  /** How many calls the scan has recorded. */
+  private int callCount;
 
   private @Nullable Bodies bodies;
 
@@ -124,11 +150,6 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
     return created;
   }
 
-  /** Every invocation or {@code new}, by the method or constructor it calls. */
-  public Map<MethodSymbol, List<TreePath>> callSites() {
-    return callSites;
-  }
-
   /** The methods a method reference names. */
   public Set<MethodSymbol> referenced() {
     return referenced;
@@ -149,9 +170,22 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
     return updated;
   }
 
-  /** Every call of a method or constructor, in the order of the files and of their code. */
-  public List<Call> calls() {
-    return calls;
+  /**
+   * Every call (invocation, {@code new}, method reference) written in a body, by the method or
+   * constructor it names, each callee's in the order of the files and of their code.
+   */
+  public Map<MethodSymbol, List<Call>> callsByCallee() {
+    return callsByCallee;
+  }
+
+  /** The calls written outside any body, by the method or constructor each names. */
+  public Map<MethodSymbol, List<TreePath>> callsOutsideBodies() {
+    return callsOutsideBodies;
+  }
+
+  /** Every method the compilation declares, in the order of the scan. */
+  List<MethodSymbol> methods() {
+    return methods;
   }
 
   /**
@@ -202,6 +236,7 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
     }
     List<Call> own = new ArrayList<>();
     declarations.put(method, new Declared(getCurrentPath(), own));
+    methods.add(method);
     return inBody(method, own, () -> within(method, () -> scan(tree.getBody(), null)));
   }
 
@@ -274,7 +309,7 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   public Void visitNewClass(NewClassTree tree, Void unused) {
     if (ASTHelpers.getSymbol(tree) instanceof MethodSymbol constructor) {
       created.add(constructor.enclClass());
-      add(callSites, constructor, call(constructor));
+      call(constructor);
     }
     scan(tree.getEnclosingExpression(), null);
     scan(tree.getArguments(), null);
@@ -284,7 +319,7 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   @Override
   public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
     if (ASTHelpers.getSymbol(tree) instanceof MethodSymbol callee) {
-      add(callSites, callee, call(callee));
+      call(callee);
     }
     scan(tree.getMethodSelect(), null);
     return scan(tree.getArguments(), null);
@@ -310,15 +345,17 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
     return super.visitReturn(tree, null);
   }
 
-  /** Records the call being visited, of {@code callee}; returns its path. */
-  private TreePath call(MethodSymbol callee) {
-    TreePath path = getCurrentPath();
-    Call call = new Call(path, callee, bodies, inLambda);
-    calls.add(call);
+  /** Records the call being visited, of {@code callee}. */
+  private void call(MethodSymbol callee) {
+    if (bodies == null) {
+      add(callsOutsideBodies, callee, getCurrentPath());
+      return;
+    }
+    Call call = new Call(getCurrentPath(), callee, bodies, inLambda, callCount++);
+    callsByCallee.computeIfAbsent(callee, unused -> new ArrayList<>()).add(call);
     if (bodyCalls != null) {
       bodyCalls.add(call);
     }
-    return path;
   }
 
   /** Scans code of {@code body}, whose calls are recorded in {@code calls} too. */

@@ -84,7 +84,7 @@ final class TimeoutReach {
    * that body is not among {@code bodies} yet: the cheap tests, before whether the call starts one.
    */
   private static boolean isOwnCallOfNewBody(CompilationScan.Call call, Set<Symbol> bodies) {
-    return call.bodies() != null && !call.inLambda() && !bodies.contains(call.bodies().body());
+    return !call.inLambda() && !bodies.contains(call.bodies().body());
   }
 
   /**
@@ -112,15 +112,17 @@ final class TimeoutReach {
     Map<MethodSymbol, Boolean> followed = new HashMap<>();
     return CallReach.through(
         state,
-        (call, callee, compilation) ->
-            // The names settle nearly every call without reading its tree.
-            (waits.mayBeJdkWait(callee)
-                    || TimeoutStageReleases.mayPutTimeout(callee, compilation)
-                    || TimerSchedules.mayBeJdkSchedule(callee, compilation))
-                && call.getLeaf() instanceof MethodInvocationTree invocation
-                && (waits.isTimedJdkWait(invocation, callee)
-                    || TimeoutStageReleases.putsTimeout(invocation, compilation)
-                    || TimerSchedules.isJdkSchedule(invocation, compilation)),
+        new CallReach.Seeds(
+            // The names settle nearly every callee without reading a call's tree.
+            callee ->
+                waits.mayBeJdkWait(callee)
+                    || TimeoutStageReleases.mayPutTimeout(callee, state)
+                    || TimerSchedules.mayBeJdkSchedule(callee, state),
+            (call, callee, compilation) ->
+                call.getLeaf() instanceof MethodInvocationTree invocation
+                    && (waits.isTimedJdkWait(invocation, callee)
+                        || TimeoutStageReleases.putsTimeout(invocation, compilation)
+                        || TimerSchedules.isJdkSchedule(invocation, compilation))),
         callee -> followed.computeIfAbsent(callee, unused -> mayBeHelper(callee, state)));
   }
 

@@ -124,13 +124,17 @@ public final class BlockingSummaries {
       CallClassifier classifier) {
     return CallReach.of(
         state,
-        (call, callee, compilation) ->
-            (FactsCollector.isUntimedWait(call.getLeaf(), callee, compilation)
-                    && waits.counts(call, compilation.withPath(call)))
-                || (classifier.mayBeBlockingSend(callee, compilation)
-                    && !(call.getLeaf() instanceof NewClassTree)
-                    && classifier.isBlockingSend(
-                        (ExpressionTree) call.getLeaf(), compilation.withPath(call))),
+        new CallReach.Seeds(
+            callee ->
+                FactsCollector.mayBeUntimedWait(callee, state)
+                    || classifier.mayBeBlockingSend(callee, state),
+            (call, callee, compilation) ->
+                (FactsCollector.isUntimedWait(call.getLeaf(), callee, compilation)
+                        && waits.counts(call, compilation.withPath(call)))
+                    || (classifier.mayBeBlockingSend(callee, compilation)
+                        && !(call.getLeaf() instanceof NewClassTree)
+                        && classifier.isBlockingSend(
+                            (ExpressionTree) call.getLeaf(), compilation.withPath(call)))),
         method -> declarations.whyBlocking(method, state) != null);
   }
 

@@ -676,13 +676,19 @@ final class FactsCollector {
    * WaitApis#UNTIMED_LOCK_WAIT}); {@code callee} is its method.
    */
   static boolean isUntimedWait(Tree call, MethodSymbol callee, VisitorState state) {
-    // Every such wait has one of a few names and takes no arguments: most calls are settled by the
-    // name alone, before the parameters (which javac may make on demand) or the matcher's type
-    // test.
-    return WaitApis.UNTIMED_LOCK_WAIT_NAMES.contains(callee.getSimpleName(), state)
-        && callee.getParameters().isEmpty()
+    return mayBeUntimedWait(callee, state)
         && call instanceof MethodInvocationTree invocation
         && WaitApis.UNTIMED_LOCK_WAIT.matches(invocation, state);
+  }
+
+  /**
+   * Whether a call of {@code callee} may be an untimed wait: every such wait has one of a few names
+   * and takes no arguments, so most calls are settled by the name alone, before the parameters
+   * (which javac may make on demand) or the matcher's type test.
+   */
+  static boolean mayBeUntimedWait(MethodSymbol callee, VisitorState state) {
+    return WaitApis.UNTIMED_LOCK_WAIT_NAMES.contains(callee.getSimpleName(), state)
+        && callee.getParameters().isEmpty();
   }
 
   /**
