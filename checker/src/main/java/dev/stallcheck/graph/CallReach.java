@@ -100,7 +100,11 @@ public final class CallReach {
     return reach;
   }
 
-  /** Adds to {@code work} the methods passing {@code declared} and the callers of such callees. */
+  /**
+   * Adds to {@code work} the methods passing {@code declared} and the callers of such callees. A
+   * callee the compilation declares is not tested again: as a method passing, it reaches itself
+   * ({@link #propagate} marks the callees that run it, itself among them, and their callers).
+   */
   private void seedDeclared(Predicate<MethodSymbol> declared, Deque<Symbol> work) {
     for (MethodSymbol method : graph.methods()) {
       if (declared.test(method)) {
@@ -108,7 +112,7 @@ public final class CallReach {
       }
     }
     for (MethodSymbol callee : graph.callsByCallee().keySet()) {
-      if (declared.test(callee)) {
+      if (!graph.declares(callee) && declared.test(callee)) {
         reachingCallees.add(callee);
         work.addAll(graph.callersOf(callee));
       }

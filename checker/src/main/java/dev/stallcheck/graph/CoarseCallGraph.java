@@ -81,6 +81,11 @@ final class CoarseCallGraph {
     return methods;
   }
 
+  /** Whether the compilation declares {@code method} (with a body or not). */
+  boolean declares(MethodSymbol method) {
+    return index.declaration(method) != null;
+  }
+
   /** Whether a call written in some body names {@code callee}. */
   boolean isCalled(MethodSymbol callee) {
     return callsByCallee.containsKey(callee);
