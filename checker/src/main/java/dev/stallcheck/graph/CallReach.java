@@ -158,19 +158,15 @@ public final class CallReach {
   /**
    * The calls of the compilation (invocations, {@code new}, method references) whose callee {@link
    * #mayReach may reach} the test, in the order of the files and, within one, of their code (a call
-   * before the calls in its arguments): a scan of the compilation for such calls needs no scan.
+   * before the calls in its arguments), and then any written outside a body: a scan of the
+   * compilation for such calls needs no scan.
    */
   public List<TreePath> callsThatMayReach() {
-    List<CompilationScan.Call> reachingCalls = new ArrayList<>();
-    for (MethodSymbol callee : reachingCallees) {
-      reachingCalls.addAll(graph.callsByCallee().getOrDefault(callee, List.of()));
-    }
-    CompilationScan.Call.sort(reachingCalls);
     List<TreePath> paths = new ArrayList<>();
-    for (CompilationScan.Call call : reachingCalls) {
+    for (CompilationScan.Call call : callsOfReachingCallees()) {
       paths.add(call.path());
     }
-    // Calls outside any body (javac's trees put every call in one): after the others.
+    // javac's trees put every call in a body; a call elsewhere is not lost.
     for (Map.Entry<MethodSymbol, List<TreePath>> outside : graph.callsOutsideBodies().entrySet()) {
       if (mayReach(outside.getKey())) {
         paths.addAll(outside.getValue());
