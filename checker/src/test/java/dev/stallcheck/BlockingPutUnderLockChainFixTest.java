@@ -187,6 +187,41 @@ final class BlockingPutUnderLockChainFixTest {
         .doTest();
   }
 
+  /**
+   * The first call is the first in the files, whatever the callee it names: each of eight callers
+   * reaches the send through a route of its own, and the first in Hub.java takes the last route.
+   */
+  @Test
+  void identificationFirstCallerInFileOrderThroughDifferentCallees() {
+    StringBuilder hub = new StringBuilder("class Hub {\n");
+    for (int i = 8; i >= 1; i--) {
+      hub.append("  synchronized void caller").append(i).append("(Box box) {\n");
+      hub.append("    // BUG: Diagnostic contains: Box.send\n");
+      hub.append("    box.route").append(i).append("(\"m\");\n");
+      hub.append("  }\n");
+    }
+    hub.append("  private boolean closed;\n");
+    hub.append("  synchronized void close() { closed = true; }\n");
+    hub.append("}\n");
+    StringBuilder box = new StringBuilder("import java.util.concurrent.*;\nclass Box {\n");
+    box.append("  private final BlockingQueue<String> q = new LinkedBlockingQueue<>(4);\n");
+    for (int i = 1; i <= 8; i++) {
+      box.append("  void route").append(i).append("(String s) { send(s); }\n");
+    }
+    box.append("  void send(String s) {\n");
+    box.append(
+        "    // BUG: Diagnostic contains: `box.route8(\"m\")` (Hub.java:4) reaches it with that"
+            + " lock held, and every thread that needs it stalls until the send completes (7 more"
+            + " calls do the same)\n");
+    box.append(
+        "    try { q.put(s); } catch (InterruptedException e) { throw new RuntimeException(e); }\n");
+    box.append("  }\n}\n");
+    compile()
+        .addSourceLines("Hub.java", hub.toString().split("\n"))
+        .addSourceLines("Box.java", box.toString().split("\n"))
+        .doTest();
+  }
+
   private static final String[] HUB = {
     "class Hub {",
     "  synchronized void publish(Sender s) {",
