@@ -1209,6 +1209,29 @@ final class BlockingPutUnderLockThroughCallsTest {
   }
 
   /**
+   * The one {@code @Blocking} of the compilation is in a library's class file, on a class nested
+   * in another: the compiler knows its name only from reading the class it annotates, and that is
+   * enough for the calls of that class to be reported (and not those of its unannotated twin).
+   */
+  @Test
+  void identificationBlockingOnlyInLibraryClassFile() {
+    helper
+        .addSourceLines(
+            "Caller.java",
+            "import dev.stallcheck.summary.LibraryChannels;",
+            "class Caller {",
+            "  synchronized void slow(LibraryChannels.Slow channel) {",
+            "    // BUG: Diagnostic contains: Slow.send (declared @Blocking)",
+            "    channel.send(\"s\");",
+            "  }",
+            "  synchronized void fast(LibraryChannels.Fast channel) {",
+            "    channel.send(\"s\");",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
    * A home-made bounded buffer whose capacity wait is {@code notFull.awaitUninterruptibly()}: under
    * a different outer lock (a monitor, or another {@code Lock}) it is reported; under the buffer's
    * own lock, or no lock, it is not; its wait for an element is not a capacity wait.

@@ -70,6 +70,11 @@ public final class CallReach {
     this.followed = followed;
   }
 
+  /** The calls of {@code state}'s compilation that may reach a call passing {@code seeds}. */
+  public static CallReach of(VisitorState state, Seeds seeds) {
+    return through(state, seeds, callee -> true);
+  }
+
   /**
    * The calls of {@code state}'s compilation that may reach a call passing {@code seeds} (a body
    * that makes one reaches it), or a call of a method passing {@code declared} (which reaches it

@@ -7,6 +7,7 @@ import com.sun.tools.javac.code.Attribute;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Symtab;
 import dev.stallcheck.api.NameSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +43,25 @@ public final class BlockingDeclarations {
    */
   boolean isNonBlocking(MethodSymbol method, VisitorState state) {
     return annotated(method, NON_BLOCKING, /* classCovers= */ true, state);
+  }
+
+  /**
+   * Whether any method of the compilation or its libraries may be declared blocking: false when the
+   * option lists none and the compiler knows no class named {@code Blocking}. The compiler enters
+   * an annotation's type as it reads any declaration that carries it, from source or from a class
+   * file, so without such a class no method asked about here carries it. One pass over the known
+   * classes spares testing every method of the compilation and every callee.
+   */
+  boolean mayDeclareAny(VisitorState state) {
+    if (!blockingMethods.isEmpty()) {
+      return true;
+    }
+    for (ClassSymbol type : Symtab.instance(state.context).getAllClasses()) {
+      if (BLOCKING.contains(type.getSimpleName(), state)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -122,8 +122,7 @@ public final class BlockingSummaries {
       BlockingDeclarations declarations,
       WaitPolicy waits,
       CallClassifier classifier) {
-    return CallReach.of(
-        state,
+    CallReach.Seeds seeds =
         new CallReach.Seeds(
             callee ->
                 FactsCollector.mayBeUntimedWait(callee, state)
@@ -134,8 +133,10 @@ public final class BlockingSummaries {
                     || (classifier.mayBeBlockingSend(callee, compilation)
                         && !(call.getLeaf() instanceof NewClassTree)
                         && classifier.isBlockingSend(
-                            (ExpressionTree) call.getLeaf(), compilation.withPath(call)))),
-        method -> declarations.whyBlocking(method, state) != null);
+                            (ExpressionTree) call.getLeaf(), compilation.withPath(call))));
+    return declarations.mayDeclareAny(state)
+        ? CallReach.of(state, seeds, method -> declarations.whyBlocking(method, state) != null)
+        : CallReach.of(state, seeds);
   }
 
   /**
