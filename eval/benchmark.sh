@@ -6,7 +6,7 @@
 # that the checks' own cost (B - A) on the whole set over the half says whether it grows linearly.
 # See the README, "Performance benchmark". Not a test: nothing fails on a slow result.
 #
-# usage: eval/benchmark.sh [--checkout DIR | --plugin JAR] [--pairs N] [--warm [--warmup N]] [--profile | --attribute]
+# usage: eval/benchmark.sh [--checkout DIR | --plugin JAR] [--pairs N] [--warm [--warmup N]] [--profile | --attribute] [--control]
 #   --pairs N    number of A,B pairs (default 5, at least 3)
 #   --warm       instead of a fresh javac per run, compile N rounds (after 4 of warm-up) in one JVM
 #                (eval/WarmBenchmark.java) and time the thread that runs javac: the checks' own
@@ -26,12 +26,15 @@
 #                by more than the checks cost. Beside it, the JIT work on the compiler's own methods
 #                that it leaves out, estimated from the methods each run compiled more often than
 #                the other, and the ratio with that counted (its median over runs)
+#   --control    a control run: B like A, the checks off in both (the plugin on the processor
+#                path of both, as always). The attributed time is then nil; what the JIT difference
+#                and the ratios still show is how far they move with no change in the work
 # Cold runs (the default and --attribute) time a fixed reference work (an awk loop) before every
 # compile and print its spread: how far this machine's CPU time moves with no change in the work.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-checkout=$REPO_DIR plugin='' pairs=5 profile=false attribute=false warm=false warmup=4
+checkout=$REPO_DIR plugin='' pairs=5 profile=false attribute=false warm=false warmup=4 control=false
 while [[ $# -gt 0 ]]; do
   case $1 in
     --checkout) checkout=$(cd "$2" && pwd); shift 2 ;;
@@ -41,6 +44,7 @@ while [[ $# -gt 0 ]]; do
     --attribute) attribute=true; shift ;;
     --warm) warm=true; shift ;;
     --warmup) warmup=$2; shift 2 ;;
+    --control) control=true; shift ;;
     *) die "unknown argument $1 (see the usage at the top of $0)" ;;
   esac
 done
@@ -63,7 +67,7 @@ for line in "${lines[@]}"; do
   awk 'NR % 2 == 1' "$dir/files.txt" >"$out/$name.half.files"
   for config in A B; do
     flags=''
-    [[ $config == B ]] && flags='-Xep:BlockingPutUnderLock:WARN -Xep:ReleaseOrderedByTimeout:WARN'
+    [[ $config == B ]] && ! $control && flags='-Xep:BlockingPutUnderLock:WARN -Xep:ReleaseOrderedByTimeout:WARN'
     for size in whole half; do
       {
         error_prone_javac_args "$release" "$(cat "$dir/classpath.txt")" "$processorpath" "$flags" "${options:--}"
@@ -187,7 +191,7 @@ if $attribute; then
        END { for (r in runs)
                printf "run %s, every set: process %.2f s, the checks %.2f s (%.2f s on the halves, whole/half %.2f); the compiler'"'"'s own methods compiled more often with them: net %.2f s, ratio counting it %.3f; ratio %.3f\n",
                  r, process[r " whole"], checks[r " whole"], checks[r " half"],
-                 checks[r " whole"] / checks[r " half"], jit[r " whole"],
+                 (checks[r " half"] > 0 ? checks[r " whole"] / checks[r " half"] : 0), jit[r " whole"],
                  process[r " whole"] / (process[r " whole"] - checks[r " whole"] - jit[r " whole"]),
                  process[r " whole"] / (process[r " whole"] - checks[r " whole"]) }' \
     "$out/attribute.txt" | sort -n -k 2 | tee "$out/attribute-runs.txt"
