@@ -105,10 +105,14 @@ public final class BlockingPutUnderLock extends BugChecker
         VisitorState.memoize(state -> throughCalls.callersUnderLock(state, this::lockedCallAt));
   }
 
-  /** Runs first in each file: a malformed option fails the compilation once, as a javac error. */
+  /**
+   * Runs first in each file: a malformed option fails the compilation once, as a javac error, and
+   * the lock model of the compilation learns the declared lock methods before any call asks it.
+   */
   @Override
   public Description matchCompilationUnit(CompilationUnitTree tree, VisitorState state) {
     options.reportErrorsOnce(state);
+    LockMethodPairs.configure(state.context, lockMethods);
     return Description.NO_MATCH;
   }
 
@@ -140,7 +144,6 @@ public final class BlockingPutUnderLock extends BugChecker
   }
 
   private Description match(Tree tree, VisitorState state) {
-    LockMethodPairs.configure(state.context, lockMethods);
     Optional<BlockingSend> send = BlockingSends.classify(state.getPath(), state);
     if (send.isEmpty()) {
       return throughCalls

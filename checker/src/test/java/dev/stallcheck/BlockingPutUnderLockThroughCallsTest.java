@@ -1209,8 +1209,8 @@ final class BlockingPutUnderLockThroughCallsTest {
   }
 
   /**
-   * The one {@code @Blocking} of the compilation is in a library's class file, on a class nested
-   * in another: the compiler knows its name only from reading the class it annotates, and that is
+   * The one {@code @Blocking} of the compilation is in a library's class file, on a class nested in
+   * another: the compiler knows its name only from reading the class it annotates, and that is
    * enough for the calls of that class to be reported (and not those of its unannotated twin).
    */
   @Test
