@@ -7,7 +7,6 @@ import com.sun.tools.javac.code.Attribute;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Symtab;
 import dev.stallcheck.api.NameSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -56,7 +55,7 @@ public final class BlockingDeclarations {
     if (!blockingMethods.isEmpty()) {
       return true;
     }
-    for (ClassSymbol type : Symtab.instance(state.context).getAllClasses()) {
+    for (ClassSymbol type : state.getSymtab().getAllClasses()) {
       if (BLOCKING.contains(type.getSimpleName(), state)) {
         return true;
       }
