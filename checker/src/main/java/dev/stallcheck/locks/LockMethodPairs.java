@@ -3,7 +3,8 @@ package dev.stallcheck.locks;
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
-import com.sun.source.tree.ExpressionTree;
+import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.TypeTag;
 import com.sun.tools.javac.util.Context;
@@ -102,9 +103,9 @@ public final class LockMethodPairs {
     }
   }
 
-  /** What calling {@code method} on {@code receiver} does to its lock, if it is a declared one. */
+  /** What {@code call}, of {@code method}, does to its receiver's lock, if it is a declared one. */
   static LockOperations.@Nullable Operation classify(
-      MethodSymbol method, @Nullable ExpressionTree receiver, VisitorState state) {
+      MethodSymbol method, MethodInvocationTree call, VisitorState state) {
     if (method.isStatic()) {
       return null;
     }
@@ -123,11 +124,12 @@ public final class LockMethodPairs {
         return new LockOperations.Operation(
             conditional ? LockOperations.Effect.TRY_ACQUIRE : LockOperations.Effect.ACQUIRE,
             LockKind.LOCK,
-            receiver);
+            ASTHelpers.getReceiver(call));
       }
       if (pair.release().equals(name)
           && LockOperations.isOrOverrides(method, pair.releaseOwner(), state)) {
-        return new LockOperations.Operation(LockOperations.Effect.RELEASE, LockKind.LOCK, receiver);
+        return new LockOperations.Operation(
+            LockOperations.Effect.RELEASE, LockKind.LOCK, ASTHelpers.getReceiver(call));
       }
     }
     return null;

@@ -7,6 +7,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.util.Name;
 import dev.stallcheck.api.NameSet;
 import org.jspecify.annotations.Nullable;
 
@@ -77,31 +78,42 @@ final class LockOperations {
     if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
       return null;
     }
+    // Most calls are named none of these and are settled by the names alone: the receiver and the
+    // operations are made apart, off the path that every call of a body takes.
+    Name name = method.getSimpleName();
+    if (LOCK_NAMES.contains(name, state) && LOCK_METHOD.matches(call, state)) {
+      return lockOperation(name, call);
+    }
+    if (STAMPED_LOCK_NAMES.contains(name, state) && STAMPED_LOCK_METHOD.matches(call, state)) {
+      return stampedLockOperation(name, call);
+    }
+    return LockMethodPairs.classify(method, call, state);
+  }
+
+  private static Operation lockOperation(Name name, MethodInvocationTree call) {
     ExpressionTree receiver = ASTHelpers.getReceiver(call);
-    if (LOCK_NAMES.contains(method.getSimpleName(), state) && LOCK_METHOD.matches(call, state)) {
-      return switch (method.getSimpleName().toString()) {
-        case "lock", "lockInterruptibly" -> new Operation(Effect.ACQUIRE, null, receiver);
-        case "tryLock" -> new Operation(Effect.TRY_ACQUIRE, null, receiver);
-        default -> new Operation(Effect.RELEASE, null, receiver);
-      };
-    }
-    if (STAMPED_LOCK_NAMES.contains(method.getSimpleName(), state)
-        && STAMPED_LOCK_METHOD.matches(call, state)) {
-      return switch (method.getSimpleName().toString()) {
-        case "readLock", "readLockInterruptibly" ->
-            new Operation(Effect.ACQUIRE, LockKind.STAMPED_READ, receiver);
-        case "writeLock", "writeLockInterruptibly" ->
-            new Operation(Effect.ACQUIRE, LockKind.STAMPED_WRITE, receiver);
-        case "tryReadLock" -> new Operation(Effect.TRY_STAMP, LockKind.STAMPED_READ, receiver);
-        case "tryWriteLock" -> new Operation(Effect.TRY_STAMP, LockKind.STAMPED_WRITE, receiver);
-        case "unlockRead", "tryUnlockRead" ->
-            new Operation(Effect.RELEASE, LockKind.STAMPED_READ, receiver);
-        case "unlockWrite", "tryUnlockWrite" ->
-            new Operation(Effect.RELEASE, LockKind.STAMPED_WRITE, receiver);
-        default -> new Operation(Effect.RELEASE_STAMP, null, receiver);
-      };
-    }
-    return LockMethodPairs.classify(method, receiver, state);
+    return switch (name.toString()) {
+      case "lock", "lockInterruptibly" -> new Operation(Effect.ACQUIRE, null, receiver);
+      case "tryLock" -> new Operation(Effect.TRY_ACQUIRE, null, receiver);
+      default -> new Operation(Effect.RELEASE, null, receiver);
+    };
+  }
+
+  private static Operation stampedLockOperation(Name name, MethodInvocationTree call) {
+    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    return switch (name.toString()) {
+      case "readLock", "readLockInterruptibly" ->
+          new Operation(Effect.ACQUIRE, LockKind.STAMPED_READ, receiver);
+      case "writeLock", "writeLockInterruptibly" ->
+          new Operation(Effect.ACQUIRE, LockKind.STAMPED_WRITE, receiver);
+      case "tryReadLock" -> new Operation(Effect.TRY_STAMP, LockKind.STAMPED_READ, receiver);
+      case "tryWriteLock" -> new Operation(Effect.TRY_STAMP, LockKind.STAMPED_WRITE, receiver);
+      case "unlockRead", "tryUnlockRead" ->
+          new Operation(Effect.RELEASE, LockKind.STAMPED_READ, receiver);
+      case "unlockWrite", "tryUnlockWrite" ->
+          new Operation(Effect.RELEASE, LockKind.STAMPED_WRITE, receiver);
+      default -> new Operation(Effect.RELEASE_STAMP, null, receiver);
+    };
   }
 
   /**
