@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
+import com.sun.tools.javac.code.Scope.LookupKind;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
@@ -14,6 +15,7 @@ import com.sun.tools.javac.comp.Enter;
 import com.sun.tools.javac.comp.Env;
 import com.sun.tools.javac.tree.JCTree.JCCompilationUnit;
 import com.sun.tools.javac.util.Context;
+import com.sun.tools.javac.util.Name;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -56,6 +58,9 @@ public final class CompilationIndex {
    * finding a method's super methods walks its class's supertypes.
    */
   private final Map<MethodSymbol, ImmutableList<MethodSymbol>> overriders = new HashMap<>();
+
+  /** See {@link #mayOverride()}. */
+  private @Nullable Map<Name, List<MethodSymbol>> mayOverrideByName;
 
   private CompilationIndex(
       Types types,
@@ -141,26 +146,69 @@ public final class CompilationIndex {
 
   /**
    * The methods of the subclasses of {@code method}'s class with its name that have it among their
-   * super methods (an override is in a subclass and has the name of what it overrides).
+   * super methods (an override is in a subclass and has the name of what it overrides). Found among
+   * whichever is fewer: those subclasses, or the methods of the compilation with that name. A base
+   * class with a hundred subclasses is asked about for each of its methods, and most names are
+   * declared a few times only.
    */
   private ImmutableList<MethodSymbol> findOverriders(MethodSymbol method) {
     ImmutableList.Builder<MethodSymbol> found = ImmutableList.builder();
-    int arity = method.getParameters().size();
-    for (ClassSymbol type : subclassesOf(method.owner)) {
-      for (Symbol member : type.members().getSymbolsByName(method.getSimpleName())) {
-        // The one override test, not a search of every super method: a visitor class declares
-        // hundreds of overloads of one name, and each search would walk them all again.
-        if (member instanceof MethodSymbol candidate
-            && candidate != method
-            && !candidate.isConstructor()
-            && (candidate.flags() & (Flags.STATIC | Flags.PRIVATE | Flags.SYNTHETIC)) == 0
-            && candidate.getParameters().size() == arity
-            && candidate.overrides(method, type, types, /* checkResult= */ true)) {
+    Set<ClassSymbol> below = subclassesOf(method.owner);
+    List<MethodSymbol> named = mayOverride().getOrDefault(method.getSimpleName(), List.of());
+    if (named.size() < below.size()) {
+      for (MethodSymbol candidate : named) {
+        if (below.contains(candidate.owner) && overrides(candidate, method)) {
           found.add(candidate);
+        }
+      }
+    } else {
+      for (ClassSymbol type : below) {
+        for (Symbol member : type.members().getSymbolsByName(method.getSimpleName())) {
+          if (member instanceof MethodSymbol candidate
+              && mayOverride(candidate)
+              && overrides(candidate, method)) {
+            found.add(candidate);
+          }
         }
       }
     }
     return found.build();
+  }
+
+  /**
+   * By name, the methods of the compilation's classes that may override another, in the order of
+   * {@link #classes}; built on the first override asked for.
+   */
+  private Map<Name, List<MethodSymbol>> mayOverride() {
+    if (mayOverrideByName == null) {
+      mayOverrideByName = new HashMap<>();
+      for (ClassSymbol type : classes) {
+        for (Symbol member : type.members().getSymbols(LookupKind.NON_RECURSIVE)) {
+          if (member instanceof MethodSymbol candidate && mayOverride(candidate)) {
+            mayOverrideByName
+                .computeIfAbsent(candidate.getSimpleName(), unused -> new ArrayList<>())
+                .add(candidate);
+          }
+        }
+      }
+    }
+    return mayOverrideByName;
+  }
+
+  private static boolean mayOverride(MethodSymbol candidate) {
+    return !candidate.isConstructor()
+        && (candidate.flags() & (Flags.STATIC | Flags.PRIVATE | Flags.SYNTHETIC)) == 0;
+  }
+
+  /**
+   * The one override test, not a search of every super method: a visitor class declares hundreds of
+   * overloads of one name, and each search would walk them all again.
+   */
+  private boolean overrides(MethodSymbol candidate, MethodSymbol method) {
+    return candidate != method
+        && candidate.getParameters().size() == method.getParameters().size()
+        && candidate.overrides(
+            method, (ClassSymbol) candidate.owner, types, /* checkResult= */ true);
   }
 
   /**

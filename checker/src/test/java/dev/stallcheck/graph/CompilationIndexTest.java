@@ -60,4 +60,45 @@ final class CompilationIndexTest {
             "}")
         .doTest();
   }
+
+  /**
+   * A base class with many subclasses and a name few of them declare: the overrides are found among
+   * the methods of that name (in the order of their classes), never one of an unrelated class, an
+   * overload, or a static method of a subclass.
+   */
+  @Test
+  void identificationOverridersOfARareNameBelowManySubclasses() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "class Test {",
+            "  static class Base {",
+            "    // BUG: Diagnostic contains: Base.mRun() overridden by [First.mRun(), Third.mRun()]",
+            "    void mRun() {}",
+            "  }",
+            "  static class First extends Base {",
+            "    // BUG: Diagnostic contains: overridden by []",
+            "    @Override void mRun() {}",
+            "  }",
+            "  static class Second extends Base {",
+            "    // BUG: Diagnostic contains: overridden by []",
+            "    void mRun(int times) {}",
+            "  }",
+            "  static class Third extends Base {",
+            "    // BUG: Diagnostic contains: overridden by []",
+            "    @Override void mRun() {}",
+            "  }",
+            "  static class Fourth extends Base {",
+            "    // BUG: Diagnostic contains: overridden by []",
+            "    static void mRun(String name) {}",
+            "  }",
+            "  static class Fifth extends Base {}",
+            "  static class Sixth extends Base {}",
+            "  static class Unrelated {",
+            "    // BUG: Diagnostic contains: overridden by []",
+            "    void mRun() {}",
+            "  }",
+            "}")
+        .doTest();
+  }
 }
