@@ -69,6 +69,16 @@ public final class ReleaseOrderAnalysis {
     if (methodSymbol == null || !TimeoutReach.mayFindIn(methodSymbol, state)) {
       return ImmutableList.of();
     }
+    return analyse(methodPath, method, methodSymbol, state);
+  }
+
+  /**
+   * The findings in a method that {@link TimeoutReach} says may have one. Apart from the test,
+   * which every method of the compilation takes and few pass, so that the JIT compiles that test
+   * alone.
+   */
+  private ImmutableList<Finding> analyse(
+      TreePath methodPath, MethodTree method, MethodSymbol methodSymbol, VisitorState state) {
     DirectCalls calls = DirectCalls.of(new TreePath(methodPath, method.getBody()));
     List<Finding> all = new ArrayList<>(new TimeoutStageReleases(pairs).findings(calls, state));
     TaskBodies taskBodies = new TaskBodies(state, calls);
