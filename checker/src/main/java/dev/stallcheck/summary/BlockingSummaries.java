@@ -146,7 +146,12 @@ public final class BlockingSummaries {
    */
   public boolean mayBlock(TreePath callPath) {
     return ASTHelpers.getSymbol(callPath.getLeaf()) instanceof MethodSymbol callee
-        && mayBlock.get().mayReach(callee);
+        && mayBlock(callee);
+  }
+
+  /** Whether a call of {@code callee} may block at all ({@link #mayBlock(TreePath)}). */
+  public boolean mayBlock(MethodSymbol callee) {
+    return mayBlock.get().mayReach(callee);
   }
 
   /** The bodies of the compilation that call {@code callee} as named ({@link CallReach}). */

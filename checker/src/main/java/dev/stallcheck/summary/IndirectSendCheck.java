@@ -88,6 +88,14 @@ public final class IndirectSendCheck {
   }
 
   /**
+   * Whether a call of {@code callee} may block at all, through the code it may run: the first test
+   * of {@link #findingAt}, which nearly every call fails.
+   */
+  public boolean mayBlock(MethodSymbol callee, VisitorState state) {
+    return summaries(state).mayBlock(callee);
+  }
+
+  /**
    * The message for the call at {@code call} (an invocation, a {@code new}, or a method reference
    * run in place), if it may block while some of the locks {@code held} supplies stay held. At an
    * anonymous class's {@code new} only the superclass constructor counts: the class's initializers
