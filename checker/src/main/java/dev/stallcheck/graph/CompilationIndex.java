@@ -59,8 +59,8 @@ public final class CompilationIndex {
    */
   private final Map<MethodSymbol, ImmutableList<MethodSymbol>> overriders = new HashMap<>();
 
-  /** See {@link #mayOverride()}. */
-  private @Nullable Map<Name, List<MethodSymbol>> mayOverrideByName;
+  /** See {@link #candidatesByName()}. */
+  private @Nullable Map<Name, List<MethodSymbol>> candidatesByName;
 
   private CompilationIndex(
       Types types,
@@ -154,7 +154,7 @@ public final class CompilationIndex {
   private ImmutableList<MethodSymbol> findOverriders(MethodSymbol method) {
     ImmutableList.Builder<MethodSymbol> found = ImmutableList.builder();
     Set<ClassSymbol> below = subclassesOf(method.owner);
-    List<MethodSymbol> named = mayOverride().getOrDefault(method.getSimpleName(), List.of());
+    List<MethodSymbol> named = candidatesByName().getOrDefault(method.getSimpleName(), List.of());
     if (named.size() < below.size()) {
       for (MethodSymbol candidate : named) {
         if (below.contains(candidate.owner) && overrides(candidate, method)) {
@@ -179,20 +179,20 @@ public final class CompilationIndex {
    * By name, the methods of the compilation's classes that may override another, in the order of
    * {@link #classes}; built on the first override asked for.
    */
-  private Map<Name, List<MethodSymbol>> mayOverride() {
-    if (mayOverrideByName == null) {
-      mayOverrideByName = new HashMap<>();
+  private Map<Name, List<MethodSymbol>> candidatesByName() {
+    if (candidatesByName == null) {
+      candidatesByName = new HashMap<>();
       for (ClassSymbol type : classes) {
         for (Symbol member : type.members().getSymbols(LookupKind.NON_RECURSIVE)) {
           if (member instanceof MethodSymbol candidate && mayOverride(candidate)) {
-            mayOverrideByName
+            candidatesByName
                 .computeIfAbsent(candidate.getSimpleName(), unused -> new ArrayList<>())
                 .add(candidate);
           }
         }
       }
     }
-    return mayOverrideByName;
+    return candidatesByName;
   }
 
   private static boolean mayOverride(MethodSymbol candidate) {
