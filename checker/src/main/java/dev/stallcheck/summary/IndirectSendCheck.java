@@ -112,16 +112,6 @@ public final class IndirectSendCheck {
     if (locks.isEmpty()) {
       return Optional.empty();
     }
-    return findingUnder(locks, call, summaries, state);
-  }
-
-  /**
-   * The message for the call at {@code call}, made while {@code locks} are held. Apart from the
-   * tests before it, which nearly every call of the compilation takes and few pass, so that the JIT
-   * compiles those tests alone.
-   */
-  private Optional<String> findingUnder(
-      HeldLocks locks, TreePath call, BlockingSummaries summaries, VisitorState state) {
     BlockingSendSummary summary = summaries.summaryOfCall(call);
     ClassTree enclosing = ASTHelpers.findEnclosingNode(call, ClassTree.class);
     ClassSymbol frame = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
