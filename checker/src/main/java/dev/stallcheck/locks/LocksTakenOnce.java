@@ -12,15 +12,19 @@ import dev.stallcheck.paths.AccessPath;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Locks the compilation takes in one place only: the region holding it at the finding. Every thread
- * that waits for such a lock is about to run the same region, towards the same blocking call, and
- * would wait for it anyway; no other code needs the lock, so holding it stalls nobody else, and it
- * does not count as held. As in a thread that holds its own monitor for its whole run loop ({@code
- * synchronized (this) { while (running) { ... queue.put(x); } }}).
+ * Locks of a thread's own that it alone takes: the compilation takes the lock in one place only,
+ * the region holding it at the finding, and that region runs only on the thread of the lock's
+ * object ({@link OwnThreadCode}). No other thread ever waits for such a lock, so holding it stalls
+ * nobody, and it does not count as held. As in a thread that holds its own monitor for its whole
+ * run loop ({@code private synchronized void loop() { while (running) { ... queue.put(x); } }},
+ * called from its {@code run()}).
+ *
+ * <p>A lock taken in one place that any caller's thread may run is held: every other caller waits
+ * for it while the send waits for room.
  *
  * <p>Only locks that no code outside the compilation can name: the monitor of a class that is not
- * public or is nested in a class that is not, or a lock in a private field that never escapes (see
- * {@link LockSites}).
+ * public or is nested in a class that is not, or a lock the object creates in a private field that
+ * never escapes (see {@link LockSites}).
  */
 public final class LocksTakenOnce {
   private LocksTakenOnce() {}
@@ -41,20 +45,25 @@ public final class LocksTakenOnce {
     if (lock.kind() == LockKind.MONITOR
         && path.root() == AccessPath.Root.THIS
         && path.members().isEmpty()) {
+      // The monitor of the object whose thread runs the code: not an enclosing instance's, which
+      // every thread of its inner class may take.
       ClassSymbol type = thisClass(path, at);
       return type != null
+          && type == enclosingClass(at)
           && !isVisibleOutside(type)
-          && LockSites.instance(state.context).monitorSites(type) == 1;
+          && LockSites.instance(state.context).monitorSites(type) == 1
+          && OwnThreadCode.runsOnlyOnOwnThread(at, state);
     }
     Symbol field =
-        switch (path.root()) {
-          case THIS -> path.members().size() == 1 ? path.members().get(0) : null;
-          case STATIC_FIELD -> path.members().isEmpty() ? path.rootSymbol() : null;
-          default -> null;
-        };
+        path.root() == AccessPath.Root.THIS && path.members().size() == 1
+            ? path.members().get(0)
+            : null;
     return field instanceof VarSymbol variable
+        && variable.owner == enclosingClass(at)
         && (variable.flags() & Flags.PRIVATE) != 0
-        && LockSites.instance(state.context).fieldSites(variable) == 1;
+        && LockSites.instance(state.context).fieldSites(variable) == 1
+        && OwnThreadCode.isOwnObject(variable, state)
+        && OwnThreadCode.runsOnlyOnOwnThread(at, state);
   }
 
   /** Whether code outside the compilation may hold an instance of {@code type} by its name. */
@@ -68,9 +77,10 @@ public final class LocksTakenOnce {
   }
 
   private static @Nullable ClassSymbol thisClass(AccessPath path, TreePath at) {
-    if (path.rootSymbol() instanceof ClassSymbol named) {
-      return named;
-    }
+    return path.rootSymbol() instanceof ClassSymbol named ? named : enclosingClass(at);
+  }
+
+  private static @Nullable ClassSymbol enclosingClass(TreePath at) {
     ClassTree enclosing = ASTHelpers.findEnclosingNode(at, ClassTree.class);
     return enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
   }
