@@ -44,6 +44,12 @@ record Acquire(
     /** {@code Lock.lock}/{@code lockInterruptibly}/{@code tryLock}: released by {@code unlock}. */
     LOCK,
     /**
+     * A slot counted in an atomic counter ({@code AtomicInteger}, {@code AtomicLong}, {@code
+     * LongAdder}): {@code incrementAndGet}/{@code getAndIncrement}/{@code increment}, released by
+     * the matching decrement on the same counter.
+     */
+    COUNTER,
+    /**
      * A method named like an acquire ({@code acquire*}, {@code borrow*}, ...) returning a resource.
      */
     NAMED,

@@ -61,6 +61,19 @@ public final class AcquireReleasePairs {
           "java.util.function.Supplier",
           "java.util.stream.BaseStream");
 
+  /** The atomic counters whose increments take a counted slot and whose decrements give it back. */
+  private static final ImmutableList<String> COUNTERS =
+      ImmutableList.of(
+          "java.util.concurrent.atomic.AtomicInteger",
+          "java.util.concurrent.atomic.AtomicLong",
+          "java.util.concurrent.atomic.LongAdder");
+
+  private static final ImmutableSet<String> COUNTER_TAKES =
+      ImmutableSet.of("incrementAndGet", "getAndIncrement", "increment");
+
+  private static final ImmutableSet<String> COUNTER_GIVE_BACKS =
+      ImmutableSet.of("decrementAndGet", "getAndDecrement", "decrement");
+
   /** Types whose instances hold an operating-system or server resource until closed. */
   private static final ImmutableList<String> OPENED_TYPES =
       ImmutableList.of(
@@ -195,8 +208,12 @@ public final class AcquireReleasePairs {
     // its name. Most methods of a compilation are settled here, before the owner's subtype tests.
     boolean closeable =
         !returned.isPrimitiveOrVoid() && isSubtype(returned, "java.lang.AutoCloseable", state);
-    if (!closeable && !named && !semaphoreNamed && !lockNamed) {
+    boolean counterNamed = COUNTER_TAKES.contains(name);
+    if (!closeable && !named && !semaphoreNamed && !lockNamed && !counterNamed) {
       return Optional.empty();
+    }
+    if (counterNamed) {
+      return isCounter(method, state) ? Optional.of(Acquire.Kind.COUNTER) : Optional.empty();
     }
     if (semaphoreNamed && isOwnedBy(method, "java.util.concurrent.Semaphore", state)) {
       return Optional.of(Acquire.Kind.SEMAPHORE);
@@ -279,6 +296,9 @@ public final class AcquireReleasePairs {
             && name.equals("unlock")
             && isOwnedBy(method, "java.util.concurrent.locks.Lock", state);
       }
+      case COUNTER -> {
+        return sameReceiver && COUNTER_GIVE_BACKS.contains(name) && isCounter(method, state);
+      }
       case CONFIGURED -> {
         ConfiguredPair pair = acquire.pair().orElseThrow();
         // A static acquire has no pool to compare: any call of the pair's release gives back.
@@ -305,6 +325,8 @@ public final class AcquireReleasePairs {
    */
   boolean mayRelease(MethodSymbol method, VisitorState state) {
     return isReleaseName(method.getSimpleName().toString())
+        || COUNTER_GIVE_BACKS.contains(method.getSimpleName().toString())
+            && isCounter(method, state)
         || configured.stream()
             .anyMatch(p -> declaredBy(method, p.releaseOwner(), p.releaseMethod(), state));
   }
@@ -390,6 +412,11 @@ public final class AcquireReleasePairs {
   private static boolean declaredBy(
       MethodSymbol method, String owner, String name, VisitorState state) {
     return method.getSimpleName().contentEquals(name) && isOwnedBy(method, owner, state);
+  }
+
+  /** Whether {@code method} is a member of one of the {@link #COUNTERS}. */
+  private static boolean isCounter(MethodSymbol method, VisitorState state) {
+    return !method.isStatic() && COUNTERS.stream().anyMatch(c -> isOwnedBy(method, c, state));
   }
 
   /** Whether {@code method} is a member of {@code owner} (declared there or in a subtype of it). */

@@ -69,10 +69,12 @@ final class CallerAcquires {
     for (TreePath path : calls.calls()) {
       Optional<Acquire> found =
           pairs.acquireAt(path.getLeaf(), state.getPath().getCompilationUnit(), state);
-      // A lock is held by the thread that took it: no other thread may use or release it.
+      // A lock is held by the thread that took it: no other thread may use or release it. A
+      // caller's own counted slot (an in-flight gauge) counts the caller, not what its task uses.
       if (found.isEmpty()
           || found.get().kind() == Acquire.Kind.CLOSEABLE
-          || found.get().kind() == Acquire.Kind.LOCK) {
+          || found.get().kind() == Acquire.Kind.LOCK
+          || found.get().kind() == Acquire.Kind.COUNTER) {
         continue;
       }
       MethodSymbol method = ASTHelpers.getSymbol((MethodInvocationTree) path.getLeaf());

@@ -72,13 +72,16 @@ public record Finding(Tree at, String message, Supplier<ImmutableList<SuggestedF
    * What a release that runs before the task's acquire does. A pool's or holder's release of what
    * was not acquired yet gives back nothing, and the acquire then leaks; a lock is never unlocked;
    * a semaphore's release adds a permit the task has not taken yet, so its count stays right but,
-   * while the task runs on the permit it then takes, one more holder than its permits get in.
+   * while the task runs on the permit it then takes, one more holder than its permits get in; a
+   * counter's decrement likewise counts one holder fewer while the task runs.
    */
   private static String outcome(Acquire.Kind kind) {
     return switch (kind) {
       case LOCK -> " and the acquired lock is never unlocked";
       case SEMAPHORE ->
           ", and while the task then runs the semaphore lets in one holder more than its permits";
+      case COUNTER ->
+          ", and while the task then runs the counter counts one holder fewer than there are";
       case NAMED, CONFIGURED, OPENED, CLOSEABLE -> " and the acquired resource leaks";
     };
   }

@@ -219,6 +219,7 @@ public final class ReleaseOrderAnalysis {
               && result.escapes()
               && acquire.published()
               && acquire.kind() != Acquire.Kind.SEMAPHORE
+              && acquire.kind() != Acquire.Kind.COUNTER
               && acquire.kind() != Acquire.Kind.LOCK
               && acquire.kind() != Acquire.Kind.CLOSEABLE
               && !taskCleansUp
