@@ -5,14 +5,17 @@ import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
@@ -29,6 +32,9 @@ import java.util.Optional;
  * Thread.startVirtualThread(task)}.
  */
 final class TaskSubmissions {
+  private static final ImmutableSet<String> COLLECTION_ADDS =
+      ImmutableSet.of("add", "addFirst", "addLast", "offer", "offerFirst", "offerLast", "push");
+
   private final VisitorState state;
   private final DirectCalls calls;
   private final TaskBodies bodies;
@@ -123,8 +129,12 @@ final class TaskSubmissions {
             ImmutableSet.of()));
   }
 
-  /** The local variable the submission's result (future or thread) is stored in, if any. */
-  private static ImmutableSet<Symbol> handlesOf(TreePath path) {
+  /**
+   * The variables the submission's result (future or thread) is stored in: a local it is assigned
+   * to; or a collection it is added to ({@code futures.add(executor.submit(task))}), with the
+   * variables of the method's {@code for (Future<?> f : futures)} loops over that collection.
+   */
+  private ImmutableSet<Symbol> handlesOf(TreePath path) {
     TreePath parent = path.getParentPath();
     while (parent != null
         && (parent.getLeaf() instanceof ParenthesizedTree
@@ -140,8 +150,42 @@ final class TaskSubmissions {
       sym = ASTHelpers.getSymbol(variable);
     } else if (leaf instanceof AssignmentTree assignment) {
       sym = ASTHelpers.getSymbol(assignment.getVariable());
+    } else if (leaf instanceof MethodInvocationTree add && isCollectionAdd(add)) {
+      return collectionHandles(add, parent);
     }
     return sym == null ? ImmutableSet.of() : ImmutableSet.of(sym);
+  }
+
+  /** {@code add}, {@code offer} or {@code push} on a {@code Collection}: it keeps the element. */
+  private boolean isCollectionAdd(MethodInvocationTree call) {
+    MethodSymbol method = ASTHelpers.getSymbol(call);
+    return method != null
+        && COLLECTION_ADDS.contains(method.getSimpleName().toString())
+        && owned(method, "java.util.Collection");
+  }
+
+  private static ImmutableSet<Symbol> collectionHandles(MethodInvocationTree add, TreePath at) {
+    Optional<Symbol> collection = receiverRoot(add).stream().findFirst();
+    MethodTree method = ASTHelpers.findEnclosingNode(at, MethodTree.class);
+    if (collection.isEmpty() || method == null || method.getBody() == null) {
+      return ImmutableSet.of();
+    }
+    ImmutableSet.Builder<Symbol> handles = ImmutableSet.builder();
+    handles.add(collection.get());
+    method
+        .getBody()
+        .accept(
+            new TreeScanner<Void, Void>() {
+              @Override
+              public Void visitEnhancedForLoop(EnhancedForLoopTree loop, Void unused) {
+                if (ReferencePaths.rootOf(loop.getExpression()).equals(collection)) {
+                  handles.add(ASTHelpers.getSymbol(loop.getVariable()));
+                }
+                return super.visitEnhancedForLoop(loop, null);
+              }
+            },
+            null);
+    return handles.build();
   }
 
   private static ImmutableSet<Symbol> receiverRoot(MethodInvocationTree call) {
