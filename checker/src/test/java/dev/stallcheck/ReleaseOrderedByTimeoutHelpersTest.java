@@ -290,7 +290,9 @@ class ReleaseOrderedByTimeoutHelpersTest {
   /**
    * Calls resolve as in BlockingPutUnderLock: only classes the compilation creates run, so of two
    * implementations the one never created does not count, and a helper no created class runs is not
-   * followed.
+   * followed, when code outside the compilation can name its type ({@code Named}). A type it cannot
+   * name ({@code Unmade}, nested in a package-private class) has only the compilation's classes, so
+   * a call on it reaches them even when none is created here.
    */
   @Test
   void identificationHelperOfTheOnlyCreatedImplementation() {
@@ -332,7 +334,27 @@ class ReleaseOrderedByTimeoutHelpersTest {
             "    Resource[] holder = new Resource[1];",
             "    Future<?> f = executor.submit(() -> { holder[0] = unmade.obtain(); return null; });",
             "    try { f.get(1, TimeUnit.SECONDS); } catch (TimeoutException e) { }",
+            "    // BUG: Diagnostic contains: reached via NeverCreated.obtain",
             "    POOL.release(holder[0]);",
+            "  }",
+            "  void neverCreatedNameable(ExecutorService executor, Named named) throws Exception {",
+            "    Resource[] holder = new Resource[1];",
+            "    Future<?> f = executor.submit(() -> { holder[0] = named.obtain(); return null; });",
+            "    try { f.get(1, TimeUnit.SECONDS); } catch (TimeoutException e) { }",
+            "    POOL.release(holder[0]);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "demo/Named.java",
+            "package demo;",
+            "public interface Named { Resource obtain() throws InterruptedException; }")
+        .addSourceLines(
+            "demo/NamedNeverCreated.java",
+            "package demo;",
+            "import java.time.Duration;",
+            "public class NamedNeverCreated implements Named {",
+            "  @Override public Resource obtain() throws InterruptedException {",
+            "    return Caller.POOL.acquire(Duration.ofMillis(5));",
             "  }",
             "}")
         .doTest();

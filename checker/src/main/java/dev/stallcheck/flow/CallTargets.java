@@ -11,10 +11,12 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
+import dev.stallcheck.graph.ClassVisibility;
 import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.PerCompilation;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,12 +118,27 @@ public final class CallTargets {
       return ImmutableList.of();
     }
     Set<ClassSymbol> classes = flow.instantiatedSubtypesOf(staticType);
+    if (classes.isEmpty() && !ClassVisibility.isNameableOutside(staticType)) {
+      // No code outside the compilation can name the type: its objects are of the classes the
+      // compilation declares below it, created where it does not show (by reflection).
+      classes = concrete(index.subclassesOf(staticType));
+    }
     if (classes.isEmpty()) {
       // Created elsewhere (by reflection, or by another module): at least a staticType.
       MethodSymbol own = implementation(method, staticType);
       return own == null ? ImmutableList.of() : ImmutableList.of(new Target(own, null));
     }
     return targets(method, classes);
+  }
+
+  private static Set<ClassSymbol> concrete(Set<ClassSymbol> classes) {
+    Set<ClassSymbol> concrete = new LinkedHashSet<>();
+    for (ClassSymbol type : classes) {
+      if ((type.flags() & (Flags.ABSTRACT | Flags.INTERFACE)) == 0) {
+        concrete.add(type);
+      }
+    }
+    return concrete;
   }
 
   private ImmutableList<Target> targets(MethodSymbol method, Set<ClassSymbol> classes) {

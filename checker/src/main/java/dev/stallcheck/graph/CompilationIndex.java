@@ -215,7 +215,7 @@ public final class CompilationIndex {
    * The classes of the compilation that are {@code type} or a subtype of it, in the order of the
    * scan.
    */
-  Set<ClassSymbol> subclassesOf(Symbol type) {
+  public Set<ClassSymbol> subclassesOf(Symbol type) {
     if (subclasses == null) {
       subclasses = new HashMap<>();
       // Each class under each of its supertypes: linear in the classes and their supertypes.

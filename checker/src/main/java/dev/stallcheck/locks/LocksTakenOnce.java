@@ -8,6 +8,7 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import dev.stallcheck.graph.ClassVisibility;
 import dev.stallcheck.paths.AccessPath;
 import org.jspecify.annotations.Nullable;
 
@@ -50,7 +51,7 @@ public final class LocksTakenOnce {
       ClassSymbol type = thisClass(path, at);
       return type != null
           && type == enclosingClass(at)
-          && !isVisibleOutside(type)
+          && !ClassVisibility.isNameableOutside(type)
           && LockSites.instance(state.context).monitorSites(type) == 1
           && OwnThreadCode.runsOnlyOnOwnThread(at, state);
     }
@@ -64,16 +65,6 @@ public final class LocksTakenOnce {
         && LockSites.instance(state.context).fieldSites(variable) == 1
         && OwnThreadCode.isOwnObject(variable, state)
         && OwnThreadCode.runsOnlyOnOwnThread(at, state);
-  }
-
-  /** Whether code outside the compilation may hold an instance of {@code type} by its name. */
-  private static boolean isVisibleOutside(ClassSymbol type) {
-    for (Symbol s = type; s instanceof ClassSymbol; s = s.owner) {
-      if ((s.flags() & Flags.PUBLIC) == 0 || s.isAnonymous()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static @Nullable ClassSymbol thisClass(AccessPath path, TreePath at) {

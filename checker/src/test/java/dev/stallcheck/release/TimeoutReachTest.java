@@ -62,8 +62,9 @@ final class TimeoutReachTest {
   /**
    * A call of a method that reaches a timeout starts no finding unless it is itself a timed wait or
    * a schedule: a helper that throws on timeout, one that puts a timeout on a future only the
-   * helper sees, one that waits on what it was not given, or an interface method the compilation
-   * implements but never instantiates.
+   * helper sees, one that waits on what it was not given, or a method of an interface that code
+   * outside the compilation can name, which the compilation implements but never instantiates. An
+   * interface no code outside can name reaches the classes the compilation declares for it.
    */
   @Test
   void identificationReachesTimeoutsButNoneStarts() {
@@ -74,8 +75,8 @@ final class TimeoutReachTest {
             "import java.util.concurrent.CountDownLatch;",
             "import java.util.concurrent.Future;",
             "import java.util.concurrent.TimeUnit;",
-            "abstract class Test {",
-            "  interface Waiter { void await(CountDownLatch l); void stop(); }",
+            "public abstract class Test {",
+            "  public interface Waiter { void await(CountDownLatch l); void stop(); }",
             "  static final class QuietWaiter implements Waiter {",
             "    public void await(CountDownLatch l) {",
             "      try { l.await(1, TimeUnit.SECONDS); } catch (InterruptedException e) {}",
@@ -96,6 +97,15 @@ final class TimeoutReachTest {
             "  void mOtherLatch(CountDownLatch l) { waitsOnOwn(l); }",
             "  // BUG: Diagnostic contains: mNeverCreated analysed: false",
             "  void mNeverCreated(Waiter w, CountDownLatch l) { w.await(l); }",
+            "  interface HiddenWaiter { void await(CountDownLatch l); void stop(); }",
+            "  static final class QuietHiddenWaiter implements HiddenWaiter {",
+            "    public void await(CountDownLatch l) {",
+            "      try { l.await(1, TimeUnit.SECONDS); } catch (InterruptedException e) {}",
+            "    }",
+            "    public void stop() {}",
+            "  }",
+            "  // BUG: Diagnostic contains: mHiddenNeverCreated analysed: true",
+            "  void mHiddenNeverCreated(HiddenWaiter w, CountDownLatch l) { w.await(l); }",
             "}")
         .doTest();
   }
