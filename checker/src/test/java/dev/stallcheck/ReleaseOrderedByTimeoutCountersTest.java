@@ -104,6 +104,53 @@ final class ReleaseOrderedByTimeoutCountersTest {
         .doTest();
   }
 
+  /**
+   * A count a waiter channel's granter keeps (of errors, of grants) is not what it hands the
+   * waiter, and a count a caller keeps around work that a timeout abandons is its own gauge.
+   */
+  @Test
+  void identificationCountsThatAreNoSlots() {
+    helper
+        .addSourceLines(
+            "Pongs.java",
+            "import java.util.ArrayDeque;",
+            "import java.util.concurrent.*;",
+            "import java.util.concurrent.atomic.AtomicLong;",
+            "class Pongs {",
+            "  private final ArrayDeque<CompletableFuture<Boolean>> pongs = new ArrayDeque<>();",
+            "  private final AtomicLong errors = new AtomicLong();",
+            "  private final AtomicLong inFlight = new AtomicLong();",
+            "  private final ExecutorService exec = Executors.newCachedThreadPool();",
+            "  void cleanUp() {",
+            "    CompletableFuture<Boolean> b;",
+            "    while ((b = pongs.poll()) != null) {",
+            "      try {",
+            "        b.cancel(true);",
+            "      } catch (CancellationException e) {",
+            "        processException(e);",
+            "      }",
+            "    }",
+            "  }",
+            "  void processException(Exception e) { errors.incrementAndGet(); }",
+            "  boolean awaitPong(long timeout) throws Exception {",
+            "    CompletableFuture<Boolean> f = new CompletableFuture<>();",
+            "    pongs.add(f);",
+            "    try {",
+            "      return f.get(timeout, TimeUnit.MILLISECONDS);",
+            "    } catch (TimeoutException e) {",
+            "      return false;",
+            "    }",
+            "  }",
+            "  CompletableFuture<String> call() {",
+            "    inFlight.incrementAndGet();",
+            "    return CompletableFuture.supplyAsync(() -> \"x\", exec)",
+            "        .orTimeout(1, TimeUnit.SECONDS)",
+            "        .whenComplete((r, e) -> inFlight.decrementAndGet());",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   /** The task decrements in its own {@code finally}; the output compiles and is not reported. */
   @Test
   void replacement() {

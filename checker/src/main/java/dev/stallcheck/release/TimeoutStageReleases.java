@@ -62,8 +62,10 @@ final class TimeoutStageReleases {
     }
     List<Acquire> acquires = new ArrayList<>();
     for (TreePath path : calls.calls()) {
+      // The caller's own counted slot is an in-flight gauge of callers, not what the work uses.
       pairs
           .acquireAt(path.getLeaf(), state.getPath().getCompilationUnit(), state)
+          .filter(a -> a.kind() != Acquire.Kind.COUNTER)
           .ifPresent(acquires::add);
     }
     if (acquires.isEmpty()) {

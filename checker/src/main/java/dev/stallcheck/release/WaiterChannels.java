@@ -262,10 +262,10 @@ final class WaiterChannels {
     String acquired = decrement[0];
     if (acquired == null) {
       // Any AutoCloseable a granter makes (a log scope, a stream) is no resource taken for a
-      // waiter.
+      // waiter, nor is a count it keeps (of errors, of grants).
       Optional<Acquire> taken =
           summaries.ofMethod(method).acquires().stream()
-              .filter(a -> a.kind() != Acquire.Kind.CLOSEABLE)
+              .filter(a -> a.kind() != Acquire.Kind.CLOSEABLE && a.kind() != Acquire.Kind.COUNTER)
               .findFirst();
       if (taken.isEmpty()) {
         return;
