@@ -23,9 +23,9 @@ import org.jspecify.annotations.Nullable;
  * <p>A lock taken in one place that any caller's thread may run is held: every other caller waits
  * for it while the send waits for room.
  *
- * <p>Only locks that no code outside the compilation can name: the monitor of a class that is not
- * public or is nested in a class that is not, or a lock the object creates in a private field that
- * never escapes (see {@link LockSites}).
+ * <p>Only locks that no code outside the compilation can name: the monitor of a class {@link
+ * ClassVisibility} says it cannot name, or a lock the object creates in a private field that never
+ * escapes (see {@link LockSites}).
  */
 public final class LocksTakenOnce {
   private LocksTakenOnce() {}
