@@ -100,4 +100,50 @@ final class ReleaseOrderedByTimeoutFutureCollectionsTest {
             "}")
         .doTest();
   }
+
+  /** Tasks added one by one to the collection given to {@code invokeAll} are its tasks. */
+  @Test
+  void identificationTasksAddedToACollection() {
+    helper
+        .addSourceLines(
+            "Fanout.java",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "class Fanout {",
+            "  private final Semaphore permits = new Semaphore(8);",
+            "  void timed(ExecutorService exec, List<Callable<String>> work) throws Exception {",
+            "    List<Callable<String>> tasks = new ArrayList<>();",
+            "    for (Callable<String> c : work) {",
+            "      tasks.add(() -> { permits.acquire(); return c.call(); });",
+            "    }",
+            "    List<Future<String>> done = exec.invokeAll(tasks, 1, TimeUnit.SECONDS);",
+            "    for (Future<String> f : done) {",
+            "      // BUG: Diagnostic contains: the task's `permits.acquire()` (line 8) only by the"
+                + " timeout of `exec.invokeAll(tasks, 1, SECONDS)` (line 10)",
+            "      permits.release();",
+            "    }",
+            "  }",
+            "  void untimed(ExecutorService exec, List<Callable<String>> work) throws Exception {",
+            "    List<Callable<String>> tasks = new ArrayList<>();",
+            "    for (Callable<String> c : work) {",
+            "      tasks.add(() -> { permits.acquire(); return c.call(); });",
+            "    }",
+            "    for (Future<String> f : exec.invokeAll(tasks)) {",
+            "      permits.release();",
+            "    }",
+            "  }",
+            "  void tasksRelease(ExecutorService exec, List<Callable<String>> work) throws Exception {",
+            "    List<Callable<String>> tasks = new ArrayList<>();",
+            "    for (Callable<String> c : work) {",
+            "      tasks.add(",
+            "          () -> {",
+            "            permits.acquire();",
+            "            try { return c.call(); } finally { permits.release(); }",
+            "          });",
+            "    }",
+            "    exec.invokeAll(tasks, 1, TimeUnit.SECONDS);",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

@@ -53,11 +53,25 @@ final class TaskBodies {
   /**
    * The code of every task in {@code tasks}, a collection given to {@code invokeAll}/{@code
    * invokeAny}: {@code List.of(a, b)}, {@code Arrays.asList(...)}, {@code
-   * Collections.singletonList(...)}, or a local variable initialised with one.
+   * Collections.singletonList(...)}, or a local variable initialised with one; and the tasks the
+   * method adds to that local ({@code tasks.add(() -> ...)}).
    */
   ImmutableList<TaskBody> ofCollection(ExpressionTree tasks) {
     ImmutableList.Builder<TaskBody> out = ImmutableList.builder();
     ExpressionTree t = BareExpression.of(tasks);
+    if (ASTHelpers.getSymbol(t) instanceof VarSymbol local
+        && submitter.locals().containsKey(local)) {
+      for (TreePath path : submitter.calls()) {
+        if (path.getLeaf() instanceof MethodInvocationTree add
+            && ASTHelpers.getSymbol(add) instanceof MethodSymbol method
+            && method.getSimpleName().contentEquals("add")
+            && add.getArguments().size() == 1
+            && ASTHelpers.getReceiver(add) instanceof ExpressionTree receiver
+            && ASTHelpers.getSymbol(BareExpression.of(receiver)) == local) {
+          resolve(add.getArguments().get(0), 1, out);
+        }
+      }
+    }
     for (int depth = 0; depth < MAX_DEPTH; depth++) {
       if (t instanceof MethodInvocationTree call && isCollectionFactory(call)) {
         call.getArguments().forEach(element -> resolve(element, 1, out));
