@@ -114,11 +114,10 @@ final class TaskBodies {
             && path.getLeaf() instanceof MethodTree declared
             && declared.getBody() != null) {
           out.add(new TaskBody(declared.getBody(), path.getCompilationUnit(), Optional.of(method)));
-        } else {
-          // No body here (abstract, or compiled elsewhere): the reference itself may still be an
-          // acquire (submit(pool::borrow)); TaskAcquires decides.
-          out.add(new TaskBody(reference, unit, Optional.empty()));
         }
+        // The reference itself may be an acquire (submit(pool::borrow)), whether or not the pool's
+        // code is compiled here: its result is the future's; TaskAcquires decides.
+        out.add(new TaskBody(reference, unit, Optional.empty()));
       }
     } else if (t instanceof NewClassTree newClass) {
       if (newClass.getClassBody() != null) {
