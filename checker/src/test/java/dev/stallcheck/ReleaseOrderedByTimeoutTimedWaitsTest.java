@@ -215,4 +215,92 @@ class ReleaseOrderedByTimeoutTimedWaitsTest {
   void negativeJoinWithoutTimeout() {
     helper.addSourceLines("demo/Caller.java", async("job.join()")).doTest();
   }
+
+  @Test
+  void identificationBarrierAwaitWithTimeout() {
+    helper
+        .addSourceLines(
+            "demo/Caller.java",
+            caller(
+                "final CyclicBarrier met = new CyclicBarrier(2);",
+                "met.await();",
+                "    try { met.await(300, TimeUnit.MILLISECONDS); } catch (TimeoutException e) { }",
+                reported("met.await(300, MILLISECONDS)")))
+        .doTest();
+  }
+
+  @Test
+  void negativeBarrierAwaitWithoutTimeout() {
+    helper
+        .addSourceLines(
+            "demo/Caller.java",
+            caller(
+                "final CyclicBarrier met = new CyclicBarrier(2);",
+                "met.await();",
+                "    met.await();"))
+        .doTest();
+  }
+
+  @Test
+  void identificationPhaserAwaitAdvanceWithTimeout() {
+    helper
+        .addSourceLines(
+            "demo/Caller.java",
+            caller(
+                "final Phaser phaser = new Phaser(2);",
+                "phaser.arrive();",
+                "    try { phaser.awaitAdvanceInterruptibly(phaser.arrive(), 300,"
+                    + " TimeUnit.MILLISECONDS); } catch (TimeoutException e) { }",
+                reported("phaser.awaitAdvanceInterruptibly(phaser.arrive(), 300, MILLISECONDS)")))
+        .doTest();
+  }
+
+  @Test
+  void negativePhaserAwaitAdvanceWithoutTimeout() {
+    helper
+        .addSourceLines(
+            "demo/Caller.java",
+            caller(
+                "final Phaser phaser = new Phaser(2);",
+                "phaser.arrive();",
+                "    phaser.awaitAdvanceInterruptibly(phaser.arrive());",
+                "    phaser.awaitAdvance(phaser.arrive());"))
+        .doTest();
+  }
+
+  /**
+   * A task submitted to a completion service, waited for through the service: {@code take()}
+   * returns its completed future, {@code poll(t, unit)} may return {@code null} first.
+   */
+  private static String[] completionService(String wait, String... reported) {
+    return Lines.of(
+        new String[] {
+          "package demo;",
+          "import java.util.concurrent.*;",
+          "class Caller {",
+          "  final Pool pool = new Pool();",
+          "  void run(ExecutorService executor) throws Exception {",
+          "    Pool.Conn[] holder = new Pool.Conn[1];",
+          "    CompletionService<Object> done = new ExecutorCompletionService<>(executor);",
+          "    done.submit(() -> holder[0] = pool.acquire());",
+          "    " + wait,
+        },
+        reported,
+        new String[] {"    pool.release(holder[0]);", "  }", "}"});
+  }
+
+  @Test
+  void identificationCompletionServicePollWithTimeout() {
+    helper
+        .addSourceLines(
+            "demo/Caller.java",
+            completionService(
+                "done.poll(300, TimeUnit.MILLISECONDS);", reported("done.poll(300, MILLISECONDS)")))
+        .doTest();
+  }
+
+  @Test
+  void negativeCompletionServiceTake() {
+    helper.addSourceLines("demo/Caller.java", completionService("done.take();")).doTest();
+  }
 }

@@ -17,6 +17,7 @@ public final class WaitApis {
   private static final String BLOCKING_QUEUE = "java.util.concurrent.BlockingQueue";
   private static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";
   private static final String THREAD = "java.lang.Thread";
+  private static final String COMPLETION_SERVICE = "java.util.concurrent.CompletionService";
 
   /**
    * {@code Object.wait()}, {@code wait(ms)} and {@code wait(ms, nanos)}: final in {@code Object},
@@ -83,6 +84,30 @@ public final class WaitApis {
   public static final Matcher<ExpressionTree> LATCH_AWAIT =
       instanceMethod().onDescendantOf("java.util.concurrent.CountDownLatch").named("await");
 
+  /**
+   * {@code CyclicBarrier.await()} returns once every party has arrived; {@code await(t, unit)}
+   * throws {@code TimeoutException} when one has not.
+   */
+  public static final Matcher<ExpressionTree> BARRIER_AWAIT =
+      instanceMethod().onDescendantOf("java.util.concurrent.CyclicBarrier").named("await");
+
+  /**
+   * {@code Phaser.awaitAdvance(phase)}/{@code awaitAdvanceInterruptibly(phase)} return once the
+   * phase has advanced; {@code awaitAdvanceInterruptibly(phase, t, unit)} throws {@code
+   * TimeoutException} when it has not.
+   */
+  public static final Matcher<ExpressionTree> PHASER_AWAIT_ADVANCE =
+      instanceMethod()
+          .onDescendantOf("java.util.concurrent.Phaser")
+          .namedAnyOf("awaitAdvance", "awaitAdvanceInterruptibly");
+
+  /**
+   * {@code CompletionService.take()} returns a completed task's future; {@code poll(t, unit)}
+   * returns {@code null} when none completed in time ({@code poll()} does not wait).
+   */
+  public static final Matcher<ExpressionTree> COMPLETION_SERVICE_TAKE =
+      instanceMethod().onDescendantOf(COMPLETION_SERVICE).namedAnyOf("take", "poll");
+
   public static final Matcher<ExpressionTree> THREAD_JOIN =
       instanceMethod().onDescendantOf(THREAD).named("join");
 
@@ -120,11 +145,12 @@ public final class WaitApis {
       instanceMethod().onDescendantOf(EXECUTOR_SERVICE).named("close").withNoParameters();
 
   /**
-   * Any method of a condition, a blocking queue or an executor: those that are no wait above are
-   * neither waits nor helpers that wait.
+   * Any method of a condition, a blocking queue, an executor or a completion service: those that
+   * are no wait above are neither waits nor helpers that wait.
    */
   public static final Matcher<ExpressionTree> OTHER_WAITING_TYPES =
-      instanceMethod().onDescendantOfAny(CONDITION, BLOCKING_QUEUE, EXECUTOR_SERVICE);
+      instanceMethod()
+          .onDescendantOfAny(CONDITION, BLOCKING_QUEUE, EXECUTOR_SERVICE, COMPLETION_SERVICE);
 
   private WaitApis() {}
 }

@@ -13,7 +13,8 @@ import com.sun.tools.javac.code.Symbol;
  * @param bodies the code the task runs (more than one for {@code invokeAll}/{@code invokeAny})
  * @param handles the local variables holding the task's future or thread ({@code f} in {@code
  *     Future<?> f = pool.submit(...)}, {@code t} in {@code t.start()})
- * @param executor the executor the task went to, for {@code awaitTermination}
+ * @param executor the executor the task went to, for {@code awaitTermination}, or the completion
+ *     service, for its {@code poll}/{@code take}
  */
 record TaskSubmission(
     ExpressionTree start,

@@ -26,10 +26,10 @@ import java.util.Optional;
 
 /**
  * Recognises where a method hands a task to another thread: {@code Executor.execute}, {@code
- * ExecutorService.submit/invokeAll/invokeAny}, {@code ScheduledExecutorService.schedule}, {@code
- * CompletableFuture.runAsync/supplyAsync}, {@code new Thread(...).start()} (directly or through a
- * local variable), {@code Thread.ofPlatform()/ofVirtual()...start(task)} and {@code
- * Thread.startVirtualThread(task)}.
+ * ExecutorService.submit/invokeAll/invokeAny}, {@code CompletionService.submit}, {@code
+ * ScheduledExecutorService.schedule}, {@code CompletableFuture.runAsync/supplyAsync}, {@code new
+ * Thread(...).start()} (directly or through a local variable), {@code
+ * Thread.ofPlatform()/ofVirtual()...start(task)} and {@code Thread.startVirtualThread(task)}.
  */
 final class TaskSubmissions {
   private static final ImmutableSet<String> COLLECTION_ADDS =
@@ -73,6 +73,7 @@ final class TaskSubmissions {
     boolean submits =
         name.equals("execute") && owned(method, "java.util.concurrent.Executor")
             || name.equals("submit") && owned(method, "java.util.concurrent.ExecutorService")
+            || name.equals("submit") && owned(method, "java.util.concurrent.CompletionService")
             || name.equals("schedule")
                 && owned(method, "java.util.concurrent.ScheduledExecutorService")
             || (name.equals("runAsync") || name.equals("supplyAsync"))

@@ -19,6 +19,7 @@ import java.util.OptionalInt;
  * CompletableFuture.join} and its {@code orTimeout}/{@code completeOnTimeout} forms, {@code
  * CountDownLatch.await}, {@code Thread.join}, {@code Condition.await}/{@code awaitUntil}, {@code
  * Object.wait}, {@code BlockingQueue.poll/take}, {@code Exchanger.exchange}, {@code
+ * CyclicBarrier.await}, {@code Phaser.awaitAdvance}, {@code CompletionService.poll/take}, {@code
  * ExecutorService.awaitTermination/invokeAll/invokeAny/close} and {@code Thread.sleep}. A zero
  * timeout to {@code join}/{@code wait} means "forever", so it is untimed.
  */
@@ -33,6 +34,8 @@ final class Waits {
           "await",
           "awaitUninterruptibly",
           "awaitUntil",
+          "awaitAdvance",
+          "awaitAdvanceInterruptibly",
           "sleep",
           "wait",
           "take",
@@ -131,6 +134,20 @@ final class Waits {
     }
     if (named(method, "sleep") && WaitApis.THREAD_SLEEP.matches(call, state)) {
       return Optional.of(WaitKind.TIMED_SILENT);
+    }
+    if (named(method, "await") && WaitApis.BARRIER_AWAIT.matches(call, state)) {
+      return Optional.of(arity == 0 ? WaitKind.UNTIMED : WaitKind.TIMED_THROWS_TIMEOUT);
+    }
+    if ((named(method, "awaitAdvance") || named(method, "awaitAdvanceInterruptibly"))
+        && WaitApis.PHASER_AWAIT_ADVANCE.matches(call, state)) {
+      return Optional.of(arity == 1 ? WaitKind.UNTIMED : WaitKind.TIMED_THROWS_TIMEOUT);
+    }
+    if ((named(method, "take") || named(method, "poll"))
+        && WaitApis.COMPLETION_SERVICE_TAKE.matches(call, state)) {
+      if (arity == 0) {
+        return named(method, "take") ? Optional.of(WaitKind.UNTIMED) : Optional.empty();
+      }
+      return Optional.of(WaitKind.TIMED_RETURNS_NULL);
     }
     if (named(method, "await") && WaitApis.CONDITION_AWAIT.matches(call, state)) {
       return Optional.of(arity == 0 ? WaitKind.UNTIMED : WaitKind.TIMED_RETURNS_FALSE);
