@@ -936,6 +936,52 @@ final class BlockingPutUnderLockPrecisionTest {
         .doTest();
   }
 
+  /**
+   * Cause 5, for each object: a class built with an unbounded queue in one place and a bounded one
+   * in another sends without waiting on the objects built with the unbounded one (a field, a local,
+   * a factory's result, a fresh object), also through its own helper; calls on the others, and on
+   * an object of unknown origin, are still reported.
+   */
+  @Test
+  void identificationQueueBoundOfEachReceiver() {
+    helper
+        .addSourceLines(
+            "Mailboxes.java",
+            "import java.util.concurrent.*;",
+            "class Mailbox {",
+            "  private final BlockingQueue<String> box;",
+            "  Mailbox(BlockingQueue<String> box) { this.box = box; }",
+            "  void post(String m) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: `box.put(m)` can block while a caller holds",
+            "    box.put(m);",
+            "  }",
+            "  void relay(String m) throws InterruptedException { post(m); }",
+            "  static Mailbox unbounded() { return new Mailbox(new LinkedBlockingQueue<>()); }",
+            "}",
+            "class Office {",
+            "  private final Mailbox bounded = new Mailbox(new ArrayBlockingQueue<>(4));",
+            "  private final Mailbox unbounded = new Mailbox(new LinkedBlockingQueue<>());",
+            "  private final Mailbox made = Mailbox.unbounded();",
+            "  synchronized void toBounded(String m) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: `bounded.post(m)` can block",
+            "    bounded.post(m);",
+            "  }",
+            "  synchronized void toAny(Mailbox any, String m) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: `any.post(m)` can block",
+            "    any.post(m);",
+            "  }",
+            "  synchronized void toUnbounded(String m) throws InterruptedException {",
+            "    unbounded.post(m);",
+            "    unbounded.relay(m);",
+            "    made.post(m);",
+            "    Mailbox local = new Mailbox(new LinkedBlockingQueue<>());",
+            "    local.post(m);",
+            "    new Mailbox(new LinkedBlockingQueue<>(Integer.MAX_VALUE)).post(m);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   /** Cause 6: a lock created in the method that never escapes it stalls nobody. */
   @Test
   void identificationLocksThatDoNotEscape() {

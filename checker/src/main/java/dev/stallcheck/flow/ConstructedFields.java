@@ -18,10 +18,12 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
+import com.sun.tools.javac.code.Types;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +35,10 @@ import org.jspecify.annotations.Nullable;
  * initializer); a record's canonical constructor that the source does not spell out sets each
  * component from its parameter. Anything else, such as a constructor that delegates to {@code
  * this(..)}, leaves the field unknown. Memoized per constructor.
+ *
+ * <p>A final field of a queue type holds {@link UnboundedQueues#UNBOUNDED} when every queue that
+ * flows into it is unbounded ({@code new Mailbox(new LinkedBlockingQueue<>())}), so that a send on
+ * it in that object never waits, whatever the other objects of its class are built with.
  */
 final class ConstructedFields {
   /** Where one field's value comes from: a parameter of the constructor, or a constant. */
@@ -43,11 +49,22 @@ final class ConstructedFields {
   /** The value of an argument of a creation, from everything that flows into it. */
   private final Function<TreePath, Value> argumentValue;
 
+  /** Whether every value that flows into an argument of a creation is an unbounded queue. */
+  private final Predicate<TreePath> onlyUnboundedQueues;
+
+  private final Types types;
+
   private final Map<MethodSymbol, ImmutableMap<VarSymbol, Source>> byConstructor = new HashMap<>();
 
-  ConstructedFields(ProgramFlow flow, Function<TreePath, Value> argumentValue) {
+  ConstructedFields(
+      ProgramFlow flow,
+      Function<TreePath, Value> argumentValue,
+      Predicate<TreePath> onlyUnboundedQueues,
+      Types types) {
     this.flow = flow;
     this.argumentValue = argumentValue;
+    this.onlyUnboundedQueues = onlyUnboundedQueues;
+    this.types = types;
   }
 
   /** The object {@code creation} (at {@code path}) makes, with the constants of its fields. */
@@ -66,13 +83,20 @@ final class ConstructedFields {
               source.parameter() < 0
                   ? source.constant()
                   : source.parameter() < arguments.size()
-                      ? argumentValue.apply(new TreePath(path, arguments.get(source.parameter())))
+                      ? argumentValue(field, new TreePath(path, arguments.get(source.parameter())))
                       : Value.UNKNOWN;
           if (value.isConstantOrOneOf()) {
             fields.put(field, value);
           }
         });
     return Value.created(type, fields.buildOrThrow());
+  }
+
+  private Value argumentValue(VarSymbol field, TreePath argument) {
+    if (!isQueue(field.type)) {
+      return argumentValue.apply(argument);
+    }
+    return onlyUnboundedQueues.test(argument) ? UnboundedQueues.UNBOUNDED : Value.UNKNOWN;
   }
 
   private ImmutableMap<VarSymbol, Source> sourcesOf(MethodSymbol constructor) {
@@ -85,7 +109,7 @@ final class ConstructedFields {
           && field.getKind() == ElementKind.FIELD
           && !field.isStatic()
           && (field.flags() & Flags.FINAL) != 0
-          && hasConstants(field.type)) {
+          && (hasConstants(field.type) || isQueue(field.type))) {
         Source source = sourceOf(field, constructor);
         if (source != null) {
           sources.put(field, source);
@@ -116,6 +140,9 @@ final class ConstructedFields {
         && parameter.owner == constructor
         && flow.isEffectivelyFinalParameter(parameter)) {
       return new Source(constructor.getParameters().indexOf(parameter), Value.UNKNOWN);
+    }
+    if (isQueue(field.type)) {
+      return UnboundedQueues.creates(value) ? new Source(-1, UnboundedQueues.UNBOUNDED) : null;
     }
     Value constant = ValueFlow.originValue(value);
     return constant.isConstant() ? new Source(-1, constant) : null;
@@ -163,6 +190,13 @@ final class ConstructedFields {
     return method instanceof MethodTree declared
         && declared.getBody() == body.getLeaf()
         && constructor.equals(ASTHelpers.getSymbol(declared));
+  }
+
+  private boolean isQueue(Type type) {
+    return type.getTag() == TypeTag.CLASS
+        && types.closure(type).stream()
+            .anyMatch(
+                t -> t.tsym.getQualifiedName().contentEquals("java.util.concurrent.BlockingQueue"));
   }
 
   private static boolean hasConstants(Type type) {

@@ -89,6 +89,18 @@ public final class Value {
     return types.size() > MAX_CLASSES ? UNKNOWN : new Value(null, types, false, ImmutableMap.of());
   }
 
+  /** This value, with {@code fields} as the constants its final fields hold instead. */
+  public Value withFields(ImmutableMap<VarSymbol, Value> fields) {
+    return fields.equals(this.fields)
+        ? this
+        : new Value(constant, alternatives, classes, nullable, fields);
+  }
+
+  /** The constants the final fields of this object hold, by field. */
+  public ImmutableMap<VarSymbol, Value> fields() {
+    return fields;
+  }
+
   /**
    * The constant the final {@code field} of this object holds; unknown if the code does not say.
    */

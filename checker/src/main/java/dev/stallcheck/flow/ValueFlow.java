@@ -65,7 +65,8 @@ public final class ValueFlow {
   private ValueFlow(ProgramFlow flow, Types types, Supplier<CompilationIndex> index) {
     this.flow = flow;
     this.types = types;
-    this.constructedFields = new ConstructedFields(flow, this::valueOf);
+    this.constructedFields =
+        new ConstructedFields(flow, this::valueOf, this::onlyUnboundedQueues, types);
     this.getters = new Getters(flow, index);
   }
 
@@ -100,6 +101,15 @@ public final class ValueFlow {
       return Value.UNKNOWN;
     }
     return join(origins.get());
+  }
+
+  /** Whether every value that flows into the expression at {@code path} is an unbounded queue. */
+  private boolean onlyUnboundedQueues(TreePath path) {
+    Optional<ImmutableList<TreePath>> origins = originsOf(path);
+    return origins.isPresent()
+        && !origins.get().isEmpty()
+        && origins.get().stream()
+            .allMatch(origin -> UnboundedQueues.creates((ExpressionTree) origin.getLeaf()));
   }
 
   /** The value of parameter {@code index} of {@code method}, from every call site. */

@@ -1,7 +1,6 @@
 package dev.stallcheck.sends;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.matchers.Matcher;
 import com.google.errorprone.matchers.method.MethodMatchers;
@@ -18,6 +17,7 @@ import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
 import dev.stallcheck.api.NameSet;
+import dev.stallcheck.flow.UnboundedQueues;
 import dev.stallcheck.flow.ValueFlow;
 import java.util.List;
 import java.util.Optional;
@@ -63,18 +63,6 @@ public final class BlockingSends {
           "offerFirst",
           "offerLast",
           "tryTransfer");
-
-  /** Queues with no capacity bound, whatever their constructor arguments. */
-  private static final ImmutableList<String> UNBOUNDED_TYPES =
-      ImmutableList.of(
-          "java.util.concurrent.PriorityBlockingQueue",
-          "java.util.concurrent.DelayQueue",
-          "java.util.concurrent.LinkedTransferQueue");
-
-  /** Queues that are unbounded when built without a capacity (or with Integer.MAX_VALUE). */
-  private static final ImmutableSet<String> OPTIONALLY_BOUNDED_TYPES =
-      ImmutableSet.of(
-          "java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque");
 
   private enum Method {
     PUT,
@@ -191,7 +179,7 @@ public final class BlockingSends {
 
   private static boolean isUnbounded(
       @Nullable ExpressionTree receiver, @Nullable Type type, TreePath path, VisitorState state) {
-    if (UNBOUNDED_TYPES.stream().anyMatch(t -> isSubtypeOf(type, t, state))) {
+    if (UnboundedQueues.ALWAYS_UNBOUNDED.stream().anyMatch(t -> isSubtypeOf(type, t, state))) {
       return true;
     }
     // super.put(e) and put(e) in a queue subclass: the class whose constructors gave the capacity.
@@ -207,7 +195,7 @@ public final class BlockingSends {
       return true;
     }
     List<ExpressionTree> values = assignedValues(receiver, path, state);
-    return !values.isEmpty() && values.stream().allMatch(v -> createsUnbounded(v, state));
+    return !values.isEmpty() && values.stream().allMatch(UnboundedQueues::creates);
   }
 
   /**
@@ -225,30 +213,6 @@ public final class BlockingSends {
         .<List<ExpressionTree>>map(
             origins -> origins.stream().map(origin -> (ExpressionTree) origin.getLeaf()).toList())
         .orElse(ImmutableList.of());
-  }
-
-  private static boolean createsUnbounded(ExpressionTree value, VisitorState state) {
-    if (!(ASTHelpers.stripParentheses(value) instanceof NewClassTree creation)
-        || creation.getClassBody() != null) {
-      return false;
-    }
-    if (UNBOUNDED_TYPES.stream().anyMatch(t -> createdType(creation, t))) {
-      return true;
-    }
-    if (OPTIONALLY_BOUNDED_TYPES.stream().noneMatch(t -> createdType(creation, t))) {
-      return false;
-    }
-    List<? extends ExpressionTree> arguments = creation.getArguments();
-    if (arguments.isEmpty()) {
-      return true;
-    }
-    ExpressionTree argument = arguments.get(0);
-    Object capacity = ASTHelpers.constValue(argument);
-    if (capacity instanceof Integer bound) {
-      return bound == Integer.MAX_VALUE;
-    }
-    // new LinkedBlockingQueue<>(collection): capacity Integer.MAX_VALUE.
-    return isSubtypeOf(ASTHelpers.getType(argument), "java.util.Collection", state);
   }
 
   /** True if {@code value} is {@code new T(...)} for exactly the class {@code className}. */

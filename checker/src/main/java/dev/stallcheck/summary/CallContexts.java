@@ -1,6 +1,7 @@
 package dev.stallcheck.summary;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.stallcheck.flow.Value;
 import java.util.HashMap;
@@ -10,9 +11,9 @@ import java.util.Set;
 
 /**
  * Keeps the number of contexts per method bounded, so that cost stays linear in code size: a
- * context keeps only what the method's code reads (the receiver's classes if some call's operand is
- * {@code this}, the parameters some call or guard reads), and past {@link
- * SummaryLimits#maxCallContexts} distinct contexts a method is analysed in {@link
+ * context keeps only what the method's code reads (the receiver's classes and fields if some call's
+ * operand or some guard reads {@code this}, the parameters some call or guard reads), and past
+ * {@link SummaryLimits#maxCallContexts} distinct contexts a method is analysed in {@link
  * CallContext#NONE}, unless the compilation's budget of that many per method has room. The total
  * stays linear in the number of methods.
  */
@@ -59,7 +60,10 @@ final class CallContexts {
       arguments.add(facts.usedParameters().contains(i) ? full.argument(i) : Value.UNKNOWN);
     }
     CallContext kept =
-        new CallContext(facts.usesReceiver() ? full.receiver() : null, arguments.build());
+        new CallContext(
+            facts.usesReceiver() ? full.receiver() : null,
+            arguments.build(),
+            facts.usesReceiver() ? full.receiverFields() : ImmutableMap.of());
     if (kept.equals(CallContext.NONE)) {
       return CallContext.NONE;
     }

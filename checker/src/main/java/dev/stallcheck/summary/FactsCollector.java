@@ -1,6 +1,7 @@
 package dev.stallcheck.summary;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
@@ -42,6 +43,7 @@ import com.sun.tools.javac.code.Types;
 import dev.stallcheck.api.OutputStreams;
 import dev.stallcheck.api.WaitApis;
 import dev.stallcheck.flow.CallTargets;
+import dev.stallcheck.flow.UnboundedQueues;
 import dev.stallcheck.flow.Value;
 import dev.stallcheck.flow.ValueFlow;
 import dev.stallcheck.graph.CompilationIndex;
@@ -57,6 +59,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -228,7 +231,9 @@ final class FactsCollector {
 
   private boolean admits(List<Guard> guards, @Nullable MethodSymbol method, CallContext context) {
     for (Guard guard : guards) {
-      if (!guard.admits(valueOf(Operand.parameter(guard.parameter()), method, context))) {
+      Operand read =
+          guard.parameter() == Guard.RECEIVER ? Operand.THIS : Operand.parameter(guard.parameter());
+      if (!guard.admits(valueOf(read, method, context))) {
         return false;
       }
     }
@@ -246,6 +251,7 @@ final class FactsCollector {
             .map(operand -> valueOf(operand, method, context))
             .collect(ImmutableList.toImmutableList());
     Value receiver = valueOf(call.receiver(), method, context);
+    ImmutableMap<VarSymbol, Value> fields = CallContext.keptFields(receiver);
     List<CallEdge> edges = new ArrayList<>();
     if (call.kind() == SymbolicCall.Kind.EXACT) {
       ImmutableSet<ClassSymbol> receivers = receiver.classes();
@@ -255,10 +261,10 @@ final class FactsCollector {
             values.program().instantiatedSubtypesOf(call.staticType());
         receivers = created.isEmpty() ? null : Value.ofClasses(created).classes();
       }
-      edges.add(edgeTo(call, call.callee(), receivers, arguments));
+      edges.add(edgeTo(call, call.callee(), receivers, arguments, fields));
     } else {
       // Many bodies: one shared dispatch node, so that n callers of m bodies cost n + m edges.
-      CallContext dispatched = new CallContext(receiver.classes(), arguments);
+      CallContext dispatched = new CallContext(receiver.classes(), arguments, fields);
       List<SummaryNode> bodies = dispatchedBodies(call.callee(), call.staticType(), dispatched);
       List<SummaryNode> targets =
           bodies.size() <= 1
@@ -285,7 +291,7 @@ final class FactsCollector {
     for (int i = 0; i < context.arguments().size(); i++) {
       arguments.add(read.contains(i) ? context.argument(i) : Value.UNKNOWN);
     }
-    return new CallContext(context.receiver(), arguments.build());
+    return new CallContext(context.receiver(), arguments.build(), context.receiverFields());
   }
 
   /**
@@ -297,11 +303,13 @@ final class FactsCollector {
     List<SummaryNode> bodies = new ArrayList<>();
     if ((callee.flags() & Flags.ABSTRACT) != 0 || !index.declares(callee.enclClass())) {
       // No code of its own, but it may be declared blocking (@Blocking, BlockingMethods).
-      bodies.add(bodyNode(callee, context.receiver(), context.arguments()));
+      bodies.add(bodyNode(callee, context.receiver(), context.arguments(), ImmutableMap.of()));
     }
     for (CallTargets.Target target : targets.resolve(callee, staticType, context.receiver())) {
       if (!target.body().equals(callee) || bodies.isEmpty()) {
-        bodies.add(bodyNode(target.body(), target.receivers(), context.arguments()));
+        bodies.add(
+            bodyNode(
+                target.body(), target.receivers(), context.arguments(), context.receiverFields()));
       }
     }
     return bodies;
@@ -311,9 +319,10 @@ final class FactsCollector {
       SymbolicCall call,
       MethodSymbol body,
       @Nullable ImmutableSet<ClassSymbol> receivers,
-      ImmutableList<Value> arguments) {
+      ImmutableList<Value> arguments,
+      ImmutableMap<VarSymbol, Value> fields) {
     return CallEdge.call(
-        bodyNode(body, receivers, arguments),
+        bodyNode(body, receivers, arguments, fields),
         call.receiverPath(),
         call.argumentPaths(),
         call.site());
@@ -322,9 +331,11 @@ final class FactsCollector {
   private SummaryNode bodyNode(
       MethodSymbol body,
       @Nullable ImmutableSet<ClassSymbol> receivers,
-      ImmutableList<Value> arguments) {
+      ImmutableList<Value> arguments,
+      ImmutableMap<VarSymbol, Value> fields) {
     return SummaryNode.body(
-        body, contexts.forCall(body, methodFacts(body), new CallContext(receivers, arguments)));
+        body,
+        contexts.forCall(body, methodFacts(body), new CallContext(receivers, arguments, fields)));
   }
 
   /** What {@code operand} is when {@code method} (null: initializers) runs in {@code context}. */
@@ -332,7 +343,7 @@ final class FactsCollector {
     return switch (operand.kind()) {
       case THIS -> {
         if (context.receiver() != null) {
-          yield Value.ofClasses(context.receiver());
+          yield Value.ofClasses(context.receiver()).withFields(context.receiverFields());
         }
         // Unknown caller: any class of the compilation's that runs this method's code.
         ImmutableSet<ClassSymbol> created =
@@ -801,9 +812,18 @@ final class FactsCollector {
             used.add(operand.parameter());
           }
         }
-        call.guards().forEach(guard -> used.add(guard.parameter()));
+        for (Guard guard : call.guards()) {
+          usesReceiver |= guard.parameter() == Guard.RECEIVER;
+          used.add(guard.parameter());
+        }
       }
-      terminals.forEach(t -> t.guards().forEach(guard -> used.add(guard.parameter())));
+      for (MethodFacts.GuardedTerminal terminal : terminals) {
+        for (Guard guard : terminal.guards()) {
+          usesReceiver |= guard.parameter() == Guard.RECEIVER;
+          used.add(guard.parameter());
+        }
+      }
+      used.remove(Guard.RECEIVER);
       return new MethodFacts(
           name,
           ImmutableList.copyOf(terminals),
@@ -816,6 +836,45 @@ final class FactsCollector {
 
     private void addTerminal(NodeFacts.Terminal terminal) {
       terminals.add(new MethodFacts.GuardedTerminal(terminal, guards));
+    }
+
+    /**
+     * Adds the send {@code call}: when its queue is a final field of this object, under the guard
+     * that the field does not hold a queue that never fills, which the object's creation may tell
+     * ({@code new Mailbox(new LinkedBlockingQueue<>())}).
+     */
+    private void addSend(MethodInvocationTree call) {
+      NodeFacts.Terminal send =
+          new NodeFacts.Terminal(operation(call, BlockingOperation.Kind.SEND), null, null);
+      VarSymbol queue = ownFinalField(ASTHelpers.getReceiver(call));
+      if (queue == null) {
+        addTerminal(send);
+        return;
+      }
+      Guard bounded = new Guard(Guard.RECEIVER, queue, UnboundedQueues.UNBOUNDED, false);
+      terminals.add(
+          new MethodFacts.GuardedTerminal(
+              send, ImmutableList.<Guard>builder().addAll(guards).add(bounded).build()));
+    }
+
+    /** The final instance field of this walk's class that {@code e} reads off {@code this}. */
+    private @Nullable VarSymbol ownFinalField(@Nullable ExpressionTree e) {
+      if (e == null || !reader.hasThis()) {
+        return null;
+      }
+      ExpressionTree read = ASTHelpers.stripParentheses(e);
+      boolean offThis =
+          read instanceof IdentifierTree
+              || (read instanceof MemberSelectTree select
+                  && reader.isThis(ASTHelpers.stripParentheses(select.getExpression())));
+      return offThis
+              && ASTHelpers.getSymbol(read) instanceof VarSymbol field
+              && field.getKind() == ElementKind.FIELD
+              && !field.isStatic()
+              && (field.flags() & Flags.FINAL) != 0
+              && field.owner.equals(reader.frame)
+          ? field
+          : null;
     }
 
     private void addCall(@Nullable SymbolicCall call) {
@@ -987,8 +1046,7 @@ final class FactsCollector {
       if (callee != null) {
         VisitorState here = state.withPath(getCurrentPath());
         if (classifier.isBlockingSend(call, here)) {
-          addTerminal(
-              new NodeFacts.Terminal(operation(call, BlockingOperation.Kind.SEND), null, null));
+          addSend(call);
         } else if (isUntimedWait(call, callee, here)) {
           if (waits.counts(getCurrentPath(), here)) {
             addTerminal(

@@ -23,11 +23,17 @@ import org.jspecify.annotations.Nullable;
  * object it is, equals (or differs from) a constant. Read from the {@code if}s, {@code ?:}s and
  * {@code switch}es around the code, so that a summary for constant arguments leaves out what those
  * arguments skip ({@code publish(e, false)} with {@code if (block) q.put(e); else q.offer(e);}, or
- * {@code write(Frame.control(..))} with {@code if (frame.kind == Kind.CONTROL) q.offer(frame);}).
+ * {@code write(Frame.control(..))} with {@code if (frame.kind == Kind.CONTROL) q.offer(frame);}). A
+ * send on a final queue field of {@code this} runs under the guard that the field does not hold an
+ * unbounded queue, so that an object built with one sends nothing that blocks.
  *
+ * @param parameter the parameter's index, or {@link #RECEIVER} for {@code this}
  * @param field the final field of the parameter's object the condition reads; null: the parameter
  */
 record Guard(int parameter, @Nullable VarSymbol field, Value constant, boolean equal) {
+  /** The {@code parameter} of a guard on a final field of {@code this}. */
+  static final int RECEIVER = -1;
+
   /** What a guard can read in the code of one method. */
   interface Reader {
     /** The index of the effectively final parameter {@code e} names; else -1. */
