@@ -167,7 +167,6 @@ final class ReleaseOrderedByTimeoutCountersTest {
       "      f.get(2, TimeUnit.SECONDS);",
       "    } catch (TimeoutException e) {",
       "      f.cancel(true);",
-      "    } finally {",
       "    }",
       "  }",
       "  private void work() {}",

@@ -113,6 +113,146 @@ class ReleaseOrderedByTimeoutFixTest {
             "}",
           });
 
+  /**
+   * A permit the task takes and the caller gives back in a {@code finally}. {@code wait} is the
+   * caller's code around the wait, {@code task} the submission.
+   */
+  private static String[] permitCaller(String[] task, String... wait) {
+    return Lines.of(
+        new String[] {
+          "package demo;",
+          "import java.util.concurrent.*;",
+          "class Gate {",
+          "  private final Semaphore permits = new Semaphore(4);",
+          "  String call(ExecutorService executor) throws Exception {",
+        },
+        task,
+        wait,
+        new String[] {"  }", "  private String work() { return \"x\"; }", "}"});
+  }
+
+  private static final String[] PERMIT_TASK = {
+    "    Future<String> f = executor.submit(() -> {",
+    "      permits.acquire();",
+    "      return work();",
+    "    });",
+  };
+
+  private static final String[] PERMIT_TASK_FIXED = {
+    "    Future<String> f = executor.submit(() -> {",
+    "      permits.acquire();",
+    "      try {",
+    "        return work();",
+    "      } finally {",
+    "        permits.release();",
+    "      }",
+    "    });",
+  };
+
+  /** The caller's {@code try} kept only its block once its {@code finally} is empty: it goes. */
+  @Test
+  void replacementTryLeftWithOnlyItsBlock() {
+    assertRewrite(
+        "demo/Gate.java",
+        permitCaller(
+            PERMIT_TASK,
+            "    try {",
+            "      String answer = f.get(2, TimeUnit.SECONDS);",
+            "      return answer;",
+            "    } finally {",
+            "      permits.release();",
+            "    }"),
+        permitCaller(
+            PERMIT_TASK_FIXED,
+            "    String answer = f.get(2, TimeUnit.SECONDS);",
+            "    return answer;"));
+  }
+
+  /** A {@code try} with a catch, or with resources, loses only its emptied {@code finally}. */
+  @Test
+  void replacementFinallyLeftEmptyGoes() {
+    assertRewrite(
+        "demo/Gate.java",
+        permitCaller(
+            PERMIT_TASK,
+            "    try (AutoCloseable scope = () -> {}) {",
+            "      return f.get(2, TimeUnit.SECONDS);",
+            "    } catch (TimeoutException e) {",
+            "      f.cancel(true);",
+            "      return null;",
+            "    } finally {",
+            "      permits.release();",
+            "    }"),
+        permitCaller(
+            PERMIT_TASK_FIXED,
+            "    try (AutoCloseable scope = () -> {}) {",
+            "      return f.get(2, TimeUnit.SECONDS);",
+            "    } catch (TimeoutException e) {",
+            "      f.cancel(true);",
+            "      return null;",
+            "    }"));
+    assertRewrite(
+        "demo/Gate.java",
+        permitCaller(
+            PERMIT_TASK,
+            "    try (AutoCloseable scope = () -> {}) {",
+            "      return f.get(2, TimeUnit.SECONDS);",
+            "    } finally {",
+            "      permits.release();",
+            "    }"),
+        permitCaller(
+            PERMIT_TASK_FIXED,
+            "    try (AutoCloseable scope = () -> {}) {",
+            "      return f.get(2, TimeUnit.SECONDS);",
+            "    }"));
+  }
+
+  /**
+   * The task is written in the {@code try} the rewrite edits too: the {@code try} stays, with its
+   * {@code finally} empty; and a block whose names the code after it declares again stays a block.
+   */
+  @Test
+  void replacementTryThatMustStay() {
+    assertRewrite(
+        "demo/Gate.java",
+        permitCaller(
+            new String[] {"    try {"},
+            Lines.of(
+                new String[] {"  " + PERMIT_TASK[0]},
+                Arrays.stream(PERMIT_TASK).skip(1).map(line -> "  " + line).toArray(String[]::new),
+                new String[] {
+                  "      return f.get(2, TimeUnit.SECONDS);",
+                  "    } finally {",
+                  "      permits.release();",
+                  "    }"
+                })),
+        permitCaller(
+            new String[] {"    try {"},
+            Lines.of(
+                Arrays.stream(PERMIT_TASK_FIXED).map(line -> "  " + line).toArray(String[]::new),
+                new String[] {
+                  "      return f.get(2, TimeUnit.SECONDS);", "    } finally {", "    }"
+                })));
+    assertRewrite(
+        "demo/Gate.java",
+        permitCaller(
+            PERMIT_TASK,
+            "    try {",
+            "      String answer = f.get(2, TimeUnit.SECONDS);",
+            "    } finally {",
+            "      permits.release();",
+            "    }",
+            "    String answer = \"late\";",
+            "    return answer;"),
+        permitCaller(
+            PERMIT_TASK_FIXED,
+            "    {",
+            "      String answer = f.get(2, TimeUnit.SECONDS);",
+            "    }",
+            "    String answer = \"late\";",
+            "    return answer;"));
+  }
+
   @Test
   void replacementThreadJoin() {
     assertRewrite(

@@ -9,7 +9,7 @@ import java.util.Optional;
  * ({@code to}), so the spliced statements line up with their new neighbours. {@link #NONE} moves
  * nothing.
  */
-final class LineShift {
+public final class LineShift {
   static final LineShift NONE = new LineShift(0, 0, "", "");
 
   private final int start;
@@ -64,7 +64,7 @@ final class LineShift {
   }
 
   /** Adds the edits that shift the lines, leaving alone lines in {@code [keepStart, keepEnd)}. */
-  void apply(SuggestedFix.Builder fix, int keepStart, int keepEnd, CharSequence source) {
+  public void apply(SuggestedFix.Builder fix, int keepStart, int keepEnd, CharSequence source) {
     if (this == NONE) {
       return;
     }

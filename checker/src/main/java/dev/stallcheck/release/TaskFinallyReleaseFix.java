@@ -124,7 +124,7 @@ final class TaskFinallyReleaseFix {
         || !meansTheSameInTask(release.tree(), taskTree, taskBlock, methodPath, calls, state)) {
       return Optional.empty();
     }
-    return Optional.of(rewrite(release, acquired.get(), reportsFailure, state));
+    return Optional.of(rewrite(release, acquired.get(), taskTree, reportsFailure, state));
   }
 
   /**
@@ -208,11 +208,12 @@ final class TaskFinallyReleaseFix {
 
   /**
    * The edits: the task's statements after the acquire go into {@code try { ... } finally { release
-   * }}, and the caller's release statement goes.
+   * }}, and the caller's release statement goes ({@link CallerReleaseRemoval}).
    */
   private static SuggestedFix rewrite(
       MovableRelease release,
       AcquireStatement acquired,
+      Tree task,
       boolean reportsFailure,
       VisitorState state) {
     CharSequence source = state.getSourceCode();
@@ -267,7 +268,7 @@ final class TaskFinallyReleaseFix {
               + indent
               + "}");
     }
-    FixLayout.delete(fix, release.tree(), state);
+    CallerReleaseRemoval.delete(fix, release, task, state);
     return fix.build();
   }
 
