@@ -1481,4 +1481,59 @@ class ReleaseOrderedByTimeoutTest {
             "}")
         .doTest();
   }
+
+  /**
+   * {@code f.isDone()} on an executor's future says the task ran to its end: a release under it is
+   * ordered, unless the method cancels a future (a cancelled one is done too) or the future is a
+   * {@code CompletableFuture} (done when anyone completes it).
+   */
+  @Test
+  void identificationReleaseUnderIsDone() {
+    helper
+        .addSourceLines(
+            "demo/Caller.java",
+            "package demo;",
+            "import java.util.concurrent.*;",
+            "class Caller {",
+            "  final Semaphore permits = new Semaphore(4);",
+            "  String seenDone(ExecutorService executor) throws Exception {",
+            "    Future<String> f = executor.submit(() -> { permits.acquire(); return \"x\"; });",
+            "    try {",
+            "      return f.get(300, TimeUnit.MILLISECONDS);",
+            "    } finally {",
+            "      if (f.isDone()) {",
+            "        permits.release();",
+            "      }",
+            "    }",
+            "  }",
+            "  String cancelled(ExecutorService executor) throws Exception {",
+            "    Future<String> f = executor.submit(() -> { permits.acquire(); return \"x\"; });",
+            "    try {",
+            "      return f.get(300, TimeUnit.MILLISECONDS);",
+            "    } catch (TimeoutException e) {",
+            "      f.cancel(true);",
+            "      throw e;",
+            "    } finally {",
+            "      if (f.isDone()) {",
+            "        // BUG: Diagnostic contains: only by the timeout of `f.get(300, MILLISECONDS)`",
+            "        permits.release();",
+            "      }",
+            "    }",
+            "  }",
+            "  String completable(ExecutorService executor) throws Exception {",
+            "    CompletableFuture<String> f =",
+            "        CompletableFuture.supplyAsync(",
+            "            () -> { permits.acquireUninterruptibly(); return \"x\"; }, executor);",
+            "    try {",
+            "      return f.get(300, TimeUnit.MILLISECONDS);",
+            "    } finally {",
+            "      if (f.isDone()) {",
+            "        // BUG: Diagnostic contains: only by the timeout of `f.get(300, MILLISECONDS)`",
+            "        permits.release();",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

@@ -4,9 +4,11 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.stallcheck.trees.AnyCall;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -31,6 +33,7 @@ import org.checkerframework.errorprone.dataflow.cfg.node.Node;
 import org.checkerframework.errorprone.dataflow.cfg.node.NotEqualNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.NullLiteralNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ThrowNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ordering analysis: which calls of a method run on a path where a timed wait has timed out and
@@ -43,9 +46,10 @@ import org.checkerframework.errorprone.dataflow.cfg.node.ThrowNode;
  * (q.poll(..) == null)}) including through boolean locals assigned from the wait. Every timed wait
  * met on the way is taken to time out too; an untimed wait ({@code get()}, {@code join()}, {@code
  * await()}) ends the path, and so does a {@code !t.isAlive()} branch (a thread seen terminated has
- * finished everything it did). The walk is path-insensitive otherwise and follows explicit throws
- * and declared checked exceptions of other calls, so a release in a {@code finally} or after a
- * {@code catch (TimeoutException e)} that falls through is reached.
+ * finished everything it did), or an {@code f.isDone()} branch on an executor's future that the
+ * method never cancels. The walk is path-insensitive otherwise and follows explicit throws and
+ * declared checked exceptions of other calls, so a release in a {@code finally} or after a {@code
+ * catch (TimeoutException e)} that falls through is reached.
  */
 final class TimeoutPaths {
   /**
@@ -70,9 +74,14 @@ final class TimeoutPaths {
 
   private record Visit(long block, int index, long previous, ImmutableMap<Element, Fact> facts) {}
 
+  private static final String FUTURE = "java.util.concurrent.Future";
+
   private final ControlFlowGraph cfg;
   private final Waits waits;
   private final VisitorState state;
+
+  /** See {@link #cancelsAFuture}; null until asked. */
+  private @Nullable Boolean cancelsAFuture;
 
   TimeoutPaths(ControlFlowGraph cfg, Waits waits, VisitorState state) {
     this.cfg = cfg;
@@ -269,11 +278,48 @@ final class TimeoutPaths {
       return comparesTimedOutNull ? condition instanceof EqualToNode : null;
     }
     if (condition instanceof MethodInvocationNode invocation
-        && ASTHelpers.getSymbol(invocation.getTree()) instanceof MethodSymbol method
-        && method.getSimpleName().contentEquals("isAlive")
-        && AcquireReleasePairs.isSubtype(method.owner.type, "java.lang.Thread", state)) {
-      return true;
+        && ASTHelpers.getSymbol(invocation.getTree()) instanceof MethodSymbol method) {
+      if (method.getSimpleName().contentEquals("isAlive")
+          && AcquireReleasePairs.isSubtype(method.owner.type, "java.lang.Thread", state)) {
+        return true;
+      }
+      if (isTaskDoneCheck(invocation.getTree(), method)) {
+        return false;
+      }
     }
     return factOf(condition, facts) == Fact.TIMED_OUT_FALSE ? Boolean.FALSE : null;
+  }
+
+  /**
+   * {@code f.isDone()} on an executor's future, in a method that cancels no future: true only once
+   * the task has run to its end, after everything it did. A cancelled future is done too, and a
+   * {@code CompletableFuture} is done when anyone completes it (its own {@code orTimeout}), so
+   * neither tells that the task ran.
+   */
+  private boolean isTaskDoneCheck(MethodInvocationTree call, MethodSymbol method) {
+    ExpressionTree future = ASTHelpers.getReceiver(call);
+    return method.getSimpleName().contentEquals("isDone")
+        && method.getParameters().isEmpty()
+        && future != null
+        && AcquireReleasePairs.isSubtype(ASTHelpers.getType(future), FUTURE, state)
+        && !AcquireReleasePairs.isSubtype(
+            ASTHelpers.getType(future), "java.util.concurrent.CompletableFuture", state)
+        && !cancelsAFuture();
+  }
+
+  /** Whether the method's code cancels a future anywhere; read once. */
+  private boolean cancelsAFuture() {
+    if (cancelsAFuture == null) {
+      cancelsAFuture =
+          AnyCall.in(
+              cfg.getUnderlyingAST().getCode(),
+              /* intoLambdas= */ true,
+              call ->
+                  call instanceof MethodInvocationTree invocation
+                      && ASTHelpers.getSymbol(invocation) instanceof MethodSymbol callee
+                      && callee.getSimpleName().contentEquals("cancel")
+                      && AcquireReleasePairs.isSubtype(callee.owner.type, FUTURE, state));
+    }
+    return cancelsAFuture;
   }
 }
