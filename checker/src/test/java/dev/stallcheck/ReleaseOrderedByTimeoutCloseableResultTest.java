@@ -107,4 +107,37 @@ class ReleaseOrderedByTimeoutCloseableResultTest {
                 "    if (holder[0] != null) holder[0].close();"))
         .doTest();
   }
+
+  /** A local copy of the holder, read after the wait, holds what the holder did then. */
+  @Test
+  void identificationCallerClosesALocalCopyOfTheHolder() {
+    helper
+        .addSourceLines(
+            "demo/Caller.java",
+            caller(
+                "Session",
+                "holder[0] = sessions.newSession();",
+                "    Sessions.Session opened = holder[0];",
+                "    // BUG: Diagnostic contains: `opened.close()` is ordered after the task's"
+                    + " `sessions.newSession()` (line 7) only by the timeout of `t.join(100)`",
+                "    if (opened != null) opened.close();"))
+        .doTest();
+  }
+
+  /** A local that is assigned again, or copied from something else, is not the holder. */
+  @Test
+  void negativeLocalThatIsNotACopyOfTheHolder() {
+    helper
+        .addSourceLines(
+            "demo/Caller.java",
+            caller(
+                "Session",
+                "holder[0] = sessions.newSession();",
+                "    Sessions.Session mine = holder[0];",
+                "    mine = sessions.newSession();",
+                "    mine.close();",
+                "    Sessions.Session other = sessions.newSession();",
+                "    other.close();"))
+        .doTest();
+  }
 }

@@ -7,6 +7,7 @@ import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
@@ -14,8 +15,10 @@ import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.TypeSymbol;
+import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
+import dev.stallcheck.flow.ProgramFlow;
 import dev.stallcheck.paths.AccessPath;
 import dev.stallcheck.paths.ReferencePaths;
 import java.util.HashMap;
@@ -274,7 +277,30 @@ public final class AcquireReleasePairs {
    * of the holder the task published the resource through.
    */
   boolean isReleaseOf(Acquire acquire, MethodInvocationTree call, VisitorState state) {
-    return ReleaseCall.of(call).filter(release -> isReleaseOf(acquire, release, state)).isPresent();
+    Optional<ReleaseCall> release = ReleaseCall.of(call);
+    if (release.isEmpty()) {
+      return false;
+    }
+    if (isReleaseOf(acquire, release.get(), state)) {
+      return true;
+    }
+    // On a local copy of the holder (`Socket s = socket; if (s != null) s.close();`): the copy,
+    // read after the wait, holds what the holder did then.
+    return copiedHolder(ASTHelpers.getReceiver(call), state)
+        .map(holder -> new ReleaseCall(release.get().method(), Optional.of(holder), false))
+        .filter(copy -> isReleaseOf(acquire, copy, state))
+        .isPresent();
+  }
+
+  /** The path of what the local {@code receiver} names was copied from, once and for all. */
+  private static Optional<AccessPath> copiedHolder(
+      @Nullable ExpressionTree receiver, VisitorState state) {
+    if (!(receiver instanceof IdentifierTree)
+        || !(ASTHelpers.getSymbol(receiver) instanceof VarSymbol local)) {
+      return Optional.empty();
+    }
+    ExpressionTree value = ProgramFlow.instance(state.context).onlyValueOf(local);
+    return value == null ? Optional.empty() : ReferencePaths.of(value);
   }
 
   /**
