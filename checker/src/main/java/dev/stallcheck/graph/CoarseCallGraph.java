@@ -4,20 +4,24 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The coarse call graph of one compilation that every {@link CallReach} is computed over, read off
  * the calls of the {@link CompilationScan}: which bodies call each callee, and which callees may
- * run each body (see {@link CallReach} for what "may" means). Both are found on demand, for the
- * callees and bodies a reach goes through: most of the compilation's are never asked about.
+ * run each body (see {@link CallReach} for what "may" means): a body also runs for a call of the
+ * method of an interface that a lambda or method reference it writes implements. Both are found on
+ * demand, for the callees and bodies a reach goes through: most of the compilation's are never
+ * asked about.
  */
 final class CoarseCallGraph {
   private static final Context.Key<CoarseCallGraph> KEY = new Context.Key<>();
@@ -49,8 +53,18 @@ final class CoarseCallGraph {
   /** The compilation's index, for the subtypes of a class. */
   private final CompilationIndex index;
 
-  private CoarseCallGraph(CompilationIndex index, CompilationScan scan) {
+  /** The interfaces of the lambdas and method references written in each body. */
+  private final Map<Symbol, Set<ClassSymbol>> functionalTypesIn;
+
+  private final Types types;
+
+  /** The method of each functional interface asked about ({@link #descriptorOf}). */
+  private final Map<ClassSymbol, Optional<MethodSymbol>> descriptors = new HashMap<>();
+
+  private CoarseCallGraph(CompilationIndex index, CompilationScan scan, Types types) {
     this.index = index;
+    this.functionalTypesIn = scan.functionalTypesIn();
+    this.types = types;
     this.callsByCallee = scan.callsByCallee();
     this.callsOutsideBodies = scan.callsOutsideBodies();
     this.methods = scan.methods();
@@ -63,7 +77,9 @@ final class CoarseCallGraph {
         KEY,
         () ->
             new CoarseCallGraph(
-                CompilationIndex.instance(context), CompilationScan.instance(context)));
+                CompilationIndex.instance(context),
+                CompilationScan.instance(context),
+                Types.instance(context)));
   }
 
   /** Every call written in a body, by the method or constructor it names. */
@@ -123,9 +139,38 @@ final class CoarseCallGraph {
           known.add(callee);
         }
       }
+      // A lambda or method reference it writes runs when its interface's method is called.
+      for (ClassSymbol face : functionalTypesIn.getOrDefault(body, Set.of())) {
+        MethodSymbol descriptor = descriptorOf(face);
+        if (descriptor != null
+            && callsByCallee.containsKey(descriptor)
+            && !known.contains(descriptor)) {
+          known.add(descriptor);
+        }
+      }
       running.put(body, known);
     }
     return known;
+  }
+
+  /** The method of the functional interface {@code face}; null if it is none. */
+  private @Nullable MethodSymbol descriptorOf(ClassSymbol face) {
+    return descriptors
+        .computeIfAbsent(
+            face,
+            unused -> {
+              if (!face.isInterface()) {
+                return Optional.empty();
+              }
+              try {
+                return types.findDescriptorSymbol(face) instanceof MethodSymbol method
+                    ? Optional.of(method)
+                    : Optional.empty();
+              } catch (Types.FunctionDescriptorLookupError notFunctional) {
+                return Optional.empty();
+              }
+            })
+        .orElse(null);
   }
 
   private Map<Object, List<MethodSymbol>> calleesByKey() {

@@ -7,6 +7,7 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -21,6 +22,7 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.trees.LazyPathScanner;
 import java.util.ArrayList;
@@ -81,6 +83,12 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   private final Set<MethodSymbol> referenced = new HashSet<>();
   private final Map<VarSymbol, List<TreePath>> assignments = new HashMap<>();
   private final Map<MethodSymbol, List<TreePath>> returns = new HashMap<>();
+
+  /** The lambdas and method references of the compilation, by the interface each implements. */
+  private final Map<ClassSymbol, List<TreePath>> functionalObjects = new HashMap<>();
+
+  /** The interfaces of the lambdas and method references written in each body. */
+  private final Map<Symbol, Set<ClassSymbol>> functionalTypesIn = new HashMap<>();
 
   /** Variables changed in place: {@code x += 1}, {@code x++}. */
   private final Set<VarSymbol> updated = new HashSet<>();
@@ -163,6 +171,19 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   /** The expression of every {@code return} of each method's own body (not of its lambdas). */
   public Map<MethodSymbol, List<TreePath>> returns() {
     return returns;
+  }
+
+  /**
+   * The lambdas and method references written in the compilation, by the interface each implements,
+   * in the order of the scan: the code a call of that interface's method may run.
+   */
+  public Map<ClassSymbol, List<TreePath>> functionalObjects() {
+    return functionalObjects;
+  }
+
+  /** The interfaces of the lambdas and method references written in each body. */
+  Map<Symbol, Set<ClassSymbol>> functionalTypesIn() {
+    return functionalTypesIn;
   }
 
   /** The variables changed in place. */
@@ -249,6 +270,7 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
 
   @Override
   public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+    functional(tree);
     boolean outer = inLambda;
     inLambda = true;
     try {
@@ -327,6 +349,7 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
 
   @Override
   public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
+    functional(tree);
     if (ASTHelpers.getSymbol(tree) instanceof MethodSymbol callee) {
       if (callee.isConstructor()) {
         created.add(callee.enclClass());
@@ -343,6 +366,16 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
       add(returns, returning, new TreePath(getCurrentPath(), tree.getExpression()));
     }
     return super.visitReturn(tree, null);
+  }
+
+  /** Records the lambda or method reference being visited, by the interface it implements. */
+  private void functional(ExpressionTree tree) {
+    if (ASTHelpers.getType(tree) instanceof Type type && type.tsym instanceof ClassSymbol face) {
+      functionalObjects.computeIfAbsent(face, unused -> new ArrayList<>()).add(getCurrentPath());
+      if (bodies != null) {
+        functionalTypesIn.computeIfAbsent(bodies.body(), unused -> new HashSet<>()).add(face);
+      }
+    }
   }
 
   /** Records the call being visited, of {@code callee}. */

@@ -354,7 +354,9 @@ public final class BlockingSummaries {
       boolean blocks = callee != null && callee.mayBlock();
       // An abstract method stands for code outside the compilation: a body only if declared
       // blocking.
-      if (blocks || (call.target().method().flags() & Flags.ABSTRACT) == 0) {
+      if (blocks
+          || call.target().kind() == SummaryNode.Kind.FUNCTIONAL
+          || (call.target().method().flags() & Flags.ABSTRACT) == 0) {
         bodies++;
       }
       if (blocks) {

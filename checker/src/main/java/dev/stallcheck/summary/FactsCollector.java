@@ -47,6 +47,7 @@ import dev.stallcheck.flow.UnboundedQueues;
 import dev.stallcheck.flow.Value;
 import dev.stallcheck.flow.ValueFlow;
 import dev.stallcheck.graph.CompilationIndex;
+import dev.stallcheck.graph.CompilationScan;
 import dev.stallcheck.locks.LockCall;
 import dev.stallcheck.paths.AccessPath;
 import dev.stallcheck.paths.FramePaths;
@@ -55,6 +56,7 @@ import dev.stallcheck.trees.LazyPathScanner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +84,15 @@ final class FactsCollector {
   /** Each method's code is walked once; its facts in every context are read off this. */
   private final Map<MethodSymbol, MethodFacts> methodFacts = new HashMap<>();
 
+  /** The facts of each lambda and method reference run by a call of its interface's method. */
+  private final Map<Tree, MethodFacts> functionalFacts = new IdentityHashMap<>();
+
+  /**
+   * More lambdas and method references than this for an interface of the compilation make a call of
+   * its method one whose code is not followed, as for a plugin point.
+   */
+  private final int maxFunctionalTargets;
+
   /** The lock each Condition field was created from, in its class's frame; cached per field. */
   private final Map<VarSymbol, Optional<AccessPath>> conditionOwners = new HashMap<>();
 
@@ -100,6 +111,7 @@ final class FactsCollector {
     this.types = state.getTypes();
     this.values = ValueFlow.instance(state.context);
     this.targets = CallTargets.instance(state.context);
+    this.maxFunctionalTargets = limits.pluginPointBodies();
     this.contexts = new CallContexts(limits, index.methodCount());
   }
 
@@ -114,6 +126,8 @@ final class FactsCollector {
                   .map(CallEdge::sameFrame)
                   .collect(ImmutableList.toImmutableList()));
       case INITIALIZERS -> instantiate(initializerFacts(node.type()), null, CallContext.NONE);
+      case FUNCTIONAL ->
+          instantiate(functionalFacts(node.code(), node.type()), null, CallContext.NONE);
     };
   }
 
@@ -186,7 +200,8 @@ final class FactsCollector {
               null,
               List.of(),
               ImmutableList.of(),
-              null));
+              null,
+              ImmutableList.of()));
     }
     return walker.facts(name);
   }
@@ -208,6 +223,23 @@ final class FactsCollector {
       }
     }
     return walker.facts(null);
+  }
+
+  /**
+   * The facts of the lambda or method reference at {@code code}, written in class {@code frame}:
+   * its code as if it ran where written, with nothing known of its parameters.
+   */
+  private MethodFacts functionalFacts(TreePath code, ClassSymbol frame) {
+    MethodFacts known = functionalFacts.get(code.getLeaf());
+    if (known == null) {
+      Walker walker = new Walker(frame, null);
+      walker.immediate.add((ExpressionTree) code.getLeaf());
+      walker.scan(code, null);
+      String kind = code.getLeaf() instanceof LambdaExpressionTree ? "lambda" : "method reference";
+      known = walker.facts(kind + " (" + siteOf(code) + ")");
+      functionalFacts.put(code.getLeaf(), known);
+    }
+    return known;
   }
 
   /** The facts of a method (null: initializers) in {@code context}: guards decided, calls found. */
@@ -274,6 +306,12 @@ final class FactsCollector {
                       call.callee(), call.staticType(), readBy(bodies, dispatched)));
       for (SummaryNode target : targets) {
         edges.add(CallEdge.call(target, call.receiverPath(), call.argumentPaths(), call.site()));
+      }
+    }
+    for (TreePath code : call.functional()) {
+      ClassTree written = ASTHelpers.findEnclosingNode(code, ClassTree.class);
+      if (written != null && ASTHelpers.getSymbol(written) instanceof ClassSymbol frame) {
+        edges.add(CallEdge.call(SummaryNode.functional(code, frame), null, List.of(), call.site()));
       }
     }
     return edges;
@@ -520,7 +558,8 @@ final class FactsCollector {
           operands(callee, call.getArguments(), at),
           receiverPath,
           argumentPaths(callee, call.getArguments(), paths),
-          at);
+          at,
+          viaSuper ? ImmutableList.of() : functionalTargets(callee, receiver, at));
     }
 
     @Nullable SymbolicCall constructor(NewClassTree creation, TreePath at) {
@@ -625,6 +664,28 @@ final class FactsCollector {
         @Nullable AccessPath receiverPath,
         List<@Nullable AccessPath> argumentPaths,
         TreePath at) {
+      return call(
+          exact,
+          callee,
+          receiverClass,
+          receiver,
+          arguments,
+          receiverPath,
+          argumentPaths,
+          at,
+          ImmutableList.of());
+    }
+
+    private SymbolicCall call(
+        boolean exact,
+        MethodSymbol callee,
+        ClassSymbol receiverClass,
+        Operand receiver,
+        ImmutableList<Operand> arguments,
+        @Nullable AccessPath receiverPath,
+        List<@Nullable AccessPath> argumentPaths,
+        TreePath at,
+        ImmutableList<TreePath> functional) {
       return new SymbolicCall(
           exact ? SymbolicCall.Kind.EXACT : SymbolicCall.Kind.VIRTUAL,
           callee,
@@ -634,8 +695,66 @@ final class FactsCollector {
           receiverPath,
           argumentPaths,
           ImmutableList.of(),
-          siteOf(at));
+          siteOf(at),
+          functional);
     }
+
+    /**
+     * For a call of a functional interface's method, the lambdas and method references it may run:
+     * every value its receiver may hold, when each is one (a field set to {@code m -> q.put(m)} or
+     * {@code this::enqueue}); else, for an interface of the compilation, every one the compilation
+     * writes for it, unless there are more than a plugin point's bodies. Otherwise none: a
+     * library's interface (a {@code Runnable}) is not fanned out to the compilation's lambdas. None
+     * for a parameter of the method ({@link #isOwnParameter}).
+     */
+    private ImmutableList<TreePath> functionalTargets(
+        MethodSymbol callee, @Nullable ExpressionTree receiver, TreePath at) {
+      if (receiver == null
+          || (callee.flags() & Flags.ABSTRACT) == 0
+          || isOwnParameter(receiver)
+          || !(ASTHelpers.getType(receiver) instanceof Type type)
+          || !(type.tsym instanceof ClassSymbol face)
+          || !face.isInterface()
+          || !callee.equals(descriptorOf(face))) {
+        return ImmutableList.of();
+      }
+      Optional<ImmutableList<TreePath>> origins = values.originsOf(new TreePath(at, receiver));
+      if (origins.isPresent()
+          && !origins.get().isEmpty()
+          && origins.get().stream().allMatch(origin -> isFunctionalObject(origin.getLeaf()))) {
+        return origins.get();
+      }
+      if (!index.declares(face)) {
+        return ImmutableList.of();
+      }
+      List<TreePath> written =
+          CompilationScan.instance(state.context).functionalObjects().getOrDefault(face, List.of());
+      return written.size() <= maxFunctionalTargets
+          ? ImmutableList.copyOf(written)
+          : ImmutableList.of();
+    }
+
+    /**
+     * Whether {@code e} names a parameter of the method: a callback it runs while the call runs,
+     * which {@code TemplateCallbacks} reports where the caller writes it, under the locks held.
+     */
+    private boolean isOwnParameter(ExpressionTree e) {
+      return method != null
+          && ASTHelpers.stripParentheses(e) instanceof IdentifierTree
+          && method.getParameters().contains(ASTHelpers.getSymbol(e));
+    }
+
+    private @Nullable Symbol descriptorOf(ClassSymbol face) {
+      try {
+        return types.findDescriptorSymbol(face);
+      } catch (Types.FunctionDescriptorLookupError notFunctional) {
+        return null;
+      }
+    }
+  }
+
+  private static boolean isFunctionalObject(Tree tree) {
+    return tree instanceof LambdaExpressionTree || tree instanceof MemberReferenceTree;
   }
 
   /** {@code File.java:line} of the code at {@code path}. */

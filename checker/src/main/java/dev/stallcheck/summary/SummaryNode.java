@@ -1,5 +1,7 @@
 package dev.stallcheck.summary;
 
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import java.util.Objects;
@@ -16,7 +18,12 @@ final class SummaryNode {
      */
     DISPATCH,
     /** A class's instance field initializers and initializer blocks, which constructors run. */
-    INITIALIZERS
+    INITIALIZERS,
+    /**
+     * A lambda or method reference, run by a call of its interface's method: its code in no calling
+     * context (what its parameters hold is not followed).
+     */
+    FUNCTIONAL
   }
 
   private final Kind kind;
@@ -24,28 +31,41 @@ final class SummaryNode {
   private final ClassSymbol type;
   private final CallContext context;
 
+  /** The lambda or method reference, for FUNCTIONAL. */
+  @Nullable private final TreePath code;
+
   private SummaryNode(
-      Kind kind, @Nullable MethodSymbol method, ClassSymbol type, CallContext context) {
+      Kind kind,
+      @Nullable MethodSymbol method,
+      ClassSymbol type,
+      CallContext context,
+      @Nullable TreePath code) {
     this.kind = kind;
     this.method = method;
     this.type = type;
     this.context = context;
+    this.code = code;
   }
 
   /** {@code method}'s body, called in {@code context} (see {@link CallContexts}). */
   static SummaryNode body(MethodSymbol method, CallContext context) {
-    return new SummaryNode(Kind.BODY, method, method.enclClass(), context);
+    return new SummaryNode(Kind.BODY, method, method.enclClass(), context, null);
   }
 
   /**
    * A call of {@code method} on a receiver of static class {@code staticType}, in {@code context}.
    */
   static SummaryNode dispatch(MethodSymbol method, ClassSymbol staticType, CallContext context) {
-    return new SummaryNode(Kind.DISPATCH, method, staticType, context);
+    return new SummaryNode(Kind.DISPATCH, method, staticType, context, null);
   }
 
   static SummaryNode initializers(ClassSymbol type) {
-    return new SummaryNode(Kind.INITIALIZERS, null, type, CallContext.NONE);
+    return new SummaryNode(Kind.INITIALIZERS, null, type, CallContext.NONE, null);
+  }
+
+  /** The lambda or method reference at {@code code}, written in class {@code type}. */
+  static SummaryNode functional(TreePath code, ClassSymbol type) {
+    return new SummaryNode(Kind.FUNCTIONAL, null, type, CallContext.NONE, code);
   }
 
   Kind kind() {
@@ -55,6 +75,11 @@ final class SummaryNode {
   /** The method, for BODY and DISPATCH. */
   MethodSymbol method() {
     return Objects.requireNonNull(method);
+  }
+
+  /** The lambda or method reference, for FUNCTIONAL. */
+  TreePath code() {
+    return Objects.requireNonNull(code);
   }
 
   /** The method's class for BODY, the receiver's static class for DISPATCH, else the class. */
@@ -72,12 +97,17 @@ final class SummaryNode {
         && kind == that.kind
         && Objects.equals(method, that.method)
         && type.equals(that.type)
-        && context.equals(that.context);
+        && context.equals(that.context)
+        && leaf() == that.leaf();
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, method, type, context);
+    return Objects.hash(kind, method, type, context, System.identityHashCode(leaf()));
+  }
+
+  private @Nullable Tree leaf() {
+    return code == null ? null : code.getLeaf();
   }
 
   @Override

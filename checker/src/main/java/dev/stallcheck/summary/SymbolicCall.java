@@ -1,6 +1,7 @@
 package dev.stallcheck.summary;
 
 import com.google.common.collect.ImmutableList;
+import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import dev.stallcheck.paths.AccessPath;
@@ -22,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param argumentPaths each callee parameter as a path in the caller's frame (null: unnameable)
  * @param guards conditions on the caller's parameters under which the call is made
  * @param site where the call is, {@code File.java:line}
+ * @param functional for a call of a functional interface's method, the lambdas and method
+ *     references it may run (see {@code FactsCollector}); empty otherwise
  */
 record SymbolicCall(
     Kind kind,
@@ -32,7 +35,8 @@ record SymbolicCall(
     @Nullable AccessPath receiverPath,
     List<@Nullable AccessPath> argumentPaths,
     ImmutableList<Guard> guards,
-    @Nullable String site) {
+    @Nullable String site,
+    ImmutableList<TreePath> functional) {
 
   enum Kind {
     /** Exactly the callee's body: static, private, final, constructors, {@code super.} calls. */
@@ -56,6 +60,7 @@ record SymbolicCall(
         receiverPath,
         argumentPaths,
         ImmutableList.<Guard>builder().addAll(guards).addAll(more).build(),
-        site);
+        site,
+        functional);
   }
 }
