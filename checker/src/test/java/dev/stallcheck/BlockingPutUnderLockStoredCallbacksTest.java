@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
  * A lambda or method reference kept in a field or a collection and run later through its
  * interface's method, under a lock: the call runs the lambda's code. Known for a field whose every
  * value is one, and for an interface of the compilation (every lambda the compilation writes for
- * it, up to a plugin point's count); a library's interface of unknown origin reaches nothing.
+ * it, up to a plugin point's count), and for an element of a collection field (the lambdas added to
+ * it); a library's interface of unknown origin reaches nothing.
  */
 final class BlockingPutUnderLockStoredCallbacksTest {
   private final CompilationTestHelper helper =
@@ -76,9 +77,9 @@ final class BlockingPutUnderLockStoredCallbacksTest {
 
   /**
    * Silent: a field whose lambda does not block; a library interface's value of unknown origin (a
-   * parameter, an element of a list); a callback parameter run while the call runs (reported where
-   * its caller writes the lambda, if at all); an interface of the compilation with more lambdas
-   * than a plugin point's count.
+   * parameter); a callback parameter run while the call runs (reported where its caller writes the
+   * lambda, if at all); an interface of the compilation with more lambdas than a plugin point's
+   * count.
    */
   @Test
   void identificationSilentTwins() {
@@ -95,21 +96,62 @@ final class BlockingPutUnderLockStoredCallbacksTest {
             "class Hub {",
             "  private final BlockingQueue<String> out = new ArrayBlockingQueue<>(8);",
             "  private final Consumer<String> quiet = m -> out.offer(m);",
-            "  private final List<Consumer<String>> consumers = new ArrayList<>();",
             "  private final List<Handler> handlers = new ArrayList<>();",
             "  void start() {",
-            "    consumers.add(m -> { try { out.put(m); } catch (InterruptedException e) { } });",
             "    handlers.add(m -> { try { out.put(m); } catch (InterruptedException e) { } });",
             "    handlers.add(m -> out.offer(m));",
             "    handlers.add(m -> {});",
             "  }",
             "  synchronized void toQuiet(String m) { quiet.accept(m); }",
             "  synchronized void toAny(Consumer<String> c, String m) { c.accept(m); }",
-            "  synchronized void toConsumers(String m) {",
-            "    for (Consumer<String> c : consumers) c.accept(m);",
-            "  }",
             "  synchronized void toHandlers(String m) {",
             "    for (Handler h : handlers) h.handle(m);",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * A library interface's lambdas kept in a collection field: the lambdas added to it anywhere in
+   * the compilation (directly, or through a registering method's parameter) run where its elements
+   * are called (a for-each loop, {@code forEach}, {@code get(i)}); a collection given only lambdas
+   * that do not block, or only objects of unknown origin, runs nothing that blocks.
+   */
+  @Test
+  void identificationCollectionElements() {
+    helper
+        .addSourceLines(
+            "Bus.java",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "import java.util.function.Consumer;",
+            "class Bus {",
+            "  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();",
+            "  private final List<Consumer<String>> quiet = new ArrayList<>();",
+            "  private final List<Consumer<String>> foreign = new ArrayList<>();",
+            "  private final BlockingQueue<String> out = new ArrayBlockingQueue<>(8);",
+            "  void subscribe(Consumer<String> l) { listeners.add(l); }",
+            "  void start(Consumer<String> external) {",
+            "    subscribe(m -> {",
+            "      try {",
+            "        // BUG: Diagnostic contains: `out.put(m)` can block while a caller holds",
+            "        out.put(m);",
+            "      } catch (InterruptedException e) {",
+            "        Thread.currentThread().interrupt();",
+            "      }",
+            "    });",
+            "    quiet.add(m -> out.offer(m));",
+            "    foreign.add(external);",
+            "  }",
+            "  synchronized void publish(String m) {",
+            "    // BUG: Diagnostic contains: `l.accept(m)` can block while `this`",
+            "    for (Consumer<String> l : listeners) l.accept(m);",
+            "    // BUG: Diagnostic contains: `l.accept(m)` can block while `this`",
+            "    listeners.forEach(l -> l.accept(m));",
+            "    // BUG: Diagnostic contains: `listeners.get(0).accept(m)` can block while `this`",
+            "    listeners.get(0).accept(m);",
+            "    for (Consumer<String> l : quiet) l.accept(m);",
+            "    for (Consumer<String> l : foreign) l.accept(m);",
             "  }",
             "}")
         .doTest();

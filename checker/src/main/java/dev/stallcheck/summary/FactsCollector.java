@@ -43,6 +43,7 @@ import com.sun.tools.javac.code.Types;
 import dev.stallcheck.api.OutputStreams;
 import dev.stallcheck.api.WaitApis;
 import dev.stallcheck.flow.CallTargets;
+import dev.stallcheck.flow.CollectionElements;
 import dev.stallcheck.flow.UnboundedQueues;
 import dev.stallcheck.flow.Value;
 import dev.stallcheck.flow.ValueFlow;
@@ -702,10 +703,12 @@ final class FactsCollector {
     /**
      * For a call of a functional interface's method, the lambdas and method references it may run:
      * every value its receiver may hold, when each is one (a field set to {@code m -> q.put(m)} or
-     * {@code this::enqueue}); else, for an interface of the compilation, every one the compilation
-     * writes for it, unless there are more than a plugin point's bodies. Otherwise none: a
-     * library's interface (a {@code Runnable}) is not fanned out to the compilation's lambdas. None
-     * for a parameter of the method ({@link #isOwnParameter}).
+     * {@code this::enqueue}); else, for an element of a field's collection, the lambdas and method
+     * references added to it ({@link CollectionElements}), up to a plugin point's count; else, for
+     * an interface of the compilation, every one the compilation writes for it, unless there are
+     * more than a plugin point's bodies. Otherwise none: a library's interface (a {@code Runnable})
+     * is not fanned out to the compilation's lambdas. None for a parameter of the method ({@link
+     * #isOwnParameter}).
      */
     private ImmutableList<TreePath> functionalTargets(
         MethodSymbol callee, @Nullable ExpressionTree receiver, TreePath at) {
@@ -723,6 +726,16 @@ final class FactsCollector {
           && !origins.get().isEmpty()
           && origins.get().stream().allMatch(origin -> isFunctionalObject(origin.getLeaf()))) {
         return origins.get();
+      }
+      VarSymbol collection = CollectionElements.elementOf(receiver, at);
+      if (collection != null) {
+        ImmutableList<TreePath> added =
+            CollectionElements.instance(state).addedTo(collection).stream()
+                .filter(element -> isFunctionalObject(element.getLeaf()))
+                .collect(ImmutableList.toImmutableList());
+        if (!added.isEmpty() && added.size() <= maxFunctionalTargets) {
+          return added;
+        }
       }
       if (!index.declares(face)) {
         return ImmutableList.of();
