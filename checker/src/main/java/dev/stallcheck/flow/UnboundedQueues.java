@@ -51,7 +51,15 @@ public final class UnboundedQueues {
     if (!OPTIONALLY_BOUNDED.contains(name)) {
       return false;
     }
-    List<? extends ExpressionTree> arguments = creation.getArguments();
+    return givesNoCapacity(creation.getArguments());
+  }
+
+  /**
+   * Whether the arguments of a {@code LinkedBlockingQueue}/{@code LinkedBlockingDeque} constructor
+   * (a {@code new}, or a subclass's {@code super(..)}) leave it without a bound: none, {@code
+   * Integer.MAX_VALUE}, or a collection to copy.
+   */
+  public static boolean givesNoCapacity(List<? extends ExpressionTree> arguments) {
     if (arguments.isEmpty()) {
       return true;
     }

@@ -1,12 +1,9 @@
 package dev.stallcheck.sends;
 
-import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionStatementTree;
-import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -15,6 +12,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Type;
+import dev.stallcheck.flow.UnboundedQueues;
 import dev.stallcheck.graph.CompilationIndex;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -27,12 +25,6 @@ import org.jspecify.annotations.Nullable;
  * of that class).
  */
 final class UnboundedQueueClasses {
-  private static final ImmutableSet<String> OPTIONALLY_BOUNDED =
-      ImmutableSet.of(
-          "java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque");
-
-  private static final Supplier<Type> COLLECTION =
-      VisitorState.memoize(s -> s.getTypeFromString("java.util.Collection"));
 
   private UnboundedQueueClasses() {}
 
@@ -40,7 +32,8 @@ final class UnboundedQueueClasses {
   static boolean isUnbounded(@Nullable ClassSymbol type, VisitorState state) {
     if (type == null
         || !(type.getSuperclass() instanceof Type.ClassType superclass)
-        || !OPTIONALLY_BOUNDED.contains(superclass.tsym.getQualifiedName().toString())) {
+        || !UnboundedQueues.OPTIONALLY_BOUNDED.contains(
+            superclass.tsym.getQualifiedName().toString())) {
       return false;
     }
     TreePath declaration = CompilationIndex.instance(state.context).declaration(type);
@@ -50,7 +43,7 @@ final class UnboundedQueueClasses {
     for (Tree member : tree.getMembers()) {
       if (member instanceof MethodTree constructor
           && ASTHelpers.getSymbol(constructor).isConstructor()
-          && !passesNoCapacity(constructor, state)) {
+          && !passesNoCapacity(constructor)) {
         return false;
       }
     }
@@ -58,7 +51,7 @@ final class UnboundedQueueClasses {
   }
 
   /** Whether {@code constructor} calls {@code this(..)}, or {@code super(..)} with no capacity. */
-  private static boolean passesNoCapacity(MethodTree constructor, VisitorState state) {
+  private static boolean passesNoCapacity(MethodTree constructor) {
     List<? extends StatementTree> statements =
         constructor.getBody() == null ? List.of() : constructor.getBody().getStatements();
     if (statements.isEmpty()
@@ -69,14 +62,6 @@ final class UnboundedQueueClasses {
       // No super(..) of its own: this(..), which another constructor answers for, or super().
       return true;
     }
-    List<? extends ExpressionTree> arguments = call.getArguments();
-    if (arguments.isEmpty()) {
-      return true;
-    }
-    ExpressionTree argument = arguments.get(0);
-    if (ASTHelpers.constValue(argument) instanceof Integer bound) {
-      return bound == Integer.MAX_VALUE;
-    }
-    return ASTHelpers.isSubtype(ASTHelpers.getType(argument), COLLECTION.get(state), state);
+    return UnboundedQueues.givesNoCapacity(call.getArguments());
   }
 }

@@ -576,7 +576,8 @@ final class FactsCollector {
           operands(constructor, creation.getArguments(), at),
           null,
           argumentPaths(constructor, creation.getArguments(), paths),
-          at);
+          at,
+          ImmutableList.of());
     }
 
     /**
@@ -607,7 +608,8 @@ final class FactsCollector {
           operands(constructor, creation.getArguments(), at),
           null,
           argumentPaths(constructor, creation.getArguments(), paths),
-          at);
+          at,
+          ImmutableList.of());
     }
 
     @Nullable
@@ -627,7 +629,16 @@ final class FactsCollector {
             callee.isConstructor()
                 ? Operand.of(Value.created(callee.enclClass()))
                 : Operand.UNKNOWN;
-        return call(true, callee, callee.enclClass(), receiver, unknown.build(), null, unnamed, at);
+        return call(
+            true,
+            callee,
+            callee.enclClass(),
+            receiver,
+            unknown.build(),
+            null,
+            unnamed,
+            at,
+            ImmutableList.of());
       }
       ExpressionTree qualifier = reference.getQualifierExpression();
       if (isSuper(qualifier)) {
@@ -639,7 +650,8 @@ final class FactsCollector {
             unknown.build(),
             AccessPath.self(),
             unnamed,
-            at);
+            at,
+            ImmutableList.of());
       }
       Symbol qualifierSymbol = ASTHelpers.getSymbol(qualifier);
       ClassSymbol receiverClass = classOf(ASTHelpers.getType(qualifier), callee);
@@ -653,26 +665,6 @@ final class FactsCollector {
           unknown.build(),
           typeQualified ? null : paths.pathOf(qualifier),
           unnamed,
-          at);
-    }
-
-    private SymbolicCall call(
-        boolean exact,
-        MethodSymbol callee,
-        ClassSymbol receiverClass,
-        Operand receiver,
-        ImmutableList<Operand> arguments,
-        @Nullable AccessPath receiverPath,
-        List<@Nullable AccessPath> argumentPaths,
-        TreePath at) {
-      return call(
-          exact,
-          callee,
-          receiverClass,
-          receiver,
-          arguments,
-          receiverPath,
-          argumentPaths,
           at,
           ImmutableList.of());
     }
