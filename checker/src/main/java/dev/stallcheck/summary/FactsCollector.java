@@ -40,6 +40,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
+import dev.stallcheck.api.FunctionalInterfaces;
 import dev.stallcheck.api.OutputStreams;
 import dev.stallcheck.api.WaitApis;
 import dev.stallcheck.flow.CallTargets;
@@ -749,7 +750,15 @@ final class FactsCollector {
           && method.getParameters().contains(ASTHelpers.getSymbol(e));
     }
 
+    /**
+     * The method of the functional interface {@code face}; null for any other interface (most
+     * interface calls: {@code List.add}), settled by the memoized test before javac is asked, whose
+     * failure to find one costs an exception and its diagnostic.
+     */
     private @Nullable Symbol descriptorOf(ClassSymbol face) {
+      if (!FunctionalInterfaces.isFunctional(face.type, state)) {
+        return null;
+      }
       try {
         return types.findDescriptorSymbol(face);
       } catch (Types.FunctionDescriptorLookupError notFunctional) {
