@@ -35,6 +35,11 @@ public final class UnboundedQueues {
       ImmutableSet.of(
           "java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque");
 
+  /** The boxes an {@code int} capacity argument may come in. */
+  private static final ImmutableSet<String> CAPACITY_BOXES =
+      ImmutableSet.of(
+          "java.lang.Integer", "java.lang.Short", "java.lang.Byte", "java.lang.Character");
+
   private UnboundedQueues() {}
 
   /** Whether {@code value} is {@code new Q(..)} of such a queue, exactly of that class. */
@@ -45,13 +50,8 @@ public final class UnboundedQueues {
       return false;
     }
     String name = created.tsym.getQualifiedName().toString();
-    if (ALWAYS_UNBOUNDED.contains(name)) {
-      return true;
-    }
-    if (!OPTIONALLY_BOUNDED.contains(name)) {
-      return false;
-    }
-    return givesNoCapacity(creation.getArguments());
+    return ALWAYS_UNBOUNDED.contains(name)
+        || (OPTIONALLY_BOUNDED.contains(name) && givesNoCapacity(creation.getArguments()));
   }
 
   /**
@@ -71,11 +71,6 @@ public final class UnboundedQueues {
     Type type = ASTHelpers.getType(argument);
     return type != null && !type.isPrimitive() && !CAPACITY_BOXES.contains(nameOf(type));
   }
-
-  /** The boxes an {@code int} capacity argument may come in. */
-  private static final ImmutableSet<String> CAPACITY_BOXES =
-      ImmutableSet.of(
-          "java.lang.Integer", "java.lang.Short", "java.lang.Byte", "java.lang.Character");
 
   private static String nameOf(Type type) {
     return type.tsym == null ? "" : type.tsym.getQualifiedName().toString();
