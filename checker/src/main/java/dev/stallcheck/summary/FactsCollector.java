@@ -40,16 +40,13 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
-import dev.stallcheck.api.FunctionalInterfaces;
 import dev.stallcheck.api.OutputStreams;
 import dev.stallcheck.api.WaitApis;
 import dev.stallcheck.flow.CallTargets;
-import dev.stallcheck.flow.CollectionElements;
 import dev.stallcheck.flow.UnboundedQueues;
 import dev.stallcheck.flow.Value;
 import dev.stallcheck.flow.ValueFlow;
 import dev.stallcheck.graph.CompilationIndex;
-import dev.stallcheck.graph.CompilationScan;
 import dev.stallcheck.locks.LockCall;
 import dev.stallcheck.paths.AccessPath;
 import dev.stallcheck.paths.FramePaths;
@@ -89,11 +86,8 @@ final class FactsCollector {
   /** The facts of each lambda and method reference run by a call of its interface's method. */
   private final Map<Tree, MethodFacts> functionalFacts = new IdentityHashMap<>();
 
-  /**
-   * More lambdas and method references than this for an interface of the compilation make a call of
-   * its method one whose code is not followed, as for a plugin point.
-   */
-  private final int maxFunctionalTargets;
+  /** The lambdas and method references a call of a functional interface's method may run. */
+  private final FunctionalTargets functional;
 
   /** The lock each Condition field was created from, in its class's frame; cached per field. */
   private final Map<VarSymbol, Optional<AccessPath>> conditionOwners = new HashMap<>();
@@ -113,7 +107,7 @@ final class FactsCollector {
     this.types = state.getTypes();
     this.values = ValueFlow.instance(state.context);
     this.targets = CallTargets.instance(state.context);
-    this.maxFunctionalTargets = limits.pluginPointBodies();
+    this.functional = new FunctionalTargets(index, values, limits.pluginPointBodies(), state);
     this.contexts = new CallContexts(limits, index.methodCount());
   }
 
@@ -561,7 +555,7 @@ final class FactsCollector {
           receiverPath,
           argumentPaths(callee, call.getArguments(), paths),
           at,
-          viaSuper ? ImmutableList.of() : functionalTargets(callee, receiver, at));
+          viaSuper ? ImmutableList.of() : functional.targetsOf(callee, receiver, at, method));
     }
 
     @Nullable SymbolicCall constructor(NewClassTree creation, TreePath at) {
@@ -692,83 +686,6 @@ final class FactsCollector {
           siteOf(at),
           functional);
     }
-
-    /**
-     * For a call of a functional interface's method, the lambdas and method references it may run:
-     * every value its receiver may hold, when each is one (a field set to {@code m -> q.put(m)} or
-     * {@code this::enqueue}); else, for an element of a field's collection, the lambdas and method
-     * references added to it ({@link CollectionElements}), up to a plugin point's count; else, for
-     * an interface of the compilation, every one the compilation writes for it, unless there are
-     * more than a plugin point's bodies. Otherwise none: a library's interface (a {@code Runnable})
-     * is not fanned out to the compilation's lambdas. None for a parameter of the method ({@link
-     * #isOwnParameter}).
-     */
-    private ImmutableList<TreePath> functionalTargets(
-        MethodSymbol callee, @Nullable ExpressionTree receiver, TreePath at) {
-      if (receiver == null
-          || (callee.flags() & Flags.ABSTRACT) == 0
-          || isOwnParameter(receiver)
-          || !(ASTHelpers.getType(receiver) instanceof Type type)
-          || !(type.tsym instanceof ClassSymbol face)
-          || !face.isInterface()
-          || !callee.equals(descriptorOf(face))) {
-        return ImmutableList.of();
-      }
-      Optional<ImmutableList<TreePath>> origins = values.originsOf(new TreePath(at, receiver));
-      if (origins.isPresent()
-          && !origins.get().isEmpty()
-          && origins.get().stream().allMatch(origin -> isFunctionalObject(origin.getLeaf()))) {
-        return origins.get();
-      }
-      VarSymbol collection = CollectionElements.elementOf(receiver, at);
-      if (collection != null) {
-        ImmutableList<TreePath> added =
-            CollectionElements.instance(state).addedTo(collection).stream()
-                .filter(element -> isFunctionalObject(element.getLeaf()))
-                .collect(ImmutableList.toImmutableList());
-        if (!added.isEmpty() && added.size() <= maxFunctionalTargets) {
-          return added;
-        }
-      }
-      if (!index.declares(face)) {
-        return ImmutableList.of();
-      }
-      List<TreePath> written =
-          CompilationScan.instance(state.context).functionalObjects().getOrDefault(face, List.of());
-      return written.size() <= maxFunctionalTargets
-          ? ImmutableList.copyOf(written)
-          : ImmutableList.of();
-    }
-
-    /**
-     * Whether {@code e} names a parameter of the method: a callback it runs while the call runs,
-     * which {@code TemplateCallbacks} reports where the caller writes it, under the locks held.
-     */
-    private boolean isOwnParameter(ExpressionTree e) {
-      return method != null
-          && ASTHelpers.stripParentheses(e) instanceof IdentifierTree
-          && method.getParameters().contains(ASTHelpers.getSymbol(e));
-    }
-
-    /**
-     * The method of the functional interface {@code face}; null for any other interface (most
-     * interface calls: {@code List.add}), settled by the memoized test before javac is asked, whose
-     * failure to find one costs an exception and its diagnostic.
-     */
-    private @Nullable Symbol descriptorOf(ClassSymbol face) {
-      if (!FunctionalInterfaces.isFunctional(face.type, state)) {
-        return null;
-      }
-      try {
-        return types.findDescriptorSymbol(face);
-      } catch (Types.FunctionDescriptorLookupError notFunctional) {
-        return null;
-      }
-    }
-  }
-
-  private static boolean isFunctionalObject(Tree tree) {
-    return tree instanceof LambdaExpressionTree || tree instanceof MemberReferenceTree;
   }
 
   /** {@code File.java:line} of the code at {@code path}. */
