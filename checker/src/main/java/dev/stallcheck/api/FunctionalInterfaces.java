@@ -3,9 +3,12 @@ package dev.stallcheck.api;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.suppliers.Supplier;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
+import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.Types;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a type is a functional interface, asked of the parameters of every method whose lock
@@ -31,5 +34,21 @@ public final class FunctionalInterfaces {
             .get(state)
             .computeIfAbsent(declared, unused -> state.getTypes().isFunctionalInterface(declared))
         && state.getTypes().isFunctionalInterface(type);
+  }
+
+  /**
+   * The method of the functional interface {@code face}; null for a class or any other interface,
+   * for which javac's lookup fails (callers that ask of many interfaces test {@link #isFunctional}
+   * first: that failure costs an exception and its diagnostic).
+   */
+  public static @Nullable MethodSymbol descriptorOf(ClassSymbol face, Types types) {
+    if (!face.isInterface()) {
+      return null;
+    }
+    try {
+      return types.findDescriptorSymbol(face) instanceof MethodSymbol method ? method : null;
+    } catch (Types.FunctionDescriptorLookupError notFunctional) {
+      return null;
+    }
   }
 }

@@ -6,6 +6,7 @@ import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
+import dev.stallcheck.api.FunctionalInterfaces;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -157,19 +158,7 @@ final class CoarseCallGraph {
   private @Nullable MethodSymbol descriptorOf(ClassSymbol face) {
     return descriptors
         .computeIfAbsent(
-            face,
-            unused -> {
-              if (!face.isInterface()) {
-                return Optional.empty();
-              }
-              try {
-                return types.findDescriptorSymbol(face) instanceof MethodSymbol method
-                    ? Optional.of(method)
-                    : Optional.empty();
-              } catch (Types.FunctionDescriptorLookupError notFunctional) {
-                return Optional.empty();
-              }
-            })
+            face, unused -> Optional.ofNullable(FunctionalInterfaces.descriptorOf(face, types)))
         .orElse(null);
   }
 

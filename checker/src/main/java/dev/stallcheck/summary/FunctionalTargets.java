@@ -10,12 +10,10 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Flags;
-import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
-import com.sun.tools.javac.code.Types;
 import dev.stallcheck.api.FunctionalInterfaces;
 import dev.stallcheck.flow.CollectionElements;
 import dev.stallcheck.flow.ValueFlow;
@@ -108,15 +106,10 @@ final class FunctionalTargets {
    * interface calls: {@code List.add}), settled by the memoized test before javac is asked, whose
    * failure to find one costs an exception and its diagnostic.
    */
-  private @Nullable Symbol descriptorOf(ClassSymbol face) {
-    if (!FunctionalInterfaces.isFunctional(face.type, state)) {
-      return null;
-    }
-    try {
-      return state.getTypes().findDescriptorSymbol(face);
-    } catch (Types.FunctionDescriptorLookupError notFunctional) {
-      return null;
-    }
+  private @Nullable MethodSymbol descriptorOf(ClassSymbol face) {
+    return FunctionalInterfaces.isFunctional(face.type, state)
+        ? FunctionalInterfaces.descriptorOf(face, state.getTypes())
+        : null;
   }
 
   private static boolean isFunctionalObject(Tree tree) {
