@@ -12,6 +12,7 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -22,9 +23,9 @@ import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import dev.stallcheck.locks.HeldLock;
 import dev.stallcheck.locks.LockExpressions;
+import dev.stallcheck.sends.BlockingSends;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.stream.Collectors;
 
 /**
  * Replaces the send with its non-blocking counterpart and acts on {@code false}: {@code q.put(x);}
@@ -58,6 +59,9 @@ final class NonBlockingSendFix {
       SendCounterpart counterpart,
       ImmutableList<HeldLock.Key> heldLocks,
       VisitorState state) {
+    if (!counterpart.throwsInterrupted()) {
+      return Optional.empty(); // the timed offer's InterruptedException would not compile there
+    }
     return build(site, counterpart, heldLocks, /* timed= */ true, state);
   }
 
@@ -207,8 +211,8 @@ final class NonBlockingSendFix {
    */
   private static boolean receiverResolvesHere(
       MethodInvocationTree send, SendSite site, VisitorState state) {
-    if (send.getMethodSelect() instanceof MemberSelectTree) {
-      return true;
+    if (send.getMethodSelect() instanceof MemberSelectTree || BlockingSends.queueOf(send) != null) {
+      return true; // the counterpart is called on the queue as written
     }
     TreePath classPath = site.member().getParentPath();
     ClassSymbol innermost = ASTHelpers.getSymbol((ClassTree) classPath.getLeaf());
@@ -224,14 +228,12 @@ final class NonBlockingSendFix {
       SuggestedFix.Builder fix,
       VisitorState state) {
     StringBuilder call = new StringBuilder();
-    if (send.getMethodSelect() instanceof MemberSelectTree select) {
-      call.append(state.getSourceForNode(select.getExpression())).append('.');
+    ExpressionTree queue = BlockingSends.queueOf(send);
+    if (queue != null) {
+      call.append(state.getSourceForNode(queue)).append('.');
     }
     call.append(counterpart.nonBlockingName()).append('(');
-    call.append(
-        send.getArguments().stream()
-            .map(state::getSourceForNode)
-            .collect(Collectors.joining(", ")));
+    call.append(state.getSourceForNode(BlockingSends.elementOf(send)));
     if (timed) {
       String timeUnit = SuggestedFixes.qualifyType(state, fix, "java.util.concurrent.TimeUnit");
       call.append(", ")
@@ -251,8 +253,9 @@ final class NonBlockingSendFix {
       SendSite site,
       VisitorState state) {
     String queue;
-    if (send.getMethodSelect() instanceof MemberSelectTree select) {
-      queue = LockExpressions.sourceText(select.getExpression(), state);
+    ExpressionTree queueExpression = BlockingSends.queueOf(send);
+    if (queueExpression != null) {
+      queue = LockExpressions.sourceText(queueExpression, state);
     } else {
       String className =
           ((ClassTree) site.member().getParentPath().getLeaf()).getSimpleName().toString();

@@ -10,13 +10,15 @@ import java.util.Optional;
 
 /**
  * A blocking send method and its non-blocking counterpart, which takes the same element and returns
- * {@code false} instead of waiting (the timed form takes a timeout after the element).
+ * {@code false} instead of waiting (the timed form takes a timeout after the element). Guava's
+ * {@code Uninterruptibles.putUninterruptibly(queue, e)} becomes {@code queue.offer(e)}.
  */
 enum SendCounterpart {
   PUT("java.util.concurrent.BlockingQueue", "put", "offer"),
   PUT_FIRST("java.util.concurrent.BlockingDeque", "putFirst", "offerFirst"),
   PUT_LAST("java.util.concurrent.BlockingDeque", "putLast", "offerLast"),
-  TRANSFER("java.util.concurrent.TransferQueue", "transfer", "tryTransfer");
+  TRANSFER("java.util.concurrent.TransferQueue", "transfer", "tryTransfer"),
+  GUAVA_PUT("com.google.common.util.concurrent.Uninterruptibles", "putUninterruptibly", "offer");
 
   private final String declaringInterface;
   private final String blockingName;
@@ -48,10 +50,19 @@ enum SendCounterpart {
         .isPresent();
   }
 
+  /**
+   * Whether the send throws {@code InterruptedException}, so that the code around it handles it, as
+   * the timed counterpart needs. Guava's helper exists to spare its callers that.
+   */
+  boolean throwsInterrupted() {
+    return this != GUAVA_PUT;
+  }
+
   /** The counterpart of {@code call}, if it calls (an override of) one of the blocking sends. */
   static Optional<SendCounterpart> of(MethodInvocationTree call, VisitorState state) {
     MethodSymbol symbol = ASTHelpers.getSymbol(call);
-    if (symbol.getParameters().size() != 1 || ASTHelpers.isStatic(symbol)) {
+    // The queue's methods take the element; Guava's static helper the queue and the element.
+    if (symbol.getParameters().size() != (ASTHelpers.isStatic(symbol) ? 2 : 1)) {
       return Optional.empty();
     }
     for (SendCounterpart counterpart : values()) {

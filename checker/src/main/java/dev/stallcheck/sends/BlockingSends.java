@@ -30,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  * BlockingQueue.put}, {@code BlockingDeque.put/putFirst/putLast} or {@code TransferQueue.transfer}
  * ({@link BlockingSend#UNTIMED}; {@link BlockingSend#SYNCHRONOUS} on a {@code SynchronousQueue}),
  * or a timed {@code offer(e, t, unit)}, {@code offerFirst/offerLast(e, t, unit)} or {@code
- * tryTransfer(e, t, unit)} ({@link BlockingSend#TIMED}).
+ * tryTransfer(e, t, unit)} ({@link BlockingSend#TIMED}). Guava's {@code
+ * Uninterruptibles.putUninterruptibly(queue, e)} is a {@code put} on its first argument: it retries
+ * the put until it succeeds.
  *
  * <p>{@code put}s and timed {@code offer}s never block on an unbounded queue: a receiver whose
  * static type is {@code PriorityBlockingQueue}, {@code DelayQueue} or {@code LinkedTransferQueue},
@@ -56,6 +58,7 @@ public final class BlockingSends {
   private static final NameSet NAMES =
       NameSet.of(
           "put",
+          "putUninterruptibly",
           "putFirst",
           "putLast",
           "transfer",
@@ -102,10 +105,7 @@ public final class BlockingSends {
     if (method == null) {
       return Optional.empty();
     }
-    ExpressionTree receiver =
-        leaf instanceof MemberReferenceTree reference
-            ? reference.getQualifierExpression()
-            : ASTHelpers.getReceiver((MethodInvocationTree) leaf);
+    ExpressionTree receiver = queueOf((ExpressionTree) leaf);
     Type receiverType =
         receiver != null
             ? ASTHelpers.getType(receiver)
@@ -135,6 +135,11 @@ public final class BlockingSends {
           .onDescendantOfAny(BLOCKING_QUEUE, BLOCKING_DEQUE)
           .namedAnyOf("put", "putFirst", "putLast");
 
+  private static final Matcher<ExpressionTree> GUAVA_PUT =
+      MethodMatchers.staticMethod()
+          .onClass("com.google.common.util.concurrent.Uninterruptibles")
+          .named("putUninterruptibly");
+
   private static final Matcher<ExpressionTree> TIMED_OFFER =
       MethodMatchers.instanceMethod()
           .onDescendantOfAny(BLOCKING_QUEUE, BLOCKING_DEQUE)
@@ -153,6 +158,12 @@ public final class BlockingSends {
   private static @Nullable Method method(
       ExpressionTree send, MethodSymbol symbol, VisitorState state) {
     int arity = symbol.getParameters().size();
+    if (symbol.isStatic()) {
+      // Guava's helper, called; a reference to it has no queue to name.
+      return arity == 2 && send instanceof MethodInvocationTree && GUAVA_PUT.matches(send, state)
+          ? Method.PUT
+          : null;
+    }
     if (arity == 1) {
       if (PUT.matches(send, state)) {
         return Method.PUT;
@@ -166,6 +177,30 @@ public final class BlockingSends {
       return TIMED_TRANSFER.matches(send, state) ? Method.TIMED_TRANSFER : null;
     }
     return null;
+  }
+
+  /**
+   * The queue of a send {@link #classify} recognises: the receiver as written (null when implicit),
+   * or the first argument of Guava's {@code putUninterruptibly(queue, e)}.
+   */
+  public static @Nullable ExpressionTree queueOf(ExpressionTree send) {
+    if (send instanceof MemberReferenceTree reference) {
+      return reference.getQualifierExpression();
+    }
+    MethodInvocationTree call = (MethodInvocationTree) send;
+    return isStaticCall(call) ? call.getArguments().get(0) : ASTHelpers.getReceiver(call);
+  }
+
+  /**
+   * The element a called send {@link #classify} recognises puts into its queue: its first argument,
+   * or the second of Guava's {@code putUninterruptibly(queue, e)}.
+   */
+  public static ExpressionTree elementOf(MethodInvocationTree send) {
+    return send.getArguments().get(isStaticCall(send) ? 1 : 0);
+  }
+
+  private static boolean isStaticCall(MethodInvocationTree call) {
+    return ASTHelpers.getSymbol(call) instanceof MethodSymbol method && method.isStatic();
   }
 
   private static boolean isSynchronous(

@@ -83,7 +83,6 @@ final class CountedSlots {
   /** Whether the {@code put} at {@code send} puts into a queue whose every slot is counted. */
   static boolean hasCountedSlot(TreePath send, VisitorState state) {
     if (!(send.getLeaf() instanceof MethodInvocationTree call)
-        || call.getArguments().size() != 1
         || !(FreeListReturns.receiverField(call) instanceof VarSymbol queue)) {
       return false;
     }

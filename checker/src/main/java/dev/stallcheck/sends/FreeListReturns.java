@@ -95,22 +95,21 @@ final class FreeListReturns {
   /** Whether the {@code put} at {@code send} gives an item back to a pool's free list. */
   static boolean isGiveBack(TreePath send, VisitorState state) {
     if (!(send.getLeaf() instanceof MethodInvocationTree call)
-        || call.getArguments().size() != 1
         || !(receiverField(call) instanceof VarSymbol queue)) {
       return false;
     }
     ProgramFlow program = ValueFlow.instance(state.context).program();
     return FreeListUses.isGivenBack(
-            call.getArguments().get(0),
+            BlockingSends.elementOf(call),
             ASTHelpers.findEnclosingNode(send, MethodTree.class),
             program)
         && PerCompilation.instance(state.context, FREE_LISTS, HashMap::new)
             .computeIfAbsent(queue, q -> isFreeList(q, program, state));
   }
 
-  /** The private instance field the put is called on, as {@code F} or {@code this.F}; else null. */
+  /** The private instance field the put puts into, as {@code F} or {@code this.F}; else null. */
   static @Nullable VarSymbol receiverField(MethodInvocationTree call) {
-    ExpressionTree receiver = ASTHelpers.getReceiver(call);
+    ExpressionTree receiver = BlockingSends.queueOf(call);
     boolean ownField = receiver != null && BareExpression.isOwnMember(receiver);
     return ownField
             && ASTHelpers.getSymbol(receiver) instanceof VarSymbol field

@@ -35,7 +35,7 @@ final class SettingChosenSends {
    * element to the same queue without blocking.
    */
   static boolean isChosenBySetting(TreePath send, VisitorState state) {
-    if (!(send.getLeaf() instanceof MethodInvocationTree call) || call.getArguments().size() != 1) {
+    if (!(send.getLeaf() instanceof MethodInvocationTree call)) {
       return false;
     }
     StatementTree other = Settings.alternativeChosenBySetting(send, state);
@@ -49,8 +49,8 @@ final class SettingChosenSends {
    */
   private static boolean sendsWithoutBlocking(
       StatementTree branch, MethodInvocationTree send, VisitorState state) {
-    ExpressionTree queue = ASTHelpers.getReceiver(send);
-    ExpressionTree element = send.getArguments().get(0);
+    ExpressionTree queue = BlockingSends.queueOf(send);
+    ExpressionTree element = BlockingSends.elementOf(send);
     return AnyCall.in(
         branch,
         /* intoLambdas= */ false,

@@ -50,6 +50,7 @@ import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.locks.LockCall;
 import dev.stallcheck.paths.AccessPath;
 import dev.stallcheck.paths.FramePaths;
+import dev.stallcheck.sends.BlockingSends;
 import dev.stallcheck.text.MethodNames;
 import dev.stallcheck.trees.LazyPathScanner;
 import java.util.ArrayList;
@@ -896,7 +897,7 @@ final class FactsCollector {
     private void addSend(MethodInvocationTree call) {
       NodeFacts.Terminal send =
           new NodeFacts.Terminal(operation(call, BlockingOperation.Kind.SEND), null, null);
-      VarSymbol queue = ownFinalField(ASTHelpers.getReceiver(call));
+      VarSymbol queue = ownFinalField(BlockingSends.queueOf(call));
       if (queue == null) {
         addTerminal(send);
         return;
