@@ -8,9 +8,9 @@ import com.google.errorprone.matchers.Matcher;
 import com.sun.source.tree.ExpressionTree;
 
 /**
- * The JDK's blocking waits, one vocabulary for both checks: BlockingPutUnderLock counts the untimed
- * waits that give a lock back ({@link #UNTIMED_LOCK_WAIT}), ReleaseOrderedByTimeout tells timed
- * waits from untimed ones on every kind.
+ * The JDK's blocking waits, and Guava's forms of them, one vocabulary for both checks:
+ * BlockingPutUnderLock counts the untimed waits that give a lock back ({@link #UNTIMED_LOCK_WAIT}),
+ * ReleaseOrderedByTimeout tells timed waits from untimed ones on every kind.
  */
 public final class WaitApis {
   private static final String CONDITION = "java.util.concurrent.locks.Condition";
@@ -151,6 +151,30 @@ public final class WaitApis {
   public static final Matcher<ExpressionTree> OTHER_WAITING_TYPES =
       instanceMethod()
           .onDescendantOfAny(CONDITION, BLOCKING_QUEUE, EXECUTOR_SERVICE, COMPLETION_SERVICE);
+
+  private static final String GUAVA = "com.google.common.util.concurrent.";
+
+  /**
+   * Guava's forms of the waits above, static methods that take the waited object first (a future,
+   * latch, condition, thread, executor or queue), with or without a timeout after it: {@code
+   * Uninterruptibles.getUninterruptibly}, {@code awaitUninterruptibly}, {@code
+   * joinUninterruptibly}, {@code awaitTerminationUninterruptibly}, {@code takeUninterruptibly},
+   * {@code MoreExecutors.shutdownAndAwaitTermination} and {@code Futures.getUnchecked}; and {@code
+   * Uninterruptibles.sleepUninterruptibly}, which waits on nothing.
+   */
+  public static final Matcher<ExpressionTree> GUAVA_WAIT =
+      anyOf(
+          staticMethod()
+              .onClass(GUAVA + "Uninterruptibles")
+              .namedAnyOf(
+                  "getUninterruptibly",
+                  "awaitUninterruptibly",
+                  "joinUninterruptibly",
+                  "awaitTerminationUninterruptibly",
+                  "takeUninterruptibly",
+                  "sleepUninterruptibly"),
+          staticMethod().onClass(GUAVA + "MoreExecutors").named("shutdownAndAwaitTermination"),
+          staticMethod().onClass(GUAVA + "Futures").named("getUnchecked"));
 
   private WaitApis() {}
 }

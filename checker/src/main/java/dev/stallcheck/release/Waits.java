@@ -20,8 +20,9 @@ import java.util.OptionalInt;
  * CountDownLatch.await}, {@code Thread.join}, {@code Condition.await}/{@code awaitUntil}, {@code
  * Object.wait}, {@code BlockingQueue.poll/take}, {@code Exchanger.exchange}, {@code
  * CyclicBarrier.await}, {@code Phaser.awaitAdvance}, {@code CompletionService.poll/take}, {@code
- * ExecutorService.awaitTermination/invokeAll/invokeAny/close} and {@code Thread.sleep}. A zero
- * timeout to {@code join}/{@code wait} means "forever", so it is untimed.
+ * ExecutorService.awaitTermination/invokeAll/invokeAny/close} and {@code Thread.sleep}, and Guava's
+ * forms of them ({@link WaitApis#GUAVA_WAIT}). A zero timeout to {@code join}/{@code wait} means
+ * "forever", so it is untimed.
  */
 final class Waits {
   /** The names of the waits {@link #kindOf} knows: a call named otherwise can only be a helper. */
@@ -43,7 +44,14 @@ final class Waits {
           "awaitTermination",
           "invokeAll",
           "invokeAny",
-          "close");
+          "close",
+          "getUninterruptibly",
+          "joinUninterruptibly",
+          "awaitTerminationUninterruptibly",
+          "takeUninterruptibly",
+          "sleepUninterruptibly",
+          "shutdownAndAwaitTermination",
+          "getUnchecked");
 
   private final VisitorState state;
   private final TimedWaitHelpers helpers;
@@ -96,6 +104,9 @@ final class Waits {
   private Optional<WaitKind> jdkWaitKind(MethodInvocationTree call, MethodSymbol method) {
     List<? extends ExpressionTree> args = call.getArguments();
     int arity = args.size();
+    if (method.isStatic() && WaitApis.GUAVA_WAIT.matches(call, state)) {
+      return Optional.of(guavaWaitKind(method, arity));
+    }
     if ((named(method, "join") || named(method, "get"))
         && WaitApis.COMPLETABLE_FUTURE_RESULT.matches(call, state)) {
       Optional<String> wrapper = timeoutWrapper(call);
@@ -186,6 +197,26 @@ final class Waits {
     return Optional.empty();
   }
 
+  /**
+   * A Guava wait ({@link WaitApis#GUAVA_WAIT}) takes the waited object alone, or a timeout after it
+   * (a {@code long} and a unit, or a {@code Duration}); on timeout each does what the JDK method it
+   * wraps does.
+   */
+  private static WaitKind guavaWaitKind(MethodSymbol method, int arity) {
+    if (named(method, "sleepUninterruptibly")) {
+      return WaitKind.TIMED_SILENT;
+    }
+    if (arity == 1) {
+      return WaitKind.UNTIMED;
+    }
+    if (named(method, "getUninterruptibly")) {
+      return WaitKind.TIMED_THROWS_TIMEOUT;
+    }
+    return named(method, "joinUninterruptibly")
+        ? WaitKind.TIMED_SILENT
+        : WaitKind.TIMED_RETURNS_FALSE;
+  }
+
   private static boolean named(MethodSymbol method, String name) {
     return method.getSimpleName().contentEquals(name);
   }
@@ -211,15 +242,22 @@ final class Waits {
   /**
    * The expression whose task {@code wait} waits for: the future, thread, latch, queue, condition,
    * monitor or executor; empty for {@code Thread.sleep} and calls on the implicit {@code this}. For
-   * {@code cf.orTimeout(t, u).join()} it is {@code cf}.
+   * {@code cf.orTimeout(t, u).join()} it is {@code cf}; for Guava's waits, their first argument.
    */
   Optional<ExpressionTree> waitedOn(MethodInvocationTree wait) {
     OptionalInt helperArgument = helpers.waitedArgument(wait, state);
     if (helperArgument.isPresent()) {
       return Optional.of(BareExpression.of(wait.getArguments().get(helperArgument.getAsInt())));
     }
+    if (ASTHelpers.getSymbol(wait) instanceof MethodSymbol m && m.isStatic()) {
+      return WaitApis.GUAVA_WAIT.matches(wait, state)
+              && !named(m, "sleepUninterruptibly")
+              && !wait.getArguments().isEmpty()
+          ? Optional.of(BareExpression.of(wait.getArguments().get(0)))
+          : Optional.empty();
+    }
     ExpressionTree receiver = ASTHelpers.getReceiver(wait);
-    if (receiver == null || ASTHelpers.getSymbol(wait) instanceof MethodSymbol m && m.isStatic()) {
+    if (receiver == null) {
       return Optional.empty();
     }
     if (timeoutWrapper(wait).isPresent()) {
