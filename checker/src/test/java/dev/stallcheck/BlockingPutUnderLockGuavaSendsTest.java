@@ -68,8 +68,9 @@ final class BlockingPutUnderLockGuavaSendsTest {
 
   /**
    * Silent: no lock held; an unbounded queue (by static type, or by every value of the field); a
-   * setting that chose the helper over an offer of the same element to the same queue; Guava's
-   * take, which is no send.
+   * setting that chose the helper over an offer of the same element to the same queue; a {@code
+   * null} queue (the helper throws; the null type is a subtype of {@code SynchronousQueue});
+   * Guava's take, which is no send.
    */
   @Test
   void identificationSilentTwins() {
@@ -99,6 +100,9 @@ final class BlockingPutUnderLockGuavaSendsTest {
             "    } else {",
             "      bounded.offer(m);",
             "    }",
+            "  }",
+            "  synchronized void toNothing(String m) {",
+            "    Uninterruptibles.putUninterruptibly(null, m);",
             "  }",
             "  synchronized String next() {",
             "    return Uninterruptibles.takeUninterruptibly(bounded);",

@@ -16,6 +16,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.TypeTag;
 import dev.stallcheck.api.NameSet;
 import dev.stallcheck.flow.UnboundedQueues;
 import dev.stallcheck.flow.ValueFlow;
@@ -110,6 +111,9 @@ public final class BlockingSends {
         receiver != null
             ? ASTHelpers.getType(receiver)
             : ASTHelpers.getReceiverType((ExpressionTree) leaf);
+    if (receiverType != null && receiverType.hasTag(TypeTag.BOT)) {
+      return Optional.empty(); // putUninterruptibly(null, e) throws; null is a subtype of any queue
+    }
     if (method == Method.TIMED_OFFER || method == Method.TIMED_TRANSFER) {
       return method == Method.TIMED_OFFER && isUnbounded(receiver, receiverType, path, state)
           ? Optional.empty()
