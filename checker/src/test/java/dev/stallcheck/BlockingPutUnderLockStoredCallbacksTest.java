@@ -156,4 +156,55 @@ final class BlockingPutUnderLockStoredCallbacksTest {
             "}")
         .doTest();
   }
+
+  /**
+   * A map's values, put into it by the compilation: read by {@code get(key)}, over {@code
+   * values()}, and as the value parameter of the map's {@code forEach}. Silent: a map whose values
+   * do not block, one whose values come from outside, and the key parameter of {@code forEach}.
+   */
+  @Test
+  void identificationMapValues() {
+    helper
+        .addSourceLines(
+            "Router.java",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "import java.util.function.Consumer;",
+            "class Router {",
+            "  private final Map<String, Consumer<String>> handlers = new ConcurrentHashMap<>();",
+            "  private final Map<String, Consumer<String>> quiet = new HashMap<>();",
+            "  private final Map<String, Consumer<String>> foreign = new HashMap<>();",
+            "  private final Map<Consumer<String>, String> byHandler = new HashMap<>();",
+            "  private final BlockingQueue<String> out = new ArrayBlockingQueue<>(8);",
+            "  void start(Consumer<String> external) {",
+            "    handlers.put(\"chat\", m -> {",
+            "      try {",
+            "        // BUG: Diagnostic contains: `out.put(m)` can block while a caller holds",
+            "        out.put(m);",
+            "      } catch (InterruptedException e) {",
+            "        Thread.currentThread().interrupt();",
+            "      }",
+            "    });",
+            "    quiet.putIfAbsent(\"chat\", m -> out.offer(m));",
+            "    foreign.put(\"chat\", external);",
+            "    byHandler.put(m -> out.offer(m), \"chat\");",
+            "  }",
+            "  synchronized void route(String topic, String m) {",
+            "    // BUG: Diagnostic contains: `handlers.get(topic).accept(m)` can block while `this`",
+            "    handlers.get(topic).accept(m);",
+            "    // BUG: Diagnostic contains: `l.accept(m)` can block while `this`",
+            "    for (Consumer<String> l : handlers.values()) l.accept(m);",
+            "    // BUG: Diagnostic contains: `l.accept(m)` can block while `this`",
+            "    handlers.values().forEach(l -> l.accept(m));",
+            "    // BUG: Diagnostic contains: `l.accept(m)` can block while `this`",
+            "    handlers.forEach((t, l) -> l.accept(m));",
+            "    quiet.get(topic).accept(m);",
+            "    quiet.forEach((t, l) -> l.accept(m));",
+            "    foreign.get(topic).accept(m);",
+            "    for (Consumer<String> l : foreign.values()) l.accept(m);",
+            "    byHandler.forEach((l, t) -> l.accept(m));",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

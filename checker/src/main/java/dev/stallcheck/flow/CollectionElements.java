@@ -31,12 +31,14 @@ import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the code puts into the collections its fields hold, and where it reads one of their
+ * What the code puts into the collections and maps its fields hold, and where it reads one of their
  * elements: so that a listener kept in a list ({@code listeners.add(m -> queue.put(m))}) is known
- * where the list's elements are called ({@code for (Consumer<String> l : listeners) l.accept(m)}).
- * The elements of a field are the arguments of every {@code add}-like call on it in the
- * compilation, followed to where their values come from ({@link ValueFlow}); found in one pass over
- * the compilation's calls, on first use.
+ * where the list's elements are called ({@code for (Consumer<String> l : listeners) l.accept(m)}),
+ * and a handler kept in a map ({@code handlers.put("chat", m -> queue.put(m))}) where the map's
+ * values are ({@code handlers.get(topic).accept(m)}). The elements of a field are the arguments of
+ * every {@code add}-like call on it in the compilation (the value of a map's {@code put}), followed
+ * to where their values come from ({@link ValueFlow}); found in one pass over the compilation's
+ * calls, on first use.
  */
 public final class CollectionElements {
   private static final Context.Key<CollectionElements> KEY = new Context.Key<>();
@@ -46,28 +48,30 @@ public final class CollectionElements {
       ImmutableSet.of(
           "add", "addFirst", "addLast", "addIfAbsent", "offer", "offerFirst", "offerLast", "push");
 
-  /** The calls that read an element of a collection. */
+  /** The calls that put their last argument into a map, as the value of a key. */
+  private static final ImmutableSet<String> MAP_ADDS = ImmutableSet.of("put", "putIfAbsent");
+
+  /** The calls that read an element of a collection, or a value of a map. */
   private static final ImmutableSet<String> READS =
-      ImmutableSet.of("get", "getFirst", "getLast", "peek", "peekFirst", "peekLast", "element");
+      ImmutableSet.of(
+          "get", "getOrDefault", "getFirst", "getLast", "peek", "peekFirst", "peekLast", "element");
 
   private static final Supplier<Type> COLLECTION =
       VisitorState.memoize(state -> state.getTypeFromString("java.util.Collection"));
+
+  private static final Supplier<Type> MAP =
+      VisitorState.memoize(state -> state.getTypeFromString("java.util.Map"));
 
   /** By field, where the values added to its collection come from. */
   private final Map<VarSymbol, List<TreePath>> added = new HashMap<>();
 
   private CollectionElements(VisitorState state) {
     ValueFlow values = ValueFlow.instance(state.context);
-    Type collection = COLLECTION.get(state);
     CompilationScan.instance(state.context)
         .callsByCallee()
         .forEach(
             (callee, calls) -> {
-              if (!ADDS.contains(callee.getSimpleName().toString())
-                  || callee.isStatic()
-                  || callee.getParameters().isEmpty()
-                  || collection == null
-                  || !ASTHelpers.isSubtype(callee.owner.type, collection, state)) {
+              if (callee.isStatic() || callee.getParameters().isEmpty() || !adds(callee, state)) {
                 return;
               }
               for (CompilationScan.Call call : calls) {
@@ -84,6 +88,16 @@ public final class CollectionElements {
             });
   }
 
+  private static boolean adds(MethodSymbol callee, VisitorState state) {
+    String name = callee.getSimpleName().toString();
+    return (ADDS.contains(name) && isSubtype(callee, COLLECTION.get(state), state))
+        || (MAP_ADDS.contains(name) && isSubtype(callee, MAP.get(state), state));
+  }
+
+  private static boolean isSubtype(MethodSymbol member, @Nullable Type type, VisitorState state) {
+    return type != null && ASTHelpers.isSubtype(member.owner.type, type, state);
+  }
+
   /** The elements of the compilation {@code state} belongs to. */
   public static CollectionElements instance(VisitorState state) {
     return PerCompilation.instance(state.context, KEY, () -> new CollectionElements(state));
@@ -97,7 +111,9 @@ public final class CollectionElements {
   /**
    * The field whose collection {@code e}, written at {@code at}, reads an element of: the variable
    * of a for-each loop over it, the parameter of a lambda given to its {@code forEach}, or its
-   * {@code get(i)}, {@code peek()}...; null if none.
+   * {@code get(i)}, {@code peek()}...; for a map, its values read the same ways (through {@code
+   * values()}, or the second parameter of its {@code forEach}) and its {@code get(key)}; null if
+   * none.
    */
   public static @Nullable VarSymbol elementOf(ExpressionTree e, TreePath at) {
     ExpressionTree read = ASTHelpers.stripParentheses(e);
@@ -116,10 +132,18 @@ public final class CollectionElements {
           && local.equals(ASTHelpers.getSymbol(loop.getVariable()))) {
         return fieldOf(loop.getExpression());
       }
-      if (leaf instanceof LambdaExpressionTree lambda && declares(lambda, local)) {
-        return p.getParentPath().getLeaf() instanceof MethodInvocationTree forEach
+      if (leaf instanceof LambdaExpressionTree lambda) {
+        int declared = parameterIndex(lambda, local);
+        if (declared < 0) {
+          continue;
+        }
+        // A collection's forEach gives its element; a map's, the key and then the value.
+        int element = lambda.getParameters().size() - 1;
+        return declared == element
+                && p.getParentPath().getLeaf() instanceof MethodInvocationTree forEach
                 && ASTHelpers.getSymbol(forEach) instanceof MethodSymbol method
                 && method.getSimpleName().contentEquals("forEach")
+                && element <= 1
             ? fieldOf(ASTHelpers.getReceiver(forEach))
             : null;
       }
@@ -130,21 +154,35 @@ public final class CollectionElements {
     return null;
   }
 
-  private static boolean declares(LambdaExpressionTree lambda, Symbol local) {
-    for (VariableTree parameter : lambda.getParameters()) {
-      if (local.equals(ASTHelpers.getSymbol(parameter))) {
-        return true;
+  private static int parameterIndex(LambdaExpressionTree lambda, Symbol local) {
+    List<? extends VariableTree> parameters = lambda.getParameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      if (local.equals(ASTHelpers.getSymbol(parameters.get(i)))) {
+        return i;
       }
     }
-    return false;
+    return -1;
   }
 
-  /** The field {@code e} names ({@code listeners}, {@code this.listeners}); null otherwise. */
+  /**
+   * The field {@code e} names ({@code listeners}, {@code this.listeners}), also through a map's
+   * {@code values()}; null otherwise.
+   */
   private static @Nullable VarSymbol fieldOf(@Nullable ExpressionTree e) {
     if (e == null) {
       return null;
     }
     ExpressionTree bare = ASTHelpers.stripParentheses(e);
+    if (bare instanceof MethodInvocationTree values
+        && values.getArguments().isEmpty()
+        && ASTHelpers.getSymbol(values) instanceof MethodSymbol method
+        && method.getSimpleName().contentEquals("values")) {
+      bare = ASTHelpers.getReceiver(values);
+      if (bare == null) {
+        return null;
+      }
+      bare = ASTHelpers.stripParentheses(bare);
+    }
     return (bare instanceof IdentifierTree || bare instanceof MemberSelectTree)
             && ASTHelpers.getSymbol(bare) instanceof VarSymbol field
             && field.getKind() == ElementKind.FIELD
