@@ -104,7 +104,7 @@ public final class ValueFlow {
   }
 
   /** Whether every value that flows into the expression at {@code path} is an unbounded queue. */
-  private boolean onlyUnboundedQueues(TreePath path) {
+  public boolean onlyUnboundedQueues(TreePath path) {
     Optional<ImmutableList<TreePath>> origins = originsOf(path);
     return origins.isPresent()
         && !origins.get().isEmpty()

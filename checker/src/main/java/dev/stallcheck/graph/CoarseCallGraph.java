@@ -7,6 +7,7 @@ import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.api.FunctionalInterfaces;
+import dev.stallcheck.api.PoolRejections;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * The coarse call graph of one compilation that every {@link CallReach} is computed over, read off
  * the calls of the {@link CompilationScan}: which bodies call each callee, and which callees may
  * run each body (see {@link CallReach} for what "may" means): a body also runs for a call of the
- * method of an interface that a lambda or method reference it writes implements. Both are found on
+ * method of an interface that a lambda or method reference it writes implements, and a pool's
+ * rejection handler for a submission to any pool ({@link PoolRejections}). Both are found on
  * demand, for the callees and bodies a reach goes through: most of the compilation's are never
  * asked about.
  */
@@ -58,6 +60,9 @@ final class CoarseCallGraph {
   private final Map<Symbol, Set<ClassSymbol>> functionalTypesIn;
 
   private final Types types;
+
+  /** The submissions to pools the compilation calls; made on the first handler asked about. */
+  private @Nullable List<MethodSymbol> submissions;
 
   /** The method of each functional interface asked about ({@link #descriptorOf}). */
   private final Map<ClassSymbol, Optional<MethodSymbol>> descriptors = new HashMap<>();
@@ -141,12 +146,24 @@ final class CoarseCallGraph {
         }
       }
       // A lambda or method reference it writes runs when its interface's method is called.
+      boolean writesHandler = false;
       for (ClassSymbol face : functionalTypesIn.getOrDefault(body, Set.of())) {
+        writesHandler |= PoolRejections.isHandlerInterface(face);
         MethodSymbol descriptor = descriptorOf(face);
         if (descriptor != null
             && callsByCallee.containsKey(descriptor)
             && !known.contains(descriptor)) {
           known.add(descriptor);
+        }
+      }
+      // A pool's rejection handler runs in the thread that submits to the pool.
+      if (writesHandler
+          || (body instanceof MethodSymbol method
+              && PoolRejections.isHandlerMethod(method, types))) {
+        for (MethodSymbol submission : submissions()) {
+          if (!known.contains(submission)) {
+            known.add(submission);
+          }
         }
       }
       running.put(body, known);
@@ -160,6 +177,18 @@ final class CoarseCallGraph {
         .computeIfAbsent(
             face, unused -> Optional.ofNullable(FunctionalInterfaces.descriptorOf(face, types)))
         .orElse(null);
+  }
+
+  private List<MethodSymbol> submissions() {
+    if (submissions == null) {
+      submissions = new ArrayList<>();
+      for (MethodSymbol callee : callsByCallee.keySet()) {
+        if (PoolRejections.isSubmission(callee, types)) {
+          submissions.add(callee);
+        }
+      }
+    }
+    return submissions;
   }
 
   private Map<Object, List<MethodSymbol>> calleesByKey() {

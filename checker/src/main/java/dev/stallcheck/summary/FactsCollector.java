@@ -90,6 +90,9 @@ final class FactsCollector {
   /** The lambdas and method references a call of a functional interface's method may run. */
   private final FunctionalTargets functional;
 
+  /** What a submission to a pool may run in the submitting thread when the pool rejects it. */
+  private final RejectionHandlers rejections;
+
   /** The lock each Condition field was created from, in its class's frame; cached per field. */
   private final Map<VarSymbol, Optional<AccessPath>> conditionOwners = new HashMap<>();
 
@@ -109,6 +112,7 @@ final class FactsCollector {
     this.values = ValueFlow.instance(state.context);
     this.targets = CallTargets.instance(state.context);
     this.functional = new FunctionalTargets(index, values, limits.pluginPointBodies(), state);
+    this.rejections = new RejectionHandlers(index, values, state);
     this.contexts = new CallContexts(limits, index.methodCount());
   }
 
@@ -198,6 +202,7 @@ final class FactsCollector {
               List.of(),
               ImmutableList.of(),
               null,
+              ImmutableList.of(),
               ImmutableList.of()));
     }
     return walker.facts(name);
@@ -304,6 +309,19 @@ final class FactsCollector {
       for (SummaryNode target : targets) {
         edges.add(CallEdge.call(target, call.receiverPath(), call.argumentPaths(), call.site()));
       }
+    }
+    for (MethodSymbol handler : call.handlers()) {
+      // The handler's own object: nothing of the executor's frame names it.
+      ImmutableList<Value> unknown =
+          handler.getParameters().stream()
+              .map(p -> Value.UNKNOWN)
+              .collect(ImmutableList.toImmutableList());
+      edges.add(
+          CallEdge.call(
+              bodyNode(handler, ImmutableSet.of(handler.enclClass()), unknown, ImmutableMap.of()),
+              null,
+              List.of(),
+              call.site()));
     }
     for (TreePath code : call.functional()) {
       ClassTree written = ASTHelpers.findEnclosingNode(code, ClassTree.class);
@@ -547,16 +565,18 @@ final class FactsCollector {
         receiverOperand = operand(receiver, at);
         receiverClass = classOf(ASTHelpers.getType(receiver), callee);
       }
-      return call(
-          isExact(callee, receiverClass, viaSuper),
-          callee,
-          receiverClass,
-          receiverOperand,
-          operands(callee, call.getArguments(), at),
-          receiverPath,
-          argumentPaths(callee, call.getArguments(), paths),
-          at,
-          viaSuper ? ImmutableList.of() : functional.targetsOf(callee, receiver, at, method));
+      SymbolicCall made =
+          call(
+              isExact(callee, receiverClass, viaSuper),
+              callee,
+              receiverClass,
+              receiverOperand,
+              operands(callee, call.getArguments(), at),
+              receiverPath,
+              argumentPaths(callee, call.getArguments(), paths),
+              at,
+              viaSuper ? ImmutableList.of() : functional.targetsOf(callee, receiver, at, method));
+      return viaSuper ? made : made.withRejection(rejections.of(callee, receiver, at));
     }
 
     @Nullable SymbolicCall constructor(NewClassTree creation, TreePath at) {
@@ -685,7 +705,8 @@ final class FactsCollector {
           argumentPaths,
           ImmutableList.of(),
           siteOf(at),
-          functional);
+          functional,
+          ImmutableList.of());
     }
   }
 

@@ -24,7 +24,10 @@ import org.jspecify.annotations.Nullable;
  * @param guards conditions on the caller's parameters under which the call is made
  * @param site where the call is, {@code File.java:line}
  * @param functional for a call of a functional interface's method, the lambdas and method
- *     references it may run (see {@code FactsCollector}); empty otherwise
+ *     references it may run (see {@code FactsCollector}); for a submission to a pool, those its
+ *     rejection may run ({@link RejectionHandlers}); empty otherwise
+ * @param handlers for a submission to a pool, the handler methods its rejection may run in the
+ *     submitting thread ({@link RejectionHandlers}); empty otherwise
  */
 record SymbolicCall(
     Kind kind,
@@ -36,7 +39,8 @@ record SymbolicCall(
     List<@Nullable AccessPath> argumentPaths,
     ImmutableList<Guard> guards,
     @Nullable String site,
-    ImmutableList<TreePath> functional) {
+    ImmutableList<TreePath> functional,
+    ImmutableList<MethodSymbol> handlers) {
 
   enum Kind {
     /** Exactly the callee's body: static, private, final, constructors, {@code super.} calls. */
@@ -45,6 +49,25 @@ record SymbolicCall(
     VIRTUAL,
     /** A constructor running its class's field initializers, in its own frame. */
     INITIALIZERS
+  }
+
+  /** This call, also running what a pool's rejection of it may run. */
+  SymbolicCall withRejection(RejectionHandlers.Handlers rejection) {
+    if (rejection.methods().isEmpty() && rejection.functional().isEmpty()) {
+      return this;
+    }
+    return new SymbolicCall(
+        kind,
+        callee,
+        staticType,
+        receiver,
+        arguments,
+        receiverPath,
+        argumentPaths,
+        guards,
+        site,
+        ImmutableList.<TreePath>builder().addAll(functional).addAll(rejection.functional()).build(),
+        ImmutableList.<MethodSymbol>builder().addAll(handlers).addAll(rejection.methods()).build());
   }
 
   SymbolicCall guardedBy(ImmutableList<Guard> more) {
@@ -61,6 +84,7 @@ record SymbolicCall(
         argumentPaths,
         ImmutableList.<Guard>builder().addAll(guards).addAll(more).build(),
         site,
-        functional);
+        functional,
+        handlers);
   }
 }

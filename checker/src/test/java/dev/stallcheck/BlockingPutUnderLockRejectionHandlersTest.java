@@ -1,0 +1,110 @@
+package dev.stallcheck;
+
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A pool that rejects a task calls its handler in the submitting thread: a "caller blocks" handler
+ * ({@code e.getQueue().put(r)}) makes {@code execute} and {@code submit} blocking sends, known
+ * where the executor is a {@code new ThreadPoolExecutor(..., handler)} of the compilation.
+ */
+final class BlockingPutUnderLockRejectionHandlersTest {
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(BlockingPutUnderLock.class, getClass())
+          .setArgs("-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true");
+
+  /** The "caller blocks" policy; its put is reported where some caller holds a lock. */
+  private static String[] policy(boolean reported) {
+    return new String[] {
+      "import java.util.concurrent.*;",
+      "final class CallerBlocks implements RejectedExecutionHandler {",
+      "  @Override",
+      "  public void rejectedExecution(Runnable r, ThreadPoolExecutor e) {",
+      "    try {",
+      reported ? "      // BUG: Diagnostic contains: can block while a caller holds" : "",
+      "      e.getQueue().put(r);",
+      "    } catch (InterruptedException ex) {",
+      "      Thread.currentThread().interrupt();",
+      "    }",
+      "  }",
+      "}"
+    };
+  }
+
+  @Test
+  void identification() {
+    helper
+        .addSourceLines("CallerBlocks.java", policy(true))
+        .addSourceLines(
+            "Dispatcher.java",
+            "import java.util.concurrent.*;",
+            "import java.util.concurrent.locks.*;",
+            "class Dispatcher {",
+            "  private final ThreadPoolExecutor workers = new ThreadPoolExecutor(",
+            "      2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16), new CallerBlocks());",
+            "  private final ExecutorService inline = new ThreadPoolExecutor(",
+            "      2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),",
+            "      (r, e) -> {",
+            "        try {",
+            "          // BUG: Diagnostic contains: can block while a caller holds",
+            "          e.getQueue().put(r);",
+            "        } catch (InterruptedException ex) {",
+            "          Thread.currentThread().interrupt();",
+            "        }",
+            "      });",
+            "  private final Lock lock = new ReentrantLock();",
+            "  synchronized void dispatch(Runnable task) {",
+            "    // BUG: Diagnostic contains: `workers.execute(task)` can block while `this`",
+            "    workers.execute(task);",
+            "  }",
+            "  void submit(Runnable task) {",
+            "    lock.lock();",
+            "    try {",
+            "      // BUG: Diagnostic contains: `inline.submit(task)` can block while `lock`",
+            "      inline.submit(task);",
+            "    } finally {",
+            "      lock.unlock();",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * Silent: a pool with an unbounded queue (rejects only once shut down), the JDK's policies, a
+   * handler that drops, an executor of unknown origin, and a submission made without a lock.
+   */
+  @Test
+  void identificationSilentTwins() {
+    helper
+        .addSourceLines("CallerBlocks.java", policy(false))
+        .addSourceLines(
+            "Dispatcher.java",
+            "import java.util.concurrent.*;",
+            "class Dispatcher {",
+            "  private final ExecutorService unbounded = new ThreadPoolExecutor(",
+            "      2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new CallerBlocks());",
+            "  private final ExecutorService discarding = new ThreadPoolExecutor(",
+            "      2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),",
+            "      new ThreadPoolExecutor.DiscardOldestPolicy());",
+            "  private final ExecutorService aborting = new ThreadPoolExecutor(",
+            "      2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16));",
+            "  private final ExecutorService dropping = new ThreadPoolExecutor(",
+            "      2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),",
+            "      (r, e) -> e.getQueue().offer(r));",
+            "  private final ThreadPoolExecutor blocking = new ThreadPoolExecutor(",
+            "      2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16), new CallerBlocks());",
+            "  synchronized void dispatch(Runnable task, ExecutorService given) {",
+            "    unbounded.execute(task);",
+            "    discarding.execute(task);",
+            "    aborting.submit(task);",
+            "    dropping.execute(task);",
+            "    given.execute(task);",
+            "  }",
+            "  void unlocked(Runnable task) {",
+            "    blocking.execute(task);",
+            "  }",
+            "}")
+        .doTest();
+  }
+}
