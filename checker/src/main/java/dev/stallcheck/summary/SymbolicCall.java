@@ -56,6 +56,24 @@ record SymbolicCall(
     if (rejection.methods().isEmpty() && rejection.functional().isEmpty()) {
       return this;
     }
+    return with(
+        guards,
+        ImmutableList.<TreePath>builder().addAll(functional).addAll(rejection.functional()).build(),
+        ImmutableList.<MethodSymbol>builder().addAll(handlers).addAll(rejection.methods()).build());
+  }
+
+  SymbolicCall guardedBy(ImmutableList<Guard> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    return with(
+        ImmutableList.<Guard>builder().addAll(guards).addAll(more).build(), functional, handlers);
+  }
+
+  private SymbolicCall with(
+      ImmutableList<Guard> guards,
+      ImmutableList<TreePath> functional,
+      ImmutableList<MethodSymbol> handlers) {
     return new SymbolicCall(
         kind,
         callee,
@@ -65,24 +83,6 @@ record SymbolicCall(
         receiverPath,
         argumentPaths,
         guards,
-        site,
-        ImmutableList.<TreePath>builder().addAll(functional).addAll(rejection.functional()).build(),
-        ImmutableList.<MethodSymbol>builder().addAll(handlers).addAll(rejection.methods()).build());
-  }
-
-  SymbolicCall guardedBy(ImmutableList<Guard> more) {
-    if (more.isEmpty()) {
-      return this;
-    }
-    return new SymbolicCall(
-        kind,
-        callee,
-        staticType,
-        receiver,
-        arguments,
-        receiverPath,
-        argumentPaths,
-        ImmutableList.<Guard>builder().addAll(guards).addAll(more).build(),
         site,
         functional,
         handlers);
