@@ -71,8 +71,9 @@ final class BlockingPutUnderLockRejectionHandlersTest {
   }
 
   /**
-   * Silent: a pool with an unbounded queue (rejects only once shut down), the JDK's policies, a
-   * handler that drops, an executor of unknown origin, and a submission made without a lock.
+   * Silent: a pool with an unbounded queue (rejects only once shut down; a scheduled pool's own
+   * queue is unbounded too), the JDK's policies, a handler that drops, an executor of unknown
+   * origin, and a submission made without a lock.
    */
   @Test
   void identificationSilentTwins() {
@@ -94,8 +95,11 @@ final class BlockingPutUnderLockRejectionHandlersTest {
             "      (r, e) -> e.getQueue().offer(r));",
             "  private final ThreadPoolExecutor blocking = new ThreadPoolExecutor(",
             "      2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16), new CallerBlocks());",
+            "  private final ScheduledExecutorService timers =",
+            "      new ScheduledThreadPoolExecutor(1, new CallerBlocks());",
             "  synchronized void dispatch(Runnable task, ExecutorService given) {",
             "    unbounded.execute(task);",
+            "    timers.execute(task);",
             "    discarding.execute(task);",
             "    aborting.submit(task);",
             "    dropping.execute(task);",

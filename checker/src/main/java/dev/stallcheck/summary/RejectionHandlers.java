@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Known where the executor the call is made on comes from a {@code new ThreadPoolExecutor(...,
  * queue, ..., handler)} the compilation writes ({@link ValueFlow}): the handler's {@code
  * rejectedExecution}, for a class of the compilation, or the lambda or method reference given. A
- * pool whose queue is unbounded rejects only once shut down, and is left out. A handler set later
- * ({@code setRejectedExecutionHandler}) is not followed.
+ * pool whose queue is unbounded (or not given: a {@code ScheduledThreadPoolExecutor}'s) rejects
+ * only once shut down, and is left out. A handler set later ({@code setRejectedExecutionHandler})
+ * is not followed.
  */
 final class RejectionHandlers {
   private static final Supplier<Type> POOL_TYPE =
@@ -79,8 +80,10 @@ final class RejectionHandlers {
       }
       ExpressionTree handler = argumentOfType(creation, constructor, HANDLER_TYPE.get(state));
       ExpressionTree queue = argumentOfType(creation, constructor, QUEUE_TYPE.get(state));
+      // No queue given: a ScheduledThreadPoolExecutor's own, which is unbounded.
       if (handler == null
-          || (queue != null && values.onlyUnboundedQueues(new TreePath(pool, queue)))) {
+          || queue == null
+          || values.onlyUnboundedQueues(new TreePath(pool, queue))) {
         continue;
       }
       Optional<ImmutableList<TreePath>> handlers = values.originsOf(new TreePath(pool, handler));
