@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
@@ -37,8 +36,9 @@ import org.jspecify.annotations.Nullable;
  * and a handler kept in a map ({@code handlers.put("chat", m -> queue.put(m))}) where the map's
  * values are ({@code handlers.get(topic).accept(m)}). The elements of a field are the arguments of
  * every {@code add}-like call on it in the compilation (the value of a map's {@code put}), followed
- * to where their values come from ({@link ValueFlow}); found in one pass over the compilation's
- * calls, on first use.
+ * to where their values come from ({@link ValueFlow}). The adding calls are found in one pass over
+ * the compilation's calls, on first use; where their values come from, only for the fields whose
+ * elements are asked about (few: most collections and maps hold no callbacks).
  */
 public final class CollectionElements {
   private static final Context.Key<CollectionElements> KEY = new Context.Key<>();
@@ -62,11 +62,16 @@ public final class CollectionElements {
   private static final Supplier<Type> MAP =
       VisitorState.memoize(state -> state.getTypeFromString("java.util.Map"));
 
-  /** By field, where the values added to its collection come from. */
+  /** By field, the elements the compilation's calls add to its collection or map. */
+  private final Map<VarSymbol, List<TreePath>> additions = new HashMap<>();
+
+  /** By field asked about, where the values added to it come from. */
   private final Map<VarSymbol, List<TreePath>> added = new HashMap<>();
 
+  private final ValueFlow values;
+
   private CollectionElements(VisitorState state) {
-    ValueFlow values = ValueFlow.instance(state.context);
+    values = ValueFlow.instance(state.context);
     CompilationScan.instance(state.context)
         .callsByCallee()
         .forEach(
@@ -79,10 +84,9 @@ public final class CollectionElements {
                     && !add.getArguments().isEmpty()
                     && fieldOf(ASTHelpers.getReceiver(add)) instanceof VarSymbol field) {
                   ExpressionTree element = add.getArguments().get(add.getArguments().size() - 1);
-                  Optional<? extends List<TreePath>> origins =
-                      values.originsOf(new TreePath(call.path(), element));
-                  origins.ifPresent(
-                      o -> added.computeIfAbsent(field, unused -> new ArrayList<>()).addAll(o));
+                  additions
+                      .computeIfAbsent(field, unused -> new ArrayList<>())
+                      .add(new TreePath(call.path(), element));
                 }
               }
             });
@@ -105,7 +109,15 @@ public final class CollectionElements {
 
   /** Where the values added to the collection in {@code field} come from, as far as they show. */
   public List<TreePath> addedTo(VarSymbol field) {
-    return added.getOrDefault(field, List.of());
+    return added.computeIfAbsent(field, this::originsOfAdditions);
+  }
+
+  private List<TreePath> originsOfAdditions(VarSymbol field) {
+    List<TreePath> origins = new ArrayList<>();
+    for (TreePath element : additions.getOrDefault(field, List.of())) {
+      values.originsOf(element).ifPresent(origins::addAll);
+    }
+    return origins;
   }
 
   /**
