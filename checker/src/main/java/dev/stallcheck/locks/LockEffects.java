@@ -15,6 +15,7 @@ import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.BottomUpComponents;
+import dev.stallcheck.graph.CallReach;
 import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.CompilationScan;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link LockEffect} of every method of the compilation, computed on demand, once per method,
@@ -44,6 +46,11 @@ import java.util.Set;
  * call may run any override in the compilation: its effect is what all of them agree on ({@link
  * LockEffect#either}). Methods without source in the compilation do nothing to locks, unless
  * declared ({@link LockMethodPairs}).
+ *
+ * <p>Only a method that takes a callback, or whose calls may reach a lock operation at some depth
+ * ({@link CallReach}, whose "cannot" is exact), can have an effect: the others are not solved, nor
+ * are their bodies read. In a compilation whose calls mostly lead nowhere near a lock, that spares
+ * solving the whole of the call graph below the first method asked about.
  */
 final class LockEffects {
   private static final Context.Key<LockEffects> KEY = new Context.Key<>();
@@ -66,6 +73,9 @@ final class LockEffects {
   /** Methods whose component is being solved: their calls to each other count as no effect. */
   private final Set<MethodSymbol> solving = new HashSet<>();
 
+  /** The calls that may reach a lock operation, found on the first question that needs them. */
+  private @Nullable CallReach lockOperations;
+
   private LockEffects(CompilationIndex index) {
     this.index = index;
   }
@@ -85,7 +95,7 @@ final class LockEffects {
     if (known != null) {
       return known;
     }
-    if (solving.contains(method) || bodiesOf(method).isEmpty()) {
+    if (solving.contains(method) || !mayHaveEffect(method, state) || bodiesOf(method).isEmpty()) {
       return LockEffect.NONE;
     }
     BottomUpComponents.solve(
@@ -155,6 +165,25 @@ final class LockEffects {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether a call of {@code method} can change its caller's locks or run a callback: the method
+   * takes a callback, or may reach a lock operation. A method that does neither holds no lock at
+   * its exit, releases none, and runs no argument.
+   */
+  private boolean mayHaveEffect(MethodSymbol method, VisitorState state) {
+    if (lockOperations == null) {
+      lockOperations =
+          CallReach.of(
+              state,
+              new CallReach.Seeds(
+                  callee -> LockOperations.mayBeOperation(callee, state),
+                  (call, callee, unused) ->
+                      call.getLeaf() instanceof MethodInvocationTree invocation
+                          && LockOperations.classify(invocation, state) != null));
+    }
+    return lockOperations.mayReach(method) || TemplateCallbacks.takesCallbacks(method, state);
   }
 
   /** A lock on {@code this}, a parameter or a static field; not on a local or an opaque value. */
@@ -233,7 +262,7 @@ final class LockEffects {
       } else if (!(leaf instanceof NewClassTree)) {
         continue; // a method reference runs its method later, if at all
       }
-      if (!bodiesOf(call.callee()).isEmpty()) {
+      if (mayHaveEffect(call.callee(), state) && !bodiesOf(call.callee()).isEmpty()) {
         callees.add(call.callee());
       }
     }

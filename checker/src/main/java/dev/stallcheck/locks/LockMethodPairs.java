@@ -103,19 +103,23 @@ public final class LockMethodPairs {
     }
   }
 
+  /** Whether {@code method} is named as a method of a declared pair: false settles it. */
+  static boolean mayBePair(MethodSymbol method, VisitorState state) {
+    return !method.isStatic() && of(state).names.contains(method.getSimpleName(), state);
+  }
+
+  private static LockMethodPairs of(VisitorState state) {
+    LockMethodPairs configured = state.context.get(CONFIGURED);
+    return configured == null ? BUILT_IN_ONLY : configured;
+  }
+
   /** What {@code call}, of {@code method}, does to its receiver's lock, if it is a declared one. */
   static LockOperations.@Nullable Operation classify(
       MethodSymbol method, MethodInvocationTree call, VisitorState state) {
-    if (method.isStatic()) {
+    if (!mayBePair(method, state)) {
       return null;
     }
-    LockMethodPairs configured = state.context.get(CONFIGURED);
-    if (configured == null) {
-      configured = BUILT_IN_ONLY;
-    }
-    if (!configured.names.contains(method.getSimpleName(), state)) {
-      return null;
-    }
+    LockMethodPairs configured = of(state);
     String name = method.getSimpleName().toString();
     for (Pair pair : configured.pairs) {
       if (pair.acquire().equals(name)

@@ -74,6 +74,17 @@ final class LockOperations {
           .onDescendantOf(STAMPED_LOCK)
           .namedAnyOf(STAMPED_LOCK_NAMES.spellings());
 
+  /**
+   * Whether a call of {@code method} may be a lock operation, by its name alone: false settles it,
+   * true leaves it to {@link #classify}.
+   */
+  static boolean mayBeOperation(MethodSymbol method, VisitorState state) {
+    Name name = method.getSimpleName();
+    return LOCK_NAMES.contains(name, state)
+        || STAMPED_LOCK_NAMES.contains(name, state)
+        || LockMethodPairs.mayBePair(method, state);
+  }
+
   static @Nullable Operation classify(MethodInvocationTree call, VisitorState state) {
     if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol method)) {
       return null;

@@ -188,6 +188,52 @@ final class LockEffectsTest {
         .doTest();
   }
 
+  /**
+   * Effects that only reach their lock through an interface's one implementation, a lambda the
+   * helper writes, or a constructor's helper: the edges through which {@link LockEffects} decides
+   * which methods may have an effect at all. A method that reaches no lock has none.
+   */
+  @Test
+  void identificationEffectsThroughDispatchLambdasAndConstructors() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.concurrent.locks.*;",
+            "interface Step { void go(); }",
+            "class Taking implements Step {",
+            "  static final Lock LOCK = new ReentrantLock();",
+            "  public void go() { LOCK.lock(); }",
+            "}",
+            "class Opener {",
+            "  Opener() { open(); }",
+            "  private static void open() { Taking.LOCK.lock(); }",
+            "}",
+            "class Test {",
+            "  private void viaStep(Step step) { step.go(); }",
+            "  private void viaLambda() { Runnable r = () -> {}; r.run(); Taking.LOCK.lock(); }",
+            "  private void nothing(Step step) { step.toString(); }",
+            "  void dispatched(Step step) {",
+            "    nothing(step);",
+            "    // BUG: Diagnostic contains: held: none",
+            "    Probes.probe();",
+            "    viaStep(step);",
+            "    // BUG: Diagnostic contains: held: lock Taking.class.LOCK",
+            "    Probes.probe();",
+            "  }",
+            "  void throughLambda() {",
+            "    viaLambda();",
+            "    // BUG: Diagnostic contains: held: lock Taking.class.LOCK",
+            "    Probes.probe();",
+            "  }",
+            "  void constructed() {",
+            "    new Opener();",
+            "    // BUG: Diagnostic contains: held: lock Taking.class.LOCK",
+            "    Probes.probe();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   @Test
   void identificationTemplateTiming() {
     helper
