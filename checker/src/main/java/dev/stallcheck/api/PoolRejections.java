@@ -2,7 +2,6 @@ package dev.stallcheck.api;
 
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
-import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 
 /**
@@ -22,7 +21,7 @@ public final class PoolRejections {
     return (callee.getSimpleName().contentEquals("execute")
             || callee.getSimpleName().contentEquals("submit"))
         && !callee.isStatic()
-        && isA(callee.owner.type, EXECUTOR, types);
+        && Supertypes.isA(callee.owner.type, EXECUTOR, types);
   }
 
   /**
@@ -32,21 +31,11 @@ public final class PoolRejections {
   public static boolean isHandlerMethod(MethodSymbol body, Types types) {
     return body.getSimpleName().contentEquals("rejectedExecution")
         && body.getParameters().size() == 2
-        && isA(body.owner.type, HANDLER, types);
+        && Supertypes.isA(body.owner.type, HANDLER, types);
   }
 
   /** Whether {@code face} is {@code RejectedExecutionHandler}. */
   public static boolean isHandlerInterface(ClassSymbol face) {
     return face.getQualifiedName().contentEquals(HANDLER);
-  }
-
-  /** Whether {@code type} is, or has as a supertype, the class or interface named {@code name}. */
-  public static boolean isA(Type type, String name, Types types) {
-    for (Type supertype : types.closure(type)) {
-      if (supertype.tsym.getQualifiedName().contentEquals(name)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

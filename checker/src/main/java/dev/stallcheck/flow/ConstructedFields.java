@@ -19,6 +19,7 @@ import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import com.sun.tools.javac.code.Types;
+import dev.stallcheck.api.Supertypes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,9 +195,7 @@ final class ConstructedFields {
 
   private boolean isQueue(Type type) {
     return type.getTag() == TypeTag.CLASS
-        && types.closure(type).stream()
-            .anyMatch(
-                t -> t.tsym.getQualifiedName().contentEquals("java.util.concurrent.BlockingQueue"));
+        && Supertypes.isA(type, "java.util.concurrent.BlockingQueue", types);
   }
 
   private static boolean hasConstants(Type type) {

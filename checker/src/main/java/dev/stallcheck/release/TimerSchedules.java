@@ -17,6 +17,7 @@ import com.sun.tools.javac.code.TypeTag;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.api.NameSet;
+import dev.stallcheck.api.Supertypes;
 import dev.stallcheck.graph.PerCompilation;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -95,12 +96,7 @@ final class TimerSchedules {
       return false;
     }
     // By name among the supertypes: no lookup of the task types, which a module may not read.
-    for (Type supertype : types.closure(type)) {
-      if (TASK_TYPES.contains(supertype.tsym.getQualifiedName().toString())) {
-        return true;
-      }
-    }
-    return false;
+    return Supertypes.anyNamed(type, types, name -> TASK_TYPES.contains(name.toString()));
   }
 
   /** The task {@code call} schedules to run after a delay, if it schedules one. */
