@@ -80,13 +80,33 @@ evaluate_project() {
 }
 
 mapfile -t projects < <(grep -v -e '^#' -e '^$' "$EVAL_DIR/projects.tsv")
+
+# On a fresh machine most of the first run is spent downloading. Resolvers run ahead of the
+# compiles, a few at a time, in a background loop of their own; the compile loop below resolves
+# each project again before compiling it, which waits on the resolver of that project (one lock
+# per project, in resolve_project) and is a no-op once it has finished. The background loop is not
+# one of this shell's jobs, so that it does not count against --jobs.
+downloads_ahead=4
+if ! $report_only; then
+  (
+    for project in "${projects[@]}"; do
+      IFS=$'\t' read -r name coords release extra options <<<"$project"
+      [[ -z $only || $only == *",$name,"* ]] || continue
+      while [[ $(jobs -rp | wc -l) -ge $downloads_ahead ]]; do wait -n || true; done
+      (resolve_project "$coords" "$extra" >/dev/null 2>&1 || true) &
+    done
+    wait
+  ) &
+  disown
+fi
+
 names=()
 for project in "${projects[@]}"; do
   IFS=$'\t' read -r name coords release extra options <<<"$project"
   [[ -z $only || $only == *",$name,"* ]] || continue
   names+=("$name")
   $report_only && continue
-  # Downloads one at a time; compiles up to --jobs at a time.
+  # Compiles up to --jobs at a time, each once its project is resolved.
   resolve_project "$coords" "$extra" >/dev/null
   while [[ $(jobs -rp | wc -l) -ge $parallel ]]; do wait -n || true; done
   evaluate_project "$name" "$coords" "$release" "$extra" "${options:--}" &
