@@ -1,6 +1,8 @@
 package dev.stallcheck.locks;
 
 import com.google.errorprone.CompilationTestHelper;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -195,9 +197,26 @@ final class LockEffectsTest {
    */
   @Test
   void identificationEffectsThroughDispatchLambdasAndConstructors() {
+    helper.addSourceLines("Test.java", effectsAfterAChainOf(0)).doTest();
+  }
+
+  /**
+   * The same once {@link LockEffects} has read enough bodies to make its reach of the lock
+   * operations: a chain of helpers longer than {@link LockEffects#BODIES_BEFORE_REACH}, solved
+   * first, whose last one takes the lock (found through the chain, whose last helpers are read
+   * after the reach is made), and then the cases above.
+   */
+  @Test
+  void identificationTheSameOnceTheReachIsMade() {
     helper
-        .addSourceLines(
-            "Test.java",
+        .addSourceLines("Test.java", effectsAfterAChainOf(LockEffects.BODIES_BEFORE_REACH + 10))
+        .doTest();
+  }
+
+  private static String[] effectsAfterAChainOf(int helpers) {
+    List<String> lines = new ArrayList<>();
+    lines.addAll(
+        List.of(
             "import java.util.concurrent.locks.*;",
             "interface Step { void go(); }",
             "class Taking implements Step {",
@@ -208,7 +227,22 @@ final class LockEffectsTest {
             "  Opener() { open(); }",
             "  private static void open() { Taking.LOCK.lock(); }",
             "}",
-            "class Test {",
+            "class Test {"));
+    if (helpers > 0) {
+      lines.addAll(
+          List.of(
+              "  void chained() {",
+              "    step0();",
+              "    // BUG: Diagnostic contains: held: lock Taking.class.LOCK",
+              "    Probes.probe();",
+              "  }"));
+      for (int i = 0; i < helpers - 1; i++) {
+        lines.add("  private void step" + i + "() { step" + (i + 1) + "(); }");
+      }
+      lines.add("  private void step" + (helpers - 1) + "() { Taking.LOCK.lock(); }");
+    }
+    lines.addAll(
+        List.of(
             "  private void viaStep(Step step) { step.go(); }",
             "  private void viaLambda() { Runnable r = () -> {}; r.run(); Taking.LOCK.lock(); }",
             "  private void nothing(Step step) { step.toString(); }",
@@ -230,8 +264,8 @@ final class LockEffectsTest {
             "    // BUG: Diagnostic contains: held: lock Taking.class.LOCK",
             "    Probes.probe();",
             "  }",
-            "}")
-        .doTest();
+            "}"));
+    return lines.toArray(String[]::new);
   }
 
   @Test
