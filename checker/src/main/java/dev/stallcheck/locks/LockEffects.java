@@ -53,8 +53,12 @@ import org.jspecify.annotations.Nullable;
  * nowhere near a lock, that spares solving the whole of the call graph below the first method asked
  * about. The reach is a pass over the whole compilation, which costs about as much as reading
  * several hundred bodies, so it is made only once {@link #BODIES_BEFORE_REACH} bodies have been
- * read: where the questions stay near the methods asked about, it is never made. Skipping a method
- * without an effect changes no result, so when the reach starts to be used does not matter.
+ * read: where the questions stay near the methods asked about, it is never made. A method skipped
+ * has no effect, so skipping it changes no other method's effect, with one exception: where it
+ * closed a recursive cycle, the cycle's other members are no longer solved as one component (whose
+ * calls to each other count as nothing) but one after another, each seeing the effects of those
+ * solved before it. That is the more exact answer, and the only way in which when the reach starts
+ * to be used shows.
  */
 final class LockEffects {
   private static final Context.Key<LockEffects> KEY = new Context.Key<>();
