@@ -79,7 +79,13 @@ evaluate_project() {
   log "done $name: $(wc -l <"$out/$name.findings") findings"
 }
 
-mapfile -t projects < <(grep -v -e '^#' -e '^$' "$EVAL_DIR/projects.tsv")
+mapfile -t rows < <(grep -v -e '^#' -e '^$' "$EVAL_DIR/projects.tsv")
+# The rows of projects.tsv this run evaluates (--only).
+projects=()
+for project in "${rows[@]}"; do
+  IFS=$'\t' read -r name _ <<<"$project"
+  if [[ -z $only || $only == *",$name,"* ]]; then projects+=("$project"); fi
+done
 
 # On a fresh machine most of the first run is spent downloading. Resolvers run ahead of the
 # compiles, a few at a time, in a background loop of their own; the compile loop below resolves
@@ -91,7 +97,6 @@ if ! $report_only; then
   (
     for project in "${projects[@]}"; do
       IFS=$'\t' read -r name coords release extra options <<<"$project"
-      [[ -z $only || $only == *",$name,"* ]] || continue
       while [[ $(jobs -rp | wc -l) -ge $downloads_ahead ]]; do wait -n || true; done
       (resolve_project "$coords" "$extra" >/dev/null 2>&1 || true) &
     done
@@ -103,7 +108,6 @@ fi
 names=()
 for project in "${projects[@]}"; do
   IFS=$'\t' read -r name coords release extra options <<<"$project"
-  [[ -z $only || $only == *",$name,"* ]] || continue
   names+=("$name")
   $report_only && continue
   # Compiles up to --jobs at a time, each once its project is resolved.
