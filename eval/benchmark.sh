@@ -7,7 +7,7 @@
 # set over the half says whether it grows linearly.
 # See the README, "Performance benchmark". Not a test: nothing fails on a slow result.
 #
-# usage: eval/benchmark.sh [--checkout DIR | --plugin JAR] [--pairs N] [--warm [--warmup N]] [--profile | --attribute] [--control]
+# usage: eval/benchmark.sh [--checkout DIR | --plugin JAR] [--pairs N] [--warm [--warmup N]] [--profile | --attribute | --threads] [--control]
 #   --pairs N    number of A,B pairs (default 5, at least 3)
 #   --warm       instead of a fresh javac per run, compile N rounds (after 4 of warm-up) in one JVM
 #                (eval/WarmBenchmark.java) and time the thread that runs javac: the checks' own
@@ -27,6 +27,11 @@
 #                by more than the checks cost. Beside it, the JIT work on the compiler's own methods
 #                that it leaves out, estimated from the methods each run compiled more often than
 #                the other, and the ratio with that counted (its median over runs)
+#   --threads    cold pairs as by default, each compile also split by the kind of thread its CPU time
+#                went to (eval/ThreadCpuAgent.java: the javac thread, the C1 and C2 JIT compilers, the
+#                collector, the rest), and the median over pairs of B - A for each kind on the whole
+#                sets: how much of the checks' cost is their own work and how much the JIT's. The
+#                agent is loaded in both configurations; keep the default mode for the ratio itself
 #   --control    a control run: B like A, the checks off in both (the plugin on the processor
 #                path of both, as always). The attributed time is then nil; what the JIT difference
 #                and the ratios still show is how far they move with no change in the work
@@ -35,7 +40,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-checkout=$REPO_DIR plugin='' pairs=5 profile=false attribute=false warm=false warmup=4 control=false
+checkout=$REPO_DIR plugin='' pairs=5 profile=false attribute=false warm=false warmup=4 control=false threads=false
 while [[ $# -gt 0 ]]; do
   case $1 in
     --checkout) checkout=$(cd "$2" && pwd); shift 2 ;;
@@ -46,10 +51,12 @@ while [[ $# -gt 0 ]]; do
     --warm) warm=true; shift ;;
     --warmup) warmup=$2; shift 2 ;;
     --control) control=true; shift ;;
+    --threads) threads=true; shift ;;
     *) die "unknown argument $1 (see the usage at the top of $0)" ;;
   esac
 done
 [[ $pairs -ge 3 ]] || die "--pairs must be at least 3"
+! $threads || ! { $warm || $profile || $attribute; } || die "--threads times cold pairs: not with --warm, --profile or --attribute"
 [[ -n $plugin ]] || plugin=$(build_plugin "$checkout")
 jdk=$(find_jdk)
 processorpath="$(error_prone_classpath):$plugin"
@@ -83,6 +90,15 @@ for line in "${lines[@]}"; do
     done
   done
 done
+agent=()
+if $threads; then
+  mkdir -p "$out/agent"
+  "$jdk/bin/javac" -d "$out/agent" "$EVAL_DIR/ThreadCpuAgent.java"
+  printf 'Premain-Class: ThreadCpuAgent\n' >"$out/agent/manifest.txt"
+  "$jdk/bin/jar" cfm "$out/agent.jar" "$out/agent/manifest.txt" -C "$out/agent" ThreadCpuAgent.class
+  agent=("-J-javaagent:$out/agent.jar=$out/threads.part")
+  printf 'set\tsize\tconfig\tjavac\tc1\tc2\tgc\tother\tprocess\n' >"$out/threads.tsv"
+fi
 files_whole=$(cat "$out"/*.whole.files | wc -l)
 files_half=$(cat "$out"/*.half.files | wc -l)
 log "sets: ${sets[*]}; $files_whole files ($files_half in the half); javac $("$jdk/bin/javac" -version 2>&1)"
@@ -107,9 +123,14 @@ compile() {
     reference_work
     rm -rf "$out/classes"; mkdir -p "$out/classes"
     (cd "$(cat "$out/$name.dir")/src" && /usr/bin/time -f '%U %S' -o "$out/time.txt" \
-      "$jdk/bin/javac" -J-Xmx3g -J-Xss8m "${JAVAC_J_OPTS[@]}" "@$out/$name.$size.$config.args") \
+      "$jdk/bin/javac" -J-Xmx3g -J-Xss8m "${JAVAC_J_OPTS[@]}" ${agent[@]+"${agent[@]}"} "@$out/$name.$size.$config.args") \
       >"$out/$name.$size.$config.log" 2>&1 || die "javac failed on $name ($size, $config): $out/$name.$size.$config.log"
     cpu=$(tail -n 1 "$out/time.txt" | awk '{ print $1 + $2 }')
+    if $threads; then
+      [[ -s $out/threads.part ]] || die "no thread times from $name ($size, $config): $out/$name.$size.$config.log"
+      printf '%s\t%s\t%s\t%s\n' "$name" "$size" "$config" "$(cat "$out/threads.part")" >>"$out/threads.tsv"
+      rm -f "$out/threads.part"
+    fi
     total=$(awk -v a="$total" -v b="$cpu" 'BEGIN { print a + b }')
   done
   echo "$total"
@@ -257,3 +278,22 @@ awk -F'\t' -v files="$files_whole" -v half="$files_half" -v mode="$($warm && ech
       mc, mh, (mh > 0 ? sprintf("%.2f", mc / mh) : "n/a"), files / half
   }' "$out/times.tsv" | tee "$out/result.txt"
 $warm || reference_spread | tee -a "$out/result.txt"
+if $threads; then
+  # The n-th compile of a set in a size and configuration belongs to the n-th pair; per pair, every
+  # set summed; then the median over pairs of each kind's B - A, and of A's own time for scale.
+  awk -F'\t' '
+    function median(v, n,   i, j, t) {
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+      return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    }
+    NR == 1 { for (f = 4; f <= NF; f++) kind[f] = $f; last = NF; next }
+    $2 == "whole" { pair = ++seen[$1, $3]; if (pair > pairs) pairs = pair
+                    for (f = 4; f <= last; f++) sum[pair, $3, f] += $f }
+    END {
+      printf "by kind of thread, whole sets, median over %d pairs of B - A (A'"'"'s median beside it):\n", pairs
+      for (f = 4; f <= last; f++) {
+        for (p = 1; p <= pairs; p++) { d[p] = sum[p, "B", f] - sum[p, "A", f]; a[p] = sum[p, "A", f] }
+        printf "  %-8s %+6.2f s  (A %6.2f s)\n", kind[f], median(d, pairs), median(a, pairs)
+      }
+    }' "$out/threads.tsv" | tee -a "$out/result.txt"
+fi
