@@ -257,11 +257,13 @@ else
   done
 fi
 
-awk -F'\t' -v files="$files_whole" -v half="$files_half" -v mode="$($warm && echo warm || echo cold)" '
+# The median of v[1..n] (sorted in place), for the summaries below.
+awk_median='
   function median(v, n,   i, j, t) {
     for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
     return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-  }
+  }'
+awk -F'\t' -v files="$files_whole" -v half="$files_half" -v mode="$($warm && echo warm || echo cold)" "$awk_median"'
   NR > 1 { n++; ratio[n] = $3 / $2; half_ratio[n] = $5 / $4; cost[n] = $3 - $2; half_cost[n] = $5 - $4
            a[n] = $2; b[n] = $3; sum_a += $2; sum_b += $3; if (NF >= 9) { pn++; process_ratio[pn] = $7 / $6 } }
   END {
@@ -281,11 +283,7 @@ $warm || reference_spread | tee -a "$out/result.txt"
 if $threads; then
   # The n-th compile of a set in a size and configuration belongs to the n-th pair; per pair, every
   # set summed; then the median over pairs of each kind's B - A, and of A's own time for scale.
-  awk -F'\t' '
-    function median(v, n,   i, j, t) {
-      for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
-      return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-    }
+  awk -F'\t' "$awk_median"'
     NR == 1 { for (f = 4; f <= NF; f++) kind[f] = $f; last = NF; next }
     $2 == "whole" { pair = ++seen[$1, $3]; if (pair > pairs) pairs = pair
                     for (f = 4; f <= last; f++) sum[pair, $3, f] += $f }
