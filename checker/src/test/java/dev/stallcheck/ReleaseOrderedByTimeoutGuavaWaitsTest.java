@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Guava's forms of the JDK's waits ({@code Uninterruptibles.getUninterruptibly}, {@code
  * awaitUninterruptibly}, {@code joinUninterruptibly}, {@code MoreExecutors.
- * shutdownAndAwaitTermination}) take the waited object first: with a timeout they order nothing, as
- * the JDK's do; without one they order the release after the task.
+ * shutdownAndAwaitTermination}, {@code Futures.getChecked}) take the waited object first: with a
+ * timeout they order nothing, as the JDK's do; without one they order the release after the task.
  */
 final class ReleaseOrderedByTimeoutGuavaWaitsTest {
   private final CompilationTestHelper helper = ReleaseCheckTests.withPool(getClass());
@@ -78,6 +78,145 @@ final class ReleaseOrderedByTimeoutGuavaWaitsTest {
                 reported("MoreExecutors.shutdownAndAwaitTermination(executor, 1, SECONDS)"),
                 RELEASE))
         .doTest();
+  }
+
+  /**
+   * {@code Futures.getChecked} with a timeout gives up by throwing the exception class it is given:
+   * a release after a handler of that class (or of a supertype) runs on the timeout's path.
+   */
+  @Test
+  void identificationGetChecked() {
+    helper
+        .addSourceLines(
+            "demo/GaveUp.java",
+            "package demo;",
+            "public class GaveUp extends Exception {",
+            "  public GaveUp(Throwable cause) { super(cause); }",
+            "}")
+        .addSourceLines(
+            "demo/Checked.java",
+            caller(
+                "Checked",
+                "Future<?> f = executor.submit(task);",
+                "    try {",
+                "      Futures.getChecked(f, GaveUp.class, 300, TimeUnit.MILLISECONDS);",
+                "    } catch (GaveUp e) {",
+                "    }",
+                reported("Futures.getChecked(f, GaveUp.class, 300, MILLISECONDS)"),
+                RELEASE))
+        .addSourceLines(
+            "demo/CheckedDuration.java",
+            caller(
+                "CheckedDuration",
+                "Future<?> f = executor.submit(task);",
+                "    try {",
+                "      Futures.getChecked(f, GaveUp.class, Duration.ofMillis(300));",
+                "    } catch (Exception e) {",
+                "    }",
+                reported("Futures.getChecked(f, GaveUp.class, Duration.ofMillis(300))"),
+                RELEASE))
+        .addSourceLines(
+            "demo/OtherFailure.java",
+            "package demo;",
+            "public class OtherFailure extends RuntimeException {}")
+        .addSourceLines(
+            "demo/CheckedUnion.java",
+            caller(
+                "CheckedUnion",
+                "Future<?> f = executor.submit(task);",
+                "    try {",
+                "      Futures.getChecked(f, GaveUp.class, 300, TimeUnit.MILLISECONDS);",
+                "    } catch (OtherFailure | GaveUp e) {",
+                "    }",
+                reported("Futures.getChecked(f, GaveUp.class, 300, MILLISECONDS)"),
+                RELEASE))
+        .addSourceLines(
+            "demo/CheckedFinally.java",
+            caller(
+                "CheckedFinally",
+                "Future<?> f = executor.submit(task);",
+                "    try {",
+                "      Futures.getChecked(f, GaveUp.class, 300, TimeUnit.MILLISECONDS);",
+                "    } finally {",
+                reported("Futures.getChecked(f, GaveUp.class, 300, MILLISECONDS)"),
+                "      pool.release(holder[0]);",
+                "    }"))
+        .doTest();
+  }
+
+  /**
+   * Silent: without a timeout {@code getChecked} returns only once the task is done; a handler of
+   * other classes than the one given (alone, or in a union whose common supertype would catch it)
+   * does not catch the timeout, which leaves the method before the release; and of two handlers
+   * that could, the first takes it.
+   */
+  @Test
+  void identificationGetCheckedTwins() {
+    helper
+        .addSourceLines(
+            "demo/GaveUp.java",
+            "package demo;",
+            "public class GaveUp extends Exception {",
+            "  public GaveUp(Throwable cause) { super(cause); }",
+            "}")
+        .addSourceLines(
+            "demo/Checked.java",
+            caller(
+                "Checked",
+                "Future<?> f = executor.submit(task);",
+                "    Futures.getChecked(f, GaveUp.class);",
+                RELEASE))
+        .addSourceLines(
+            "demo/OtherFailure.java",
+            "package demo;",
+            "public class OtherFailure extends RuntimeException {}")
+        .addSourceLines(
+            "demo/OtherHandler.java",
+            permitsCaller(
+                "OtherHandler",
+                "    } catch (OtherFailure e) {",
+                "      // GaveUp is not an OtherFailure: a timeout leaves the method here",
+                "    }"))
+        .addSourceLines(
+            "demo/OtherUnion.java",
+            permitsCaller(
+                "OtherUnion",
+                "      check();",
+                "    } catch (java.io.IOException | OtherFailure e) {",
+                "      // neither is a GaveUp, though both are Exceptions",
+                "    }"))
+        .addSourceLines(
+            "demo/FirstHandler.java",
+            permitsCaller(
+                "FirstHandler",
+                "    } catch (GaveUp e) {",
+                "      throw new IllegalStateException(e); // the timeout's handler",
+                "    } catch (Exception e) {",
+                "      // another failure, after which the task has finished",
+                "    }"))
+        .doTest();
+  }
+
+  /**
+   * Class {@code name}: a task takes a permit, the caller waits with {@code getChecked} in a {@code
+   * try} that {@code handlers} (more of the {@code try}'s body, its handlers) ends, then gives a
+   * permit back.
+   */
+  private static String[] permitsCaller(String name, String... handlers) {
+    String[] head = {
+      "package demo;",
+      "import com.google.common.util.concurrent.Futures;",
+      "import java.util.concurrent.*;",
+      "class " + name + " {",
+      "  final Semaphore permits = new Semaphore(4);",
+      "  final ExecutorService executor = Executors.newFixedThreadPool(2);",
+      "  void check() throws java.io.IOException {}",
+      "  void run() throws Exception {",
+      "    Future<?> f = executor.submit(() -> permits.acquireUninterruptibly());",
+      "    try {",
+      "      Futures.getChecked(f, GaveUp.class, 300, TimeUnit.MILLISECONDS);",
+    };
+    return Lines.of(head, handlers, new String[] {"    permits.release();", "  }", "}"});
   }
 
   /** Silent: each untimed form waits until the task is done, or has counted down. */

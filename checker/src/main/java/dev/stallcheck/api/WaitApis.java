@@ -159,7 +159,8 @@ public final class WaitApis {
    * latch, condition, thread, executor or queue), with or without a timeout after it: {@code
    * Uninterruptibles.getUninterruptibly}, {@code awaitUninterruptibly}, {@code
    * joinUninterruptibly}, {@code awaitTerminationUninterruptibly}, {@code takeUninterruptibly},
-   * {@code MoreExecutors.shutdownAndAwaitTermination} and {@code Futures.getUnchecked}; and {@code
+   * {@code MoreExecutors.shutdownAndAwaitTermination} and {@code Futures.getUnchecked}; {@code
+   * Futures.getChecked}, whose timeout follows the exception class it is given; and {@code
    * Uninterruptibles.sleepUninterruptibly}, which waits on nothing.
    */
   public static final Matcher<ExpressionTree> GUAVA_WAIT =
@@ -174,7 +175,7 @@ public final class WaitApis {
                   "takeUninterruptibly",
                   "sleepUninterruptibly"),
           staticMethod().onClass(GUAVA + "MoreExecutors").named("shutdownAndAwaitTermination"),
-          staticMethod().onClass(GUAVA + "Futures").named("getUnchecked"));
+          staticMethod().onClass(GUAVA + "Futures").namedAnyOf("getUnchecked", "getChecked"));
 
   private WaitApis() {}
 }

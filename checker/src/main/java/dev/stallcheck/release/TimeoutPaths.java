@@ -4,10 +4,14 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.TryTree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.code.TypeTag;
+import com.sun.tools.javac.tree.JCTree;
 import dev.stallcheck.trees.AnyCall;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -19,12 +23,14 @@ import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.UnionType;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.block.Block;
 import org.checkerframework.errorprone.dataflow.cfg.block.ConditionalBlock;
 import org.checkerframework.errorprone.dataflow.cfg.block.ExceptionBlock;
 import org.checkerframework.errorprone.dataflow.cfg.block.SingleSuccessorBlock;
 import org.checkerframework.errorprone.dataflow.cfg.node.AssignmentNode;
+import org.checkerframework.errorprone.dataflow.cfg.node.CatchMarkerNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.ConditionalNotNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.EqualToNode;
 import org.checkerframework.errorprone.dataflow.cfg.node.LocalVariableNode;
@@ -134,15 +140,18 @@ final class TimeoutPaths {
     /** Continues after {@code wait} (a timed wait) has timed out. */
     void afterTimeout(Node wait, WaitKind kind, ImmutableMap<Element, Fact> facts) {
       Block block = wait.getBlock();
-      if (kind.timeoutException() != null) {
-        if (block instanceof ExceptionBlock exceptional) {
-          TypeMirror thrown = state.getTypeFromString(kind.timeoutException());
+      if (kind.throwsOnTimeout()) {
+        Type thrown = thrownOnTimeout(wait, kind);
+        if (thrown != null && block instanceof ExceptionBlock exceptional) {
           for (Map.Entry<TypeMirror, Set<Block>> edge :
               exceptional.getExceptionalSuccessors().entrySet()) {
-            if (thrown != null && state.getTypes().isSubtype((Type) thrown, (Type) edge.getKey())) {
-              for (Block successor : edge.getValue()) {
-                push(successor, 0, null, facts);
-              }
+            Type declared = (Type) edge.getKey();
+            Set<Block> successors =
+                declared.hasTag(TypeTag.TYPEVAR)
+                    ? handlersOf(thrown, edge.getValue())
+                    : state.getTypes().isSubtype(thrown, declared) ? edge.getValue() : Set.of();
+            for (Block successor : successors) {
+              push(successor, 0, null, facts);
             }
           }
         }
@@ -154,6 +163,52 @@ final class TimeoutPaths {
           process(new Item(block, i + 1, wait, facts));
         }
       }
+    }
+
+    /**
+     * The exception {@code wait} throws when it times out: its kind's, or the class the call is
+     * given; null where that is unknown, and then no handler counts as reached by the timeout.
+     */
+    private @Nullable Type thrownOnTimeout(Node wait, WaitKind kind) {
+      if (kind != WaitKind.TIMED_THROWS_GIVEN) {
+        return state.getTypeFromString(kind.timeoutException());
+      }
+      return wait.getTree() instanceof MethodInvocationTree call
+          ? waits.givenException(call).orElse(null)
+          : null;
+    }
+
+    /**
+     * Where {@code thrown} goes among {@code successors}, the blocks an exception of a thrown type
+     * variable ({@code <X extends Exception> ... throws X}) may go to: for such an edge the CFG
+     * lists every handler that might catch some {@code X}, with the method's exit or an outer
+     * handler. The first {@code catch} (innermost, then in source order) whose type is a supertype
+     * of {@code thrown} takes it; with none, it goes on to the blocks that are not a {@code catch}
+     * (a {@code finally} copy, the exit).
+     */
+    private Set<Block> handlersOf(Type thrown, Set<Block> successors) {
+      Block first = null;
+      int firstStart = Integer.MAX_VALUE;
+      Set<Block> others = new HashSet<>();
+      for (Block successor : successors) {
+        CatchMarkerNode handler = catchStartedBy(successor);
+        if (handler == null) {
+          others.add(successor);
+        } else if (catches(handler.getCatchType(), thrown) && startOf(handler) < firstStart) {
+          first = successor;
+          firstStart = startOf(handler);
+        }
+      }
+      return first != null ? Set.of(first) : others;
+    }
+
+    /** Whether a {@code catch} of {@code caught} (a union type too) takes {@code thrown}. */
+    private boolean catches(TypeMirror caught, Type thrown) {
+      if (caught instanceof UnionType union) {
+        return union.getAlternatives().stream()
+            .anyMatch(alternative -> catches(alternative, thrown));
+      }
+      return state.getTypes().isSubtype(thrown, (Type) caught);
     }
 
     private void process(Item item) {
@@ -222,6 +277,29 @@ final class TimeoutPaths {
         push(single.getSuccessor(), 0, previous, facts);
       }
     }
+  }
+
+  /** The marker of the {@code catch} whose handler {@code block} starts, if it starts one. */
+  private static @Nullable CatchMarkerNode catchStartedBy(Block block) {
+    List<Node> nodes = block.getNodes();
+    return !nodes.isEmpty() && nodes.get(0) instanceof CatchMarkerNode marker ? marker : null;
+  }
+
+  /**
+   * Where the {@code catch} that {@code marker} starts is written: the marker knows its {@code try}
+   * and the type it catches, which tells the clause apart from the {@code try}'s others.
+   */
+  private int startOf(CatchMarkerNode marker) {
+    if (!(marker.getTree() instanceof TryTree tryTree)) {
+      return Integer.MAX_VALUE;
+    }
+    for (CatchTree clause : tryTree.getCatches()) {
+      Type caught = ASTHelpers.getType(clause.getParameter());
+      if (caught != null && state.getTypes().isSameType(caught, (Type) marker.getCatchType())) {
+        return ((JCTree) clause).getStartPosition();
+      }
+    }
+    return ((JCTree) tryTree).getStartPosition();
   }
 
   private boolean isUnchecked(TypeMirror exception) {

@@ -13,6 +13,11 @@ enum WaitKind {
   /** Timed; on timeout throws {@code TimeoutException} ({@code Future.get(t, u)}). */
   TIMED_THROWS_TIMEOUT,
   /**
+   * Timed; on timeout throws the exception class the call is given (Guava's {@code
+   * Futures.getChecked(f, X.class, t, u)}).
+   */
+  TIMED_THROWS_GIVEN,
+  /**
    * Timed through {@code orTimeout}; the {@code join()} then throws {@code CompletionException}.
    */
   TIMED_THROWS_COMPLETION,
@@ -25,7 +30,15 @@ enum WaitKind {
     return this != UNTIMED;
   }
 
-  /** The exception that signals the timeout, for the kinds that throw. */
+  /** Whether a timeout is signalled by an exception, not by a value or nothing. */
+  boolean throwsOnTimeout() {
+    return this == TIMED_THROWS_GIVEN || timeoutException() != null;
+  }
+
+  /**
+   * The exception that signals the timeout, for the kinds that throw one class whatever the call;
+   * null for the others ({@link #TIMED_THROWS_GIVEN}'s is read off its call).
+   */
   String timeoutException() {
     return switch (this) {
       case TIMED_THROWS_TIMEOUT -> "java.util.concurrent.TimeoutException";

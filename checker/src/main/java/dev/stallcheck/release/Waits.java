@@ -6,6 +6,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
+import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.TypeTag;
 import dev.stallcheck.api.NameSet;
 import dev.stallcheck.api.WaitApis;
@@ -51,7 +52,8 @@ final class Waits {
           "takeUninterruptibly",
           "sleepUninterruptibly",
           "shutdownAndAwaitTermination",
-          "getUnchecked");
+          "getUnchecked",
+          "getChecked");
 
   private final VisitorState state;
   private final TimedWaitHelpers helpers;
@@ -206,6 +208,9 @@ final class Waits {
     if (named(method, "sleepUninterruptibly")) {
       return WaitKind.TIMED_SILENT;
     }
+    if (named(method, "getChecked")) {
+      return arity == 2 ? WaitKind.UNTIMED : WaitKind.TIMED_THROWS_GIVEN;
+    }
     if (arity == 1) {
       return WaitKind.UNTIMED;
     }
@@ -215,6 +220,20 @@ final class Waits {
     return named(method, "joinUninterruptibly")
         ? WaitKind.TIMED_SILENT
         : WaitKind.TIMED_RETURNS_FALSE;
+  }
+
+  /**
+   * The exception a {@link WaitKind#TIMED_THROWS_GIVEN} wait throws when it times out: the class
+   * given as its second argument ({@code Futures.getChecked(f, X.class, t, u)}), or the bound of a
+   * wildcard there; empty where the argument's type does not name one.
+   */
+  Optional<Type> givenException(MethodInvocationTree wait) {
+    if (wait.getArguments().size() < 2
+        || !(ASTHelpers.getType(wait.getArguments().get(1)) instanceof Type classType)
+        || classType.getTypeArguments().size() != 1) {
+      return Optional.empty();
+    }
+    return Optional.of(state.getTypes().wildUpperBound(classType.getTypeArguments().get(0)));
   }
 
   private static boolean named(MethodSymbol method, String name) {
