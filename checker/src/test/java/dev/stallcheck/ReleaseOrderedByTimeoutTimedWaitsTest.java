@@ -35,6 +35,34 @@ class ReleaseOrderedByTimeoutTimedWaitsTest {
     return "    // BUG: Diagnostic contains: only by the timeout of `" + wait + "`";
   }
 
+  /** {@code TimeUnit.sleep} is {@code Thread.sleep} in other units: it waits on nothing. */
+  @Test
+  void identificationTimeUnitSleep() {
+    helper
+        .addSourceLines(
+            "demo/Caller.java",
+            caller(
+                "final CountDownLatch acquired = new CountDownLatch(1);",
+                "acquired.countDown();",
+                "    TimeUnit.MILLISECONDS.sleep(300);",
+                reported("TimeUnit.MILLISECONDS.sleep(300)")))
+        .doTest();
+  }
+
+  /** Silent: after the sleep the caller waits for the task's signal without a timeout. */
+  @Test
+  void negativeTimeUnitSleepThenUntimedWait() {
+    helper
+        .addSourceLines(
+            "demo/Caller.java",
+            caller(
+                "final CountDownLatch acquired = new CountDownLatch(1);",
+                "acquired.countDown();",
+                "    TimeUnit.MILLISECONDS.sleep(300);",
+                "    acquired.await();"))
+        .doTest();
+  }
+
   @Test
   void identificationExchangeWithTimeout() {
     helper

@@ -114,6 +114,10 @@ public final class WaitApis {
   public static final Matcher<ExpressionTree> THREAD_SLEEP =
       staticMethod().onClass(THREAD).named("sleep");
 
+  /** {@code TimeUnit.SECONDS.sleep(n)}: {@code Thread.sleep} in the unit's terms. */
+  public static final Matcher<ExpressionTree> TIME_UNIT_SLEEP =
+      instanceMethod().onDescendantOf("java.util.concurrent.TimeUnit").named("sleep");
+
   /**
    * {@code exchange(x)} returns once the partner thread arrives; {@code exchange(x, t, unit)}
    * throws {@code TimeoutException} when it does not.

@@ -260,7 +260,7 @@ public final class ReleaseOrderAnalysis {
   /**
    * Whether {@code wait} waits for this task: on its future or thread, on something the task's code
    * uses (the latch it counts down, the queue it fills, the monitor it notifies), on the executor
-   * it runs in, or a plain {@code Thread.sleep}.
+   * it runs in, or a plain {@code Thread.sleep} or {@code TimeUnit.sleep}.
    */
   static boolean waitsFor(
       MethodInvocationTree wait, TaskSubmission submission, Set<Symbol> signalled, Waits waits) {
@@ -270,8 +270,9 @@ public final class ReleaseOrderAnalysis {
     Optional<ExpressionTree> on = waits.waitedOn(wait);
     if (on.isEmpty()) {
       MethodSymbol method = ASTHelpers.getSymbol(wait);
-      // Thread.sleep, or wait(ms) on this while the task notifies.
-      return method != null && (method.isStatic() || signalled.contains(null));
+      // A sleep, or wait(ms) on this while the task notifies.
+      return method != null
+          && (method.isStatic() || waits.isTimeUnitSleep(wait) || signalled.contains(null));
     }
     if (on.get() == submission.start()
         || on.get() instanceof MethodInvocationTree chained

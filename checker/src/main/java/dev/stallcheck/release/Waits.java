@@ -145,7 +145,9 @@ final class Waits {
               ? WaitKind.TIMED_RETURNS_FALSE
               : WaitKind.TIMED_SILENT);
     }
-    if (named(method, "sleep") && WaitApis.THREAD_SLEEP.matches(call, state)) {
+    if (named(method, "sleep")
+        && (WaitApis.THREAD_SLEEP.matches(call, state)
+            || WaitApis.TIME_UNIT_SLEEP.matches(call, state))) {
       return Optional.of(WaitKind.TIMED_SILENT);
     }
     if (named(method, "await") && WaitApis.BARRIER_AWAIT.matches(call, state)) {
@@ -260,8 +262,9 @@ final class Waits {
 
   /**
    * The expression whose task {@code wait} waits for: the future, thread, latch, queue, condition,
-   * monitor or executor; empty for {@code Thread.sleep} and calls on the implicit {@code this}. For
-   * {@code cf.orTimeout(t, u).join()} it is {@code cf}; for Guava's waits, their first argument.
+   * monitor or executor; empty for {@code Thread.sleep}, {@code TimeUnit.sleep} and calls on the
+   * implicit {@code this}. For {@code cf.orTimeout(t, u).join()} it is {@code cf}; for Guava's
+   * waits, their first argument.
    */
   Optional<ExpressionTree> waitedOn(MethodInvocationTree wait) {
     OptionalInt helperArgument = helpers.waitedArgument(wait, state);
@@ -276,13 +279,18 @@ final class Waits {
           : Optional.empty();
     }
     ExpressionTree receiver = ASTHelpers.getReceiver(wait);
-    if (receiver == null) {
+    if (receiver == null || isTimeUnitSleep(wait)) {
       return Optional.empty();
     }
     if (timeoutWrapper(wait).isPresent()) {
       receiver = ASTHelpers.getReceiver((MethodInvocationTree) BareExpression.of(receiver));
     }
     return Optional.ofNullable(receiver).map(BareExpression::of);
+  }
+
+  /** Whether {@code call} is {@code TimeUnit.sleep}, which waits on nothing, as Thread.sleep. */
+  boolean isTimeUnitSleep(MethodInvocationTree call) {
+    return WaitApis.TIME_UNIT_SLEEP.matches(call, state);
   }
 
   private static boolean isZero(ExpressionTree arg) {
