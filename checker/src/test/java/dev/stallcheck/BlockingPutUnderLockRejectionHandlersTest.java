@@ -71,6 +71,87 @@ final class BlockingPutUnderLockRejectionHandlersTest {
   }
 
   /**
+   * {@code CallerRunsPolicy} runs a rejected task in the submitting thread: the task's code runs
+   * under the submitter's locks, so a task that may block makes the submission block.
+   */
+  @Test
+  void identificationCallerRuns() {
+    helper
+        .addSourceLines(
+            "Relay.java",
+            "import java.util.concurrent.*;",
+            "class Relay {",
+            "  private final BlockingQueue<String> out = new ArrayBlockingQueue<>(64);",
+            "  private final ExecutorService workers = new ThreadPoolExecutor(",
+            "      2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),",
+            "      new ThreadPoolExecutor.CallerRunsPolicy());",
+            "  synchronized void relay(String line) {",
+            "    // BUG: Diagnostic contains: can block while `this` (synchronized method",
+            "    workers.execute(() -> forward(line));",
+            "  }",
+            "  synchronized void relayTask(String line) {",
+            "    // BUG: Diagnostic contains: can block while `this` (synchronized method",
+            "    workers.submit(new Forward(line));",
+            "  }",
+            "  void forward(String line) {",
+            "    try {",
+            "      // BUG: Diagnostic contains: can block while a caller holds",
+            "      out.put(line);",
+            "    } catch (InterruptedException e) {",
+            "      Thread.currentThread().interrupt();",
+            "    }",
+            "  }",
+            "  final class Forward implements Runnable {",
+            "    private final String line;",
+            "    Forward(String line) { this.line = line; }",
+            "    @Override public void run() { forward(line); }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * Silent: under {@code CallerRunsPolicy}, a task that does not block, a task submitted without a
+   * lock, and a pool with an unbounded queue (which never rejects); under the other JDK policies a
+   * rejected task does not run in the submitting thread.
+   */
+  @Test
+  void identificationCallerRunsSilentTwins() {
+    helper
+        .addSourceLines(
+            "Relay.java",
+            "import java.util.concurrent.*;",
+            "class Relay {",
+            "  private final BlockingQueue<String> out = new ArrayBlockingQueue<>(64);",
+            "  private final ExecutorService workers = new ThreadPoolExecutor(",
+            "      2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),",
+            "      new ThreadPoolExecutor.CallerRunsPolicy());",
+            "  private final ExecutorService unbounded = new ThreadPoolExecutor(",
+            "      2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),",
+            "      new ThreadPoolExecutor.CallerRunsPolicy());",
+            "  private final ExecutorService discarding = new ThreadPoolExecutor(",
+            "      2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),",
+            "      new ThreadPoolExecutor.DiscardPolicy());",
+            "  synchronized void relay(String line) {",
+            "    workers.execute(() -> out.offer(line));",
+            "    unbounded.execute(() -> forward(line));",
+            "    discarding.execute(() -> forward(line));",
+            "  }",
+            "  void unlocked(String line) {",
+            "    workers.execute(() -> forward(line));",
+            "  }",
+            "  void forward(String line) {",
+            "    try {",
+            "      out.put(line);",
+            "    } catch (InterruptedException e) {",
+            "      Thread.currentThread().interrupt();",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
    * Silent: a pool with an unbounded queue (rejects only once shut down; a scheduled pool's own
    * queue is unbounded too), the JDK's policies, a handler that drops, an executor of unknown
    * origin, and a submission made without a lock.

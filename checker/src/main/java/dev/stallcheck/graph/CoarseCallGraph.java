@@ -22,9 +22,9 @@ import org.jspecify.annotations.Nullable;
  * the calls of the {@link CompilationScan}: which bodies call each callee, and which callees may
  * run each body (see {@link CallReach} for what "may" means): a body also runs for a call of the
  * method of an interface that a lambda or method reference it writes implements, and a pool's
- * rejection handler for a submission to any pool ({@link PoolRejections}). Both are found on
- * demand, for the callees and bodies a reach goes through: most of the compilation's are never
- * asked about.
+ * rejection handler for a submission to any pool ({@link PoolRejections}), as does a task where the
+ * compilation creates a {@code CallerRunsPolicy}. Both are found on demand, for the callees and
+ * bodies a reach goes through: most of the compilation's are never asked about.
  */
 final class CoarseCallGraph {
   private static final Context.Key<CoarseCallGraph> KEY = new Context.Key<>();
@@ -64,6 +64,15 @@ final class CoarseCallGraph {
   /** The submissions to pools the compilation calls; made on the first handler asked about. */
   private @Nullable List<MethodSymbol> submissions;
 
+  /** The classes the compilation creates, for {@link #callerRuns}. */
+  private final Set<ClassSymbol> created;
+
+  /**
+   * Whether the compilation creates a {@code CallerRunsPolicy}, so that a submission to a pool may
+   * run its task in the submitting thread; found on the first task asked about.
+   */
+  private @Nullable Boolean callerRuns;
+
   /** The method of each functional interface asked about ({@link #descriptorOf}). */
   private final Map<ClassSymbol, Optional<MethodSymbol>> descriptors = new HashMap<>();
 
@@ -74,6 +83,7 @@ final class CoarseCallGraph {
     this.callsByCallee = scan.callsByCallee();
     this.callsOutsideBodies = scan.callsOutsideBodies();
     this.methods = scan.methods();
+    this.created = scan.created();
   }
 
   /** The graph of the compilation {@code context} belongs to. */
@@ -147,8 +157,10 @@ final class CoarseCallGraph {
       }
       // A lambda or method reference it writes runs when its interface's method is called.
       boolean writesHandler = false;
+      boolean writesTask = false;
       for (ClassSymbol face : functionalTypesIn.getOrDefault(body, Set.of())) {
         writesHandler |= PoolRejections.isHandlerInterface(face);
+        writesTask |= PoolRejections.isTaskInterface(face);
         MethodSymbol descriptor = descriptorOf(face);
         if (descriptor != null
             && callsByCallee.containsKey(descriptor)
@@ -156,8 +168,15 @@ final class CoarseCallGraph {
           known.add(descriptor);
         }
       }
-      // A pool's rejection handler runs in the thread that submits to the pool.
-      if (writesHandler
+      // A pool's rejection handler runs in the thread that submits to the pool, and so does a
+      // task that a CallerRunsPolicy rejects.
+      boolean runsTask =
+          (writesTask
+                  || (body instanceof MethodSymbol method
+                      && PoolRejections.isTaskMethod(method, types)))
+              && callerRuns();
+      if (runsTask
+          || writesHandler
           || (body instanceof MethodSymbol method
               && PoolRejections.isHandlerMethod(method, types))) {
         for (MethodSymbol submission : submissions()) {
@@ -177,6 +196,13 @@ final class CoarseCallGraph {
         .computeIfAbsent(
             face, unused -> Optional.ofNullable(FunctionalInterfaces.descriptorOf(face, types)))
         .orElse(null);
+  }
+
+  private boolean callerRuns() {
+    if (callerRuns == null) {
+      callerRuns = created.stream().anyMatch(c -> PoolRejections.runsTaskInCaller(c, types));
+    }
+    return callerRuns;
   }
 
   private List<MethodSymbol> submissions() {

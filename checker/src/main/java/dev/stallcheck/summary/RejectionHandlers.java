@@ -7,6 +7,7 @@ import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
@@ -18,6 +19,7 @@ import dev.stallcheck.flow.ValueFlow;
 import dev.stallcheck.graph.CompilationIndex;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,8 +32,10 @@ import org.jspecify.annotations.Nullable;
  * queue, ..., handler)} the compilation writes ({@link ValueFlow}): the handler's {@code
  * rejectedExecution}, for a class of the compilation, or the lambda or method reference given. A
  * pool whose queue is unbounded (or not given: a {@code ScheduledThreadPoolExecutor}'s) rejects
- * only once shut down, and is left out. A handler set later ({@code setRejectedExecutionHandler})
- * is not followed.
+ * only once shut down, and is left out. {@code CallerRunsPolicy} (or a class of the compilation
+ * extending it without a handler of its own) runs the submitted task there: the lambda or method
+ * reference given, or the {@code run()}/{@code call()} of a task class of the compilation. A
+ * handler set later ({@code setRejectedExecutionHandler}) is not followed.
  */
 final class RejectionHandlers {
   private static final Supplier<Type> POOL_TYPE =
@@ -88,33 +92,76 @@ final class RejectionHandlers {
       }
       Optional<ImmutableList<TreePath>> handlers = values.originsOf(new TreePath(pool, handler));
       for (TreePath origin : handlers.orElse(ImmutableList.of())) {
-        if (origin.getLeaf() instanceof LambdaExpressionTree
-            || origin.getLeaf() instanceof MemberReferenceTree) {
+        if (isFunctional(origin)) {
           functional.add(origin);
-        } else if (handlerMethodOf(origin) instanceof MethodSymbol method) {
-          methods.add(method);
+        } else if (createdClass(origin) instanceof ClassSymbol policy) {
+          MethodSymbol method =
+              methodOf(policy, m -> PoolRejections.isHandlerMethod(m, state.getTypes()));
+          if (method != null) {
+            methods.add(method);
+          } else if (PoolRejections.runsTaskInCaller(policy, state.getTypes())) {
+            addTask(at, methods, functional);
+          }
         }
       }
     }
     return new Handlers(methods.build(), functional.build());
   }
 
-  /** The {@code rejectedExecution} a {@code new Handler()} of the compilation runs; else null. */
-  private @Nullable MethodSymbol handlerMethodOf(TreePath origin) {
-    if (!(origin.getLeaf() instanceof NewClassTree creation)
-        || !(ASTHelpers.getSymbol(creation) instanceof MethodSymbol constructor)
-        || !(constructor.owner instanceof ClassSymbol handlerClass)) {
-      return null;
+  /**
+   * For a pool whose rejection runs the task in the submitting thread: what the task submitted at
+   * {@code submission} runs, where its values are known (a lambda or method reference, or a {@code
+   * new Task()} whose {@code run()}/{@code call()} the compilation declares).
+   */
+  private void addTask(
+      TreePath submission,
+      ImmutableList.Builder<MethodSymbol> methods,
+      ImmutableList.Builder<TreePath> functional) {
+    if (!(submission.getLeaf() instanceof MethodInvocationTree call)
+        || call.getArguments().isEmpty()) {
+      return;
     }
-    for (Type type = handlerClass.type;
+    Optional<ImmutableList<TreePath>> tasks =
+        values.originsOf(new TreePath(submission, call.getArguments().get(0)));
+    for (TreePath task : tasks.orElse(ImmutableList.of())) {
+      if (isFunctional(task)) {
+        functional.add(task);
+      } else if (createdClass(task) instanceof ClassSymbol taskClass
+          && methodOf(taskClass, m -> PoolRejections.isTaskMethod(m, state.getTypes()))
+              instanceof MethodSymbol run) {
+        methods.add(run);
+      }
+    }
+  }
+
+  private static boolean isFunctional(TreePath origin) {
+    return origin.getLeaf() instanceof LambdaExpressionTree
+        || origin.getLeaf() instanceof MemberReferenceTree;
+  }
+
+  /** The class {@code origin} creates, if it is a {@code new}. */
+  private static @Nullable ClassSymbol createdClass(TreePath origin) {
+    return origin.getLeaf() instanceof NewClassTree creation
+            && ASTHelpers.getSymbol(creation) instanceof MethodSymbol constructor
+            && constructor.owner instanceof ClassSymbol created
+        ? created
+        : null;
+  }
+
+  /**
+   * The method of {@code created} that passes {@code test}, declared by it or inherited from a
+   * superclass of the compilation; null where a library class comes first, whose code is not in
+   * view.
+   */
+  private @Nullable MethodSymbol methodOf(ClassSymbol created, Predicate<MethodSymbol> test) {
+    for (Type type = created.type;
         type != null && type.tsym instanceof ClassSymbol declaring;
         type = state.getTypes().supertype(type)) {
       if (!index.declares(declaring)) {
-        return null; // a library's policy: its code is not in view
+        return null;
       }
       for (Symbol member : ASTHelpers.getEnclosedElements(declaring)) {
-        if (member instanceof MethodSymbol method
-            && PoolRejections.isHandlerMethod(method, state.getTypes())) {
+        if (member instanceof MethodSymbol method && test.test(method)) {
           return method;
         }
       }
