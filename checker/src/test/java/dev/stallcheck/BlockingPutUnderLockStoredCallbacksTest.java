@@ -158,6 +158,73 @@ final class BlockingPutUnderLockStoredCallbacksTest {
   }
 
   /**
+   * A public {@code subscribe} may also be called from outside the compilation, but the lambdas and
+   * method references the compilation passes it are still added to the collection: those that block
+   * are found where the elements are called under a lock. Silent: a bus whose subscribers do not
+   * block, and one whose subscribers come only from outside.
+   */
+  @Test
+  void identificationCollectionElementsThroughPublicMethod() {
+    helper
+        .addSourceLines(
+            "Bus.java",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "import java.util.function.Consumer;",
+            "public class Bus {",
+            "  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();",
+            "  public void subscribe(Consumer<String> listener) { listeners.add(listener); }",
+            "  public synchronized void publish(String event) {",
+            "    // BUG: Diagnostic contains: `l.accept(event)` can block while `this`",
+            "    for (Consumer<String> l : listeners) l.accept(event);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "QuietBus.java",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "import java.util.function.Consumer;",
+            "public class QuietBus {",
+            "  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();",
+            "  public void subscribe(Consumer<String> listener) { listeners.add(listener); }",
+            "  public synchronized void publish(String event) {",
+            "    for (Consumer<String> l : listeners) l.accept(event);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "OpenBus.java",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "import java.util.function.Consumer;",
+            "public class OpenBus {",
+            "  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();",
+            "  public void subscribe(Consumer<String> listener) { listeners.add(listener); }",
+            "  public synchronized void publish(String event) {",
+            "    for (Consumer<String> l : listeners) l.accept(event);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Mirror.java",
+            "import java.util.concurrent.*;",
+            "class Mirror {",
+            "  private final BlockingQueue<String> copies = new ArrayBlockingQueue<>(16);",
+            "  Mirror(Bus bus, QuietBus quiet) {",
+            "    bus.subscribe(this::copy);",
+            "    quiet.subscribe(copies::offer);",
+            "  }",
+            "  void copy(String event) {",
+            "    try {",
+            "      // BUG: Diagnostic contains: `copies.put(event)` can block while a caller holds",
+            "      copies.put(event);",
+            "    } catch (InterruptedException e) {",
+            "      Thread.currentThread().interrupt();",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
    * A map's values, put into it by the compilation: read by {@code get(key)}, over {@code
    * values()}, and as the value parameter of the map's {@code forEach}. Silent: a map whose values
    * do not block, one whose values come from outside, and the key parameter of {@code forEach}.

@@ -36,9 +36,11 @@ import org.jspecify.annotations.Nullable;
  * and a handler kept in a map ({@code handlers.put("chat", m -> queue.put(m))}) where the map's
  * values are ({@code handlers.get(topic).accept(m)}). The elements of a field are the arguments of
  * every {@code add}-like call on it in the compilation (the value of a map's {@code put}), followed
- * to where their values come from ({@link ValueFlow}). The adding calls are found in one pass over
- * the compilation's calls, on first use; where their values come from, only for the fields whose
- * elements are asked about (few: most collections and maps hold no callbacks).
+ * to where their values come from as far as the compilation shows them ({@link
+ * ValueFlow#visibleOriginsOf}: a public {@code subscribe(listener)} adds what the compilation's own
+ * calls pass it). The adding calls are found in one pass over the compilation's calls, on first
+ * use; where their values come from, only for the fields whose elements are asked about (few: most
+ * collections and maps hold no callbacks).
  */
 public final class CollectionElements {
   private static final Context.Key<CollectionElements> KEY = new Context.Key<>();
@@ -115,7 +117,7 @@ public final class CollectionElements {
   private List<TreePath> originsOfAdditions(VarSymbol field) {
     List<TreePath> origins = new ArrayList<>();
     for (TreePath element : additions.getOrDefault(field, List.of())) {
-      values.originsOf(element).ifPresent(origins::addAll);
+      origins.addAll(values.visibleOriginsOf(element));
     }
     return origins;
   }

@@ -131,6 +131,52 @@ public final class ValueFlow {
   }
 
   /**
+   * The expressions the compilation shows flowing into the expression at {@code path}: all of them
+   * where all are visible ({@link #originsOf}); else, for a parameter of a method that code outside
+   * the compilation may call too (a public method, an override), the origins of what the
+   * compilation's own calls pass it. What comes from outside is left out, not a reason to know
+   * nothing: for collecting the callbacks some code registers, not for deciding what a value cannot
+   * be.
+   */
+  public ImmutableList<TreePath> visibleOriginsOf(TreePath path) {
+    Optional<ImmutableList<TreePath>> all = originsOf(path);
+    if (all.isPresent()) {
+      return all.get();
+    }
+    if (!(ASTHelpers.getSymbol(BareExpression.of((ExpressionTree) path.getLeaf()))
+            instanceof VarSymbol parameter)
+        || !(parameter.owner instanceof MethodSymbol method)
+        || !flow.isEffectivelyFinalParameter(parameter)
+        || !flow.declares(method.enclClass())) {
+      return ImmutableList.of();
+    }
+    int index = singleParameterIndex(parameter, method);
+    List<TreePath> found = new ArrayList<>();
+    for (TreePath site : index < 0 ? List.<TreePath>of() : flow.callSitesOf(method)) {
+      TreePath argument = argumentAt(site, index);
+      if (argument != null) {
+        originsOf(argument).ifPresent(found::addAll);
+      }
+    }
+    return found.size() > MAX_ORIGINS ? ImmutableList.of() : ImmutableList.copyOf(found);
+  }
+
+  /** Where {@code parameter} is among {@code method}'s; -1 for a varargs parameter (or none). */
+  private static int singleParameterIndex(VarSymbol parameter, MethodSymbol method) {
+    int index = method.getParameters().indexOf(parameter);
+    return method.isVarArgs() && index == method.getParameters().size() - 1 ? -1 : index;
+  }
+
+  /** The argument a call or {@code new} at {@code site} passes at {@code index}; null if none. */
+  private static @Nullable TreePath argumentAt(TreePath site, int index) {
+    List<? extends ExpressionTree> arguments =
+        site.getLeaf() instanceof MethodInvocationTree call
+            ? call.getArguments()
+            : ((NewClassTree) site.getLeaf()).getArguments();
+    return index < arguments.size() ? new TreePath(site, arguments.get(index)) : null;
+  }
+
+  /**
    * The value of an origin itself: known for literals, constants, class literals and {@code new}.
    */
   public static Value originValue(ExpressionTree expression) {
@@ -254,20 +300,17 @@ public final class ValueFlow {
         || !callSitesVisible(method)) {
       return null;
     }
-    int index = method.getParameters().indexOf(parameter);
-    if (index < 0 || (method.isVarArgs() && index == method.getParameters().size() - 1)) {
+    int index = singleParameterIndex(parameter, method);
+    if (index < 0) {
       return null;
     }
     List<TreePath> sources = new ArrayList<>();
     for (TreePath site : flow.callSitesOf(method)) {
-      List<? extends ExpressionTree> arguments =
-          site.getLeaf() instanceof MethodInvocationTree call
-              ? call.getArguments()
-              : ((NewClassTree) site.getLeaf()).getArguments();
-      if (index >= arguments.size()) {
+      TreePath argument = argumentAt(site, index);
+      if (argument == null) {
         return null;
       }
-      sources.add(new TreePath(site, arguments.get(index)));
+      sources.add(argument);
     }
     // Never called here: called from elsewhere (another module, a framework), with unknowns.
     return sources.isEmpty() ? null : sources;
