@@ -71,6 +71,34 @@ final class BlockingPutUnderLockRejectionHandlersTest {
   }
 
   /**
+   * Class {@code Relay}: a {@code CallerRunsPolicy} pool {@code workers} with a bounded queue,
+   * {@code members}, and {@code forward(line)}, which puts into a bounded queue (reported there
+   * when {@code reported}).
+   */
+  private static String[] relay(boolean reported, String... members) {
+    String[] head = {
+      "import java.util.concurrent.*;",
+      "class Relay {",
+      "  private final BlockingQueue<String> out = new ArrayBlockingQueue<>(64);",
+      "  private final ExecutorService workers = new ThreadPoolExecutor(",
+      "      2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),",
+      "      new ThreadPoolExecutor.CallerRunsPolicy());",
+    };
+    String[] forward = {
+      "  void forward(String line) {",
+      "    try {",
+      reported ? "      // BUG: Diagnostic contains: can block while a caller holds" : "",
+      "      out.put(line);",
+      "    } catch (InterruptedException e) {",
+      "      Thread.currentThread().interrupt();",
+      "    }",
+      "  }",
+      "}"
+    };
+    return Lines.of(head, members, forward);
+  }
+
+  /**
    * {@code CallerRunsPolicy} runs a rejected task in the submitting thread: the task's code runs
    * under the submitter's locks, so a task that may block makes the submission block.
    */
@@ -79,34 +107,21 @@ final class BlockingPutUnderLockRejectionHandlersTest {
     helper
         .addSourceLines(
             "Relay.java",
-            "import java.util.concurrent.*;",
-            "class Relay {",
-            "  private final BlockingQueue<String> out = new ArrayBlockingQueue<>(64);",
-            "  private final ExecutorService workers = new ThreadPoolExecutor(",
-            "      2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),",
-            "      new ThreadPoolExecutor.CallerRunsPolicy());",
-            "  synchronized void relay(String line) {",
-            "    // BUG: Diagnostic contains: can block while `this` (synchronized method",
-            "    workers.execute(() -> forward(line));",
-            "  }",
-            "  synchronized void relayTask(String line) {",
-            "    // BUG: Diagnostic contains: can block while `this` (synchronized method",
-            "    workers.submit(new Forward(line));",
-            "  }",
-            "  void forward(String line) {",
-            "    try {",
-            "      // BUG: Diagnostic contains: can block while a caller holds",
-            "      out.put(line);",
-            "    } catch (InterruptedException e) {",
-            "      Thread.currentThread().interrupt();",
-            "    }",
-            "  }",
-            "  final class Forward implements Runnable {",
-            "    private final String line;",
-            "    Forward(String line) { this.line = line; }",
-            "    @Override public void run() { forward(line); }",
-            "  }",
-            "}")
+            relay(
+                true,
+                "  synchronized void relay(String line) {",
+                "    // BUG: Diagnostic contains: can block while `this` (synchronized method",
+                "    workers.execute(() -> forward(line));",
+                "  }",
+                "  synchronized void relayTask(String line) {",
+                "    // BUG: Diagnostic contains: can block while `this` (synchronized method",
+                "    workers.submit(new Forward(line));",
+                "  }",
+                "  final class Forward implements Runnable {",
+                "    private final String line;",
+                "    Forward(String line) { this.line = line; }",
+                "    @Override public void run() { forward(line); }",
+                "  }"))
         .doTest();
   }
 
@@ -120,34 +135,22 @@ final class BlockingPutUnderLockRejectionHandlersTest {
     helper
         .addSourceLines(
             "Relay.java",
-            "import java.util.concurrent.*;",
-            "class Relay {",
-            "  private final BlockingQueue<String> out = new ArrayBlockingQueue<>(64);",
-            "  private final ExecutorService workers = new ThreadPoolExecutor(",
-            "      2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),",
-            "      new ThreadPoolExecutor.CallerRunsPolicy());",
-            "  private final ExecutorService unbounded = new ThreadPoolExecutor(",
-            "      2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),",
-            "      new ThreadPoolExecutor.CallerRunsPolicy());",
-            "  private final ExecutorService discarding = new ThreadPoolExecutor(",
-            "      2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),",
-            "      new ThreadPoolExecutor.DiscardPolicy());",
-            "  synchronized void relay(String line) {",
-            "    workers.execute(() -> out.offer(line));",
-            "    unbounded.execute(() -> forward(line));",
-            "    discarding.execute(() -> forward(line));",
-            "  }",
-            "  void unlocked(String line) {",
-            "    workers.execute(() -> forward(line));",
-            "  }",
-            "  void forward(String line) {",
-            "    try {",
-            "      out.put(line);",
-            "    } catch (InterruptedException e) {",
-            "      Thread.currentThread().interrupt();",
-            "    }",
-            "  }",
-            "}")
+            relay(
+                false,
+                "  private final ExecutorService unbounded = new ThreadPoolExecutor(",
+                "      2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),",
+                "      new ThreadPoolExecutor.CallerRunsPolicy());",
+                "  private final ExecutorService discarding = new ThreadPoolExecutor(",
+                "      2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),",
+                "      new ThreadPoolExecutor.DiscardPolicy());",
+                "  synchronized void relay(String line) {",
+                "    workers.execute(() -> out.offer(line));",
+                "    unbounded.execute(() -> forward(line));",
+                "    discarding.execute(() -> forward(line));",
+                "  }",
+                "  void unlocked(String line) {",
+                "    workers.execute(() -> forward(line));",
+                "  }"))
         .doTest();
   }
 

@@ -157,6 +157,23 @@ final class BlockingPutUnderLockStoredCallbacksTest {
         .doTest();
   }
 
+  /** A public class {@code name} whose {@code publish} calls its subscribers under its monitor. */
+  private static String[] bus(String name, boolean reported) {
+    return new String[] {
+      "import java.util.*;",
+      "import java.util.concurrent.*;",
+      "import java.util.function.Consumer;",
+      "public class " + name + " {",
+      "  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();",
+      "  public void subscribe(Consumer<String> listener) { listeners.add(listener); }",
+      "  public synchronized void publish(String event) {",
+      reported ? "    // BUG: Diagnostic contains: `l.accept(event)` can block while `this`" : "",
+      "    for (Consumer<String> l : listeners) l.accept(event);",
+      "  }",
+      "}"
+    };
+  }
+
   /**
    * A public {@code subscribe} may also be called from outside the compilation, but the lambdas and
    * method references the compilation passes it are still added to the collection: those that block
@@ -166,43 +183,9 @@ final class BlockingPutUnderLockStoredCallbacksTest {
   @Test
   void identificationCollectionElementsThroughPublicMethod() {
     helper
-        .addSourceLines(
-            "Bus.java",
-            "import java.util.*;",
-            "import java.util.concurrent.*;",
-            "import java.util.function.Consumer;",
-            "public class Bus {",
-            "  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();",
-            "  public void subscribe(Consumer<String> listener) { listeners.add(listener); }",
-            "  public synchronized void publish(String event) {",
-            "    // BUG: Diagnostic contains: `l.accept(event)` can block while `this`",
-            "    for (Consumer<String> l : listeners) l.accept(event);",
-            "  }",
-            "}")
-        .addSourceLines(
-            "QuietBus.java",
-            "import java.util.*;",
-            "import java.util.concurrent.*;",
-            "import java.util.function.Consumer;",
-            "public class QuietBus {",
-            "  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();",
-            "  public void subscribe(Consumer<String> listener) { listeners.add(listener); }",
-            "  public synchronized void publish(String event) {",
-            "    for (Consumer<String> l : listeners) l.accept(event);",
-            "  }",
-            "}")
-        .addSourceLines(
-            "OpenBus.java",
-            "import java.util.*;",
-            "import java.util.concurrent.*;",
-            "import java.util.function.Consumer;",
-            "public class OpenBus {",
-            "  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();",
-            "  public void subscribe(Consumer<String> listener) { listeners.add(listener); }",
-            "  public synchronized void publish(String event) {",
-            "    for (Consumer<String> l : listeners) l.accept(event);",
-            "  }",
-            "}")
+        .addSourceLines("Bus.java", bus("Bus", true))
+        .addSourceLines("QuietBus.java", bus("QuietBus", false))
+        .addSourceLines("OpenBus.java", bus("OpenBus", false))
         .addSourceLines(
             "Mirror.java",
             "import java.util.concurrent.*;",
@@ -216,9 +199,7 @@ final class BlockingPutUnderLockStoredCallbacksTest {
             "    try {",
             "      // BUG: Diagnostic contains: `copies.put(event)` can block while a caller holds",
             "      copies.put(event);",
-            "    } catch (InterruptedException e) {",
-            "      Thread.currentThread().interrupt();",
-            "    }",
+            "    } catch (InterruptedException e) { Thread.currentThread().interrupt(); }",
             "  }",
             "}")
         .doTest();

@@ -35,6 +35,19 @@ final class ReleaseOrderedByTimeoutGuavaWaitsTest {
 
   private static final String RELEASE = "    pool.release(holder[0]);";
 
+  /** The exception class given to {@code Futures.getChecked}. */
+  private static final String[] GAVE_UP = {
+    "package demo;",
+    "public class GaveUp extends Exception {",
+    "  public GaveUp(Throwable cause) { super(cause); }",
+    "}"
+  };
+
+  /** An exception class that is not a {@code GaveUp}. */
+  private static final String[] OTHER_FAILURE = {
+    "package demo;", "public class OtherFailure extends RuntimeException {}"
+  };
+
   private static String reported(String wait) {
     return "    // BUG: Diagnostic contains: only by the timeout of `" + wait;
   }
@@ -87,12 +100,7 @@ final class ReleaseOrderedByTimeoutGuavaWaitsTest {
   @Test
   void identificationGetChecked() {
     helper
-        .addSourceLines(
-            "demo/GaveUp.java",
-            "package demo;",
-            "public class GaveUp extends Exception {",
-            "  public GaveUp(Throwable cause) { super(cause); }",
-            "}")
+        .addSourceLines("demo/GaveUp.java", GAVE_UP)
         .addSourceLines(
             "demo/Checked.java",
             caller(
@@ -115,10 +123,7 @@ final class ReleaseOrderedByTimeoutGuavaWaitsTest {
                 "    }",
                 reported("Futures.getChecked(f, GaveUp.class, Duration.ofMillis(300))"),
                 RELEASE))
-        .addSourceLines(
-            "demo/OtherFailure.java",
-            "package demo;",
-            "public class OtherFailure extends RuntimeException {}")
+        .addSourceLines("demo/OtherFailure.java", OTHER_FAILURE)
         .addSourceLines(
             "demo/CheckedUnion.java",
             caller(
@@ -153,23 +158,15 @@ final class ReleaseOrderedByTimeoutGuavaWaitsTest {
   @Test
   void identificationGetCheckedTwins() {
     helper
+        .addSourceLines("demo/GaveUp.java", GAVE_UP)
         .addSourceLines(
-            "demo/GaveUp.java",
-            "package demo;",
-            "public class GaveUp extends Exception {",
-            "  public GaveUp(Throwable cause) { super(cause); }",
-            "}")
-        .addSourceLines(
-            "demo/Checked.java",
+            "demo/Untimed.java",
             caller(
-                "Checked",
+                "Untimed",
                 "Future<?> f = executor.submit(task);",
                 "    Futures.getChecked(f, GaveUp.class);",
                 RELEASE))
-        .addSourceLines(
-            "demo/OtherFailure.java",
-            "package demo;",
-            "public class OtherFailure extends RuntimeException {}")
+        .addSourceLines("demo/OtherFailure.java", OTHER_FAILURE)
         .addSourceLines(
             "demo/OtherHandler.java",
             permitsCaller(

@@ -35,32 +35,26 @@ class ReleaseOrderedByTimeoutTimedWaitsTest {
     return "    // BUG: Diagnostic contains: only by the timeout of `" + wait + "`";
   }
 
+  /** A task that counts a latch down once it has acquired; the caller sleeps, then {@code then}. */
+  private static String[] sleeper(String... then) {
+    return caller(
+        "final CountDownLatch acquired = new CountDownLatch(1);",
+        "acquired.countDown();",
+        Lines.of(new String[] {"    TimeUnit.MILLISECONDS.sleep(300);"}, then));
+  }
+
   /** {@code TimeUnit.sleep} is {@code Thread.sleep} in other units: it waits on nothing. */
   @Test
   void identificationTimeUnitSleep() {
     helper
-        .addSourceLines(
-            "demo/Caller.java",
-            caller(
-                "final CountDownLatch acquired = new CountDownLatch(1);",
-                "acquired.countDown();",
-                "    TimeUnit.MILLISECONDS.sleep(300);",
-                reported("TimeUnit.MILLISECONDS.sleep(300)")))
+        .addSourceLines("demo/Caller.java", sleeper(reported("TimeUnit.MILLISECONDS.sleep(300)")))
         .doTest();
   }
 
   /** Silent: after the sleep the caller waits for the task's signal without a timeout. */
   @Test
   void negativeTimeUnitSleepThenUntimedWait() {
-    helper
-        .addSourceLines(
-            "demo/Caller.java",
-            caller(
-                "final CountDownLatch acquired = new CountDownLatch(1);",
-                "acquired.countDown();",
-                "    TimeUnit.MILLISECONDS.sleep(300);",
-                "    acquired.await();"))
-        .doTest();
+    helper.addSourceLines("demo/Caller.java", sleeper("    acquired.await();")).doTest();
   }
 
   @Test
