@@ -99,8 +99,9 @@ final class BlockingPutUnderLockRejectionHandlersTest {
   }
 
   /**
-   * {@code CallerRunsPolicy} runs a rejected task in the submitting thread: the task's code runs
-   * under the submitter's locks, so a task that may block makes the submission block.
+   * {@code CallerRunsPolicy}, given to the pool's constructor or set later with {@code
+   * setRejectedExecutionHandler}, runs a rejected task in the submitting thread: the task's code
+   * runs under the submitter's locks, so a task that may block makes the submission block.
    */
   @Test
   void identificationCallerRuns() {
@@ -117,6 +118,15 @@ final class BlockingPutUnderLockRejectionHandlersTest {
                 "    // BUG: Diagnostic contains: can block while `this` (synchronized method",
                 "    workers.submit(new Forward(line));",
                 "  }",
+                "  private final ThreadPoolExecutor tuned = new ThreadPoolExecutor(",
+                "      2, 2, 0, TimeUnit.SECONDS, new SynchronousQueue<>());",
+                "  Relay() {",
+                "    tuned.setRejectedExecutionHandler(new ThreadPoolExecutor.CallerRunsPolicy());",
+                "  }",
+                "  synchronized void relayTuned(String line) {",
+                "    // BUG: Diagnostic contains: can block while `this` (synchronized method",
+                "    tuned.execute(() -> forward(line));",
+                "  }",
                 "  final class Forward implements Runnable {",
                 "    private final String line;",
                 "    Forward(String line) { this.line = line; }",
@@ -127,8 +137,8 @@ final class BlockingPutUnderLockRejectionHandlersTest {
 
   /**
    * Silent: under {@code CallerRunsPolicy}, a task that does not block, a task submitted without a
-   * lock, and a pool with an unbounded queue (which never rejects); under the other JDK policies a
-   * rejected task does not run in the submitting thread.
+   * lock, and a pool with an unbounded queue (which never rejects); under the other JDK policies,
+   * given to the constructor or set later, a rejected task does not run in the submitting thread.
    */
   @Test
   void identificationCallerRunsSilentTwins() {
@@ -143,10 +153,16 @@ final class BlockingPutUnderLockRejectionHandlersTest {
                 "  private final ExecutorService discarding = new ThreadPoolExecutor(",
                 "      2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16),",
                 "      new ThreadPoolExecutor.DiscardPolicy());",
+                "  private final ThreadPoolExecutor tuned = new ThreadPoolExecutor(",
+                "      2, 2, 0, TimeUnit.SECONDS, new SynchronousQueue<>());",
+                "  Relay() {",
+                "    tuned.setRejectedExecutionHandler(new ThreadPoolExecutor.DiscardPolicy());",
+                "  }",
                 "  synchronized void relay(String line) {",
                 "    workers.execute(() -> out.offer(line));",
                 "    unbounded.execute(() -> forward(line));",
                 "    discarding.execute(() -> forward(line));",
+                "    tuned.execute(() -> forward(line));",
                 "  }",
                 "  void unlocked(String line) {",
                 "    workers.execute(() -> forward(line));",

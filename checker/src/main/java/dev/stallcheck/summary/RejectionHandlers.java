@@ -9,6 +9,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
@@ -17,7 +18,10 @@ import com.sun.tools.javac.code.Type;
 import dev.stallcheck.api.PoolRejections;
 import dev.stallcheck.flow.ValueFlow;
 import dev.stallcheck.graph.CompilationIndex;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * only once shut down, and is left out. {@code CallerRunsPolicy} (or a class of the compilation
  * extending it without a handler of its own) runs the submitted task there: the lambda or method
  * reference given, or the {@code run()}/{@code call()} of a task class of the compilation. A
- * handler set later ({@code setRejectedExecutionHandler}) is not followed.
+ * handler set later ({@code pool.setRejectedExecutionHandler(h)}, on a receiver whose values
+ * include the pool's {@code new}) counts as one given to the constructor.
  */
 final class RejectionHandlers {
   private static final Supplier<Type> POOL_TYPE =
@@ -44,10 +49,31 @@ final class RejectionHandlers {
   private static final Supplier<Type> HANDLER_TYPE =
       VisitorState.memoize(
           state -> state.getTypeFromString("java.util.concurrent.RejectedExecutionHandler"));
+
+  /** {@code ThreadPoolExecutor.setRejectedExecutionHandler}, if the compilation can see it. */
+  private static final Supplier<ImmutableList<MethodSymbol>> SET_HANDLER =
+      VisitorState.memoize(
+          state ->
+              state.getSymbolFromString("java.util.concurrent.ThreadPoolExecutor")
+                      instanceof ClassSymbol pool
+                  ? ASTHelpers.getEnclosedElements(pool).stream()
+                      .filter(
+                          member ->
+                              member instanceof MethodSymbol
+                                  && member
+                                      .getSimpleName()
+                                      .contentEquals("setRejectedExecutionHandler"))
+                      .map(MethodSymbol.class::cast)
+                      .collect(ImmutableList.toImmutableList())
+                  : ImmutableList.of());
+
   private static final Supplier<Type> QUEUE_TYPE =
       VisitorState.memoize(state -> state.getTypeFromString("java.util.concurrent.BlockingQueue"));
 
-  /** What a submission's rejection may run: handler methods of the compilation, and lambdas. */
+  /**
+   * What a submission's rejection may run: handler methods of the compilation (or, for {@code
+   * CallerRunsPolicy}, the task's {@code run()}/{@code call()}), and lambdas.
+   */
   record Handlers(ImmutableList<MethodSymbol> methods, ImmutableList<TreePath> functional) {
     static final Handlers NONE = new Handlers(ImmutableList.of(), ImmutableList.of());
   }
@@ -55,6 +81,12 @@ final class RejectionHandlers {
   private final CompilationIndex index;
   private final ValueFlow values;
   private final VisitorState state;
+
+  /**
+   * The handlers set on pools after their creation ({@code setRejectedExecutionHandler}), by the
+   * pool's {@code new}: made on the first submission asked about.
+   */
+  private @Nullable Map<Tree, List<TreePath>> handlersSetLater;
 
   RejectionHandlers(CompilationIndex index, ValueFlow values, VisitorState state) {
     this.index = index;
@@ -82,16 +114,18 @@ final class RejectionHandlers {
           || !isSubtype(constructor.owner.type, POOL_TYPE.get(state))) {
         continue;
       }
-      ExpressionTree handler = argumentOfType(creation, constructor, HANDLER_TYPE.get(state));
       ExpressionTree queue = argumentOfType(creation, constructor, QUEUE_TYPE.get(state));
       // No queue given: a ScheduledThreadPoolExecutor's own, which is unbounded.
-      if (handler == null
-          || queue == null
-          || values.onlyUnboundedQueues(new TreePath(pool, queue))) {
+      if (queue == null || values.onlyUnboundedQueues(new TreePath(pool, queue))) {
         continue;
       }
-      Optional<ImmutableList<TreePath>> handlers = values.originsOf(new TreePath(pool, handler));
-      for (TreePath origin : handlers.orElse(ImmutableList.of())) {
+      List<TreePath> handlers =
+          new ArrayList<>(handlersSetLater().getOrDefault(creation, List.of()));
+      ExpressionTree given = argumentOfType(creation, constructor, HANDLER_TYPE.get(state));
+      if (given != null) {
+        handlers.add(new TreePath(pool, given));
+      }
+      for (TreePath origin : originsOfAll(handlers)) {
         if (isFunctional(origin)) {
           functional.add(origin);
         } else if (createdClass(origin) instanceof ClassSymbol policy) {
@@ -106,6 +140,38 @@ final class RejectionHandlers {
       }
     }
     return new Handlers(methods.build(), functional.build());
+  }
+
+  private List<TreePath> originsOfAll(List<TreePath> expressions) {
+    List<TreePath> origins = new ArrayList<>();
+    for (TreePath expression : expressions) {
+      values.originsOf(expression).ifPresent(origins::addAll);
+    }
+    return origins;
+  }
+
+  /**
+   * The handlers given to {@code setRejectedExecutionHandler} calls of the compilation, by each
+   * {@code new} of a pool the call's receiver may be.
+   */
+  private Map<Tree, List<TreePath>> handlersSetLater() {
+    if (handlersSetLater == null) {
+      handlersSetLater = new HashMap<>();
+      for (MethodSymbol setter : SET_HANDLER.get(state)) {
+        for (TreePath site : values.program().callSitesOf(setter)) {
+          if (site.getLeaf() instanceof MethodInvocationTree call
+              && call.getArguments().size() == 1
+              && ASTHelpers.getReceiver(call) instanceof ExpressionTree receiver) {
+            TreePath handler = new TreePath(site, call.getArguments().get(0));
+            for (TreePath pool :
+                values.originsOf(new TreePath(site, receiver)).orElse(ImmutableList.of())) {
+              handlersSetLater.computeIfAbsent(pool.getLeaf(), k -> new ArrayList<>()).add(handler);
+            }
+          }
+        }
+      }
+    }
+    return handlersSetLater;
   }
 
   /**
