@@ -21,9 +21,9 @@ import java.util.OptionalInt;
  * CountDownLatch.await}, {@code Thread.join}, {@code Condition.await}/{@code awaitUntil}, {@code
  * Object.wait}, {@code BlockingQueue.poll/take}, {@code Exchanger.exchange}, {@code
  * CyclicBarrier.await}, {@code Phaser.awaitAdvance}, {@code CompletionService.poll/take}, {@code
- * ExecutorService.awaitTermination/invokeAll/invokeAny/close} and {@code Thread.sleep}, and Guava's
- * forms of them ({@link WaitApis#GUAVA_WAIT}). A zero timeout to {@code join}/{@code wait} means
- * "forever", so it is untimed.
+ * ExecutorService.awaitTermination/invokeAll/invokeAny/close}, {@code Thread.sleep} and {@code
+ * TimeUnit.sleep}, and Guava's forms of them ({@link WaitApis#GUAVA_WAIT}). A zero timeout to
+ * {@code join}/{@code wait} means "forever", so it is untimed.
  */
 final class Waits {
   /** The names of the waits {@link #kindOf} knows: a call named otherwise can only be a helper. */
