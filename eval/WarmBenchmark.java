@@ -18,9 +18,9 @@ import java.util.Locale;
  * <p>Each round compiles every set in configuration A (Error Prone alone) and B (with both checks),
  * in the order A,B on odd rounds and B,A on even ones, and prints the CPU seconds of each: first
  * those of the thread that runs javac, then those of the whole process (GC and JIT threads too,
- * which vary more). The argument files are those benchmark.sh writes, with
- * absolute source paths; Error Prone and the plugin are on this JVM's class path, so that every
- * compilation uses the same loaded classes.
+ * which vary more). The argument files are those benchmark.sh writes, with absolute source paths;
+ * Error Prone and the plugin are on this JVM's class path, so that every compilation uses the same
+ * loaded classes.
  *
  * <p>usage: java WarmBenchmark.java WARMUP ROUNDS ARGS_DIR SET...; prints one line per round:
  * {@code round A_whole B_whole A_half B_half} (thread), then the same four for the process.
@@ -56,13 +56,12 @@ public final class WarmBenchmark {
   }
 
   /**
-   * The CPU seconds of one compilation, of this thread and of the process; javac's own messages
-   * are dropped.
+   * The CPU seconds of one compilation, of this thread and of the process; javac's own messages are
+   * dropped.
    */
   private static double[] cpuSeconds(String argumentFile) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    OperatingSystemMXBean os =
-        (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     // The previous compilation's garbage is collected outside the measured interval, so that no
     // run pays for another's.
     System.gc();
