@@ -206,6 +206,50 @@ final class BlockingPutUnderLockStoredCallbacksTest {
   }
 
   /**
+   * A library interface's lambda kept in a plain field that a public setter assigns: the lambdas
+   * and method references the compilation passes the setter run where the field is called. Silent:
+   * a field whose setter is given only a lambda that does not block, and one set only from outside.
+   */
+  @Test
+  void identificationFieldThroughPublicSetter() {
+    helper
+        .addSourceLines(
+            "Feed.java",
+            "import java.util.function.Consumer;",
+            "public class Feed {",
+            "  private Consumer<String> sink = m -> {};",
+            "  private Consumer<String> quiet = m -> {};",
+            "  private Consumer<String> open = m -> {};",
+            "  public void setSink(Consumer<String> sink) { this.sink = sink; }",
+            "  public void setQuiet(Consumer<String> quiet) { this.quiet = quiet; }",
+            "  public void setOpen(Consumer<String> open) { this.open = open; }",
+            "  public synchronized void push(String m) {",
+            "    // BUG: Diagnostic contains: `sink.accept(m)` can block while `this`",
+            "    sink.accept(m);",
+            "    quiet.accept(m);",
+            "    open.accept(m);",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Tap.java",
+            "import java.util.concurrent.*;",
+            "class Tap {",
+            "  private final BlockingQueue<String> copies = new ArrayBlockingQueue<>(16);",
+            "  Tap(Feed feed) {",
+            "    feed.setSink(this::copy);",
+            "    feed.setQuiet(copies::offer);",
+            "  }",
+            "  void copy(String m) {",
+            "    try {",
+            "      // BUG: Diagnostic contains: `copies.put(m)` can block while a caller holds",
+            "      copies.put(m);",
+            "    } catch (InterruptedException e) { Thread.currentThread().interrupt(); }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
    * A map's values, put into it by the compilation: read by {@code get(key)}, over {@code
    * values()}, and as the value parameter of the map's {@code forEach}. Silent: a map whose values
    * do not block, one whose values come from outside, and the key parameter of {@code forEach}.

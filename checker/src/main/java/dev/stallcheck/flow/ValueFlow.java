@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -132,33 +133,48 @@ public final class ValueFlow {
 
   /**
    * The expressions the compilation shows flowing into the expression at {@code path}: all of them
-   * where all are visible ({@link #originsOf}); else, for a parameter of a method that code outside
-   * the compilation may call too (a public method, an override), the origins of what the
-   * compilation's own calls pass it. What comes from outside is left out, not a reason to know
-   * nothing: for collecting the callbacks some code registers, not for deciding what a value cannot
-   * be.
+   * where all are visible ({@link #originsOf}); else, for a field, what the compilation assigns to
+   * it, and for a parameter of a method that code outside the compilation may call too (a public
+   * method, an override), what the compilation's own calls pass it, each followed the same way (two
+   * such steps: a setter's parameter stored in a field). What comes from outside is left out, not a
+   * reason to know nothing: for collecting the callbacks some code registers, not for deciding what
+   * a value cannot be.
    */
   public ImmutableList<TreePath> visibleOriginsOf(TreePath path) {
+    List<TreePath> found = new ArrayList<>();
+    addVisibleOrigins(path, 2, found);
+    return found.size() > MAX_ORIGINS ? ImmutableList.of() : ImmutableList.copyOf(found);
+  }
+
+  private void addVisibleOrigins(TreePath path, int steps, List<TreePath> found) {
     Optional<ImmutableList<TreePath>> all = originsOf(path);
     if (all.isPresent()) {
-      return all.get();
+      found.addAll(all.get());
+      return;
     }
-    if (!(ASTHelpers.getSymbol(BareExpression.of((ExpressionTree) path.getLeaf()))
-            instanceof VarSymbol parameter)
-        || !(parameter.owner instanceof MethodSymbol method)
-        || !flow.isEffectivelyFinalParameter(parameter)
-        || !flow.declares(method.enclClass())) {
-      return ImmutableList.of();
+    if (steps == 0
+        || !(ASTHelpers.getSymbol(BareExpression.of((ExpressionTree) path.getLeaf()))
+            instanceof VarSymbol variable)
+        || !flow.declares(variable.enclClass())) {
+      return;
     }
-    int index = singleParameterIndex(parameter, method);
-    List<TreePath> found = new ArrayList<>();
+    if (variable.getKind() == ElementKind.FIELD) {
+      for (TreePath assigned : flow.assignmentsTo(variable)) {
+        addVisibleOrigins(assigned, steps - 1, found);
+      }
+      return;
+    }
+    if (!(variable.owner instanceof MethodSymbol method)
+        || !flow.isEffectivelyFinalParameter(variable)) {
+      return;
+    }
+    int index = singleParameterIndex(variable, method);
     for (TreePath site : index < 0 ? List.<TreePath>of() : flow.callSitesOf(method)) {
       TreePath argument = argumentAt(site, index);
       if (argument != null) {
-        originsOf(argument).ifPresent(found::addAll);
+        addVisibleOrigins(argument, steps - 1, found);
       }
     }
-    return found.size() > MAX_ORIGINS ? ImmutableList.of() : ImmutableList.copyOf(found);
   }
 
   /** Where {@code parameter} is among {@code method}'s; -1 for a varargs parameter (or none). */

@@ -77,6 +77,17 @@ final class FunctionalTargets {
         && origins.get().stream().allMatch(origin -> isFunctionalObject(origin.getLeaf()))) {
       return origins.get();
     }
+    if (origins.isEmpty()) {
+      // Some values come from outside (a public setter's callers): the lambdas the compilation
+      // stores there still run.
+      ImmutableList<TreePath> shown =
+          values.visibleOriginsOf(new TreePath(at, receiver)).stream()
+              .filter(origin -> isFunctionalObject(origin.getLeaf()))
+              .collect(ImmutableList.toImmutableList());
+      if (!shown.isEmpty() && shown.size() <= max) {
+        return shown;
+      }
+    }
     VarSymbol collection = CollectionElements.elementOf(receiver, at);
     if (collection != null) {
       ImmutableList<TreePath> added =
