@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * run each body (see {@link CallReach} for what "may" means): a body also runs for a call of the
  * method of an interface that a lambda or method reference it writes implements, and a pool's
  * rejection handler for a submission to any pool ({@link PoolRejections}), as does a task where the
- * compilation creates a {@code CallerRunsPolicy}. Both are found on demand, for the callees and
+ * compilation creates a {@code CallerRunsPolicy}. All are found on demand, for the callees and
  * bodies a reach goes through: most of the compilation's are never asked about.
  */
 final class CoarseCallGraph {

@@ -194,9 +194,12 @@ final class TimeoutPaths {
         CatchMarkerNode handler = catchStartedBy(successor);
         if (handler == null) {
           others.add(successor);
-        } else if (catches(handler.getCatchType(), thrown) && startOf(handler) < firstStart) {
-          first = successor;
-          firstStart = startOf(handler);
+        } else if (catches(handler.getCatchType(), thrown)) {
+          int start = startOf(handler);
+          if (start < firstStart) {
+            first = successor;
+            firstStart = start;
+          }
         }
       }
       return first != null ? Set.of(first) : others;

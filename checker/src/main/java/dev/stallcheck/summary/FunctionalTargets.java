@@ -123,7 +123,8 @@ final class FunctionalTargets {
         : null;
   }
 
-  private static boolean isFunctionalObject(Tree tree) {
+  /** Whether {@code tree} is a lambda or a method reference: code a functional call runs. */
+  static boolean isFunctionalObject(Tree tree) {
     return tree instanceof LambdaExpressionTree || tree instanceof MemberReferenceTree;
   }
 }

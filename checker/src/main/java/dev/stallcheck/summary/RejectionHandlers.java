@@ -5,8 +5,6 @@ import com.google.errorprone.VisitorState;
 import com.google.errorprone.suppliers.Supplier;
 import com.google.errorprone.util.ASTHelpers;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
@@ -126,7 +124,7 @@ final class RejectionHandlers {
         handlers.add(new TreePath(pool, given));
       }
       for (TreePath origin : originsOfAll(handlers)) {
-        if (isFunctional(origin)) {
+        if (FunctionalTargets.isFunctionalObject(origin.getLeaf())) {
           functional.add(origin);
         } else if (createdClass(origin) instanceof ClassSymbol policy) {
           MethodSymbol method =
@@ -190,7 +188,7 @@ final class RejectionHandlers {
     Optional<ImmutableList<TreePath>> tasks =
         values.originsOf(new TreePath(submission, call.getArguments().get(0)));
     for (TreePath task : tasks.orElse(ImmutableList.of())) {
-      if (isFunctional(task)) {
+      if (FunctionalTargets.isFunctionalObject(task.getLeaf())) {
         functional.add(task);
       } else if (createdClass(task) instanceof ClassSymbol taskClass
           && methodOf(taskClass, m -> PoolRejections.isTaskMethod(m, state.getTypes()))
@@ -198,11 +196,6 @@ final class RejectionHandlers {
         methods.add(run);
       }
     }
-  }
-
-  private static boolean isFunctional(TreePath origin) {
-    return origin.getLeaf() instanceof LambdaExpressionTree
-        || origin.getLeaf() instanceof MemberReferenceTree;
   }
 
   /** The class {@code origin} creates, if it is a {@code new}. */
