@@ -65,12 +65,12 @@ public final class CompilationIndex {
   private CompilationIndex(
       Types types,
       Map<Symbol, CompilationScan.Declared> declarations,
-      ImmutableList<ClassSymbol> classes) {
+      ImmutableList<ClassSymbol> classes,
+      int methodCount) {
     this.types = types;
     this.declarations = declarations;
     this.classes = classes;
-    this.methodCount =
-        (int) declarations.keySet().stream().filter(s -> s instanceof MethodSymbol).count();
+    this.methodCount = methodCount;
   }
 
   /**
@@ -111,7 +111,8 @@ public final class CompilationIndex {
 
   private static CompilationIndex of(Context context) {
     CompilationScan scan = CompilationScan.instance(context);
-    return new CompilationIndex(Types.instance(context), scan.declarations(), scan.classes());
+    return new CompilationIndex(
+        Types.instance(context), scan.declarations(), scan.classes(), scan.methods().size());
   }
 
   /** The path to the declaration of a class, method or field of this compilation; else null. */

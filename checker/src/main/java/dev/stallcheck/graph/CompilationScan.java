@@ -15,6 +15,7 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ModifiersTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -33,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -242,29 +242,38 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
       declarations.put(type, new Declared(getCurrentPath(), initializerCalls));
       classes.add(type);
     }
+    MethodSymbol outerReturning = returning;
+    returning = null;
     try {
-      return within(null, () -> scan(tree.getMembers(), null));
+      return scan(tree.getMembers(), null);
     } finally {
       initializerCalls = outerInitializers;
+      returning = outerReturning;
     }
   }
 
   @Override
   public Void visitMethod(MethodTree tree, Void unused) {
     MethodSymbol method = ASTHelpers.getSymbol(tree);
-    if (method == null) {
-      return within(null, () -> scan(tree.getBody(), null));
+    MethodSymbol outerReturning = returning;
+    returning = method;
+    try {
+      if (method == null) {
+        return scan(tree.getBody(), null);
+      }
+      List<Call> own = new ArrayList<>();
+      declarations.put(method, new Declared(getCurrentPath(), own));
+      methods.add(method);
+      return inBody(method, own, codeOf(tree.getBody()));
+    } finally {
+      returning = outerReturning;
     }
-    List<Call> own = new ArrayList<>();
-    declarations.put(method, new Declared(getCurrentPath(), own));
-    methods.add(method);
-    return inBody(method, own, () -> within(method, () -> scan(tree.getBody(), null)));
   }
 
   @Override
   public Void visitBlock(BlockTree tree, Void unused) {
     return parent() instanceof ClassTree type && ASTHelpers.getSymbol(type) instanceof ClassSymbol c
-        ? inBody(c, initializerCalls, () -> super.visitBlock(tree, null))
+        ? inBody(c, initializerCalls, tree.getStatements())
         : super.visitBlock(tree, null);
   }
 
@@ -272,22 +281,19 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
   public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
     functional(tree);
     boolean outer = inLambda;
+    MethodSymbol outerReturning = returning;
     inLambda = true;
+    returning = null;
     try {
-      return within(null, () -> scan(tree.getBody(), null));
+      return scan(tree.getBody(), null);
     } finally {
       inLambda = outer;
+      returning = outerReturning;
     }
   }
 
   @Override
   public Void visitVariable(VariableTree tree, Void unused) {
-    return parent() instanceof ClassTree type && ASTHelpers.getSymbol(type) instanceof ClassSymbol c
-        ? inBody(c, initializerCalls, () -> variable(tree))
-        : variable(tree);
-  }
-
-  private Void variable(VariableTree tree) {
     VarSymbol variable = ASTHelpers.getSymbol(tree);
     if (variable != null && variable.getKind().isField()) {
       declarations.put(variable, new Declared(getCurrentPath(), List.of()));
@@ -295,7 +301,9 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
     if (variable != null && tree.getInitializer() != null) {
       add(assignments, variable, new TreePath(getCurrentPath(), tree.getInitializer()));
     }
-    return scan(tree.getInitializer(), null);
+    return parent() instanceof ClassTree type && ASTHelpers.getSymbol(type) instanceof ClassSymbol c
+        ? inBody(c, initializerCalls, codeOf(tree.getInitializer()))
+        : scan(tree.getInitializer(), null);
   }
 
   @Override
@@ -391,8 +399,12 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
     }
   }
 
-  /** Scans code of {@code body}, whose calls are recorded in {@code calls} too. */
-  private Void inBody(Symbol body, List<Call> calls, Supplier<Void> scan) {
+  /**
+   * Scans {@code code}, code of {@code body}, whose calls are recorded in {@code calls} too. Saves
+   * and restores the scan's state itself rather than through a callback: it runs for every method,
+   * initializer block and field of the compilation.
+   */
+  private Void inBody(Symbol body, List<Call> calls, List<? extends Tree> code) {
     Bodies outer = bodies;
     List<Call> outerCalls = bodyCalls;
     boolean outerInLambda = inLambda;
@@ -400,7 +412,7 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
     bodyCalls = calls;
     inLambda = false;
     try {
-      return scan.get();
+      return scan(code, null);
     } finally {
       bodies = outer;
       bodyCalls = outerCalls;
@@ -408,14 +420,8 @@ public final class CompilationScan extends LazyPathScanner<Void, Void> {
     }
   }
 
-  private Void within(@Nullable MethodSymbol method, Supplier<Void> scan) {
-    MethodSymbol outer = returning;
-    returning = method;
-    try {
-      return scan.get();
-    } finally {
-      returning = outer;
-    }
+  private static List<Tree> codeOf(@Nullable Tree tree) {
+    return tree == null ? List.of() : List.of(tree);
   }
 
   private static <K> void add(Map<K, List<TreePath>> map, K key, TreePath value) {
