@@ -25,13 +25,19 @@ import org.jspecify.annotations.Nullable;
  * {@code Monitor.await(guard)}, called with the monitor's lock already held): a wait must hold what
  * it releases, so it releases one of the caller's own locks. When the caller holds exactly one lock
  * of that kind, that is the one given back.
+ *
+ * <p>A send the code makes only when {@code Thread.holdsLock(m)} is false blocks keeping every
+ * lock, unless {@code m}'s monitor is held: then it is not made at all. Code that checks this does
+ * so to keep the monitor its consumer needs from being held while it blocks (it waits on the
+ * monitor instead), so a caller that holds {@code m} never reaches the send. Such sends are kept
+ * per monitor.
  */
 public final class BlockingSendSummary {
   /** Beyond this many distinct monitors a summary stops telling them apart. */
   private static final int MAX_WAIT_MONITORS = 8;
 
   private static final BlockingSendSummary NONE =
-      new BlockingSendSummary(null, ImmutableMap.of(), ImmutableMap.of());
+      new BlockingSendSummary(null, ImmutableMap.of(), ImmutableMap.of(), ImmutableMap.of());
 
   /** Blocks whatever the caller holds; null if no such way is known. */
   @Nullable private final BlockingChain always;
@@ -42,13 +48,18 @@ public final class BlockingSendSummary {
   /** Blocks in a wait that releases a lock the caller took; see the class comment. */
   private final ImmutableMap<BorrowedWait, BlockingChain> borrowed;
 
+  /** Blocks keeping every lock, unless the key monitor is held; see the class comment. */
+  private final ImmutableMap<AccessPath, BlockingChain> unlessHeld;
+
   private BlockingSendSummary(
       @Nullable BlockingChain always,
       ImmutableMap<AccessPath, BlockingChain> waits,
-      ImmutableMap<BorrowedWait, BlockingChain> borrowed) {
+      ImmutableMap<BorrowedWait, BlockingChain> borrowed,
+      ImmutableMap<AccessPath, BlockingChain> unlessHeld) {
     this.always = always;
     this.waits = waits;
     this.borrowed = borrowed;
+    this.unlessHeld = unlessHeld;
   }
 
   public static BlockingSendSummary none() {
@@ -56,7 +67,32 @@ public final class BlockingSendSummary {
   }
 
   public boolean mayBlock() {
-    return always != null || !waits.isEmpty() || !borrowed.isEmpty();
+    return always != null || !waits.isEmpty() || !borrowed.isEmpty() || !unlessHeld.isEmpty();
+  }
+
+  /**
+   * Whether some chain blocks keeping every lock the caller holds: always, or unless a monitor is
+   * held (which this does not ask about).
+   */
+  public boolean mayKeepEveryLock() {
+    return always != null || !unlessHeld.isEmpty();
+  }
+
+  /**
+   * Whether some chain blocks keeping every lock of {@code held}: always, or unless a monitor is
+   * held that none of them is; {@code holdsMonitor} tells whether a held lock is the monitor at a
+   * path in this summary's frame.
+   */
+  public <T> boolean keepsEveryLock(List<T> held, BiPredicate<AccessPath, ? super T> holdsMonitor) {
+    if (always != null) {
+      return true;
+    }
+    for (AccessPath monitor : unlessHeld.keySet()) {
+      if (held.stream().noneMatch(lock -> holdsMonitor.test(monitor, lock))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A chain that blocks whatever locks are held, if any. */
@@ -74,24 +110,38 @@ public final class BlockingSendSummary {
     return borrowed;
   }
 
+  /** Chains that block keeping every lock unless the key monitor (in this frame) is held. */
+  ImmutableMap<AccessPath, BlockingChain> unlessHeld() {
+    return unlessHeld;
+  }
+
   /**
    * How this may stall a thread that holds {@code held}: the first chain that blocks while at least
    * one of them stays held and stalls others, with those locks. {@code releases} tells whether a
    * wait on a monitor (a path in this summary's frame) releases a held lock; {@code canRelease}
    * whether a wait of a kind can release a held lock at all (a monitor for {@code wait()}, a {@code
-   * Lock} for {@code await()}); {@code stalls} whether holding a lock while blocked along a chain
-   * stalls another thread.
+   * Lock} for {@code await()}); {@code holdsMonitor} whether a held lock is the monitor at a path;
+   * {@code stalls} whether holding a lock while blocked along a chain stalls another thread.
    */
   public <T> Optional<Stall<T>> stallWhileHolding(
       List<T> held,
       BiPredicate<AccessPath, ? super T> releases,
       BiPredicate<WaitPrimitive, ? super T> canRelease,
+      BiPredicate<AccessPath, ? super T> holdsMonitor,
       BiPredicate<BlockingChain, ? super T> stalls) {
     if (held.isEmpty()) {
       return Optional.empty();
     }
     if (always != null) {
       return stall(always, held, lock -> true, stalls);
+    }
+    for (Map.Entry<AccessPath, BlockingChain> send : unlessHeld.entrySet()) {
+      if (held.stream().noneMatch(lock -> holdsMonitor.test(send.getKey(), lock))) {
+        Optional<Stall<T>> stall = stall(send.getValue(), held, lock -> true, stalls);
+        if (stall.isPresent()) {
+          return stall;
+        }
+      }
     }
     for (Map.Entry<AccessPath, BlockingChain> wait : waits.entrySet()) {
       Optional<Stall<T>> stall =
@@ -138,6 +188,8 @@ public final class BlockingSendSummary {
         + waits
         + ", borrowed="
         + borrowed
+        + ", unlessHeld="
+        + unlessHeld
         + "}";
   }
 
@@ -152,6 +204,7 @@ public final class BlockingSendSummary {
     @Nullable private BlockingChain always;
     private final Map<AccessPath, BlockingChain> waits = new LinkedHashMap<>();
     private final Map<BorrowedWait, BlockingChain> borrowed = new LinkedHashMap<>();
+    private final Map<AccessPath, BlockingChain> unlessHeld = new LinkedHashMap<>();
 
     /** Adds a way to block that keeps every lock; returns whether the summary grew. */
     boolean addAlways(BlockingChain chain) {
@@ -165,6 +218,22 @@ public final class BlockingSendSummary {
       always = chain;
       waits.clear();
       borrowed.clear();
+      unlessHeld.clear();
+      return true;
+    }
+
+    /**
+     * Adds a way to block that keeps every lock unless {@code monitor} (a path in this frame) is
+     * held; returns whether the summary grew.
+     */
+    boolean addUnlessHeld(AccessPath monitor, BlockingChain chain) {
+      if (always != null || unlessHeld.containsKey(monitor)) {
+        return false;
+      }
+      if (unlessHeld.size() >= MAX_WAIT_MONITORS) {
+        return addAlways(chain);
+      }
+      unlessHeld.put(monitor, chain);
       return true;
     }
 
@@ -205,11 +274,14 @@ public final class BlockingSendSummary {
     }
 
     BlockingSendSummary build() {
-      if (always == null && waits.isEmpty() && borrowed.isEmpty()) {
+      if (always == null && waits.isEmpty() && borrowed.isEmpty() && unlessHeld.isEmpty()) {
         return NONE;
       }
       return new BlockingSendSummary(
-          always, ImmutableMap.copyOf(waits), ImmutableMap.copyOf(borrowed));
+          always,
+          ImmutableMap.copyOf(waits),
+          ImmutableMap.copyOf(borrowed),
+          ImmutableMap.copyOf(unlessHeld));
     }
   }
 }

@@ -196,7 +196,7 @@ public final class BlockingSummaries {
     // Every target the call may run (one per receiver class and context) that can block.
     Set<SummaryNode> seen = new LinkedHashSet<>();
     for (CallEdge edge : collector.get().edgesAt(callPath)) {
-      if (summaryOf(edge.target()).blocksAlways().isPresent()) {
+      if (summaryOf(edge.target()).mayKeepEveryLock()) {
         seen.add(edge.target());
       }
     }
@@ -225,7 +225,7 @@ public final class BlockingSummaries {
       for (CallEdge call : facts.calls()) {
         // A callee that cannot block whatever is held has no send below it.
         if (depth < maxChainDepth
-            && solved.get(call.target()).blocksAlways().isPresent()
+            && solved.get(call.target()).mayKeepEveryLock()
             && seen.add(call.target())) {
           depths.put(call.target(), depth + 1);
           work.add(call.target());
@@ -292,6 +292,8 @@ public final class BlockingSummaries {
           builder.addBorrowedWait(terminal.monitor(), waits, chain);
         } else if (waits != null) {
           builder.addWait(terminal.monitor(), chain);
+        } else if (terminal.unlessHeld() != null) {
+          builder.addUnlessHeld(terminal.unlessHeld(), chain);
         } else {
           builder.addAlways(chain);
         }
@@ -378,10 +380,19 @@ public final class BlockingSummaries {
       BlockingSendSummary callee) {
     String name = facts == null ? null : facts.name();
     String site = call.site();
+    MonitorsAtCall monitors = call.monitors();
     boolean grew = false;
     if (callee.blocksAlways().isPresent()) {
       BlockingChain chain = prefix(name, site, callee.blocksAlways().get());
-      grew |= withinReach(chain) && caller.addAlways(chain);
+      grew |= withinReach(chain) && keepsEveryLock(caller, monitors.notHeld(), chain);
+    }
+    for (Map.Entry<AccessPath, BlockingChain> send : callee.unlessHeld().entrySet()) {
+      AccessPath monitor = call.translate(send.getKey());
+      BlockingChain chain = prefix(name, site, send.getValue());
+      // Held at the call: the send is not made. Unnameable here: it may be made whatever is held.
+      if (withinReach(chain) && (monitor == null || !monitors.held().contains(monitor))) {
+        grew |= keepsEveryLock(caller, monitor != null ? monitor : monitors.notHeld(), chain);
+      }
     }
     for (Map.Entry<AccessPath, BlockingChain> wait : callee.waits().entrySet()) {
       BlockingChain chain = prefix(name, site, wait.getValue());
@@ -402,6 +413,12 @@ public final class BlockingSummaries {
               : caller.addBorrowedWait(translated, waits, chain);
     }
     return grew;
+  }
+
+  /** Adds {@code chain}, which keeps every lock, unless {@code monitor} (if not null) is held. */
+  private static boolean keepsEveryLock(
+      BlockingSendSummary.Builder caller, @Nullable AccessPath monitor, BlockingChain chain) {
+    return monitor == null ? caller.addAlways(chain) : caller.addUnlessHeld(monitor, chain);
   }
 
   /** {@code chain} seen by its caller {@code name} (null: the reported call), calling at site. */

@@ -16,16 +16,18 @@ import org.jspecify.annotations.Nullable;
  * @param sameFrame the callee runs on the caller's {@code this} and parameters (constructor to
  *     initializers): paths carry over unchanged
  * @param site where the call is made, {@code File.java:line}; null where no call is written
+ * @param monitors what the caller's code knows of monitors at the call
  */
 record CallEdge(
     SummaryNode target,
     @Nullable AccessPath receiver,
     List<@Nullable AccessPath> arguments,
     boolean sameFrame,
-    @Nullable String site) {
+    @Nullable String site,
+    MonitorsAtCall monitors) {
 
   static CallEdge sameFrame(SummaryNode target) {
-    return new CallEdge(target, null, List.of(), true, null);
+    return new CallEdge(target, null, List.of(), true, null, MonitorsAtCall.NONE);
   }
 
   static CallEdge call(
@@ -34,7 +36,17 @@ record CallEdge(
       List<@Nullable AccessPath> arguments,
       @Nullable String site) {
     return new CallEdge(
-        target, receiver, Collections.unmodifiableList(new ArrayList<>(arguments)), false, site);
+        target,
+        receiver,
+        Collections.unmodifiableList(new ArrayList<>(arguments)),
+        false,
+        site,
+        MonitorsAtCall.NONE);
+  }
+
+  /** This call, made where the caller's code knows {@code monitors}. */
+  CallEdge at(MonitorsAtCall monitors) {
+    return new CallEdge(target, receiver, arguments, sameFrame, site, monitors);
   }
 
   /** The callee-frame {@code path} written in the caller's frame; null if the caller cannot. */

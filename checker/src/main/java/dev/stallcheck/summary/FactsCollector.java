@@ -188,7 +188,12 @@ final class FactsCollector {
     }
     BlockTree body = ((MethodTree) declaration.getLeaf()).getBody();
     Walker walker = new Walker(method.enclClass(), method);
-    walker.takesMonitors = (method.flags() & Flags.SYNCHRONIZED) != 0;
+    if ((method.flags() & Flags.SYNCHRONIZED) != 0) {
+      walker.takesMonitors = true;
+      walker.heldMonitors =
+          ImmutableSet.of(
+              method.isStatic() ? AccessPath.classOf(method.enclClass()) : AccessPath.self());
+    }
     walker.scan(new TreePath(declaration, body), null);
     if (method.isConstructor() && !delegatesToThis(body)) {
       walker.calls.add(
@@ -203,7 +208,8 @@ final class FactsCollector {
               ImmutableList.of(),
               null,
               ImmutableList.of(),
-              ImmutableList.of()));
+              ImmutableList.of(),
+              MonitorsAtCall.NONE));
     }
     return walker.facts(name);
   }
@@ -276,6 +282,19 @@ final class FactsCollector {
 
   /** The bodies {@code call}, made by {@code method} in {@code context}, reaches. */
   private List<CallEdge> edges(
+      SymbolicCall call, @Nullable MethodSymbol method, CallContext context) {
+    List<CallEdge> edges = edgesIgnoringMonitors(call, method, context);
+    if (call.monitors().equals(MonitorsAtCall.NONE)) {
+      return edges;
+    }
+    List<CallEdge> at = new ArrayList<>();
+    for (CallEdge edge : edges) {
+      at.add(edge.at(call.monitors()));
+    }
+    return at;
+  }
+
+  private List<CallEdge> edgesIgnoringMonitors(
       SymbolicCall call, @Nullable MethodSymbol method, CallContext context) {
     if (call.kind() == SymbolicCall.Kind.INITIALIZERS) {
       return List.of(CallEdge.sameFrame(SummaryNode.initializers(call.staticType())));
@@ -706,7 +725,8 @@ final class FactsCollector {
           ImmutableList.of(),
           siteOf(at),
           functional,
-          ImmutableList.of());
+          ImmutableList.of(),
+          MonitorsAtCall.NONE);
     }
   }
 
@@ -867,6 +887,12 @@ final class FactsCollector {
     /** The guards the code being walked runs under. */
     private ImmutableList<Guard> guards = ImmutableList.of();
 
+    /** The monitors the code being walked holds: {@code synchronized} blocks, the method's own. */
+    private ImmutableSet<AccessPath> heldMonitors = ImmutableSet.of();
+
+    /** A monitor the code being walked runs only without ({@code !Thread.holdsLock(m)}). */
+    private @Nullable AccessPath notHeld;
+
     Walker(ClassSymbol frame, @Nullable MethodSymbol method) {
       this.paths = new FramePaths(frame, types);
       this.reader = new CallReader(frame, method);
@@ -910,14 +936,19 @@ final class FactsCollector {
       terminals.add(new MethodFacts.GuardedTerminal(terminal, guards));
     }
 
+    /** A send made here: not made when the monitor known not held here is held. */
+    private NodeFacts.Terminal sendHere(ExpressionTree call) {
+      return new NodeFacts.Terminal(
+          operation(call, BlockingOperation.Kind.SEND), null, null, notHeld);
+    }
+
     /**
      * Adds the send {@code call}: when its queue is a final field of this object, under the guard
      * that the field does not hold a queue that never fills, which the object's creation may tell
      * ({@code new Mailbox(new LinkedBlockingQueue<>())}).
      */
     private void addSend(MethodInvocationTree call) {
-      NodeFacts.Terminal send =
-          new NodeFacts.Terminal(operation(call, BlockingOperation.Kind.SEND), null, null);
+      NodeFacts.Terminal send = sendHere(call);
       VarSymbol queue = ownFinalField(BlockingSends.queueOf(call));
       if (queue == null) {
         addTerminal(send);
@@ -951,23 +982,41 @@ final class FactsCollector {
 
     private void addCall(@Nullable SymbolicCall call) {
       if (call != null) {
-        calls.add(call.guardedBy(guards));
+        SymbolicCall guarded = call.guardedBy(guards);
+        calls.add(
+            heldMonitors.isEmpty() && notHeld == null
+                ? guarded
+                : guarded.at(new MonitorsAtCall(heldMonitors, notHeld)));
       }
     }
 
     /** Walks {@code tree}, a child of the current node, with {@code more} guards. */
     private void scanGuarded(@Nullable Tree tree, ImmutableList<Guard> more) {
+      scanGuarded(tree, more, null);
+    }
+
+    /**
+     * Walks {@code tree}, a child of the current node, with {@code more} guards and, if not null,
+     * {@code without} known not to be held.
+     */
+    private void scanGuarded(
+        @Nullable Tree tree, ImmutableList<Guard> more, @Nullable AccessPath without) {
       if (tree == null) {
         return;
       }
       ImmutableList<Guard> outer = guards;
+      AccessPath outerNotHeld = notHeld;
       if (!more.isEmpty()) {
         guards = ImmutableList.<Guard>builder().addAll(outer).addAll(more).build();
+      }
+      if (without != null) {
+        notHeld = without;
       }
       try {
         scan(tree, null);
       } finally {
         guards = outer;
+        notHeld = outerNotHeld;
       }
     }
 
@@ -975,19 +1024,27 @@ final class FactsCollector {
       return Guard.implied(condition, outcome, reader);
     }
 
+    private @Nullable AccessPath notHeldWhen(ExpressionTree condition, boolean outcome) {
+      return HoldsLockConditions.notHeldWhen(condition, outcome, paths::pathOf, state);
+    }
+
     @Override
     public Void visitIf(IfTree tree, Void unused) {
-      scanGuarded(tree.getCondition(), ImmutableList.of());
-      scanGuarded(tree.getThenStatement(), implied(tree.getCondition(), true));
-      scanGuarded(tree.getElseStatement(), implied(tree.getCondition(), false));
+      ExpressionTree condition = tree.getCondition();
+      scanGuarded(condition, ImmutableList.of());
+      scanGuarded(tree.getThenStatement(), implied(condition, true), notHeldWhen(condition, true));
+      scanGuarded(
+          tree.getElseStatement(), implied(condition, false), notHeldWhen(condition, false));
       return null;
     }
 
     @Override
     public Void visitConditionalExpression(ConditionalExpressionTree tree, Void unused) {
-      scanGuarded(tree.getCondition(), ImmutableList.of());
-      scanGuarded(tree.getTrueExpression(), implied(tree.getCondition(), true));
-      scanGuarded(tree.getFalseExpression(), implied(tree.getCondition(), false));
+      ExpressionTree condition = tree.getCondition();
+      scanGuarded(condition, ImmutableList.of());
+      scanGuarded(tree.getTrueExpression(), implied(condition, true), notHeldWhen(condition, true));
+      scanGuarded(
+          tree.getFalseExpression(), implied(condition, false), notHeldWhen(condition, false));
       return null;
     }
 
@@ -995,12 +1052,15 @@ final class FactsCollector {
     @Override
     public Void visitBlock(BlockTree tree, Void unused) {
       ImmutableList.Builder<Guard> after = ImmutableList.builder();
+      AccessPath notHeldAfter = null;
       for (StatementTree statement : tree.getStatements()) {
-        scanGuarded(statement, after.build());
+        scanGuarded(statement, after.build(), notHeldAfter);
         if (statement instanceof IfTree exit
             && exit.getElseStatement() == null
             && leaves(exit.getThenStatement())) {
           after.addAll(implied(exit.getCondition(), false));
+          AccessPath without = notHeldWhen(exit.getCondition(), false);
+          notHeldAfter = without != null ? without : notHeldAfter;
         }
       }
       return null;
@@ -1078,7 +1138,17 @@ final class FactsCollector {
     @Override
     public Void visitSynchronized(SynchronizedTree tree, Void unused) {
       takesMonitors = true;
-      return super.visitSynchronized(tree, null);
+      scan(tree.getExpression(), null);
+      AccessPath monitor = paths.pathOf(ASTHelpers.stripParentheses(tree.getExpression()));
+      ImmutableSet<AccessPath> outer = heldMonitors;
+      if (monitor != null) {
+        heldMonitors = ImmutableSet.<AccessPath>builder().addAll(outer).add(monitor).build();
+      }
+      try {
+        return scan(tree.getBlock(), null);
+      } finally {
+        heldMonitors = outer;
+      }
     }
 
     @Override
@@ -1090,8 +1160,7 @@ final class FactsCollector {
     public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
       if (immediate.contains(tree)) {
         if (classifier.isBlockingSend(tree, state.withPath(getCurrentPath()))) {
-          addTerminal(
-              new NodeFacts.Terminal(operation(tree, BlockingOperation.Kind.SEND), null, null));
+          addTerminal(sendHere(tree));
         } else {
           addCall(reader.read(getCurrentPath()));
         }

@@ -123,6 +123,7 @@ public final class IndirectSendCheck {
             locks.asList(),
             (monitor, lock) -> releases(monitor, lock, frame),
             IndirectSendCheck::canRelease,
+            (monitor, lock) -> holdsMonitor(monitor, lock, frame),
             (chain, lock) -> stallsOthers(chain, lock, frame, state))
         .map(
             stall ->
@@ -165,6 +166,14 @@ public final class IndirectSendCheck {
       }
     }
     return path.equals(lock.path()) && (view == null || view == lock.kind());
+  }
+
+  /**
+   * Whether {@code lock} is the monitor at {@code monitor} (a path in the caller's frame, {@code
+   * frame}), the one {@code Thread.holdsLock} asks about.
+   */
+  static boolean holdsMonitor(AccessPath monitor, HeldLock lock, ClassSymbol frame) {
+    return lock.kind() == LockKind.MONITOR && releases(monitor, lock, frame);
   }
 
   /** {@code wait()} gives back a monitor; {@code await()} a lock that supports conditions. */

@@ -39,7 +39,17 @@ record NodeFacts(
    * @param monitor for a wait, what it releases, in the node's frame (null: unnameable); for other
    *     operations null and unused
    * @param waits for a wait, what it waits on; null for other operations
+   * @param unlessHeld for a send, a monitor (in the node's frame) whose being held means the send
+   *     is not made ({@code Thread.holdsLock} decides); null if none
    */
   record Terminal(
-      BlockingOperation operation, @Nullable AccessPath monitor, @Nullable WaitPrimitive waits) {}
+      BlockingOperation operation,
+      @Nullable AccessPath monitor,
+      @Nullable WaitPrimitive waits,
+      @Nullable AccessPath unlessHeld) {
+    Terminal(
+        BlockingOperation operation, @Nullable AccessPath monitor, @Nullable WaitPrimitive waits) {
+      this(operation, monitor, waits, null);
+    }
+  }
 }

@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  *     rejection may run ({@link RejectionHandlers}); empty otherwise
  * @param handlers for a submission to a pool, the handler methods its rejection may run in the
  *     submitting thread ({@link RejectionHandlers}); empty otherwise
+ * @param monitors what the caller's code knows of monitors at the call
  */
 record SymbolicCall(
     Kind kind,
@@ -40,7 +41,8 @@ record SymbolicCall(
     ImmutableList<Guard> guards,
     @Nullable String site,
     ImmutableList<TreePath> functional,
-    ImmutableList<MethodSymbol> handlers) {
+    ImmutableList<MethodSymbol> handlers,
+    MonitorsAtCall monitors) {
 
   enum Kind {
     /** Exactly the callee's body: static, private, final, constructors, {@code super.} calls. */
@@ -70,6 +72,23 @@ record SymbolicCall(
         ImmutableList.<Guard>builder().addAll(guards).addAll(more).build(), functional, handlers);
   }
 
+  /** This call, made where the caller's code knows {@code monitors}. */
+  SymbolicCall at(MonitorsAtCall monitors) {
+    return new SymbolicCall(
+        kind,
+        callee,
+        staticType,
+        receiver,
+        arguments,
+        receiverPath,
+        argumentPaths,
+        guards,
+        site,
+        functional,
+        handlers,
+        monitors);
+  }
+
   private SymbolicCall with(
       ImmutableList<Guard> guards,
       ImmutableList<TreePath> functional,
@@ -85,6 +104,7 @@ record SymbolicCall(
         guards,
         site,
         functional,
-        handlers);
+        handlers,
+        monitors);
   }
 }

@@ -1,0 +1,231 @@
+package dev.stallcheck;
+
+import com.google.errorprone.CompilationTestHelper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A send that code makes only when {@code Thread.holdsLock(m)} is false is not made through a call
+ * that holds {@code m}: callers that hold {@code m} are silent, callers that hold another lock are
+ * still reported. Each form (an {@code else} branch, an early exit, a negation inside {@code &&})
+ * has a silent twin and a reported twin.
+ */
+final class BlockingPutUnderLockHoldsLockTest {
+  private final CompilationTestHelper helper =
+      CompilationTestHelper.newInstance(BlockingPutUnderLock.class, getClass())
+          .setArgs("-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true");
+
+  /**
+   * An edit log whose enqueue waits on its own monitor instead of putting when the caller holds it:
+   * every call that holds the log's monitor, directly or through a synchronized method, is silent.
+   */
+  @Test
+  void identificationMonitorHeldOnEveryPath() {
+    helper
+        .addSourceLines(
+            "EditLog.java",
+            "import java.util.concurrent.*;",
+            "public class EditLog {",
+            "  private final BlockingQueue<String> pending = new ArrayBlockingQueue<>(16);",
+            "  public void logEdit(String edit) {",
+            "    synchronized (this) {",
+            "      enqueue(edit);",
+            "    }",
+            "  }",
+            "  public synchronized void endSegment() {",
+            "    logSyncAll();",
+            "  }",
+            "  public void logSyncAll() {",
+            "    enqueue(\"sync\");",
+            "  }",
+            "  private void enqueue(String edit) {",
+            "    try {",
+            "      if (!pending.offer(edit)) {",
+            "        if (Thread.holdsLock(this)) {",
+            "          do {",
+            "            this.wait(1000);",
+            "          } while (!pending.offer(edit));",
+            "        } else {",
+            "          pending.put(edit);",
+            "        }",
+            "      }",
+            "    } catch (InterruptedException e) {",
+            "      Thread.currentThread().interrupt();",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Namesystem.java",
+            "class Namesystem {",
+            "  private final Object tokens = new Object();",
+            "  private final EditLog log = new EditLog();",
+            "  private int keys;",
+            "  void updateKey(String key) {",
+            "    synchronized (tokens) {",
+            "      keys++;",
+            "      log.logEdit(key);",
+            "    }",
+            "  }",
+            "  void rollSegment() {",
+            "    synchronized (tokens) {",
+            "      log.endSegment();",
+            "    }",
+            "  }",
+            "  int keys() {",
+            "    synchronized (tokens) {",
+            "      return keys;",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * The same log called where its monitor is not held: the put is reached with the caller's lock
+   * held, both at the call and at the put.
+   */
+  @Test
+  void identificationMonitorNotHeld() {
+    helper
+        .addSourceLines(
+            "EditLog.java",
+            "import java.util.concurrent.*;",
+            "public class EditLog {",
+            "  private final BlockingQueue<String> pending = new ArrayBlockingQueue<>(16);",
+            "  public void logSyncAll() {",
+            "    enqueue(\"sync\");",
+            "  }",
+            "  private void enqueue(String edit) {",
+            "    try {",
+            "      if (!pending.offer(edit)) {",
+            "        if (Thread.holdsLock(this)) {",
+            "          do {",
+            "            this.wait(1000);",
+            "          } while (!pending.offer(edit));",
+            "        } else {",
+            "          // BUG: Diagnostic contains: a caller holds `tokens`",
+            "          pending.put(edit);",
+            "        }",
+            "      }",
+            "    } catch (InterruptedException e) {",
+            "      Thread.currentThread().interrupt();",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Namesystem.java",
+            "class Namesystem {",
+            "  private final Object tokens = new Object();",
+            "  private final EditLog log = new EditLog();",
+            "  private int keys;",
+            "  void expireKeys() {",
+            "    synchronized (tokens) {",
+            "      keys = 0;",
+            "      // BUG: Diagnostic contains: `log.logSyncAll()` can block while `tokens`",
+            "      log.logSyncAll();",
+            "    }",
+            "  }",
+            "  int keys() {",
+            "    synchronized (tokens) {",
+            "      return keys;",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * An early exit when a lock is held: a caller holding that lock is silent, one holding another
+   * lock is reported, and so is a send on the branch where the lock is held.
+   */
+  @Test
+  void identificationEarlyExit() {
+    helper
+        .addSourceLines(
+            "Mailbox.java",
+            "import java.util.concurrent.*;",
+            "class Mailbox {",
+            "  private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(4);",
+            "  private final Object state = new Object();",
+            "  private final Object stats = new Object();",
+            "  private int delivered;",
+            "  void deliver(String message) throws InterruptedException {",
+            "    if (Thread.holdsLock(state)) {",
+            "      queue.offer(message);",
+            "      return;",
+            "    }",
+            "    // BUG: Diagnostic contains: a caller holds `stats`",
+            "    queue.put(message);",
+            "  }",
+            "  void redeliver(String message) throws InterruptedException {",
+            "    if (Thread.holdsLock(state)) {",
+            "      // BUG: Diagnostic contains: a caller holds `state`",
+            "      queue.put(message);",
+            "    }",
+            "  }",
+            "  void onEvent(String message) throws InterruptedException {",
+            "    synchronized (state) {",
+            "      delivered++;",
+            "      deliver(message);",
+            "    }",
+            "  }",
+            "  void onRetry(String message) throws InterruptedException {",
+            "    synchronized (state) {",
+            "      // BUG: Diagnostic contains: `redeliver(message)` can block while `state`",
+            "      redeliver(message);",
+            "    }",
+            "  }",
+            "  void onStats(String message) throws InterruptedException {",
+            "    synchronized (stats) {",
+            "      // BUG: Diagnostic contains: `deliver(message)` can block while `stats`",
+            "      deliver(message);",
+            "    }",
+            "  }",
+            "  int delivered() {",
+            "    synchronized (state) {",
+            "      synchronized (stats) {",
+            "        return delivered;",
+            "      }",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * A negated test inside {@code &&}, on the receiver's monitor: a synchronized method's call is
+   * silent; the same test on another object's monitor does not spare the caller's own.
+   */
+  @Test
+  void identificationNegatedConjunction() {
+    helper
+        .addSourceLines(
+            "Outbox.java",
+            "import java.util.concurrent.*;",
+            "class Outbox {",
+            "  private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(4);",
+            "  private final Object other = new Object();",
+            "  private boolean open = true;",
+            "  void send(String message) throws InterruptedException {",
+            "    if (open && !Thread.holdsLock(this)) {",
+            "      queue.put(message);",
+            "    }",
+            "  }",
+            "  void sendUnlessOther(String message) throws InterruptedException {",
+            "    if (!Thread.holdsLock(other) && open) {",
+            "      // BUG: Diagnostic contains: a caller holds `Outbox.this`",
+            "      queue.put(message);",
+            "    }",
+            "  }",
+            "  synchronized void close(String last) throws InterruptedException {",
+            "    open = false;",
+            "    send(last);",
+            "  }",
+            "  synchronized void drain(String last) throws InterruptedException {",
+            "    open = false;",
+            "    // BUG: Diagnostic contains: `sendUnlessOther(last)` can block while `this`",
+            "    sendUnlessOther(last);",
+            "  }",
+            "}")
+        .doTest();
+  }
+}
