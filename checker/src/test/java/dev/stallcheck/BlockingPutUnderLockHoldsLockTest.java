@@ -1,6 +1,9 @@
 package dev.stallcheck;
 
 import com.google.errorprone.CompilationTestHelper;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,28 +18,18 @@ final class BlockingPutUnderLockHoldsLockTest {
           .setArgs("-XepOpt:BlockingPutUnderLock:FailOnAnalysisError=true");
 
   /**
-   * An edit log whose enqueue waits on its own monitor instead of putting when the caller holds it:
-   * every call that holds the log's monitor, directly or through a synchronized method, is silent.
+   * An edit log's source: {@code methods}, then an enqueue that, when the queue is full, waits on
+   * the log's own monitor if the caller holds it (the log's sync thread needs it) and puts
+   * otherwise; {@code atPut} is the line written before the put.
    */
-  @Test
-  void identificationMonitorHeldOnEveryPath() {
-    helper
-        .addSourceLines(
-            "EditLog.java",
-            "import java.util.concurrent.*;",
-            "public class EditLog {",
-            "  private final BlockingQueue<String> pending = new ArrayBlockingQueue<>(16);",
-            "  public void logEdit(String edit) {",
-            "    synchronized (this) {",
-            "      enqueue(edit);",
-            "    }",
-            "  }",
-            "  public synchronized void endSegment() {",
-            "    logSyncAll();",
-            "  }",
-            "  public void logSyncAll() {",
-            "    enqueue(\"sync\");",
-            "  }",
+  private static String[] editLog(String atPut, String... methods) {
+    List<String> lines = new ArrayList<>();
+    lines.add("import java.util.concurrent.*;");
+    lines.add("public class EditLog {");
+    lines.add("  private final BlockingQueue<String> pending = new ArrayBlockingQueue<>(16);");
+    lines.addAll(Arrays.asList(methods));
+    lines.addAll(
+        List.of(
             "  private void enqueue(String edit) {",
             "    try {",
             "      if (!pending.offer(edit)) {",
@@ -45,6 +38,7 @@ final class BlockingPutUnderLockHoldsLockTest {
             "            this.wait(1000);",
             "          } while (!pending.offer(edit));",
             "        } else {",
+            "          " + atPut,
             "          pending.put(edit);",
             "        }",
             "      }",
@@ -52,7 +46,32 @@ final class BlockingPutUnderLockHoldsLockTest {
             "      Thread.currentThread().interrupt();",
             "    }",
             "  }",
-            "}")
+            "}"));
+    return lines.toArray(String[]::new);
+  }
+
+  /**
+   * An edit log whose enqueue waits on its own monitor instead of putting when the caller holds it:
+   * every call that holds the log's monitor, directly or through a synchronized method, is silent.
+   */
+  @Test
+  void identificationMonitorHeldOnEveryPath() {
+    helper
+        .addSourceLines(
+            "EditLog.java",
+            editLog(
+                "",
+                "  public void logEdit(String edit) {",
+                "    synchronized (this) {",
+                "      enqueue(edit);",
+                "    }",
+                "  }",
+                "  public synchronized void endSegment() {",
+                "    logSyncAll();",
+                "  }",
+                "  public void logSyncAll() {",
+                "    enqueue(\"sync\");",
+                "  }"))
         .addSourceLines(
             "Namesystem.java",
             "class Namesystem {",
@@ -88,29 +107,11 @@ final class BlockingPutUnderLockHoldsLockTest {
     helper
         .addSourceLines(
             "EditLog.java",
-            "import java.util.concurrent.*;",
-            "public class EditLog {",
-            "  private final BlockingQueue<String> pending = new ArrayBlockingQueue<>(16);",
-            "  public void logSyncAll() {",
-            "    enqueue(\"sync\");",
-            "  }",
-            "  private void enqueue(String edit) {",
-            "    try {",
-            "      if (!pending.offer(edit)) {",
-            "        if (Thread.holdsLock(this)) {",
-            "          do {",
-            "            this.wait(1000);",
-            "          } while (!pending.offer(edit));",
-            "        } else {",
-            "          // BUG: Diagnostic contains: a caller holds `tokens`",
-            "          pending.put(edit);",
-            "        }",
-            "      }",
-            "    } catch (InterruptedException e) {",
-            "      Thread.currentThread().interrupt();",
-            "    }",
-            "  }",
-            "}")
+            editLog(
+                "// BUG: Diagnostic contains: a caller holds `tokens`",
+                "  public void logSyncAll() {",
+                "    enqueue(\"sync\");",
+                "  }"))
         .addSourceLines(
             "Namesystem.java",
             "class Namesystem {",

@@ -74,25 +74,21 @@ record SymbolicCall(
 
   /** This call, made where the caller's code knows {@code monitors}. */
   SymbolicCall at(MonitorsAtCall monitors) {
-    return new SymbolicCall(
-        kind,
-        callee,
-        staticType,
-        receiver,
-        arguments,
-        receiverPath,
-        argumentPaths,
-        guards,
-        site,
-        functional,
-        handlers,
-        monitors);
+    return with(guards, functional, handlers, monitors);
   }
 
   private SymbolicCall with(
       ImmutableList<Guard> guards,
       ImmutableList<TreePath> functional,
       ImmutableList<MethodSymbol> handlers) {
+    return with(guards, functional, handlers, monitors);
+  }
+
+  private SymbolicCall with(
+      ImmutableList<Guard> guards,
+      ImmutableList<TreePath> functional,
+      ImmutableList<MethodSymbol> handlers,
+      MonitorsAtCall monitors) {
     return new SymbolicCall(
         kind,
         callee,
