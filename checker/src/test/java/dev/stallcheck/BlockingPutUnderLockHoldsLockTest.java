@@ -229,4 +229,57 @@ final class BlockingPutUnderLockHoldsLockTest {
             "}")
         .doTest();
   }
+
+  /**
+   * A callee that sends, and then, holding its own monitor, calls a helper that sends only without
+   * that monitor: the caller's lock is reported at the first send and not at the helper's.
+   */
+  @Test
+  void identificationSendNotReachedBelowTheCall() {
+    helper
+        .addSourceLines(
+            "Relay.java",
+            "import java.util.concurrent.*;",
+            "class Relay {",
+            "  private final BlockingQueue<String> out = new ArrayBlockingQueue<>(4);",
+            "  private final BlockingQueue<String> audit = new ArrayBlockingQueue<>(4);",
+            "  void forward(String message) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: a caller holds `routes`",
+            "    out.put(message);",
+            "    synchronized (this) {",
+            "      record(message);",
+            "    }",
+            "  }",
+            "  private void record(String message) throws InterruptedException {",
+            "    if (!Thread.holdsLock(this)) {",
+            "      audit.put(message);",
+            "    }",
+            "  }",
+            "  int pending() {",
+            "    synchronized (this) {",
+            "      return out.size();",
+            "    }",
+            "  }",
+            "}")
+        .addSourceLines(
+            "Router.java",
+            "class Router {",
+            "  private final Object routes = new Object();",
+            "  private final Relay relay = new Relay();",
+            "  private int routed;",
+            "  void route(String message) throws InterruptedException {",
+            "    synchronized (routes) {",
+            "      routed++;",
+            "      // BUG: Diagnostic contains: `relay.forward(message)` can block while `routes`",
+            "      relay.forward(message);",
+            "    }",
+            "  }",
+            "  int routed() {",
+            "    synchronized (routes) {",
+            "      return routed;",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
 }

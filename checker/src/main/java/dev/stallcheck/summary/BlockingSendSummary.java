@@ -71,14 +71,6 @@ public final class BlockingSendSummary {
   }
 
   /**
-   * Whether some chain blocks keeping every lock the caller holds: always, or unless a monitor is
-   * held (which this does not ask about).
-   */
-  public boolean mayKeepEveryLock() {
-    return always != null || !unlessHeld.isEmpty();
-  }
-
-  /**
    * Whether some chain blocks keeping every lock of {@code held}: always, or unless a monitor is
    * held that none of them is; {@code holdsMonitor} tells whether a held lock is the monitor at a
    * path in this summary's frame.

@@ -196,7 +196,7 @@ public final class BlockingSummaries {
     // Every target the call may run (one per receiver class and context) that can block.
     Set<SummaryNode> seen = new LinkedHashSet<>();
     for (CallEdge edge : collector.get().edgesAt(callPath)) {
-      if (summaryOf(edge.target()).mayKeepEveryLock()) {
+      if (keepsEveryLockThrough(edge, summaryOf(edge.target()))) {
         seen.add(edge.target());
       }
     }
@@ -225,7 +225,7 @@ public final class BlockingSummaries {
       for (CallEdge call : facts.calls()) {
         // A callee that cannot block whatever is held has no send below it.
         if (depth < maxChainDepth
-            && solved.get(call.target()).mayKeepEveryLock()
+            && keepsEveryLockThrough(call, solved.get(call.target()))
             && seen.add(call.target())) {
           depths.put(call.target(), depth + 1);
           work.add(call.target());
@@ -413,6 +413,24 @@ public final class BlockingSummaries {
               : caller.addBorrowedWait(translated, waits, chain);
     }
     return grew;
+  }
+
+  /**
+   * Whether the callee of {@code call}, with {@code summary}, may block keeping every lock when
+   * called there: always, or unless a monitor is held that the caller's code does not hold at the
+   * call.
+   */
+  private static boolean keepsEveryLockThrough(CallEdge call, BlockingSendSummary summary) {
+    if (summary.blocksAlways().isPresent()) {
+      return true;
+    }
+    for (AccessPath monitor : summary.unlessHeld().keySet()) {
+      AccessPath translated = call.translate(monitor);
+      if (translated == null || !call.monitors().held().contains(translated)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Adds {@code chain}, which keeps every lock, unless {@code monitor} (if not null) is held. */
