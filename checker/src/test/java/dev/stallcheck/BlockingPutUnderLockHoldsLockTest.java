@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A send that code makes only when {@code Thread.holdsLock(m)} is false is not made through a call
  * that holds {@code m}: callers that hold {@code m} are silent, callers that hold another lock are
- * still reported. Each form (an {@code else} branch, an early exit, a negation inside {@code &&})
- * has a silent twin and a reported twin.
+ * still reported. Each form (an {@code else} branch, an early exit, a negation inside {@code &&},
+ * an early exit under {@code ||}) has a silent twin and a reported twin.
  */
 final class BlockingPutUnderLockHoldsLockTest {
   private final CompilationTestHelper helper =
@@ -277,6 +277,48 @@ final class BlockingPutUnderLockHoldsLockTest {
             "  int routed() {",
             "    synchronized (routes) {",
             "      return routed;",
+            "    }",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * An early exit under {@code ||}: past {@code if (Thread.holdsLock(m) || closed) return;} the
+   * monitor is not held, so a caller holding it is silent and one holding another lock is not.
+   */
+  @Test
+  void identificationEarlyExitOnDisjunction() {
+    helper
+        .addSourceLines(
+            "Journal.java",
+            "import java.util.concurrent.*;",
+            "class Journal {",
+            "  private final BlockingQueue<String> entries = new ArrayBlockingQueue<>(4);",
+            "  private final Object index = new Object();",
+            "  private volatile boolean closed;",
+            "  void append(String entry) throws InterruptedException {",
+            "    if (Thread.holdsLock(index) || closed) {",
+            "      return;",
+            "    }",
+            "    // BUG: Diagnostic contains: a caller holds `Journal.this`",
+            "    entries.put(entry);",
+            "  }",
+            "  void reindex(String entry) throws InterruptedException {",
+            "    synchronized (index) {",
+            "      append(entry);",
+            "    }",
+            "  }",
+            "  synchronized void rewrite(String entry) throws InterruptedException {",
+            "    // BUG: Diagnostic contains: `append(entry)` can block while `this`",
+            "    append(entry);",
+            "  }",
+            "  synchronized void close() {",
+            "    closed = true;",
+            "  }",
+            "  int indexed() {",
+            "    synchronized (index) {",
+            "      return entries.size();",
             "    }",
             "  }",
             "}")
