@@ -80,11 +80,17 @@ public final class BlockingSendSummary {
       return true;
     }
     for (AccessPath monitor : unlessHeld.keySet()) {
-      if (held.stream().noneMatch(lock -> holdsMonitor.test(monitor, lock))) {
+      if (noneIs(monitor, held, holdsMonitor)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether none of {@code held} is the monitor at {@code monitor}. */
+  private static <T> boolean noneIs(
+      AccessPath monitor, List<T> held, BiPredicate<AccessPath, ? super T> holdsMonitor) {
+    return held.stream().noneMatch(lock -> holdsMonitor.test(monitor, lock));
   }
 
   /** A chain that blocks whatever locks are held, if any. */
@@ -128,7 +134,7 @@ public final class BlockingSendSummary {
       return stall(always, held, lock -> true, stalls);
     }
     for (Map.Entry<AccessPath, BlockingChain> send : unlessHeld.entrySet()) {
-      if (held.stream().noneMatch(lock -> holdsMonitor.test(send.getKey(), lock))) {
+      if (noneIs(send.getKey(), held, holdsMonitor)) {
         Optional<Stall<T>> stall = stall(send.getValue(), held, lock -> true, stalls);
         if (stall.isPresent()) {
           return stall;

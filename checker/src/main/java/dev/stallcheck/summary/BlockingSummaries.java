@@ -421,16 +421,8 @@ public final class BlockingSummaries {
    * call.
    */
   private static boolean keepsEveryLockThrough(CallEdge call, BlockingSendSummary summary) {
-    if (summary.blocksAlways().isPresent()) {
-      return true;
-    }
-    for (AccessPath monitor : summary.unlessHeld().keySet()) {
-      AccessPath translated = call.translate(monitor);
-      if (translated == null || !call.monitors().held().contains(translated)) {
-        return true;
-      }
-    }
-    return false;
+    return summary.keepsEveryLock(
+        call.monitors().held().asList(), (monitor, held) -> held.equals(call.translate(monitor)));
   }
 
   /** Adds {@code chain}, which keeps every lock, unless {@code monitor} (if not null) is held. */

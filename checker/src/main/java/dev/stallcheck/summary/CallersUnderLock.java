@@ -3,11 +3,8 @@ package dev.stallcheck.summary;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableListMultimap;
 import com.google.errorprone.VisitorState;
-import com.google.errorprone.util.ASTHelpers;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import dev.stallcheck.AnalysisErrors;
 import dev.stallcheck.locks.HeldLocks;
 import dev.stallcheck.sends.BlockingSends;
@@ -54,7 +51,8 @@ public final class CallersUnderLock {
               return null;
             }
             HeldLocks held = heldAt.apply(call, here);
-            if (held.isEmpty() || !keepsEveryLock(summaries.summaryOfCall(call), call, held)) {
+            if (held.isEmpty()
+                || !IndirectSendCheck.keepsEveryLock(summaries.summaryOfCall(call), call, held)) {
               return null;
             }
             for (TreePath send : summaries.sendsReachedBy(call).sends()) {
@@ -65,16 +63,6 @@ public final class CallersUnderLock {
           null);
     }
     return new CallersUnderLock(bySend.build());
-  }
-
-  /** Whether the call at {@code call}, with {@code summary}, may block keeping every lock held. */
-  private static boolean keepsEveryLock(
-      BlockingSendSummary summary, TreePath call, HeldLocks held) {
-    ClassTree enclosing = ASTHelpers.findEnclosingNode(call, ClassTree.class);
-    ClassSymbol frame = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
-    return frame != null
-        && summary.keepsEveryLock(
-            held.asList(), (monitor, lock) -> IndirectSendCheck.holdsMonitor(monitor, lock, frame));
   }
 
   /** The calls that reach {@code send} under locks, in file order; empty for most sends. */

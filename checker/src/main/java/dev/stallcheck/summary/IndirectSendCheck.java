@@ -113,8 +113,7 @@ public final class IndirectSendCheck {
       return Optional.empty();
     }
     BlockingSendSummary summary = summaries.summaryOfCall(call);
-    ClassTree enclosing = ASTHelpers.findEnclosingNode(call, ClassTree.class);
-    ClassSymbol frame = enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
+    ClassSymbol frame = frameOf(call);
     if (!summary.mayBlock() || frame == null) {
       return Optional.empty();
     }
@@ -169,10 +168,27 @@ public final class IndirectSendCheck {
   }
 
   /**
+   * Whether the call at {@code call}, whose summary is {@code summary}, may block keeping every
+   * lock of {@code held}: a send made only without a monitor counts unless one of them is it.
+   */
+  static boolean keepsEveryLock(BlockingSendSummary summary, TreePath call, HeldLocks held) {
+    ClassSymbol frame = frameOf(call);
+    return frame != null
+        && summary.keepsEveryLock(
+            held.asList(), (monitor, lock) -> holdsMonitor(monitor, lock, frame));
+  }
+
+  /** The class whose frame the summary of the call at {@code call} is written in; null if none. */
+  private static @Nullable ClassSymbol frameOf(TreePath call) {
+    ClassTree enclosing = ASTHelpers.findEnclosingNode(call, ClassTree.class);
+    return enclosing == null ? null : ASTHelpers.getSymbol(enclosing);
+  }
+
+  /**
    * Whether {@code lock} is the monitor at {@code monitor} (a path in the caller's frame, {@code
    * frame}), the one {@code Thread.holdsLock} asks about.
    */
-  static boolean holdsMonitor(AccessPath monitor, HeldLock lock, ClassSymbol frame) {
+  private static boolean holdsMonitor(AccessPath monitor, HeldLock lock, ClassSymbol frame) {
     return lock.kind() == LockKind.MONITOR && releases(monitor, lock, frame);
   }
 
