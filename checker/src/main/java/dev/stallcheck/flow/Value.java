@@ -22,10 +22,11 @@ public final class Value {
 
   private static final int MAX_ALTERNATIVES = 8;
 
-  public static final Value UNKNOWN = new Value(null, null, true, ImmutableMap.of());
+  public static final Value UNKNOWN = new Value(null, null, true, false, ImmutableMap.of());
 
   /** The value {@code null} and nothing else: a call on it reaches no method. */
-  public static final Value NULL = new Value(null, ImmutableSet.of(), true, ImmutableMap.of());
+  public static final Value NULL =
+      new Value(null, ImmutableSet.of(), true, false, ImmutableMap.of());
 
   /** The constant the value always is; null if none is known (or the value is {@code null}). */
   @Nullable private final Object constant;
@@ -43,6 +44,13 @@ public final class Value {
   /** Whether the value may be {@code null} (meaningful only with known classes). */
   private final boolean nullable;
 
+  /**
+   * Whether the value may also be an object of a class that no code of the compilation declares (a
+   * proxy a library makes): a call on it reaches no body of the compilation, yet it is not {@code
+   * null} (meaningful only with known classes).
+   */
+  private final boolean elsewhere;
+
   /** The constant each final field named here holds, in every object the value may be. */
   private final ImmutableMap<VarSymbol, Value> fields;
 
@@ -50,8 +58,9 @@ public final class Value {
       @Nullable Object constant,
       @Nullable ImmutableSet<ClassSymbol> classes,
       boolean nullable,
+      boolean elsewhere,
       ImmutableMap<VarSymbol, Value> fields) {
-    this(constant, null, classes, nullable, fields);
+    this(constant, null, classes, nullable, elsewhere, fields);
   }
 
   private Value(
@@ -59,11 +68,13 @@ public final class Value {
       @Nullable ImmutableSet<Object> alternatives,
       @Nullable ImmutableSet<ClassSymbol> classes,
       boolean nullable,
+      boolean elsewhere,
       ImmutableMap<VarSymbol, Value> fields) {
     this.constant = constant;
     this.alternatives = alternatives;
     this.classes = classes;
     this.nullable = nullable;
+    this.elsewhere = elsewhere;
     this.fields = fields;
   }
 
@@ -71,7 +82,7 @@ public final class Value {
    * A constant: a boxed primitive or string, an enum constant's symbol, or a {@link ClassLiteral}.
    */
   public static Value constant(Object constant) {
-    return new Value(constant, null, false, ImmutableMap.of());
+    return new Value(constant, null, false, false, ImmutableMap.of());
   }
 
   /** An object of exactly {@code type}, just created. */
@@ -81,19 +92,31 @@ public final class Value {
 
   /** An object of exactly {@code type}, just created, whose final {@code fields} hold constants. */
   public static Value created(ClassSymbol type, ImmutableMap<VarSymbol, Value> fields) {
-    return new Value(null, ImmutableSet.of(type), false, fields);
+    return new Value(null, ImmutableSet.of(type), false, false, fields);
   }
 
   /** An object of one of {@code types}, never {@code null} (empty: no object at all). */
   public static Value ofClasses(ImmutableSet<ClassSymbol> types) {
-    return types.size() > MAX_CLASSES ? UNKNOWN : new Value(null, types, false, ImmutableMap.of());
+    return types.size() > MAX_CLASSES
+        ? UNKNOWN
+        : new Value(null, types, false, false, ImmutableMap.of());
+  }
+
+  /**
+   * An object that code outside the compilation makes: of one of the compilation's {@code types}
+   * (none: of a class the compilation does not declare), never {@code null}.
+   */
+  public static Value madeElsewhere(ImmutableSet<ClassSymbol> types) {
+    return types.size() > MAX_CLASSES
+        ? UNKNOWN
+        : new Value(null, types, false, true, ImmutableMap.of());
   }
 
   /** This value, with {@code fields} as the constants its final fields hold instead. */
   public Value withFields(ImmutableMap<VarSymbol, Value> fields) {
     return fields.equals(this.fields)
         ? this
-        : new Value(constant, alternatives, classes, nullable, fields);
+        : new Value(constant, alternatives, classes, nullable, elsewhere, fields);
   }
 
   /** The constants the final fields of this object hold, by field. */
@@ -108,7 +131,10 @@ public final class Value {
     return fields.getOrDefault(field, UNKNOWN);
   }
 
-  /** The classes of the objects this value may be (empty: only {@code null}); null if unknown. */
+  /**
+   * The classes of the compilation the objects this value may be are of (empty: only {@code null},
+   * or objects of no class of the compilation); null if unknown.
+   */
   @Nullable
   public ImmutableSet<ClassSymbol> classes() {
     return classes;
@@ -162,6 +188,7 @@ public final class Value {
         joinedAlternatives,
         joined,
         nullable || other.nullable,
+        elsewhere || other.elsewhere,
         sharedFields.buildOrThrow());
   }
 
@@ -197,13 +224,13 @@ public final class Value {
   }
 
   private boolean isOnlyNull() {
-    return classes != null && classes.isEmpty() && constant == null;
+    return classes != null && classes.isEmpty() && constant == null && !elsewhere;
   }
 
   private boolean isNeverNull() {
     return constant != null
         || alternatives != null
-        || (classes != null && !classes.isEmpty() && !nullable);
+        || (classes != null && (!classes.isEmpty() || elsewhere) && !nullable);
   }
 
   @Override
@@ -213,12 +240,13 @@ public final class Value {
         && Objects.equals(alternatives, that.alternatives)
         && Objects.equals(classes, that.classes)
         && nullable == that.nullable
+        && elsewhere == that.elsewhere
         && fields.equals(that.fields);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(constant, alternatives, classes, nullable, fields);
+    return Objects.hash(constant, alternatives, classes, nullable, elsewhere, fields);
   }
 
   @Override
@@ -232,7 +260,9 @@ public final class Value {
     if (alternatives != null) {
       return "in " + alternatives;
     }
-    return classes + (fields.isEmpty() ? "" : String.valueOf(fields));
+    return classes
+        + (elsewhere ? "+elsewhere" : "")
+        + (fields.isEmpty() ? "" : String.valueOf(fields));
   }
 
   /** {@code Foo.class} as a constant. */

@@ -1,20 +1,26 @@
 package dev.stallcheck.flow;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
+import com.sun.tools.javac.code.Attribute;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
+import com.sun.tools.javac.code.Type;
 import com.sun.tools.javac.code.Types;
 import com.sun.tools.javac.util.Context;
 import dev.stallcheck.graph.CompilationIndex;
@@ -27,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.type.TypeKind;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,11 +58,19 @@ import org.jspecify.annotations.Nullable;
 public final class ValueFlow {
   private static final Context.Key<ValueFlow> KEY = new Context.Key<>();
 
+  /** Annotations that say nothing of who calls a constructor, by simple name (of any package). */
+  private static final ImmutableSet<String> DOCUMENTING =
+      ImmutableSet.of("VisibleForTesting", "Deprecated", "SuppressWarnings", "SafeVarargs");
+
   /** Beyond this many origins a value is unknown: keeps each lookup bounded. */
   private static final int MAX_ORIGINS = 16;
 
   private final ProgramFlow flow;
   private final Types types;
+  private final Supplier<CompilationIndex> index;
+
+  /** {@link #narrowedClass} by variable; empty: none narrower. */
+  private final Map<VarSymbol, Optional<ClassSymbol>> narrowed = new HashMap<>();
 
   /** Origins by variable or method (for its results); empty while in progress or unknown. */
   private final Map<Symbol, Optional<ImmutableList<TreePath>>> memo = new HashMap<>();
@@ -66,6 +81,7 @@ public final class ValueFlow {
   private ValueFlow(ProgramFlow flow, Types types, Supplier<CompilationIndex> index) {
     this.flow = flow;
     this.types = types;
+    this.index = index;
     this.constructedFields =
         new ConstructedFields(flow, this::valueOf, this::onlyUnboundedQueues, types);
     this.getters = new Getters(flow, index);
@@ -204,10 +220,9 @@ public final class ValueFlow {
         && ASTHelpers.getSymbol(creation) instanceof MethodSymbol constructor) {
       return Value.created(constructor.enclClass());
     }
-    if (e instanceof MemberSelectTree select
-        && select.getIdentifier().contentEquals("class")
-        && ASTHelpers.getSymbol(select.getExpression()) instanceof ClassSymbol type) {
-      return Value.constant(new Value.ClassLiteral(type));
+    ClassSymbol literal = classLiteral(e);
+    if (literal != null) {
+      return Value.constant(new Value.ClassLiteral(literal));
     }
     Symbol symbol = ASTHelpers.getSymbol(e);
     if (symbol instanceof VarSymbol && (symbol.flags() & Flags.ENUM) != 0) {
@@ -217,20 +232,79 @@ public final class ValueFlow {
     return constant == null ? Value.UNKNOWN : Value.constant(constant);
   }
 
+  /** The class {@code expression} is the literal of ({@code Foo.class}); else null. */
+  private static @Nullable ClassSymbol classLiteral(ExpressionTree expression) {
+    return BareExpression.of(expression) instanceof MemberSelectTree select
+            && select.getIdentifier().contentEquals("class")
+            && ASTHelpers.getSymbol(select.getExpression()) instanceof ClassSymbol type
+        ? type
+        : null;
+  }
+
   /** The value of a variable whose every value comes from {@code origins} (none: only null). */
   private Value join(List<TreePath> origins) {
     Value value = Value.NULL;
     for (int i = 0; i < origins.size(); i++) {
       TreePath origin = origins.get(i);
       ExpressionTree e = BareExpression.of((ExpressionTree) origin.getLeaf());
-      Value one =
-          e instanceof NewClassTree creation
-                  && ASTHelpers.getSymbol(creation) instanceof MethodSymbol constructor
-              ? constructedFields.of(origin, creation, constructor)
-              : originValue(e);
+      Value one;
+      if (e instanceof NewClassTree creation
+          && ASTHelpers.getSymbol(creation) instanceof MethodSymbol constructor) {
+        one = constructedFields.of(origin, creation, constructor);
+      } else if (e instanceof MethodInvocationTree call) {
+        one = madeByLibrary(call);
+      } else {
+        one = originValue(e);
+      }
       value = i == 0 ? one : value.join(one);
     }
     return value;
+  }
+
+  /**
+   * The value of a library call that makes an object for a class literal it is given, {@code <T> T
+   * make(Class<T> type, ..)}, when the literal names an interface or abstract class of the
+   * compilation: an RPC proxy, or an object a dependency-injection container builds. The library
+   * makes it by reflection, so it is none of the objects the compilation's own {@code new}s make:
+   * it is of a class of the compilation that no code of the compilation instantiates (one that only
+   * reflection can make), or of a class the compilation does not declare. Unknown for any other
+   * call: a collection's {@code get} returns what the compilation put in.
+   */
+  private Value madeByLibrary(MethodInvocationTree call) {
+    ClassSymbol named = classMadeByLibrary(call);
+    if (named == null) {
+      return originValue(call);
+    }
+    ImmutableSet.Builder<ClassSymbol> reflective = ImmutableSet.builder();
+    for (ClassSymbol type : index.get().subclassesOf(named)) {
+      if ((type.flags() & (Flags.ABSTRACT | Flags.INTERFACE)) == 0
+          && !flow.instantiatedSubtypesOf(type).contains(type)) {
+        reflective.add(type);
+      }
+    }
+    return Value.madeElsewhere(reflective.build());
+  }
+
+  /** The interface or abstract class of the compilation a library factory is asked to make. */
+  private @Nullable ClassSymbol classMadeByLibrary(MethodInvocationTree call) {
+    if (!(ASTHelpers.getSymbol(call) instanceof MethodSymbol factory)
+        || flow.declares(factory.enclClass())
+        || !(factory.getReturnType() instanceof Type.TypeVar made)) {
+      return null;
+    }
+    List<VarSymbol> parameters = factory.getParameters();
+    for (int i = 0; i < parameters.size() && i < call.getArguments().size(); i++) {
+      Type parameter = parameters.get(i).type;
+      if (parameter.tsym.getQualifiedName().contentEquals("java.lang.Class")
+          && parameter.getTypeArguments().size() == 1
+          && parameter.getTypeArguments().get(0).tsym == made.tsym
+          && classLiteral(call.getArguments().get(i)) instanceof ClassSymbol named
+          && (named.flags() & (Flags.ABSTRACT | Flags.INTERFACE)) != 0
+          && flow.declares(named)) {
+        return named;
+      }
+    }
+    return null;
   }
 
   private boolean collect(TreePath path, List<TreePath> found) {
@@ -292,7 +366,10 @@ public final class ValueFlow {
         if (!visible || !flow.declares(variable.enclClass())) {
           return null;
         }
-        List<TreePath> assigned = flow.assignmentsTo(variable);
+        List<TreePath> assigned = assignedOnCreatedObjects(variable);
+        if (assigned == null) {
+          return null;
+        }
         // Never assigned: only null, unless a framework sets it (an annotation says so).
         return assigned.isEmpty()
                 && ((variable.flags() & Flags.FINAL) != 0
@@ -307,6 +384,108 @@ public final class ValueFlow {
         return null;
       }
     }
+  }
+
+  /**
+   * What the compilation assigns to {@code field} on the objects it creates: every assignment but
+   * those in a constructor of the field's class that no code of the compilation calls, when the
+   * compilation creates objects of the class itself and declares no subclass of it. Each object a
+   * virtual call may reach is one the compilation creates (rapid type analysis), by a constructor
+   * it calls; a constructor it never calls (one for tests or other modules, which pass in what they
+   * like) builds none of those. Null when nothing else assigns the field: what it holds is then
+   * unknown.
+   */
+  private @Nullable List<TreePath> assignedOnCreatedObjects(VarSymbol field) {
+    List<TreePath> assigned = flow.assignmentsTo(field);
+    ClassSymbol owner = field.enclClass();
+    if (assigned.isEmpty()
+        || !flow.instantiatedSubtypesOf(owner).contains(owner)
+        || index.get().subclassesOf(owner).size() != 1) {
+      return assigned;
+    }
+    List<TreePath> kept = new ArrayList<>(assigned.size());
+    for (TreePath value : assigned) {
+      MethodSymbol constructor = constructorAssigning(value, owner);
+      if (constructor == null
+          || flow.isReferenced(constructor)
+          || mayBeCalledByFramework(constructor)
+          || !flow.callSitesOf(constructor).isEmpty()) {
+        kept.add(value);
+      }
+    }
+    return kept.isEmpty() ? null : kept;
+  }
+
+  /**
+   * Whether an annotation on {@code constructor} may say that a framework calls it by reflection
+   * ({@code @Inject}, {@code @JsonCreator}): any annotation but those that only document the code
+   * ({@code @VisibleForTesting}: tests call it, which build objects of their own).
+   */
+  private static boolean mayBeCalledByFramework(MethodSymbol constructor) {
+    for (Attribute.Compound annotation : constructor.getAnnotationMirrors()) {
+      if (!DOCUMENTING.contains(annotation.type.tsym.getSimpleName().toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The constructor of {@code owner} whose own code assigns the value at {@code path}; or null. */
+  private static @Nullable MethodSymbol constructorAssigning(TreePath path, ClassSymbol owner) {
+    for (TreePath at = path; at != null; at = at.getParentPath()) {
+      Tree leaf = at.getLeaf();
+      if (leaf instanceof MethodTree declaration) {
+        MethodSymbol method = ASTHelpers.getSymbol(declaration);
+        return method.isConstructor() && method.owner == owner ? method : null;
+      }
+      if (leaf instanceof ClassTree || leaf instanceof LambdaExpressionTree) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The class of the compilation below {@code variable}'s declared type that every value flowing
+   * into it is statically typed as (where all of them are visible, as for its {@link #valueOf
+   * value}): a parameter declared as an interface to which every caller passes one class of its
+   * own. Its objects are of that class or below, whatever they are. Null if there is none narrower.
+   */
+  public @Nullable ClassSymbol narrowedClass(VarSymbol variable) {
+    return narrowed.computeIfAbsent(variable, v -> Optional.ofNullable(narrow(v))).orElse(null);
+  }
+
+  private @Nullable ClassSymbol narrow(VarSymbol variable) {
+    if (!(variable.type.tsym instanceof ClassSymbol declared)) {
+      return null;
+    }
+    List<TreePath> sources = sourcesOf(variable);
+    if (sources == null) {
+      return null;
+    }
+    List<Type> flowing = new ArrayList<>();
+    for (TreePath source : sources) {
+      Type type = ASTHelpers.getType(source.getLeaf());
+      if (type == null || !(type.tsym instanceof ClassSymbol)) {
+        if (type != null && type.getKind() == TypeKind.NULL) {
+          continue;
+        }
+        return null;
+      }
+      flowing.add(types.erasure(type));
+    }
+    if (flowing.isEmpty()) {
+      return null;
+    }
+    Type bound = types.lub(flowing.toArray(Type[]::new));
+    return bound != null
+            && !bound.isCompound()
+            && bound.tsym instanceof ClassSymbol narrower
+            && narrower != declared
+            && narrower.isSubClass(declared, types)
+            && flow.declares(narrower)
+        ? narrower
+        : null;
   }
 
   @Nullable

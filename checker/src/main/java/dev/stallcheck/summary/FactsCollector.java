@@ -49,6 +49,7 @@ import dev.stallcheck.flow.ValueFlow;
 import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.locks.LockCall;
 import dev.stallcheck.paths.AccessPath;
+import dev.stallcheck.paths.BareExpression;
 import dev.stallcheck.paths.FramePaths;
 import dev.stallcheck.sends.BlockingSends;
 import dev.stallcheck.text.MethodNames;
@@ -534,6 +535,21 @@ final class FactsCollector {
       return read != null ? Operand.read(read, value) : Operand.of(value);
     }
 
+    /**
+     * The class a virtual call on {@code receiver} dispatches from: narrower than its static type
+     * {@code receiverClass} when every value that flows into the variable it reads is statically
+     * typed as a subclass ({@link ValueFlow#narrowedClass}).
+     */
+    private ClassSymbol narrowed(@Nullable ExpressionTree receiver, ClassSymbol receiverClass) {
+      if (receiver != null
+          && ASTHelpers.getSymbol(BareExpression.of(receiver)) instanceof VarSymbol variable
+          && values.narrowedClass(variable) instanceof ClassSymbol narrower
+          && narrower.isSubClass(receiverClass, types)) {
+        return narrower;
+      }
+      return receiverClass;
+    }
+
     private boolean hasThis() {
       return method != null && !ASTHelpers.isStatic(method);
     }
@@ -584,11 +600,12 @@ final class FactsCollector {
         receiverOperand = operand(receiver, at);
         receiverClass = classOf(ASTHelpers.getType(receiver), callee);
       }
+      boolean exact = isExact(callee, receiverClass, viaSuper);
       SymbolicCall made =
           call(
-              isExact(callee, receiverClass, viaSuper),
+              exact,
               callee,
-              receiverClass,
+              exact ? receiverClass : narrowed(receiver, receiverClass),
               receiverOperand,
               operands(callee, call.getArguments(), at),
               receiverPath,
