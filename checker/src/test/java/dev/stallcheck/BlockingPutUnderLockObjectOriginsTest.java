@@ -55,12 +55,7 @@ final class BlockingPutUnderLockObjectOriginsTest {
       "  void flush() {",
       "    synchronized (reportLock) {",
     };
-    String[] tail = {"    }", "  }", "}"};
-    String[] lines = new String[head.length + reporterCalls.length + tail.length];
-    System.arraycopy(head, 0, lines, 0, head.length);
-    System.arraycopy(reporterCalls, 0, lines, head.length, reporterCalls.length);
-    System.arraycopy(tail, 0, lines, head.length + reporterCalls.length, tail.length);
-    return lines;
+    return Lines.of(head, reporterCalls, new String[] {"    }", "  }", "}"});
   }
 
   /** Every caller passes the client stub, typed as such: the call cannot reach the server. */
