@@ -43,8 +43,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>a local: every value assigned to it;
  *   <li>a field that is private, package-private or final: every value assigned to it anywhere in
- *       the compilation (none: it is only {@code null}, unless an annotation says a framework sets
- *       it);
+ *       the compilation but in a constructor the compilation never calls (none: it is only {@code
+ *       null}, unless an annotation says a framework sets it);
  *   <li>an effectively final parameter of a constructor, or of a private, or package-private method
  *       that overrides nothing and that no method reference names: the argument at each call site;
  *   <li>a call of a static, private or final method of the compilation (a factory): every value it
@@ -52,8 +52,10 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * Everything else (a library call's result, a public method's parameter) is an origin of its own,
- * whose value is known only for a literal, an enum constant, a class literal or a {@code new}.
- * Memoized per variable and method for the whole compilation, so each is resolved once.
+ * whose value is known only for a literal, an enum constant, a class literal, a {@code new}, or a
+ * library factory given a class literal (an object made by reflection). Where the values are not
+ * all known, their static types may still be: {@link #narrowedClass}. Memoized per variable and
+ * method for the whole compilation, so each is resolved once.
  */
 public final class ValueFlow {
   private static final Context.Key<ValueFlow> KEY = new Context.Key<>();
