@@ -131,7 +131,10 @@ public final class CallTargets {
     return targets(method, classes);
   }
 
-  private static Set<ClassSymbol> concrete(Set<ClassSymbol> classes) {
+  /**
+   * The classes of {@code classes} that can have objects of their own: not abstract, no interface.
+   */
+  static Set<ClassSymbol> concrete(Set<ClassSymbol> classes) {
     Set<ClassSymbol> concrete = new LinkedHashSet<>();
     for (ClassSymbol type : classes) {
       if ((type.flags() & (Flags.ABSTRACT | Flags.INTERFACE)) == 0) {

@@ -278,9 +278,8 @@ public final class ValueFlow {
       return originValue(call);
     }
     ImmutableSet.Builder<ClassSymbol> reflective = ImmutableSet.builder();
-    for (ClassSymbol type : index.get().subclassesOf(named)) {
-      if ((type.flags() & (Flags.ABSTRACT | Flags.INTERFACE)) == 0
-          && !flow.instantiatedSubtypesOf(type).contains(type)) {
+    for (ClassSymbol type : CallTargets.concrete(index.get().subclassesOf(named))) {
+      if (!flow.instantiatedSubtypesOf(type).contains(type)) {
         reflective.add(type);
       }
     }
