@@ -207,8 +207,17 @@ public final class LockAnalysis {
         : locksHeldAt(newClass, state);
   }
 
-  /** The call-taken locks before {@code leaf} (or its nearest evaluated enclosing tree). */
+  /**
+   * The call-taken locks before {@code leaf} (or its nearest evaluated enclosing tree). None
+   * without the body's dataflow where no call that can run before the leaf touches a lock ({@link
+   * CallsBefore}).
+   */
   private static HeldLocks dataflowLocksAt(TreePath body, TreePath leaf, VisitorState state) {
+    Map<Tree, LockDataflow.Result> cache = state.context.get(CACHE);
+    if ((cache == null || !cache.containsKey(body.getLeaf()))
+        && !CallsBefore.mayChangeLocksBefore(body, leaf, state)) {
+      return HeldLocks.none();
+    }
     ImmutableMap<Tree, HeldLocks> before = dataflowOf(body, state).before();
     for (TreePath p = leaf; p != null && p.getLeaf() != body.getLeaf(); p = p.getParentPath()) {
       HeldLocks held = before.get(p.getLeaf());

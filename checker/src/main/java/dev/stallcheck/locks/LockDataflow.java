@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import org.checkerframework.errorprone.dataflow.analysis.ForwardAnalysisImpl;
 import org.checkerframework.errorprone.dataflow.cfg.ControlFlowGraph;
 import org.checkerframework.errorprone.dataflow.cfg.node.Node;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the held-lock dataflow ({@link HeldLockTransfer}) over one body: a method, a lambda, or an
@@ -85,20 +87,27 @@ final class LockDataflow {
    * their own.
    */
   private static boolean callsTouchLocks(TreePath body, VisitorState state) {
-    Tree leaf = body.getLeaf();
-    Tree code =
-        leaf instanceof MethodTree method
-            ? method.getBody()
-            : leaf instanceof LambdaExpressionTree lambda ? lambda.getBody() : leaf;
+    Tree code = codeOf(body.getLeaf());
     return code != null
-        && AnyCall.in(
-            code,
-            /* intoLambdas= */ false,
-            call ->
-                (call instanceof MethodInvocationTree invocation
-                        && LockOperations.classify(invocation, state) != null)
-                    || (ASTHelpers.getSymbol(call) instanceof MethodSymbol callee
-                        && changesLocks(LockEffects.of(callee, state))));
+        && AnyCall.in(code, /* intoLambdas= */ false, call -> touchesLocks(call, state));
+  }
+
+  /**
+   * Whether {@code call} (an invocation or a {@code new}) can take or release a lock: a lock
+   * operation, or a call to a method of the compilation whose {@link LockEffect} does.
+   */
+  static boolean touchesLocks(ExpressionTree call, VisitorState state) {
+    return (call instanceof MethodInvocationTree invocation
+            && LockOperations.classify(invocation, state) != null)
+        || (ASTHelpers.getSymbol(call) instanceof MethodSymbol callee
+            && changesLocks(LockEffects.of(callee, state)));
+  }
+
+  /** The code of a body: a method's block, a lambda's body, an initializer block itself. */
+  static @Nullable Tree codeOf(Tree body) {
+    return body instanceof MethodTree method
+        ? method.getBody()
+        : body instanceof LambdaExpressionTree lambda ? lambda.getBody() : body;
   }
 
   /** Whether a call with {@code effect} changes the caller's store (not only runs callbacks). */

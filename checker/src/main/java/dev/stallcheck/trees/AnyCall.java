@@ -8,7 +8,10 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreeScanner;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether some call in a region of code passes a test: the scan the recognisers share ("does a
@@ -22,6 +25,23 @@ public final class AnyCall {
   /** True if a call in {@code region} (null: none) passes {@code test}. */
   public static boolean in(Tree region, boolean intoLambdas, Predicate<ExpressionTree> test) {
     return scan(region, intoLambdas, /* intoCatches= */ true, test);
+  }
+
+  /**
+   * The calls in {@code region} (null: none), each before those in its receiver and arguments:
+   * those the scan of {@link #in} tests, in the order it tests them.
+   */
+  public static List<ExpressionTree> listIn(@Nullable Tree region, boolean intoLambdas) {
+    List<ExpressionTree> calls = new ArrayList<>();
+    scan(
+        region,
+        intoLambdas,
+        /* intoCatches= */ true,
+        call -> {
+          calls.add(call);
+          return false;
+        });
+    return calls;
   }
 
   /**

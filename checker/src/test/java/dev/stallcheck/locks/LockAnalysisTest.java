@@ -15,6 +15,7 @@ final class LockAnalysisTest {
               "import java.util.function.*;",
               "final class Probes {",
               "  static void probe() {}",
+              "  static void probe(int argument) {}",
               "  static void bodies() {}",
               "  static void timing() {}",
               "  static void rebased(Object receiver) {}",
@@ -197,8 +198,11 @@ final class LockAnalysisTest {
         .addSourceLines(
             "Test.java",
             "import java.util.*;",
+            "import java.util.concurrent.locks.*;",
             "class Test {",
+            "  final Lock lock = new ReentrantLock();",
             "  synchronized void many(List<String> list) {",
+            "    lock.lock();",
             "    // BUG: Diagnostic contains: held: monitor",
             "    Probes.probe();",
             "    // BUG: Diagnostic contains: held: monitor",
@@ -208,13 +212,67 @@ final class LockAnalysisTest {
             "    // BUG: Diagnostic contains: bodies: 1",
             "    Probes.bodies();",
             "    // BUG: Diagnostic contains: held: monitor",
-            "    list.forEach(s -> Probes.probe());",
+            "    list.forEach(s -> { lock.unlock(); Probes.probe(); lock.lock(); });",
             "    // BUG: Diagnostic contains: bodies: 2",
             "    Probes.bodies();",
             "    // BUG: Diagnostic contains: held: monitor",
-            "    list.forEach(s -> Probes.probe());",
+            "    list.forEach(s -> { lock.unlock(); Probes.probe(); lock.lock(); });",
             "    // BUG: Diagnostic contains: bodies: 3",
             "    Probes.bodies();",
+            "    lock.unlock();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * A point before which no call can take or release a lock gets no dataflow of its body: the
+   * helpers called after it are not asked, however they lock. Where such a call runs before the
+   * point, as an argument of the point's call or earlier in a loop, the dataflow runs and decides.
+   */
+  @Test
+  void identificationNoDataflowBeforeTheFirstCallThatTouchesALock() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.concurrent.locks.*;",
+            "class Test {",
+            "  final Lock lock = new ReentrantLock();",
+            "  private void take() { lock.lock(); }",
+            "  private void give() { lock.unlock(); }",
+            "  private int taken() { lock.lock(); return 1; }",
+            "  private static void use(int n) {}",
+            "  void takesAfter() {",
+            "    // BUG: Diagnostic contains: held: none",
+            "    Probes.probe();",
+            "    // BUG: Diagnostic contains: bodies: 0",
+            "    Probes.bodies();",
+            "    take();",
+            "    give();",
+            "  }",
+            "  void takesInArgument() {",
+            "    // BUG: Diagnostic contains: bodies: 0",
+            "    Probes.bodies();",
+            "    // BUG: Diagnostic contains: held: lock",
+            "    Probes.probe(taken());",
+            "    give();",
+            "  }",
+            "  void takesLaterInLoop(int n) {",
+            "    for (int i = 0; i < n; i++) {",
+            "      // BUG: Diagnostic contains: held: none",
+            "      Probes.probe();",
+            "      take();",
+            "    }",
+            "  }",
+            "  void keepsAcrossLoop(int n) {",
+            "    take();",
+            "    for (int i = 0; i < n; i++) {",
+            "      // BUG: Diagnostic contains: held: lock",
+            "      Probes.probe();",
+            "      give();",
+            "      take();",
+            "    }",
+            "    give();",
             "  }",
             "}")
         .doTest();
