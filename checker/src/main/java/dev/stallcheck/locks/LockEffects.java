@@ -40,9 +40,12 @@ import org.jspecify.annotations.Nullable;
  * dataflow.
  *
  * <p>Methods are solved bottom-up over the call graph ({@link BottomUpComponents}, declarations
- * from the shared {@link CompilationIndex}), so each callee is solved before its callers. Within a
- * recursive cycle a call to a method of the same cycle counts as doing nothing to locks: one pass,
- * no fixpoint, so the cost stays one dataflow per method. An overridable method reached through a
+ * from the shared {@link CompilationIndex}), so each callee is solved before its callers. The
+ * members of a recursive cycle are solved one after another, in the order the search of the
+ * components found them (which depends on where it entered, and so on which methods were asked
+ * about before): a call to a member solved before counts with its effect, one to a member not yet
+ * solved as doing nothing to locks. One pass, no fixpoint, so the cost stays one dataflow per
+ * method; the price is that the order can decide an effect. An overridable method reached through a
  * call may run any override in the compilation: its effect is what all of them agree on ({@link
  * LockEffect#either}). Methods without source in the compilation do nothing to locks, unless
  * declared ({@link LockMethodPairs}).
@@ -55,10 +58,8 @@ import org.jspecify.annotations.Nullable;
  * several hundred bodies, so it is made only once {@link #BODIES_BEFORE_REACH} bodies have been
  * read: where the questions stay near the methods asked about, it is never made. A method skipped
  * has no effect, so skipping it changes no other method's effect, with one exception: where it
- * closed a recursive cycle, the cycle's other members are no longer solved as one component (whose
- * calls to each other count as nothing) but one after another, each seeing the effects of those
- * solved before it. That is the more exact answer, and the only way in which when the reach starts
- * to be used shows.
+ * closed a recursive cycle, the cycle's other members are no longer one component but several,
+ * solved in another order.
  */
 final class LockEffects {
   private static final Context.Key<LockEffects> KEY = new Context.Key<>();
