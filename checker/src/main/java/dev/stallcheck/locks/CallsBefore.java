@@ -6,6 +6,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.tools.javac.util.Context;
+import dev.stallcheck.graph.PerCompilation;
 import dev.stallcheck.trees.AnyCall;
 import java.util.Collections;
 import java.util.Comparator;
@@ -54,12 +55,7 @@ final class CallsBefore {
    * lock; true where that cannot be told (no end positions).
    */
   static boolean mayChangeLocksBefore(TreePath body, TreePath point, VisitorState state) {
-    Map<Tree, CallsBefore> bodies = state.context.get(KEY);
-    if (bodies == null) {
-      bodies = new IdentityHashMap<>();
-      state.context.put(KEY, bodies);
-    }
-    return bodies
+    return PerCompilation.instance(state.context, KEY, IdentityHashMap::new)
         .computeIfAbsent(body.getLeaf(), unused -> of(LockDataflow.codeOf(body.getLeaf())))
         .mayChangeLocksBefore(body.getLeaf(), point, state.withPath(body));
   }

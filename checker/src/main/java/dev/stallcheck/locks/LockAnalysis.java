@@ -17,6 +17,7 @@ import com.sun.source.util.TreePath;
 import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.util.Context;
+import dev.stallcheck.graph.PerCompilation;
 import dev.stallcheck.paths.AccessPath;
 import dev.stallcheck.paths.BareExpression;
 import java.util.ArrayList;
@@ -107,8 +108,7 @@ public final class LockAnalysis {
 
   /** How many bodies have been analysed in this compilation; tests check the memoization. */
   static int analyzedBodyCount(Context context) {
-    Map<Tree, LockDataflow.Result> cache = context.get(CACHE);
-    return cache == null ? 0 : cache.size();
+    return dataflows(context).size();
   }
 
   private static HeldLocks heldAt(TreePath path, VisitorState state) {
@@ -213,8 +213,7 @@ public final class LockAnalysis {
    * CallsBefore}).
    */
   private static HeldLocks dataflowLocksAt(TreePath body, TreePath leaf, VisitorState state) {
-    Map<Tree, LockDataflow.Result> cache = state.context.get(CACHE);
-    if ((cache == null || !cache.containsKey(body.getLeaf()))
+    if (!dataflows(state.context).containsKey(body.getLeaf())
         && !CallsBefore.mayChangeLocksBefore(body, leaf, state)) {
       return HeldLocks.none();
     }
@@ -228,13 +227,14 @@ public final class LockAnalysis {
     return HeldLocks.none();
   }
 
+  /** The dataflows run so far in the compilation, by body. */
+  private static Map<Tree, LockDataflow.Result> dataflows(Context context) {
+    return PerCompilation.instance(context, CACHE, IdentityHashMap::new);
+  }
+
   /** The dataflow of {@code body} (a method, lambda or initializer), run once per compilation. */
   static LockDataflow.Result dataflowOf(TreePath body, VisitorState state) {
-    Map<Tree, LockDataflow.Result> cache = state.context.get(CACHE);
-    if (cache == null) {
-      cache = new IdentityHashMap<>();
-      state.context.put(CACHE, cache);
-    }
+    Map<Tree, LockDataflow.Result> cache = dataflows(state.context);
     LockDataflow.Result result = cache.get(body.getLeaf());
     if (result == null) {
       result = LockDataflow.analyze(body, state.withPath(body));
