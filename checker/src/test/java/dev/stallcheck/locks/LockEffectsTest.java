@@ -132,6 +132,114 @@ final class LockEffectsTest {
         .doTest();
   }
 
+  /**
+   * A cycle whose members' effects depend on each other: {@code enter} takes the lock and calls
+   * {@code check}, which releases it when stopped and then may enter again. So {@code enter} does
+   * not surely hold the lock at its exit. Asked about {@code check} first, the search of the
+   * components solves {@code enter} first, while {@code check} still counts as doing nothing; only
+   * solving {@code enter} again, once {@code check}'s effect is known, makes the two agree. Asked
+   * about {@code enter} first, {@code check} is solved first, and one pass already agrees.
+   */
+  @Test
+  void identificationCycleMembersAgreeWhicheverIsAskedFirst() {
+    helper
+        .addSourceLines(
+            "CheckAskedFirst.java",
+            "import java.util.concurrent.locks.*;",
+            "class CheckAskedFirst {",
+            "  final Lock lock = new ReentrantLock();",
+            "  volatile boolean stopped;",
+            "  private void enter(int n) { lock.lock(); check(n); }",
+            "  private void check(int n) {",
+            "    if (stopped) {",
+            "      lock.unlock();",
+            "      if (n > 0) enter(n - 1);",
+            "    }",
+            "  }",
+            "  void caller() {",
+            "    check(0);",
+            "    enter(3);",
+            "    // BUG: Diagnostic contains: held: none",
+            "    Probes.probe();",
+            "  }",
+            "}")
+        .addSourceLines(
+            "EnterAskedFirst.java",
+            "import java.util.concurrent.locks.*;",
+            "class EnterAskedFirst {",
+            "  final Lock lock = new ReentrantLock();",
+            "  volatile boolean stopped;",
+            "  private void enter(int n) { lock.lock(); check(n); }",
+            "  private void check(int n) {",
+            "    if (stopped) {",
+            "      lock.unlock();",
+            "      if (n > 0) enter(n - 1);",
+            "    }",
+            "  }",
+            "  void caller() {",
+            "    enter(3);",
+            "    // BUG: Diagnostic contains: held: none",
+            "    Probes.probe();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * The positive twin: where the other member of the cycle releases nothing, its entry still
+   * returns holding the lock it takes, also when the other member is asked about first.
+   */
+  @Test
+  void identificationCycleMembersKeepALockTheyTakeBack() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.concurrent.locks.*;",
+            "class Test {",
+            "  final Lock lock = new ReentrantLock();",
+            "  volatile boolean stopped;",
+            "  private void enter(int n) { lock.lock(); check(n); }",
+            "  private void check(int n) {",
+            "    if (stopped && n > 0) enter(n - 1);",
+            "  }",
+            "  void caller() {",
+            "    check(0);",
+            "    enter(3);",
+            "    // BUG: Diagnostic contains: held: lock this(Test).lock",
+            "    Probes.probe();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
+   * A cycle whose effect grows each time it is solved ({@code next.lockAll()} holds one lock more
+   * than the solve before) stops after {@link LockEffects#MAX_SOLVES} solves, with the effect of
+   * its last: four locks.
+   */
+  @Test
+  void identificationCycleWhoseEffectNeverSettlesStops() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.concurrent.locks.*;",
+            "class Node {",
+            "  final Lock lock = new ReentrantLock();",
+            "  Node next;",
+            "  void lockAll() { next.lockAll(); lock.lock(); }",
+            "}",
+            "class Test {",
+            "  void caller(Node node) {",
+            "    node.lockAll();",
+            "    // BUG: Diagnostic contains: held: lock node.next.next.next.lock"
+                + " `node.next.next.next.lock`@9, lock node.next.next.lock `node.next.next.lock`@9,"
+                + " lock node.next.lock `node.next.lock`@9, lock node.lock `node.lock`@9",
+            "    Probes.probe();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   @Test
   void identificationOverridesMustAllTakeTheLock() {
     helper
