@@ -145,43 +145,21 @@ final class LockEffectsTest {
     helper
         .addSourceLines(
             "CheckAskedFirst.java",
-            "import java.util.concurrent.locks.*;",
-            "class CheckAskedFirst {",
-            "  final Lock lock = new ReentrantLock();",
-            "  volatile boolean stopped;",
-            "  private void enter(int n) { lock.lock(); check(n); }",
-            "  private void check(int n) {",
-            "    if (stopped) {",
-            "      lock.unlock();",
-            "      if (n > 0) enter(n - 1);",
-            "    }",
-            "  }",
-            "  void caller() {",
-            "    check(0);",
-            "    enter(3);",
-            "    // BUG: Diagnostic contains: held: none",
-            "    Probes.probe();",
-            "  }",
-            "}")
+            cycle(
+                "CheckAskedFirst",
+                "if (stopped) { lock.unlock(); if (n > 0) enter(n - 1); }",
+                "check(0);",
+                "enter(3);",
+                "// BUG: Diagnostic contains: held: none",
+                "Probes.probe();"))
         .addSourceLines(
             "EnterAskedFirst.java",
-            "import java.util.concurrent.locks.*;",
-            "class EnterAskedFirst {",
-            "  final Lock lock = new ReentrantLock();",
-            "  volatile boolean stopped;",
-            "  private void enter(int n) { lock.lock(); check(n); }",
-            "  private void check(int n) {",
-            "    if (stopped) {",
-            "      lock.unlock();",
-            "      if (n > 0) enter(n - 1);",
-            "    }",
-            "  }",
-            "  void caller() {",
-            "    enter(3);",
-            "    // BUG: Diagnostic contains: held: none",
-            "    Probes.probe();",
-            "  }",
-            "}")
+            cycle(
+                "EnterAskedFirst",
+                "if (stopped) { lock.unlock(); if (n > 0) enter(n - 1); }",
+                "enter(3);",
+                "// BUG: Diagnostic contains: held: none",
+                "Probes.probe();"))
         .doTest();
   }
 
@@ -190,26 +168,41 @@ final class LockEffectsTest {
    * returns holding the lock it takes, also when the other member is asked about first.
    */
   @Test
-  void identificationCycleMembersKeepALockTheyTakeBack() {
+  void identificationCycleEntryKeepsItsLockWhereNoMemberReleasesIt() {
     helper
         .addSourceLines(
             "Test.java",
+            cycle(
+                "Test",
+                "if (stopped && n > 0) enter(n - 1);",
+                "check(0);",
+                "enter(3);",
+                "// BUG: Diagnostic contains: held: lock this(Test).lock",
+                "Probes.probe();"))
+        .doTest();
+  }
+
+  /**
+   * A class whose {@code enter(n)} takes its lock and calls {@code check(n)}, whose body is {@code
+   * check}, and whose {@code caller()} runs {@code caller}.
+   */
+  private static String[] cycle(String className, String check, String... caller) {
+    List<String> lines = new ArrayList<>();
+    lines.addAll(
+        List.of(
             "import java.util.concurrent.locks.*;",
-            "class Test {",
+            "class " + className + " {",
             "  final Lock lock = new ReentrantLock();",
             "  volatile boolean stopped;",
             "  private void enter(int n) { lock.lock(); check(n); }",
-            "  private void check(int n) {",
-            "    if (stopped && n > 0) enter(n - 1);",
-            "  }",
-            "  void caller() {",
-            "    check(0);",
-            "    enter(3);",
-            "    // BUG: Diagnostic contains: held: lock this(Test).lock",
-            "    Probes.probe();",
-            "  }",
-            "}")
-        .doTest();
+            "  private void check(int n) { " + check + " }",
+            "  void caller() {"));
+    for (String line : caller) {
+      lines.add("    " + line);
+    }
+    lines.add("  }");
+    lines.add("}");
+    return lines.toArray(new String[0]);
   }
 
   /**
