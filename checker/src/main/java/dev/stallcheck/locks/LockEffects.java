@@ -1,6 +1,5 @@
 package dev.stallcheck.locks;
 
-import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
@@ -19,10 +18,8 @@ import dev.stallcheck.graph.BottomUpComponents;
 import dev.stallcheck.graph.CallReach;
 import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.CompilationScan;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -44,18 +41,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Methods are solved bottom-up over the call graph ({@link BottomUpComponents}, declarations
  * from the shared {@link CompilationIndex}), so each callee is solved before its callers. The
- * members of a recursive cycle are solved to a fixpoint: a call to a member counts with its effect
- * so far (nothing before its first solve), and a member is solved again whenever the effect of a
- * member it read changes. So each member's effect agrees with its body under the others' effects,
- * whichever member the search of the components entered by (which depends on which methods were
- * asked about before). Where a cycle admits more than one such agreement, the order still picks
- * one, and a member solved {@link #MAX_SOLVES} times keeps its last effect. Most members read no
- * effect that changes, so most cycles cost one dataflow per member that touches locks. The
- * callbacks a member runs are read once its component's lock changes are final, in one pass (a
- * template calling another template of its cycle sees it only if solved before). An overridable
- * method reached through a call may run any override in the compilation: its effect is what all of
- * them agree on ({@link LockEffect#either}). Methods without source in the compilation do nothing
- * to locks, unless declared ({@link LockMethodPairs}).
+ * members of a recursive cycle are solved one after another, in the order the search of the
+ * components found them (which depends on where it entered, and so on which methods were asked
+ * about before): a call to a member solved before counts with its effect, one to a member not yet
+ * solved as doing nothing to locks. One pass, no fixpoint, so the cost stays one dataflow per
+ * method; the price is that the order can decide an effect. An overridable method reached through a
+ * call may run any override in the compilation: its effect is what all of them agree on ({@link
+ * LockEffect#either}). Methods without source in the compilation do nothing to locks, unless
+ * declared ({@link LockMethodPairs}).
  *
  * <p>Only a method that takes a callback, or whose calls may reach a lock operation at some depth
  * ({@link CallReach}, whose "cannot" is exact), can have an effect: once the reach is known, the
@@ -66,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  * read: where the questions stay near the methods asked about, it is never made. A method skipped
  * has no effect, so skipping it changes no other method's effect, with one exception: where it
  * closed a recursive cycle, the cycle's other members are no longer one component but several,
- * which can pick another of a cycle's agreements.
+ * solved in another order.
  */
 final class LockEffects {
   private static final Context.Key<LockEffects> KEY = new Context.Key<>();
@@ -86,46 +79,8 @@ final class LockEffects {
    */
   private record BodyCalls(Set<MethodSymbol> callees, boolean unbracketedLocks) {}
 
-  /**
-   * Methods whose component is being solved: a call to one counts with its effect so far (none
-   * before its first solve).
-   */
+  /** Methods whose component is being solved: their calls to each other count as no effect. */
   private final Set<MethodSymbol> solving = new HashSet<>();
-
-  /** The component whose members' lock changes are being solved, if any. */
-  private @Nullable Component component;
-
-  /**
-   * How many times one member of a component is solved at most. Effects compose through calls in
-   * ways that are not monotone (a callee that takes a lock can turn a caller's release of it into a
-   * bracket), and a lock on a path that grows through a recursive call ({@code n.next.lock}) never
-   * settles, so the iteration is bounded; a member that hits the bound keeps its last effect.
-   */
-  static final int MAX_SOLVES = 4;
-
-  /** One component being solved: which member reads which, so that a change re-solves readers. */
-  private static final class Component {
-    private final Set<MethodSymbol> members;
-    private final Map<MethodSymbol, Set<MethodSymbol>> readers = new HashMap<>();
-
-    /** The member being solved; null between solves. */
-    private @Nullable MethodSymbol reader;
-
-    Component(List<MethodSymbol> members) {
-      this.members = new HashSet<>(members);
-    }
-
-    /** Records that the member being solved read {@code method}'s effect. */
-    void read(MethodSymbol method) {
-      if (reader != null && members.contains(method)) {
-        readers.computeIfAbsent(method, m -> new LinkedHashSet<>()).add(reader);
-      }
-    }
-
-    Set<MethodSymbol> readersOf(MethodSymbol method) {
-      return readers.getOrDefault(method, Set.of());
-    }
-  }
 
   /** The calls that may reach a lock operation, found once enough bodies have been read. */
   private @Nullable CallReach lockOperations;
@@ -154,63 +109,25 @@ final class LockEffects {
   }
 
   private LockEffect effectOf(MethodSymbol method, VisitorState state) {
-    if (solving.contains(method)) {
-      if (component != null) {
-        component.read(method);
-      }
-      return solved.getOrDefault(method, LockEffect.NONE);
-    }
     LockEffect known = solved.get(method);
     if (known != null) {
       return known;
     }
-    if (!mayHaveEffect(method, state) || bodiesOf(method).isEmpty()) {
+    if (solving.contains(method) || !mayHaveEffect(method, state) || bodiesOf(method).isEmpty()) {
       return LockEffect.NONE;
     }
     BottomUpComponents.solve(
         method,
         m -> calleesOf(m, state),
         m -> solved.containsKey(m) || solving.contains(m),
-        members -> solve(members, state));
+        component -> solve(component, state));
     return solved.getOrDefault(method, LockEffect.NONE);
   }
 
-  /**
-   * Solves one component: first what each member does to its caller's locks, to a fixpoint (a
-   * member is solved again whenever the effect of a member it read changes, at most {@link
-   * #MAX_SOLVES} times), and then, with those final, the callbacks each member runs.
-   */
-  private void solve(List<MethodSymbol> members, VisitorState state) {
-    Component outer = component;
-    Component solvingNow = new Component(members);
-    component = solvingNow;
-    solving.addAll(members);
+  private void solve(List<MethodSymbol> component, VisitorState state) {
+    solving.addAll(component);
     try {
-      Deque<MethodSymbol> work = new ArrayDeque<>(members);
-      Set<MethodSymbol> queued = new HashSet<>(members);
-      Map<MethodSymbol, Integer> solves = new HashMap<>();
-      while (!work.isEmpty()) {
-        MethodSymbol method = work.poll();
-        queued.remove(method);
-        int solve = solves.merge(method, 1, Integer::sum);
-        if (solve > MAX_SOLVES) {
-          continue;
-        }
-        LockEffect before = solved.getOrDefault(method, LockEffect.NONE);
-        solvingNow.reader = method;
-        LockEffect after = lockChangesOf(method, /* again= */ solve > 1, state);
-        solvingNow.reader = null;
-        solved.put(method, after);
-        if (!after.equals(before)) {
-          for (MethodSymbol reader : solvingNow.readersOf(method)) {
-            if (queued.add(reader)) {
-              work.add(reader);
-            }
-          }
-        }
-      }
-      component = null; // the callbacks' questions below change no member's effect
-      for (MethodSymbol method : members) {
+      for (MethodSymbol method : component) {
         LockEffect effect = null;
         for (TreePath body : bodiesOf(method)) {
           LockEffect one = effectOfBody(body, state);
@@ -219,51 +136,17 @@ final class LockEffects {
         solved.put(method, effect == null ? LockEffect.NONE : effect);
       }
     } finally {
-      solving.removeAll(members);
-      component = outer;
+      solving.removeAll(component);
     }
   }
 
-  /**
-   * What a call of {@code method} does to its caller's locks (no callbacks), read off the dataflows
-   * of its bodies under the current effects of its component's members. Solved {@code again}, they
-   * are run again. The first time, a dataflow run before is kept: a body's dataflow can only have
-   * run before its method's component is solved if the body calls no member of that component, and
-   * then it ran under the same effects.
-   */
-  private LockEffect lockChangesOf(MethodSymbol method, boolean again, VisitorState state) {
-    LockEffect effect = null;
-    for (TreePath body : bodiesOf(method)) {
-      VisitorState here = state.withPath(body);
-      LockEffect one =
-          mayTouchLocks(body, ASTHelpers.getSymbol((MethodTree) body.getLeaf()), state)
-              ? lockChanges(
-                  again
-                      ? LockAnalysis.rerunDataflowOf(body, here)
-                      : LockAnalysis.dataflowOf(body, here),
-                  body)
-              : LockEffect.NONE;
-      effect = effect == null ? one : effect.either(one);
-    }
-    return effect == null ? LockEffect.NONE : effect;
-  }
-
-  /** The effect of the body declared at {@code declaration}, its callbacks included. */
   private LockEffect effectOfBody(TreePath declaration, VisitorState state) {
     MethodSymbol method = ASTHelpers.getSymbol((MethodTree) declaration.getLeaf());
     if (!mayTouchLocks(declaration, method, state)) {
       return LockEffect.NONE;
     }
     VisitorState here = state.withPath(declaration);
-    LockEffect changes = lockChanges(LockAnalysis.dataflowOf(declaration, here), declaration);
-    TemplateCallbacks.Runs runs = TemplateCallbacks.of(declaration, here);
-    return new LockEffect(
-        changes.acquires(), changes.releases(), runs.held(), runs.keepsLocksIfThrown());
-  }
-
-  /** The locks a body's dataflow leaves held at its exit, or releases unheld, that callers see. */
-  private static LockEffect lockChanges(LockDataflow.Result flow, TreePath declaration) {
-    MethodSymbol method = ASTHelpers.getSymbol((MethodTree) declaration.getLeaf());
+    LockDataflow.Result flow = LockAnalysis.dataflowOf(declaration, here);
     List<HeldLock> acquires = new ArrayList<>();
     for (HeldLock lock : flow.atExit()) {
       if (visibleToCallers(lock.key(), method)) {
@@ -276,8 +159,9 @@ final class LockEffects {
         releases.add(key);
       }
     }
+    TemplateCallbacks.Runs runs = TemplateCallbacks.of(declaration, here);
     return new LockEffect(
-        HeldLocks.of(acquires), releases.build(), ImmutableMap.of(), ImmutableSet.of());
+        HeldLocks.of(acquires), releases.build(), runs.held(), runs.keepsLocksIfThrown());
   }
 
   /**
