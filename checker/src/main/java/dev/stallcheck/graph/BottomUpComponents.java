@@ -2,6 +2,7 @@ package dev.stallcheck.graph;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,6 +67,42 @@ public final class BottomUpComponents {
         solve.accept(component);
       }
     }
+  }
+
+  /**
+   * The members of one component, callees first, in an order that depends only on the component and
+   * its edges, not on where a search entered it: the post-order of a depth-first walk over the
+   * edges inside the component, from its least member by {@code order}, following each node's
+   * callees in the order {@code successors} lists them. A member the walk does not reach (none, in
+   * a strongly connected component) comes last, in {@code order}.
+   */
+  public static <N> List<N> calleesFirst(
+      List<N> component, Function<N, List<N>> successors, Comparator<? super N> order) {
+    Set<N> members = new HashSet<>(component);
+    List<N> sorted = new ArrayList<>(component);
+    sorted.sort(order);
+    List<N> result = new ArrayList<>(component.size());
+    Set<N> seen = new HashSet<>();
+    for (N start : sorted) {
+      if (!seen.add(start)) {
+        continue;
+      }
+      Deque<Visit<N>> visits = new ArrayDeque<>();
+      visits.push(new Visit<>(start, successors.apply(start).iterator()));
+      while (!visits.isEmpty()) {
+        Visit<N> visit = visits.peek();
+        if (visit.next.hasNext()) {
+          N target = visit.next.next();
+          if (members.contains(target) && seen.add(target)) {
+            visits.push(new Visit<>(target, successors.apply(target).iterator()));
+          }
+          continue;
+        }
+        visits.pop();
+        result.add(visit.node);
+      }
+    }
+    return result;
   }
 
   private static <N> Visit<N> enter(

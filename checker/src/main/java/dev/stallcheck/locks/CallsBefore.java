@@ -29,9 +29,8 @@ import org.jspecify.annotations.Nullable;
  * Java body. On such a path only the calls evaluated before the point in the order of the code have
  * run: those that start before the point ends (its receiver and arguments included), except the
  * point itself and the calls enclosing it, which run after it. Loops need no more than that. The
- * answer is the dataflow's; what changes is which methods' effects are asked for, and so the order
- * in which the members of a recursive cycle are solved, which can decide their effects ({@link
- * LockEffects}).
+ * answer is the dataflow's; what changes is which methods' effects are asked for, and when (the
+ * members of a recursive cycle are solved in an order of their own: {@link LockEffects}).
  *
  * <p>Each body's calls are listed once, by where they start, and the run of neutral calls from its
  * start is remembered, so that the questions about one body read each call about once.

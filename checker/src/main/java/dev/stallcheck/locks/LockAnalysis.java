@@ -47,8 +47,8 @@ import javax.lang.model.element.Modifier;
  * bodies do ({@link LockEffects}). Nothing crosses a deferred boundary (executor, thread, a method
  * that does not run the callback before returning) or a local class.
  *
- * <p>Each body's dataflow runs once per compilation: results are cached in the javac {@link
- * Context}, keyed by the body's tree.
+ * <p>Each body's dataflow runs once per compilation (a member of a recursive cycle's at most twice:
+ * {@link LockEffects}): results are cached in the javac {@link Context}, keyed by the body's tree.
  */
 public final class LockAnalysis {
   private static final Context.Key<Map<Tree, LockDataflow.Result>> CACHE = new Context.Key<>();
@@ -240,6 +240,17 @@ public final class LockAnalysis {
       result = LockDataflow.analyze(body, state.withPath(body));
       cache.put(body.getLeaf(), result);
     }
+    return result;
+  }
+
+  /**
+   * The dataflow of {@code body} run again, and kept in place of the one before: for {@link
+   * LockEffects}, which solves a member of a recursive cycle again once the members it called
+   * before they were solved are.
+   */
+  static LockDataflow.Result rerunDataflowOf(TreePath body, VisitorState state) {
+    LockDataflow.Result result = LockDataflow.analyze(body, state.withPath(body));
+    dataflows(state.context).put(body.getLeaf(), result);
     return result;
   }
 }

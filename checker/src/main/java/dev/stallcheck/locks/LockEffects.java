@@ -20,6 +20,7 @@ import dev.stallcheck.graph.CompilationIndex;
 import dev.stallcheck.graph.CompilationScan;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -41,14 +42,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Methods are solved bottom-up over the call graph ({@link BottomUpComponents}, declarations
  * from the shared {@link CompilationIndex}), so each callee is solved before its callers. The
- * members of a recursive cycle are solved one after another, in the order the search of the
- * components found them (which depends on where it entered, and so on which methods were asked
- * about before): a call to a member solved before counts with its effect, one to a member not yet
- * solved as doing nothing to locks. One pass, no fixpoint, so the cost stays one dataflow per
- * method; the price is that the order can decide an effect. An overridable method reached through a
- * call may run any override in the compilation: its effect is what all of them agree on ({@link
- * LockEffect#either}). Methods without source in the compilation do nothing to locks, unless
- * declared ({@link LockMethodPairs}).
+ * members of a recursive cycle are solved in two rounds, in one order fixed by the cycle alone
+ * ({@link BottomUpComponents#calleesFirst}, from the member with the least name), not by where the
+ * search entered it, which depends on which methods were asked about before: so an effect, and a
+ * finding, does not depend on the order of the compilation's files or of its questions. In the
+ * first round a call to a member solved before counts with its effect, one to a member not yet
+ * solved as doing nothing to locks; in the second, each member that read a member not yet solved,
+ * and found to have an effect, is solved again with the effects of the first. Two rounds and not a
+ * fixpoint: a lock released on a path that grows through a recursive call ({@code
+ * next.unlockAll()}) never settles, and a fixpoint made JGroups' compile thirteen times slower (see
+ * the README). So a cycle costs at most two dataflows per member, and an effect that needs more
+ * rounds to be seen is missed. An overridable method reached through a call may run any override in
+ * the compilation: its effect is what all of them agree on ({@link LockEffect#either}). Methods
+ * without source in the compilation do nothing to locks, unless declared ({@link LockMethodPairs}).
  *
  * <p>Only a method that takes a callback, or whose calls may reach a lock operation at some depth
  * ({@link CallReach}, whose "cannot" is exact), can have an effect: once the reach is known, the
@@ -58,8 +64,8 @@ import org.jspecify.annotations.Nullable;
  * several hundred bodies, so it is made only once {@link #BODIES_BEFORE_REACH} bodies have been
  * read: where the questions stay near the methods asked about, it is never made. A method skipped
  * has no effect, so skipping it changes no other method's effect, with one exception: where it
- * closed a recursive cycle, the cycle's other members are no longer one component but several,
- * solved in another order.
+ * closed a recursive cycle, the cycle's other members are no longer one component but several, and
+ * so whether the reach was made before a cycle was solved can still change the cycle's effects.
  */
 final class LockEffects {
   private static final Context.Key<LockEffects> KEY = new Context.Key<>();
@@ -79,8 +85,32 @@ final class LockEffects {
    */
   private record BodyCalls(Set<MethodSymbol> callees, boolean unbracketedLocks) {}
 
-  /** Methods whose component is being solved: their calls to each other count as no effect. */
+  /**
+   * Methods whose component is being solved: a call to one counts with its effect once it is
+   * solved, and as no effect before.
+   */
   private final Set<MethodSymbol> solving = new HashSet<>();
+
+  /**
+   * For the component being solved, the member being solved in the first round, and the members
+   * each member read before they were solved; null outside a solve.
+   */
+  private @Nullable EarlyReads earlyReads;
+
+  private static final class EarlyReads {
+    private final Map<MethodSymbol, Set<MethodSymbol>> unsolvedReadBy = new HashMap<>();
+    private @Nullable MethodSymbol reader;
+
+    void read(MethodSymbol unsolved) {
+      if (reader != null) {
+        unsolvedReadBy.computeIfAbsent(reader, m -> new HashSet<>()).add(unsolved);
+      }
+    }
+
+    Set<MethodSymbol> readBy(MethodSymbol member) {
+      return unsolvedReadBy.getOrDefault(member, Set.of());
+    }
+  }
 
   /** The calls that may reach a lock operation, found once enough bodies have been read. */
   private @Nullable CallReach lockOperations;
@@ -113,7 +143,13 @@ final class LockEffects {
     if (known != null) {
       return known;
     }
-    if (solving.contains(method) || !mayHaveEffect(method, state) || bodiesOf(method).isEmpty()) {
+    if (solving.contains(method)) {
+      if (earlyReads != null) {
+        earlyReads.read(method);
+      }
+      return LockEffect.NONE;
+    }
+    if (!mayHaveEffect(method, state) || bodiesOf(method).isEmpty()) {
       return LockEffect.NONE;
     }
     BottomUpComponents.solve(
@@ -124,29 +160,62 @@ final class LockEffects {
     return solved.getOrDefault(method, LockEffect.NONE);
   }
 
+  /**
+   * Solves one component: its members in their fixed order, and then again each member that read
+   * one not yet solved that turned out to have an effect (see the class comment).
+   */
   private void solve(List<MethodSymbol> component, VisitorState state) {
+    List<MethodSymbol> order =
+        component.size() == 1
+            ? component
+            : BottomUpComponents.calleesFirst(
+                component, m -> calleesOf(m, state), Comparator.comparing(LockEffects::nameOf));
+    EarlyReads outer = earlyReads;
+    EarlyReads reads = new EarlyReads();
+    earlyReads = reads;
     solving.addAll(component);
     try {
-      for (MethodSymbol method : component) {
-        LockEffect effect = null;
-        for (TreePath body : bodiesOf(method)) {
-          LockEffect one = effectOfBody(body, state);
-          effect = effect == null ? one : effect.either(one);
+      for (MethodSymbol method : order) {
+        reads.reader = method;
+        solved.put(method, effectOfBodies(method, /* again= */ false, state));
+      }
+      reads.reader = null;
+      for (MethodSymbol method : order) {
+        if (reads.readBy(method).stream().anyMatch(m -> !solved.get(m).isNone())) {
+          solved.put(method, effectOfBodies(method, /* again= */ true, state));
         }
-        solved.put(method, effect == null ? LockEffect.NONE : effect);
       }
     } finally {
       solving.removeAll(component);
+      earlyReads = outer;
     }
   }
 
-  private LockEffect effectOfBody(TreePath declaration, VisitorState state) {
+  /** A name that tells methods apart and does not depend on the order of the compilation. */
+  private static String nameOf(MethodSymbol method) {
+    return method.owner.flatName() + "." + method.name + method.type;
+  }
+
+  /** What all of {@code method}'s bodies agree on; {@code again}: their dataflows run again. */
+  private LockEffect effectOfBodies(MethodSymbol method, boolean again, VisitorState state) {
+    LockEffect effect = null;
+    for (TreePath body : bodiesOf(method)) {
+      LockEffect one = effectOfBody(body, again, state);
+      effect = effect == null ? one : effect.either(one);
+    }
+    return effect == null ? LockEffect.NONE : effect;
+  }
+
+  private LockEffect effectOfBody(TreePath declaration, boolean again, VisitorState state) {
     MethodSymbol method = ASTHelpers.getSymbol((MethodTree) declaration.getLeaf());
     if (!mayTouchLocks(declaration, method, state)) {
       return LockEffect.NONE;
     }
     VisitorState here = state.withPath(declaration);
-    LockDataflow.Result flow = LockAnalysis.dataflowOf(declaration, here);
+    LockDataflow.Result flow =
+        again
+            ? LockAnalysis.rerunDataflowOf(declaration, here)
+            : LockAnalysis.dataflowOf(declaration, here);
     List<HeldLock> acquires = new ArrayList<>();
     for (HeldLock lock : flow.atExit()) {
       if (visibleToCallers(lock.key(), method)) {

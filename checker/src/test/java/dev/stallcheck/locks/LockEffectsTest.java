@@ -132,6 +132,119 @@ final class LockEffectsTest {
         .doTest();
   }
 
+  /**
+   * A cycle whose members' effects depend on each other: {@code enter} takes the lock and calls
+   * {@code check}, which releases it when stopped (and then may enter again), so {@code enter} does
+   * not surely hold the lock at its exit. Whichever is asked about first, {@code enter} is solved
+   * first (the fixed order), while {@code check} still counts as doing nothing; the second round
+   * solves {@code enter} again with {@code check}'s effect.
+   */
+  @Test
+  void identificationCycleMembersAgreeWhicheverIsAskedFirst() {
+    helper
+        .addSourceLines("CheckAskedFirst.java", enterAndCheck("CheckAskedFirst", true, "check(0);"))
+        .addSourceLines("EnterAskedFirst.java", enterAndCheck("EnterAskedFirst", true, ""))
+        .doTest();
+  }
+
+  /**
+   * The positive twin: where the other member of the cycle releases nothing, its entry still
+   * returns holding the lock it takes, whichever is asked about first.
+   */
+  @Test
+  void identificationCycleMembersKeepALockTheyTakeBack() {
+    helper
+        .addSourceLines(
+            "CheckAskedFirst.java", enterAndCheck("CheckAskedFirst", false, "check(0);"))
+        .addSourceLines("EnterAskedFirst.java", enterAndCheck("EnterAskedFirst", false, ""))
+        .doTest();
+  }
+
+  private static String[] enterAndCheck(String name, boolean checkReleases, String askFirst) {
+    return new String[] {
+      "import java.util.concurrent.locks.*;",
+      "class " + name + " {",
+      "  final Lock lock = new ReentrantLock();",
+      "  volatile boolean stopped;",
+      "  private void enter(int n) { lock.lock(); check(n); }",
+      "  private void check(int n) {",
+      checkReleases ? "    if (stopped) { lock.unlock(); if (n > 0) enter(n - 1); }" : "",
+      checkReleases ? "" : "    if (stopped && n > 0) enter(n - 1);",
+      "  }",
+      "  void caller() {",
+      "    " + askFirst,
+      "    enter(3);",
+      checkReleases
+          ? "    // BUG: Diagnostic contains: held: none"
+          : "    // BUG: Diagnostic contains: held: lock this(" + name + ").lock",
+      "    Probes.probe();",
+      "  }",
+      "}"
+    };
+  }
+
+  /**
+   * A cycle of three where the second round alone would not agree: asked about {@code c} first, the
+   * search enters at {@code c} and finds {@code b} first, so a one-pass solve in that order has
+   * {@code a} read {@code b} before {@code b} sees {@code c}'s release. The fixed order (from
+   * {@code a}, callees first: {@code c}, {@code b}, {@code a}) is the same for both classes.
+   */
+  @Test
+  void identificationCycleOrderDoesNotDependOnTheFirstQuestion() {
+    helper
+        .addSourceLines("AskedAtC.java", threeCycle("AskedAtC", "c(0);"))
+        .addSourceLines("AskedAtA.java", threeCycle("AskedAtA", ""))
+        .doTest();
+  }
+
+  private static String[] threeCycle(String name, String askFirst) {
+    return new String[] {
+      "import java.util.concurrent.locks.*;",
+      "class " + name + " {",
+      "  final Lock lock = new ReentrantLock();",
+      "  volatile boolean stopped;",
+      "  private void a(int n) { lock.lock(); b(n); }",
+      "  private void b(int n) { c(n); }",
+      "  private void c(int n) {",
+      "    if (stopped) lock.unlock();",
+      "    if (n > 0) a(n - 1);",
+      "  }",
+      "  void caller() {",
+      "    " + askFirst,
+      "    a(3);",
+      "    // BUG: Diagnostic contains: held: none",
+      "    Probes.probe();",
+      "  }",
+      "}"
+    };
+  }
+
+  /**
+   * A cycle whose effect grows each time it is solved ({@code next.lockAll()} holds one lock more
+   * than the solve before) is solved twice, not to a fixpoint: two locks.
+   */
+  @Test
+  void identificationCycleWhoseEffectNeverSettlesIsSolvedTwice() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.concurrent.locks.*;",
+            "class Node {",
+            "  final Lock lock = new ReentrantLock();",
+            "  Node next;",
+            "  void lockAll() { next.lockAll(); lock.lock(); }",
+            "}",
+            "class Test {",
+            "  void caller(Node node) {",
+            "    node.lockAll();",
+            "    // BUG: Diagnostic contains: held: lock node.next.lock `node.next.lock`@9,"
+                + " lock node.lock `node.lock`@9",
+            "    Probes.probe();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   @Test
   void identificationOverridesMustAllTakeTheLock() {
     helper
