@@ -92,14 +92,14 @@ final class LockEffects {
   private final Set<MethodSymbol> solving = new HashSet<>();
 
   /**
-   * For the component being solved, the member being solved in the first round, and the members
-   * each member read before they were solved; null outside a solve.
+   * For the component being solved, the body being read in the first round, and the members each
+   * body read before they were solved; null outside a solve.
    */
   private @Nullable EarlyReads earlyReads;
 
   private static final class EarlyReads {
-    private final Map<MethodSymbol, Set<MethodSymbol>> unsolvedReadBy = new HashMap<>();
-    private @Nullable MethodSymbol reader;
+    private final Map<Tree, Set<MethodSymbol>> unsolvedReadBy = new IdentityHashMap<>();
+    private @Nullable Tree reader;
 
     void read(MethodSymbol unsolved) {
       if (reader != null) {
@@ -107,8 +107,8 @@ final class LockEffects {
       }
     }
 
-    Set<MethodSymbol> readBy(MethodSymbol member) {
-      return unsolvedReadBy.getOrDefault(member, Set.of());
+    Set<MethodSymbol> readBy(Tree body) {
+      return unsolvedReadBy.getOrDefault(body, Set.of());
     }
   }
 
@@ -161,8 +161,10 @@ final class LockEffects {
   }
 
   /**
-   * Solves one component: its members in their fixed order, and then again each member that read
-   * one not yet solved that turned out to have an effect (see the class comment).
+   * Solves one component: its members in their fixed order, and then, in the same order, again each
+   * member with a body that read a member not yet solved that turned out to have an effect (see the
+   * class comment). A body is read once per round, however many members run it (an override runs
+   * for its own method and for each it overrides).
    */
   private void solve(List<MethodSymbol> component, VisitorState state) {
     List<MethodSymbol> order =
@@ -175,14 +177,30 @@ final class LockEffects {
     earlyReads = reads;
     solving.addAll(component);
     try {
+      Map<Tree, LockEffect> byBody = new IdentityHashMap<>();
       for (MethodSymbol method : order) {
-        reads.reader = method;
-        solved.put(method, effectOfBodies(method, /* again= */ false, state));
+        for (TreePath body : bodiesOf(method)) {
+          if (!byBody.containsKey(body.getLeaf())) {
+            reads.reader = body.getLeaf();
+            byBody.put(body.getLeaf(), effectOfBody(body, /* again= */ false, state));
+          }
+        }
+        solved.put(method, either(method, byBody));
       }
       reads.reader = null;
+      Set<Tree> readAgain = Collections.newSetFromMap(new IdentityHashMap<>());
       for (MethodSymbol method : order) {
-        if (reads.readBy(method).stream().anyMatch(m -> !solved.get(m).isNone())) {
-          solved.put(method, effectOfBodies(method, /* again= */ true, state));
+        boolean changed = false;
+        for (TreePath body : bodiesOf(method)) {
+          if (!readAgain.contains(body.getLeaf())
+              && reads.readBy(body.getLeaf()).stream().anyMatch(m -> !solved.get(m).isNone())) {
+            readAgain.add(body.getLeaf());
+            byBody.put(body.getLeaf(), effectOfBody(body, /* again= */ true, state));
+          }
+          changed |= readAgain.contains(body.getLeaf());
+        }
+        if (changed) {
+          solved.put(method, either(method, byBody));
         }
       }
     } finally {
@@ -191,19 +209,19 @@ final class LockEffects {
     }
   }
 
-  /** A name that tells methods apart and does not depend on the order of the compilation. */
-  private static String nameOf(MethodSymbol method) {
-    return method.owner.flatName() + "." + method.name + method.type;
-  }
-
-  /** What all of {@code method}'s bodies agree on; {@code again}: their dataflows run again. */
-  private LockEffect effectOfBodies(MethodSymbol method, boolean again, VisitorState state) {
+  /** What all of {@code method}'s bodies agree on, from their effects in {@code byBody}. */
+  private LockEffect either(MethodSymbol method, Map<Tree, LockEffect> byBody) {
     LockEffect effect = null;
     for (TreePath body : bodiesOf(method)) {
-      LockEffect one = effectOfBody(body, again, state);
+      LockEffect one = byBody.get(body.getLeaf());
       effect = effect == null ? one : effect.either(one);
     }
     return effect == null ? LockEffect.NONE : effect;
+  }
+
+  /** A name that tells methods apart and does not depend on the order of the compilation. */
+  private static String nameOf(MethodSymbol method) {
+    return method.owner.flatName() + "." + method.name + method.type;
   }
 
   private LockEffect effectOfBody(TreePath declaration, boolean again, VisitorState state) {
