@@ -47,14 +47,15 @@ import org.jspecify.annotations.Nullable;
  * search entered it, which depends on which methods were asked about before: so an effect, and a
  * finding, does not depend on the order of the compilation's files or of its questions. In the
  * first round a call to a member solved before counts with its effect, one to a member not yet
- * solved as doing nothing to locks; in the second, each member that read a member not yet solved,
- * and found to have an effect, is solved again with the effects of the first. Two rounds and not a
- * fixpoint: a lock released on a path that grows through a recursive call ({@code
- * next.unlockAll()}) never settles, and a fixpoint made JGroups' compile thirteen times slower (see
- * the README). So a cycle costs at most two dataflows per member, and an effect that needs more
- * rounds to be seen is missed. An overridable method reached through a call may run any override in
- * the compilation: its effect is what all of them agree on ({@link LockEffect#either}). Methods
- * without source in the compilation do nothing to locks, unless declared ({@link LockMethodPairs}).
+ * solved as doing nothing to locks; in the second, each body that read a member not yet solved, and
+ * found to have an effect, is read again with the effects of the first, and its members solved
+ * again. Two rounds and not a fixpoint: a lock released on a path that grows through a recursive
+ * call ({@code next.unlockAll()}) never settles, and a fixpoint made JGroups' compile thirteen
+ * times slower (see the README). So a cycle costs at most two dataflows per body, and an effect
+ * that needs more rounds to be seen is missed. An overridable method reached through a call may run
+ * any override in the compilation: its effect is what all of them agree on ({@link
+ * LockEffect#either}). Methods without source in the compilation do nothing to locks, unless
+ * declared ({@link LockMethodPairs}).
  *
  * <p>Only a method that takes a callback, or whose calls may reach a lock operation at some depth
  * ({@link CallReach}, whose "cannot" is exact), can have an effect: once the reach is known, the

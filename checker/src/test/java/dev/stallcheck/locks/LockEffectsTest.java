@@ -220,6 +220,42 @@ final class LockEffectsTest {
   }
 
   /**
+   * A body that runs for two members of one cycle: {@code Sub.enter}'s, for itself and for {@code
+   * Base.enter}, which it overrides. It read {@code check} before {@code check} was solved, so the
+   * second round reads it again, and both members take its new effect, not only the one it was
+   * first read for.
+   */
+  @Test
+  void identificationBodySharedByTwoMembersIsReadAgainForBoth() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.concurrent.locks.*;",
+            "abstract class Base { abstract void enter(int n); }",
+            "class Sub extends Base {",
+            "  final Lock lock = new ReentrantLock();",
+            "  volatile boolean stopped;",
+            "  Base next;",
+            "  void enter(int n) { lock.lock(); check(n); }",
+            "  private void check(int n) {",
+            "    if (stopped) {",
+            "      lock.unlock();",
+            "      if (n > 1) next.enter(n - 1);",
+            "      if (n > 2) enter(n - 2);",
+            "    }",
+            "  }",
+            "}",
+            "class Test {",
+            "  void caller(Base base) {",
+            "    base.enter(3);",
+            "    // BUG: Diagnostic contains: held: none",
+            "    Probes.probe();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
    * A cycle whose effect grows each time it is solved ({@code next.lockAll()} holds one lock more
    * than the solve before) is solved twice, not to a fixpoint: two locks.
    */
