@@ -93,17 +93,25 @@ final class LockEffects {
   private final Set<MethodSymbol> solving = new HashSet<>();
 
   /**
-   * For the component being solved, the body being read in the first round, and the members each
-   * body read before they were solved; null outside a solve.
+   * For the component being solved, the body being read in the first round, and the members of the
+   * component each body read before they were solved; null outside a solve. A solve can start
+   * inside another (a call the outer component's graph does not list, asked about from a dataflow):
+   * the inner one keeps its own, and a member of the outer one it reads counts as doing nothing,
+   * once.
    */
   private @Nullable EarlyReads earlyReads;
 
   private static final class EarlyReads {
+    private final Set<MethodSymbol> members;
     private final Map<Tree, Set<MethodSymbol>> unsolvedReadBy = new IdentityHashMap<>();
     private @Nullable Tree reader;
 
+    EarlyReads(List<MethodSymbol> members) {
+      this.members = new HashSet<>(members);
+    }
+
     void read(MethodSymbol unsolved) {
-      if (reader != null) {
+      if (reader != null && members.contains(unsolved)) {
         unsolvedReadBy.computeIfAbsent(reader, m -> new HashSet<>()).add(unsolved);
       }
     }
@@ -174,7 +182,7 @@ final class LockEffects {
             : BottomUpComponents.calleesFirst(
                 component, m -> calleesOf(m, state), Comparator.comparing(LockEffects::nameOf));
     EarlyReads outer = earlyReads;
-    EarlyReads reads = new EarlyReads();
+    EarlyReads reads = new EarlyReads(component);
     earlyReads = reads;
     solving.addAll(component);
     try {
