@@ -256,6 +256,45 @@ final class LockEffectsTest {
   }
 
   /**
+   * A solve that starts inside another: {@code evict}'s dataflow asks about the {@code hasNext()}
+   * of its for-each loop, a call its source does not show, so the graph of {@code evict}'s cycle
+   * does not list it either. The compilation's {@code hasNext()} calls back into {@code evict}, not
+   * yet solved: that read counts as doing nothing and is not the inner solve's to read again.
+   */
+  @Test
+  void identificationSolveInsideASolveReadsTheOuterCycleOnce() {
+    helper
+        .addSourceLines(
+            "Test.java",
+            "import java.util.*;",
+            "import java.util.concurrent.locks.*;",
+            "class Cache {",
+            "  final Lock lock = new ReentrantLock();",
+            "  final List<String> items = new ArrayList<>();",
+            "  volatile boolean stopped;",
+            "  void evict() {",
+            "    lock.lock();",
+            "    for (String item : items) {}",
+            "    run();",
+            "  }",
+            "  void run() { if (stopped) evict(); }",
+            "}",
+            "class Walk implements Iterator<String> {",
+            "  Cache cache;",
+            "  public boolean hasNext() { cache.evict(); return false; }",
+            "  public String next() { return null; }",
+            "}",
+            "class Test {",
+            "  void caller(Cache cache) {",
+            "    cache.evict();",
+            "    // BUG: Diagnostic contains: held: lock cache.lock",
+            "    Probes.probe();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
+  /**
    * A cycle whose effect grows each time it is solved ({@code next.lockAll()} holds one lock more
    * than the solve before) is solved twice, not to a fixpoint: two locks.
    */
