@@ -47,8 +47,9 @@ import javax.lang.model.element.Modifier;
  * bodies do ({@link LockEffects}). Nothing crosses a deferred boundary (executor, thread, a method
  * that does not run the callback before returning) or a local class.
  *
- * <p>Each body's dataflow runs once per compilation (a member of a recursive cycle's at most twice:
- * {@link LockEffects}): results are cached in the javac {@link Context}, keyed by the body's tree.
+ * <p>Each body's dataflow runs once per compilation, and again where {@link LockEffects} reads a
+ * recursive cycle a second time: results are cached in the javac {@link Context}, keyed by the
+ * body's tree.
  */
 public final class LockAnalysis {
   private static final Context.Key<Map<Tree, LockDataflow.Result>> CACHE = new Context.Key<>();

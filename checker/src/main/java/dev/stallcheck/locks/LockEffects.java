@@ -176,11 +176,14 @@ final class LockEffects {
    * for its own method and for each it overrides).
    */
   private void solve(List<MethodSymbol> component, VisitorState state) {
+    Map<MethodSymbol, String> names = new HashMap<>();
     List<MethodSymbol> order =
         component.size() == 1
             ? component
             : BottomUpComponents.calleesFirst(
-                component, m -> calleesOf(m, state), Comparator.comparing(LockEffects::nameOf));
+                component,
+                m -> calleesOf(m, state),
+                Comparator.comparing(m -> names.computeIfAbsent(m, LockEffects::nameOf)));
     EarlyReads outer = earlyReads;
     EarlyReads reads = new EarlyReads(component);
     earlyReads = reads;
