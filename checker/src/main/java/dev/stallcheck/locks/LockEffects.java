@@ -119,6 +119,10 @@ final class LockEffects {
     Set<MethodSymbol> readBy(Tree body) {
       return unsolvedReadBy.getOrDefault(body, Set.of());
     }
+
+    boolean isEmpty() {
+      return unsolvedReadBy.isEmpty();
+    }
   }
 
   /** The calls that may reach a lock operation, found once enough bodies have been read. */
@@ -200,6 +204,9 @@ final class LockEffects {
         solved.put(method, either(method, byBody));
       }
       reads.reader = null;
+      if (reads.isEmpty()) {
+        return; // no body read a member before it was solved: most components, all acyclic ones
+      }
       Set<Tree> readAgain = Collections.newSetFromMap(new IdentityHashMap<>());
       for (MethodSymbol method : order) {
         boolean changed = false;
