@@ -10,11 +10,11 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
-import com.sun.tools.javac.api.JavacTrees;
 import com.sun.tools.javac.code.Flags;
 import com.sun.tools.javac.code.Symbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.util.Context;
+import dev.stallcheck.graph.CompilationIndex;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +50,8 @@ public final class AssignmentIndex {
       unit = where.getCompilationUnit();
     } else if (variable.getKind() == ElementKind.FIELD
         && (variable.flags() & (Flags.PRIVATE | Flags.FINAL)) != 0) {
-      TreePath declaration = JavacTrees.instance(state.context).getPath(variable);
+      // The scan's index, not javac's Trees.getPath: that one walks the whole file at every call.
+      TreePath declaration = CompilationIndex.instance(state.context).declaration(variable);
       if (declaration == null) {
         return Optional.empty();
       }
