@@ -3,6 +3,7 @@ package dev.stallcheck.locks;
 import com.google.common.collect.ImmutableList;
 import com.google.errorprone.VisitorState;
 import com.google.errorprone.util.ASTHelpers;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -14,9 +15,13 @@ import com.sun.tools.javac.code.Symbol.ClassSymbol;
 import com.sun.tools.javac.code.Symbol.MethodSymbol;
 import com.sun.tools.javac.code.Symbol.VarSymbol;
 import com.sun.tools.javac.code.Type;
+import com.sun.tools.javac.util.Context;
 import dev.stallcheck.flow.ProgramFlow;
+import dev.stallcheck.graph.PerCompilation;
 import dev.stallcheck.paths.AccessPath;
 import dev.stallcheck.paths.BareExpression;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.ElementKind;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +34,10 @@ import org.jspecify.annotations.Nullable;
 public final class LockExpressions {
   /** How deep aliases are followed; real code needs one or two steps. */
   private static final int MAX_ALIAS_DEPTH = 4;
+
+  /** {@link #sourceText} of each tree asked about, by the file the question was asked in. */
+  private static final Context.Key<Map<CompilationUnitTree, Map<Tree, String>>> SOURCE_TEXTS =
+      new Context.Key<>();
 
   /** A lock expression resolved: the object, and the mode a read/write view selects (or null). */
   record Target(AccessPath path, @Nullable LockKind view) {}
@@ -192,8 +201,16 @@ public final class LockExpressions {
    * b")} and {@code get("a b")} stay different.
    */
   public static String sourceText(Tree tree, VisitorState state) {
-    String source = state.getSourceForNode(tree);
-    return collapseWhitespace(source == null ? tree.toString() : source);
+    // Kept per file and tree: the lock model asks for the same expressions' text at every question
+    // and in every dataflow, and each read of a node's source checks the file on disk again.
+    return PerCompilation.instance(state.context, SOURCE_TEXTS, IdentityHashMap::new)
+        .computeIfAbsent(state.getPath().getCompilationUnit(), unit -> new IdentityHashMap<>())
+        .computeIfAbsent(
+            tree,
+            unused -> {
+              String source = state.getSourceForNode(tree);
+              return collapseWhitespace(source == null ? tree.toString() : source);
+            });
   }
 
   private static String collapseWhitespace(String source) {
