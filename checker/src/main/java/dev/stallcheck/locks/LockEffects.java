@@ -180,14 +180,10 @@ final class LockEffects {
    * for its own method and for each it overrides).
    */
   private void solve(List<MethodSymbol> component, VisitorState state) {
-    Map<MethodSymbol, String> names = new HashMap<>();
     List<MethodSymbol> order =
         component.size() == 1
             ? component
-            : BottomUpComponents.calleesFirst(
-                component,
-                m -> calleesOf(m, state),
-                Comparator.comparing(m -> names.computeIfAbsent(m, LockEffects::nameOf)));
+            : BottomUpComponents.calleesFirst(component, m -> calleesOf(m, state), byName());
     EarlyReads outer = earlyReads;
     EarlyReads reads = new EarlyReads(component);
     earlyReads = reads;
@@ -238,9 +234,20 @@ final class LockEffects {
     return effect == null ? LockEffect.NONE : effect;
   }
 
-  /** A name that tells methods apart and does not depend on the order of the compilation. */
-  private static String nameOf(MethodSymbol method) {
-    return method.owner.flatName() + "." + method.name + method.type;
+  /**
+   * An order of methods that does not depend on the order of the compilation: by the text of their
+   * class, name and signature. The signature's text, which is dear to build, is read only where the
+   * class and name do not decide (overloads), and gives the order of the whole text.
+   */
+  private static Comparator<MethodSymbol> byName() {
+    Map<MethodSymbol, String> names = new HashMap<>();
+    return (a, b) -> {
+      String nameA = names.computeIfAbsent(a, m -> m.owner.flatName() + "." + m.name);
+      String nameB = names.computeIfAbsent(b, m -> m.owner.flatName() + "." + m.name);
+      return nameA.startsWith(nameB) || nameB.startsWith(nameA)
+          ? (nameA + a.type).compareTo(nameB + b.type)
+          : nameA.compareTo(nameB);
+    };
   }
 
   private LockEffect effectOfBody(TreePath declaration, boolean again, VisitorState state) {
