@@ -54,6 +54,9 @@ public final class Value {
   /** The constant each final field named here holds, in every object the value may be. */
   private final ImmutableMap<VarSymbol, Value> fields;
 
+  /** {@link #hashCode}, once computed; 0 before. */
+  private int hash;
+
   private Value(
       @Nullable Object constant,
       @Nullable ImmutableSet<ClassSymbol> classes,
@@ -246,7 +249,13 @@ public final class Value {
 
   @Override
   public int hashCode() {
-    return Objects.hash(constant, alternatives, classes, nullable, elsewhere, fields);
+    // Kept: values are parts of the summaries' keys, and a value's hash walks its fields' values.
+    int h = hash;
+    if (h == 0) {
+      h = Objects.hash(constant, alternatives, classes, nullable, elsewhere, fields);
+      hash = h;
+    }
+    return h;
   }
 
   @Override

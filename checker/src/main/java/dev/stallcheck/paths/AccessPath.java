@@ -49,6 +49,9 @@ public final class AccessPath {
   private final @Nullable String unknownText;
   private final ImmutableList<Symbol> members;
 
+  /** {@link #hashCode}, once computed; 0 before. */
+  private int hash;
+
   private AccessPath(
       Root root,
       @Nullable Symbol rootSymbol,
@@ -129,11 +132,26 @@ public final class AccessPath {
 
   /** This path followed by all of {@code more}, in order. */
   private AccessPath dotAll(List<Symbol> more) {
-    AccessPath result = this;
-    for (Symbol member : more) {
-      result = result.dot(member);
+    if (more.isEmpty()) {
+      return this;
     }
-    return result;
+    if (root == Root.UNKNOWN) {
+      AccessPath result = this;
+      for (Symbol member : more) {
+        result = result.dot(member);
+      }
+      return result;
+    }
+    // One list for all the members: a member at a time copies the list once per member.
+    return new AccessPath(
+        root,
+        rootSymbol,
+        parameterIndex,
+        null,
+        ImmutableList.<Symbol>builderWithExpectedSize(members.size() + more.size())
+            .addAll(members)
+            .addAll(more)
+            .build());
   }
 
   /** This path with its last member dropped; null when it has none. */
@@ -242,7 +260,13 @@ public final class AccessPath {
 
   @Override
   public int hashCode() {
-    return Objects.hash(root, rootSymbol, parameterIndex, unknownText, members);
+    // Kept: paths are keys of the lock stores, hashed at every join of the dataflow.
+    int h = hash;
+    if (h == 0) {
+      h = Objects.hash(root, rootSymbol, parameterIndex, unknownText, members);
+      hash = h;
+    }
+    return h;
   }
 
   /**

@@ -34,6 +34,9 @@ final class SummaryNode {
   /** The lambda or method reference, for FUNCTIONAL. */
   @Nullable private final TreePath code;
 
+  /** {@link #hashCode}, once computed; 0 before. */
+  private int hash;
+
   private SummaryNode(
       Kind kind,
       @Nullable MethodSymbol method,
@@ -103,7 +106,13 @@ final class SummaryNode {
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, method, type, context, System.identityHashCode(leaf()));
+    // Kept: nodes are the keys of the summaries, and a context's hash walks all of its values.
+    int h = hash;
+    if (h == 0) {
+      h = Objects.hash(kind, method, type, context, System.identityHashCode(leaf()));
+      hash = h;
+    }
+    return h;
   }
 
   private @Nullable Tree leaf() {
