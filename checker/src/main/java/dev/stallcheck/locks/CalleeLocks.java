@@ -25,25 +25,22 @@ import org.jspecify.annotations.Nullable;
  * reported at the call, with the method that took them ({@link HeldLock.Acquisition#CALLEE}).
  */
 final class CalleeLocks {
-  private static final CalleeLocks NONE =
-      new CalleeLocks(HeldLocks.none(), ImmutableSet.of(), false, null);
+  private static final CalleeLocks NONE = new CalleeLocks(LockEffect.NONE, null);
 
-  private final HeldLocks acquires;
-  private final ImmutableSet<HeldLock.Key> releases;
-
-  /** The callee gives back some lock it did not take (even one the caller cannot name). */
-  private final boolean releasesAny;
-
+  private final LockEffect effect;
   private final @Nullable Translation translation;
 
-  private CalleeLocks(
-      HeldLocks acquires,
-      ImmutableSet<HeldLock.Key> releases,
-      boolean releasesAny,
-      @Nullable Translation translation) {
-    this.acquires = acquires;
-    this.releases = releases;
-    this.releasesAny = releasesAny;
+  /**
+   * {@link #acquires} and {@link #releases}, translated on first use: a question about a callback
+   * needs neither, and a helper in a recursive structure can release many locks on longer and
+   * longer paths.
+   */
+  private @Nullable HeldLocks acquires;
+
+  private @Nullable ImmutableSet<HeldLock.Key> releases;
+
+  private CalleeLocks(LockEffect effect, @Nullable Translation translation) {
+    this.effect = effect;
     this.translation = translation;
   }
 
@@ -59,40 +56,50 @@ final class CalleeLocks {
     if (effect.isNone()) {
       return NONE;
     }
-    Translation translation = new Translation(call, method, where, state.withPath(where));
-    List<HeldLock> acquired = new ArrayList<>();
-    for (HeldLock lock : effect.acquires()) {
-      HeldLock seen = translation.lock(lock);
-      if (seen != null) {
-        acquired.add(seen);
-      }
-    }
-    ImmutableSet.Builder<HeldLock.Key> released = ImmutableSet.builder();
-    for (HeldLock.Key key : effect.releases()) {
-      HeldLock seen =
-          translation.lock(
-              new HeldLock(key.path(), key.kind(), "", 0, 0, HeldLock.Acquisition.CALL));
-      if (seen != null) {
-        released.add(seen.key());
-      }
-    }
-    return new CalleeLocks(
-        HeldLocks.of(acquired), released.build(), !effect.releases().isEmpty(), translation);
+    return new CalleeLocks(effect, new Translation(call, method, where, state.withPath(where)));
   }
 
   /** The locks the call returns holding, in the caller's terms. */
   HeldLocks acquires() {
+    if (translation == null) {
+      return HeldLocks.none();
+    }
+    if (acquires == null) {
+      List<HeldLock> acquired = new ArrayList<>();
+      for (HeldLock lock : effect.acquires()) {
+        HeldLock seen = translation.lock(lock);
+        if (seen != null) {
+          acquired.add(seen);
+        }
+      }
+      acquires = HeldLocks.of(acquired);
+    }
     return acquires;
   }
 
   /** The caller's locks the call releases. */
   ImmutableSet<HeldLock.Key> releases() {
+    if (translation == null) {
+      return ImmutableSet.of();
+    }
+    if (releases == null) {
+      ImmutableSet.Builder<HeldLock.Key> released = ImmutableSet.builder();
+      for (HeldLock.Key key : effect.releases()) {
+        HeldLock seen =
+            translation.lock(
+                new HeldLock(key.path(), key.kind(), "", 0, 0, HeldLock.Acquisition.CALL));
+        if (seen != null) {
+          released.add(seen.key());
+        }
+      }
+      releases = released.build();
+    }
     return releases;
   }
 
   /** True if the callee releases a lock it did not take, whether or not the caller can name it. */
   boolean releasesAny() {
-    return releasesAny;
+    return !effect.releases().isEmpty();
   }
 
   /**
