@@ -3,19 +3,22 @@
 # checks and compares the findings with eval/triage.tsv. See the README, "Real-code evaluation".
 #
 # usage: eval/evaluate.sh [--checkout DIR | --plugin JAR] [--only NAME[,NAME...]] [--label LABEL]
-#                         [--jobs N] [--report]
+#                         [--jobs N] [--baseline] [--report]
 #   --checkout DIR  build the plugin from that checkout (default: this repository)
 #   --plugin JAR    use an already built plugin jar
 #   --only          evaluate only these projects (names from projects.tsv)
 #   --label         name of the output folder eval/target/runs/LABEL (default: the checkout's name)
 #   --jobs N        compile up to N projects at a time (default 1)
+#   --baseline      compile each project a second time with the checks off, and report the CPU
+#                   time of both and their ratio: what the checks cost a build of that project.
+#                   Compiles running side by side (--jobs 2) inflate both times; use --jobs 1
 #   --report        compile nothing: compare the findings of an earlier run (--label) with the
 #                   triage again, e.g. after editing eval/triage.tsv
 # Exit status: 0, or 1 when a compile failed because of the checks (a crash), 2 on a set-up error.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-checkout=$REPO_DIR plugin='' only='' label='' parallel=1 report_only=false
+checkout=$REPO_DIR plugin='' only='' label='' parallel=1 report_only=false baseline=false
 while [[ $# -gt 0 ]]; do
   case $1 in
     --checkout) checkout=$(cd "$2" && pwd); shift 2 ;;
@@ -23,6 +26,7 @@ while [[ $# -gt 0 ]]; do
     --only) only=",$2,"; shift 2 ;;
     --label) label=$2; shift 2 ;;
     --jobs) parallel=$2; shift 2 ;;
+    --baseline) baseline=true; shift ;;
     --report) report_only=true; shift ;;
     *) die "unknown argument $1 (see the usage at the top of $0)" ;;
   esac
@@ -74,8 +78,17 @@ evaluate_project() {
   other_errors=$(grep -E '(: |^)error: ' "$out/$name.log" \
     | grep -c -v -E '\[(BlockingPutUnderLock|ReleaseOrderedByTimeout)\]|^error: (BlockingPutUnderLock|ReleaseOrderedByTimeout)|An unhandled exception' || true)
   if [[ $rc -ne 0 && $crashes -eq 0 && $other_errors -eq 0 ]]; then crashes=1; fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$coords" "$files" "$lines" "$rc" "$crashes" "$other_errors" \
-    "$(tail -n 1 "$out/$name.time" | awk '{ printf "%d", $1 + $2 }')" >"$out/$name.row"
+  local base=-
+  if $baseline; then
+    # The same compile with the checks off: Error Prone on, every check disabled.
+    awk -v c=" $checks" '{ i = index($0, c); if (i) $0 = substr($0, 1, i - 1) substr($0, i + length(c)); print }' \
+      "$out/$name.args" >"$out/$name.base.args"
+    (cd "$dir/src" && /usr/bin/time -f '%U %S' -o "$out/$name.base.time" \
+      "$jdk/bin/javac" -J-Xmx3g -J-Xss8m "${JAVAC_J_OPTS[@]}" "@$out/$name.base.args") >"$out/$name.base.log" 2>&1 || true
+    base=$(tail -n 1 "$out/$name.base.time" | awk '{ printf "%.1f", $1 + $2 }')
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$coords" "$files" "$lines" "$rc" "$crashes" "$other_errors" \
+    "$(tail -n 1 "$out/$name.time" | awk '{ printf "%.1f", $1 + $2 }')" "$base" >"$out/$name.row"
   log "done $name: $(wc -l <"$out/$name.findings") findings"
 }
 
@@ -127,21 +140,23 @@ LC_ALL=C sort -o "$out/findings.tsv" "$out/findings.tsv"
 
 awk -F'\t' -v OFS='\t' -v out="$out" '
   FNR == NR { if ($0 !~ /^#/ && NF >= 5) { verdict[$1 FS $2 FS $3] = $4; reason[$1 FS $2 FS $3] = $5; tproject[$1 FS $2 FS $3] = $1 } next }
-  FILENAME ~ /projects.tsv$/ { order[++n] = $1; coords[$1] = $2; files[$1] = $3; lines[$1] = $4; crash[$1] = $6; errs[$1] = $7; secs[$1] = $8; next }
+  FILENAME ~ /projects.tsv$/ { order[++n] = $1; coords[$1] = $2; files[$1] = $3; lines[$1] = $4; crash[$1] = $6; errs[$1] = $7; secs[$1] = $8; base[$1] = $9; if ($9 != "" && $9 != "-") baselined = 1; next }
   {
     key = $1 FS $2 FS $3; seen[key] = 1; found[$1]++
     if (key in verdict) counted[$1, verdict[key]]++
     else { untriaged[$1]++; new[++u] = $0 }
   }
   END {
-    printf "%-20s %-48s %6s %8s %8s %5s %5s %10s %7s %6s\n", "project", "artifact", "files", "lines", "findings", "real", "false", "untriaged", "crashes", "cpu s"
+    printf "%-20s %-48s %6s %8s %8s %5s %5s %10s %7s %6s%s\n", "project", "artifact", "files", "lines", "findings", "real", "false", "untriaged", "crashes", "cpu s", (baselined ? "  off s  ratio" : "")
     for (i = 1; i <= n; i++) {
       p = order[i]
-      printf "%-20s %-48s %6d %8d %8d %5d %5d %10d %7d %6d%s\n", p, coords[p], files[p], lines[p], found[p], counted[p, "real"], counted[p, "false"], untriaged[p], crash[p], secs[p], (errs[p] > 0 ? "  NOT ANALYSED: " errs[p] " compile errors (set-up)" : "")
+      cost = baselined && base[p] > 0 ? sprintf("  %5d  %5.2f", base[p], secs[p] / base[p]) : ""
+      printf "%-20s %-48s %6d %8d %8d %5d %5d %10d %7d %6d%s%s\n", p, coords[p], files[p], lines[p], found[p], counted[p, "real"], counted[p, "false"], untriaged[p], crash[p], secs[p], cost, (errs[p] > 0 ? "  NOT ANALYSED: " errs[p] " compile errors (set-up)" : "")
       tf += files[p]; tl += lines[p]; tfound += found[p]; treal += counted[p, "real"]; tfalse += counted[p, "false"]; tun += untriaged[p]; tcrash += crash[p]; tsecs += secs[p]
+      if (base[p] > 0) { tbase += base[p]; tbsecs += secs[p] }
       evaluated[p] = 1
     }
-    printf "%-20s %-48s %6d %8d %8d %5d %5d %10d %7d %6d\n", "total", "", tf, tl, tfound, treal, tfalse, tun, tcrash, tsecs
+    printf "%-20s %-48s %6d %8d %8d %5d %5d %10d %7d %6d%s\n", "total", "", tf, tl, tfound, treal, tfalse, tun, tcrash, tsecs, (tbase > 0 ? sprintf("  %5d  %5.2f", tbase, tbsecs / tbase) : "")
     if (tfound > 0) printf "\nreal: %d of %d findings (%.1f%%); %d untriaged\n", treal, tfound, 100 * treal / tfound, tun
     if (u > 0) { print "\nuntriaged findings (add them to eval/triage.tsv as real or false, with a reason):"; for (i = 1; i <= u; i++) print "  " new[i] }
     gone = 0
