@@ -273,6 +273,7 @@ final class AcquireSummaries {
       callee.releases().forEach(release -> releaseSet.add(releaseSeenFrom(release, call)));
     }
     ImmutableSet<ReleaseCall> releases = ImmutableSet.copyOf(releaseSet);
+    ReleasesByReceiver releasesByReceiver = new ReleasesByReceiver(releases);
     ImmutableList<String> selfName =
         self == null ? ImmutableList.of() : ImmutableList.of(MethodNames.of(self));
     Map<EntryKey, Acquire> entries = new LinkedHashMap<>();
@@ -289,7 +290,7 @@ final class AcquireSummaries {
               publication.sinks(),
               publication.returned(),
               selfName);
-      if (!released(flow, published, carriers, direct.call(), releases, callees)) {
+      if (!released(flow, published, carriers, direct.call(), releasesByReceiver, callees)) {
         merge(entries, published);
       }
     }
@@ -327,8 +328,11 @@ final class AcquireSummaries {
                 implicitOwner,
                 sinks.build(),
                 returned,
-                ImmutableList.<String>builder().addAll(selfName).addAll(inner.via()).build());
-        if (!released(flow, seen, carriers, value, releases, callees)) {
+                ImmutableList.<String>builderWithExpectedSize(1 + inner.via().size())
+                    .addAll(selfName)
+                    .addAll(inner.via())
+                    .build());
+        if (!released(flow, seen, carriers, value, releasesByReceiver, callees)) {
           merge(entries, seen);
         }
       }
@@ -339,7 +343,7 @@ final class AcquireSummaries {
       parameters.add(
           new AcquireSummary.ParameterFate(
               publication(flow, carriers, null, callees).sinks(),
-              released(flow, null, carriers, null, releases, callees)));
+              released(flow, null, carriers, null, releasesByReceiver, callees)));
     }
     return new AcquireSummary(
         ImmutableList.copyOf(entries.values()), releases, parameters.build(), cleansUp);
@@ -464,11 +468,15 @@ final class AcquireSummaries {
       @Nullable Acquire acquire,
       Set<Symbol> carriers,
       @Nullable Tree seed,
-      ImmutableSet<ReleaseCall> releases,
+      ReleasesByReceiver releases,
       Function<MethodSymbol, AcquireSummary> callees) {
-    if (acquire != null
-        && releases.stream().anyMatch(release -> pairs.isReleaseOf(acquire, release, state))) {
+    if (acquire != null && releases.anyReleases(acquire, pairs, state)) {
       return true;
+    }
+    if (seed == null && carriers.isEmpty()) {
+      // No variable of the body carries the value (a helper's acquire it does not return), so
+      // none of the tests below can pass; most acquires a body's helpers pass up are such.
+      return false;
     }
     for (MethodInvocationTree call : flow.releases()) {
       if (closesCarrier(call, carriers)) {
