@@ -17,7 +17,7 @@ import java.util.Map;
  * exception, the static acquire of a configured pair, matches a release on anything. So the
  * releases looked up by those paths are every one that can match, and the answer is the same as
  * testing them all. On a body whose helpers make many releases and pass up many acquires (a
- * database engine's), testing every pair was a third of the check's time.
+ * database engine's), testing every pair was a third of both checks' time.
  */
 final class ReleasesByReceiver {
   private final ImmutableSet<ReleaseCall> all;
