@@ -305,6 +305,8 @@ public final class AcquireReleasePairs {
 
   /**
    * {@link #isReleaseOf(Acquire, MethodInvocationTree, VisitorState)} for a call seen from a frame.
+   * {@link ReleasesByReceiver} looks up the releases that can match by the cases below (receiver,
+   * implicit {@code this}, holder, static pair): a new way of matching needs a lookup there too.
    */
   boolean isReleaseOf(Acquire acquire, ReleaseCall call, VisitorState state) {
     MethodSymbol method = call.method();
