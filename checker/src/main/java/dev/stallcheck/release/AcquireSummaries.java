@@ -474,8 +474,8 @@ final class AcquireSummaries {
       return true;
     }
     if (seed == null && carriers.isEmpty()) {
-      // No variable of the body carries the value (a helper's acquire it does not return), so
-      // none of the tests below can pass; most acquires a body's helpers pass up are such.
+      // No variable of the body carries the value (a helper's acquire that the helper does not
+      // return), so none of the tests below can pass.
       return false;
     }
     for (MethodInvocationTree call : flow.releases()) {
