@@ -55,6 +55,37 @@ class ReleaseOrderedByTimeoutHelpersTest {
         .doTest();
   }
 
+  /**
+   * A wrapper that is an acquire itself ({@code take()} in a class with a release method) is the
+   * task's acquire: found at the class's release method, not at a direct release of the semaphore
+   * inside it (a known limit, see the docs page).
+   */
+  @Test
+  void identificationWrapperAcquireReleasedByTheClassOnly() {
+    CompilationTestHelper.newInstance(ReleaseOrderedByTimeout.class, getClass())
+        .setArgs("-XepOpt:ReleaseOrderedByTimeout:FailOnAnalysisError=true")
+        .addSourceLines(
+            "Permits.java",
+            "import java.util.concurrent.*;",
+            "class Permits {",
+            "  private final Semaphore permits = new Semaphore(1);",
+            "  void take() throws InterruptedException { permits.acquire(); }",
+            "  void giveBack() { permits.release(); }",
+            "  void viaTheClass(ExecutorService ex) throws Exception {",
+            "    Future<?> f = ex.submit(() -> { take(); return null; });",
+            "    try { f.get(1, TimeUnit.SECONDS); } catch (TimeoutException e) { }",
+            "    // BUG: Diagnostic contains: `giveBack()` is ordered after the task's `take()` (line 7)",
+            "    giveBack();",
+            "  }",
+            "  void direct(ExecutorService ex) throws Exception {",
+            "    Future<?> f = ex.submit(() -> { take(); return null; });",
+            "    try { f.get(1, TimeUnit.SECONDS); } catch (TimeoutException e) { }",
+            "    permits.release();",
+            "  }",
+            "}")
+        .doTest();
+  }
+
   @Test
   void identificationDepthTwoAndThree() {
     helper
